@@ -1,0 +1,75 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AsyncMutex } from '../../shared/asyncMutex';
+
+export interface SqliteOptions {
+  /** File path, or ':memory:' (tests). A memory database uses a single connection. */
+  path: string;
+  /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL survives process crashes. */
+  synchronous?: 'FULL' | 'NORMAL';
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The one SQLite file that the embedded profile keeps events, read models and the message log in.
+ *
+ * better-sqlite3 is synchronous, so two connections of one process must never wait on each other's
+ * write lock: the waiting one would block the event loop the holder needs. All writes therefore go
+ * through `write`, which serialises them on one writer connection inside BEGIN IMMEDIATE. Reads use a
+ * second connection and see only committed data (WAL snapshot isolation).
+ */
+export class SqliteDatabase {
+  readonly writer: Database.Database;
+  readonly reader: Database.Database;
+  private readonly writeLock = new AsyncMutex();
+  private closed = false;
+
+  constructor(options: SqliteOptions) {
+    const inMemory = options.path === ':memory:';
+    if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
+    this.writer = new Database(options.path);
+    this.configure(this.writer, options);
+    this.reader = inMemory ? this.writer : new Database(options.path);
+    if (!inMemory) this.configure(this.reader, options);
+  }
+
+  private configure(db: Database.Database, options: SqliteOptions): void {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    db.pragma('foreign_keys = ON');
+  }
+
+  /** Runs fn in one immediate transaction on the writer connection; commits if it resolves, rolls back if it throws. */
+  write<R>(fn: (db: Database.Database) => Promise<R> | R): Promise<R> {
+    return this.writeLock.run(async () => {
+      if (this.closed) throw new Error('sqlite database is closed');
+      this.writer.prepare('BEGIN IMMEDIATE').run();
+      try {
+        const result = await fn(this.writer);
+        this.writer.prepare('COMMIT').run();
+        return result;
+      } catch (error) {
+        if (this.writer.inTransaction) this.writer.prepare('ROLLBACK').run();
+        throw error;
+      }
+    });
+  }
+
+  /** Runs DDL once, outside any caller's transaction. */
+  migrate(sql: string): Promise<void> {
+    return this.writeLock.run(() => {
+      this.writer.exec(sql);
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.writeLock.run(() => {
+      if (this.closed) return;
+      this.closed = true;
+      if (this.reader !== this.writer) this.reader.close();
+      this.writer.close();
+    });
+  }
+}

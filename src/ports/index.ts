@@ -1,0 +1,16 @@
+/** Injection tokens for the ports; only the composition root binds them to adapters. */
+export const TOKENS = {
+  EventStore: Symbol.for('filora.EventStore'),
+  ReadStore: Symbol.for('filora.ReadStore'),
+  MessageLog: Symbol.for('filora.MessageLog'),
+  BlobStore: Symbol.for('filora.BlobStore'),
+  Clock: Symbol.for('filora.Clock'),
+  Logger: Symbol.for('filora.Logger'),
+  Config: Symbol.for('filora.Config'),
+} as const;
+
+export type * from './eventStore';
+export type * from './readStore';
+export type * from './messageLog';
+export type * from './blobStore';
+export type * from './logger';
