@@ -1,0 +1,47 @@
+import express from 'express';
+import type { Express } from 'express';
+import type { ApiServices } from './apiServices';
+import { authenticate } from './auth/authenticate';
+import { healthRoutes } from './health/healthRoutes';
+import { ApiError } from './http/apiError';
+import { errorHandler } from './http/errorHandler';
+import { mountRoutes } from './http/mountRoutes';
+import { buildOpenApi } from './http/openApi';
+import { RateLimiter } from './http/rateLimiter';
+import { requestId } from './http/requestId';
+import type { Route } from './http/route';
+import { authRoutes } from './users/authRoutes';
+import { userRoutes } from './users/userRoutes';
+
+export interface Api {
+  app: Express;
+  routes: readonly Route[];
+  close(): void;
+}
+
+export function createApi(services: ApiServices): Api {
+  const routes = [...authRoutes(services), ...userRoutes(services)];
+  const openApi = buildOpenApi(routes, { title: 'Filora API', version: '1.0.0' });
+  const rateLimiter = new RateLimiter(services.limits.rate);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', services.limits.trustProxy);
+  app.set('query parser', 'simple');
+  app.use(requestId);
+  app.use(healthRoutes(services));
+
+  const api = express.Router();
+  api.use(authenticate(services.accessTokens));
+  api.use(rateLimiter.middleware());
+  api.use(express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json' }));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  mountRoutes(api, routes, { progress: services.progress, readWaitMaxMs: services.limits.readWaitMaxMs, logger: services.logger });
+  app.use('/api/v1', api);
+
+  app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
+  app.use(errorHandler(services.logger));
+  return { app, routes, close: () => rateLimiter.close() };
+}

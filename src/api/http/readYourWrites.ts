@@ -1,0 +1,22 @@
+import type { Request } from 'express';
+import { ApiError } from './apiError';
+import type { Principal } from '../auth/principal';
+
+const POSITION = /^[A-Za-z0-9/:_.-]{1,100}$/;
+
+/**
+ * The position a read must wait for: `?after_position=`, the X-Filora-Min-Position header, or the
+ * position the caller's credentials were issued at, whichever is latest (positions order as strings).
+ */
+export function requiredPosition(req: Request, principal: Principal | null): string | null {
+  const candidates: string[] = [];
+  for (const value of [req.query.after_position, req.get('x-filora-min-position')]) {
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !POSITION.test(value)) {
+      throw new ApiError('validation_error', 'after_position is not a valid position', [{ path: 'query.after_position', message: 'expected a position returned by a write' }]);
+    }
+    candidates.push(value);
+  }
+  if (principal?.minPosition) candidates.push(principal.minPosition);
+  return candidates.length === 0 ? null : candidates.reduce((latest, next) => (next > latest ? next : latest));
+}

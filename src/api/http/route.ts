@@ -1,0 +1,57 @@
+import type { Request, Response } from 'express';
+import type { ZodType } from 'zod';
+import { z } from 'zod';
+import type { EventMetadata } from '../../ports/eventStore';
+import type { Principal, Scope } from '../auth/principal';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** `public`: anyone; `user`: any authenticated caller; a scope: a session, or a token holding that scope. */
+export type Access = 'public' | 'user' | Scope;
+
+export interface ResponseSpec {
+  description: string;
+  schema?: ZodType;
+}
+
+export interface RouteContext<TBody, TQuery, TParams, TAccess extends Access> {
+  body: TBody;
+  query: TQuery;
+  params: TParams;
+  principal: TAccess extends 'public' ? Principal | null : Principal;
+  /** Metadata for the events this request appends. */
+  metadata: EventMetadata;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Position written by the command, answered as X-Filora-Position for read-your-writes. */
+  position?: string | null;
+}
+
+export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAccess extends Access = Access> {
+  method: HttpMethod;
+  /** Express-style path below /api/v1, e.g. `/users/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  access: TAccess;
+  body?: ZodType<TBody>;
+  query?: ZodType<TQuery>;
+  params?: ZodType<TParams>;
+  responses: Record<number, ResponseSpec>;
+  handler(context: RouteContext<TBody, TQuery, TParams, TAccess>): Promise<RouteResult>;
+}
+
+/** Declares a route; the types of body, query and params flow from their schemas into the handler. */
+export function route<TBody = undefined, TQuery = Record<string, never>, TParams = Record<string, never>, TAccess extends Access = Access>(
+  definition: Route<TBody, TQuery, TParams, TAccess>,
+): Route {
+  return definition as unknown as Route;
+}
+
+export const idParams = z.strictObject({ id: z.uuid() });

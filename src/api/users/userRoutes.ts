@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { updateProfileInput } from '../../commands/users/userSchemas';
+import { notFound } from '../../domain/shared/domainError';
+import type { UserView } from '../../projections/users/usersProjection';
+import { USERS } from '../../projections/users/usersProjection';
+import type { ApiServices } from '../apiServices';
+import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
+import { route } from '../http/route';
+import type { Route, RouteResult } from '../http/route';
+import { settle } from './readAfterWrite';
+import { presentPublicUser, presentUser, publicUserResponse, userResponse } from './userViews';
+
+const searchQuery = z.strictObject({
+  q: z.string().trim().min(2).max(100),
+  limit: limitParam(50),
+  cursor: cursorParam,
+});
+
+export function userRoutes(services: ApiServices): Route[] {
+  const { readStore, progress, limits } = services;
+
+  const me = async (userId: string): Promise<RouteResult> => {
+    const view = await readStore.get<UserView>(USERS, userId);
+    if (!view) throw notFound('user not found');
+    return { status: 200, body: presentUser(view) };
+  };
+
+  const getMe = (path: string, summary: string) => route({
+    method: 'get', path, tag: 'users', access: 'user', summary,
+    responses: { 200: { description: 'The current user', schema: userResponse } },
+    handler: ({ principal }) => me(principal.userId),
+  });
+
+  return [
+    getMe('/users/me', 'The current user'),
+    getMe('/user', 'The current user (alias of /users/me)'),
+    route({
+      method: 'patch', path: '/users/me', tag: 'users', access: 'user', summary: 'Change display name, username, email or password',
+      body: updateProfileInput,
+      responses: { 200: { description: 'The updated user', schema: userResponse }, 409: { description: 'Username or email taken' } },
+      async handler({ body, principal, metadata }) {
+        const { position } = await services.updateProfile.run(principal.userId, body, metadata);
+        await settle(progress, position, limits.readWaitMaxMs);
+        return { ...(await me(principal.userId)), position };
+      },
+    }),
+    route({
+      method: 'get', path: '/users/search', tag: 'users', access: 'user', summary: 'Find users by username or display name',
+      query: searchQuery,
+      responses: { 200: { description: 'Matching users', schema: pageSchema(publicUserResponse) } },
+      async handler({ query }) {
+        const page = await findPage<UserView, ReturnType<typeof presentPublicUser>>(readStore, USERS, { search_text: { $contains: query.q.toLowerCase() } }, {
+          sort: [['username_lower', 1]],
+          limit: query.limit,
+          cursor: query.cursor,
+        }, presentPublicUser);
+        return { status: 200, body: page };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,25 @@
+import type { Server } from 'node:http';
+import type { Express } from 'express';
+import type { Logger } from '../ports/logger';
+
+export function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+    server.headersTimeout = 65_000;
+    server.requestTimeout = 0; // uploads may legitimately take long; idle sockets are bounded by keepAliveTimeout
+    server.keepAliveTimeout = 5_000;
+  });
+}
+
+/** Stops accepting, lets in-flight requests finish within the timeout, then cuts what is left. */
+export async function closeGracefully(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => {
+    logger.warn('shutdown timeout: closing remaining connections', { timeoutMs });
+    server.closeAllConnections();
+  }, timeoutMs);
+  await closed;
+  clearTimeout(timer);
+}

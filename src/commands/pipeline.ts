@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { Decider, DomainEvent } from '../domain/shared/decider';
+import { fold } from '../domain/shared/decider';
+import { WrongExpectedRevisionError } from '../ports/errors';
+import type { EventMetadata, EventStore, ExpectedRevision, Position } from '../ports/eventStore';
+
+/** An aggregate as the pipeline needs it: its stream category, how to parse its events, and its decider. */
+export interface Aggregate<TCommand, TEvent extends DomainEvent, TState> {
+  category: string;
+  eventSchema: z.ZodType<TEvent>;
+  decider: Decider<TCommand, TEvent, TState>;
+}
+
+export interface LoadedStream<TState> {
+  state: TState;
+  revision: ExpectedRevision;
+  exists: boolean;
+}
+
+export interface CommandResult<TEvent, TState> {
+  /** Events this command appended (empty when the decision was that nothing changes). */
+  events: TEvent[];
+  state: TState;
+  /** Position of the last appended event, or null when nothing was appended. */
+  position: Position | null;
+}
+
+export interface PipelineOptions {
+  now?: () => Date;
+  newId?: () => string;
+  /** Attempts in all when appends keep meeting concurrent writers. */
+  maxAttempts?: number;
+}
+
+const PAGE = 1000;
+
+export const streamName = (category: string, id: string) => `${category}-${id}`;
+
+/** load stream -> fold -> decide -> append with the expected revision, retried on concurrency conflicts. */
+export class CommandPipeline {
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly maxAttempts: number;
+
+  constructor(private readonly eventStore: EventStore, options: PipelineOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? randomUUID;
+    this.maxAttempts = options.maxAttempts ?? 5;
+  }
+
+  async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string): Promise<LoadedStream<S>> {
+    const stream = streamName(aggregate.category, id);
+    const events: E[] = [];
+    let revision: ExpectedRevision = 'no_stream';
+    for (let from = 0n; ; from += BigInt(PAGE)) {
+      const page = await this.eventStore.readStream(stream, { from, limit: PAGE });
+      for (const recorded of page) {
+        events.push(aggregate.eventSchema.parse({ type: recorded.type, data: recorded.data }));
+        revision = recorded.revision;
+      }
+      if (page.length < PAGE) break;
+    }
+    return { state: fold(aggregate.decider, events), revision, exists: revision !== 'no_stream' };
+  }
+
+  async execute<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, command: C, metadata: EventMetadata): Promise<CommandResult<E, S>> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.load(aggregate, id);
+      const events = aggregate.decider.decide(command, state, { now: this.now(), newId: this.newId });
+      const nextState = events.reduce(aggregate.decider.evolve, state);
+      if (events.length === 0) return { events, state: nextState, position: null };
+      try {
+        const result = await this.eventStore.append(streamName(aggregate.category, id), events.map((event) => ({
+          id: this.newId(),
+          type: event.type,
+          data: event.data as Record<string, unknown>,
+          metadata,
+        })), { expectedRevision: revision });
+        return { events, state: nextState, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= this.maxAttempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { UserState } from '../../domain/user/userDecider';
+import type { EventMetadata, Position } from '../../ports/eventStore';
+import type { PasswordHasher } from '../auth/passwordHasher';
+import { userAggregate } from '../aggregates';
+import type { CommandPipeline } from '../pipeline';
+import type { NameClaims } from './nameClaims';
+import type { RegisterUserInput } from './userSchemas';
+
+export interface RegisteredUser {
+  user: UserState & { userId: string };
+  position: Position;
+}
+
+/** Claims the username and the email, then registers the user; claims are released if a later step fails. */
+export class RegisterUser {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly claims: NameClaims,
+    private readonly passwords: PasswordHasher,
+  ) {}
+
+  async run(input: RegisterUserInput, metadata: EventMetadata): Promise<RegisteredUser> {
+    const userId = randomUUID();
+    const passwordHash = await this.passwords.hash(input.password);
+    const taken: Array<['username' | 'email', string]> = [];
+    try {
+      for (const claim of [['username', input.username], ['email', input.email]] as const) {
+        await this.claims.claim(claim[0], claim[1], userId, { ...metadata, actor: userId });
+        taken.push([claim[0], claim[1]]);
+      }
+      const result = await this.pipeline.execute(userAggregate, userId, {
+        type: 'RegisterUser',
+        userId,
+        username: input.username,
+        email: input.email,
+        displayName: input.display_name ?? input.username,
+        passwordHash,
+      }, { ...metadata, actor: userId });
+      if (result.position === null) throw new Error('registration appended nothing');
+      return { user: { ...result.state, userId }, position: result.position };
+    } catch (error) {
+      await Promise.allSettled(taken.map(([kind, value]) => this.claims.release(kind, value, userId, { ...metadata, actor: userId })));
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Field rules shared by the commands and, through them, by the API's validation and OpenAPI document. */
+export const usernameField = z.string().min(3).max(32).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, and _ . - (not first)');
+export const emailField = z.email().max(254);
+export const passwordField = z.string().min(8).max(256);
+// eslint-disable-next-line no-control-regex
+export const displayNameField = z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+
+export const registerUserInput = z.strictObject({
+  username: usernameField,
+  email: emailField,
+  password: passwordField,
+  display_name: displayNameField.optional(),
+});
+export type RegisterUserInput = z.infer<typeof registerUserInput>;
+
+export const loginInput = z.strictObject({
+  /** A username or an email address. */
+  username: z.string().min(1).max(254),
+  password: z.string().min(1).max(256),
+});
+export type LoginInput = z.infer<typeof loginInput>;
+
+export const refreshTokenInput = z.strictObject({ refresh_token: z.string().min(1).max(512) });
+
+export const updateProfileInput = z
+  .strictObject({
+    display_name: displayNameField.optional(),
+    username: usernameField.optional(),
+    email: emailField.optional(),
+    password: passwordField.optional(),
+    current_password: z.string().min(1).max(256).optional(),
+  })
+  .refine((input) => Object.keys(input).length > 0, { message: 'at least one field is required' })
+  .refine((input) => input.password === undefined || input.current_password !== undefined, {
+    message: 'current_password is required to change the password',
+    path: ['current_password'],
+  });
+export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
+
+/** Usernames and emails are unique regardless of letter case. */
+export const canonicalName = (value: string) => value.normalize('NFKC').toLowerCase();

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every setting comes from an environment variable; this schema is the single list of them. */
+const configSchema = z.object({
+  FILORA_PROFILE: z.enum(['embedded', 'distributed']).default('embedded'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  FILORA_DATA_DIR: z.string().min(1).default('./data'),
+  FILORA_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  FILORA_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
+  /** Each store can be chosen on its own; the profile only sets the defaults. */
+  FILORA_EVENT_STORE: z.enum(['sqlite', 'esdb', 'memory']).optional(),
+  FILORA_READ_STORE: z.enum(['sqlite', 'mongo']).optional(),
+  FILORA_MESSAGE_LOG: z.enum(['sqlite', 'kafka']).optional(),
+  FILORA_BLOB_STORE: z.enum(['fs', 'gridfs']).optional(),
+  FILORA_ESDB_URL: z.string().startsWith('esdb').optional(),
+  FILORA_MONGO_URL: z.string().startsWith('mongodb').optional(),
+  FILORA_MONGO_DB: z.string().min(1).default('filora'),
+  FILORA_KAFKA_BROKERS: z.string().min(1).optional(),
+  FILORA_KAFKA_PARTITIONS: positiveInt.default(4),
+  /** HMAC secret for access tokens; the embedded profile generates and keeps one under the data dir when unset. */
+  FILORA_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  FILORA_ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  FILORA_REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
+  FILORA_MAX_JSON_BYTES: positiveInt.default(1024 * 1024),
+  FILORA_MAX_UPLOAD_BYTES: positiveInt.default(5 * 1024 * 1024 * 1024),
+  FILORA_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt.default(60),
+  FILORA_READ_WAIT_MAX_MS: z.coerce.number().int().min(0).max(30000).default(5000),
+  FILORA_PROJECTION_BATCH_SIZE: positiveInt.max(10000).default(500),
+  /** log2 of scrypt's N; 15 costs about 100 ms and 32 MiB per hash. */
+  FILORA_PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
+  FILORA_SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+  FILORA_TRUST_PROXY: booleanFromEnv.default(false),
+});
+
+type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  FILORA_EVENT_STORE: 'sqlite' | 'esdb' | 'memory';
+  FILORA_READ_STORE: 'sqlite' | 'mongo';
+  FILORA_MESSAGE_LOG: 'sqlite' | 'kafka';
+  FILORA_BLOB_STORE: 'fs' | 'gridfs';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function fail(problems: string[]): never {
+  throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+}
+
+/** Parses the environment; a bad value throws a ConfigError naming each offending variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) fail(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const raw = result.data;
+  const distributed = raw.FILORA_PROFILE === 'distributed';
+  const config: Config = {
+    ...raw,
+    FILORA_EVENT_STORE: raw.FILORA_EVENT_STORE ?? (distributed ? 'esdb' : 'sqlite'),
+    FILORA_READ_STORE: raw.FILORA_READ_STORE ?? (distributed ? 'mongo' : 'sqlite'),
+    FILORA_MESSAGE_LOG: raw.FILORA_MESSAGE_LOG ?? (distributed ? 'kafka' : 'sqlite'),
+    FILORA_BLOB_STORE: raw.FILORA_BLOB_STORE ?? (distributed ? 'gridfs' : 'fs'),
+  };
+  const problems: string[] = [];
+  const requires = (when: boolean, name: keyof Config, why: string) => {
+    if (when && !config[name]) problems.push(`${name}: required when ${why}`);
+  };
+  requires(config.FILORA_EVENT_STORE === 'esdb', 'FILORA_ESDB_URL', 'FILORA_EVENT_STORE=esdb');
+  requires(config.FILORA_READ_STORE === 'mongo' || config.FILORA_BLOB_STORE === 'gridfs', 'FILORA_MONGO_URL', 'MongoDB read models or GridFS blobs are used');
+  requires(config.FILORA_MESSAGE_LOG === 'kafka', 'FILORA_KAFKA_BROKERS', 'FILORA_MESSAGE_LOG=kafka');
+  requires(distributed, 'FILORA_JWT_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
+  if (problems.length > 0) fail(problems);
+  return config;
+}

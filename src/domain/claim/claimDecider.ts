@@ -1,0 +1,41 @@
+import type { Decider } from '../shared/decider';
+import { conflict } from '../shared/domainError';
+import type { ClaimEvent, ClaimKind } from './claimEvents';
+
+export interface ClaimState {
+  ownerId: string | null;
+  claimedAt: Date | null;
+}
+
+/**
+ * A claim whose owner does not use the value (its registration or rename crashed half-way) is
+ * abandoned; another owner may take it over once it is older than this, far longer than any
+ * registration or rename takes, so a claim whose owner is still mid-way is never taken.
+ */
+export const ABANDONED_CLAIM_AFTER_MS = 60_000;
+
+export type ClaimCommand =
+  | { type: 'Claim'; kind: ClaimKind; value: string; ownerId: string; currentOwnerUsesIt: boolean }
+  | { type: 'Release'; kind: ClaimKind; value: string; ownerId: string };
+
+function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
+  if (event.type === 'NameClaimed') return { ownerId: event.data.ownerId, claimedAt: new Date(event.data.claimedAt) };
+  return event.data.ownerId === state.ownerId ? { ownerId: null, claimedAt: null } : state;
+}
+
+export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
+  initialState: { ownerId: null, claimedAt: null },
+  evolve,
+  decide(command, state, { now }) {
+    const { kind, value, ownerId } = command;
+    if (command.type === 'Release') {
+      return state.ownerId === ownerId ? [{ type: 'NameReleased', data: { kind, value, ownerId } }] : [];
+    }
+    if (state.ownerId === ownerId) return [];
+    if (state.ownerId !== null) {
+      const abandoned = !command.currentOwnerUsesIt && state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > ABANDONED_CLAIM_AFTER_MS;
+      if (!abandoned) throw conflict(`${kind} is already taken`, kind);
+    }
+    return [{ type: 'NameClaimed', data: { kind, value, ownerId, claimedAt: now.toISOString() } }];
+  },
+};

@@ -1,0 +1,19 @@
+/**
+ * How internal events face the outside (webhooks, sync, Kafka): their public names (DESIGN §4) and
+ * which categories and fields never leave the platform.
+ */
+export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
+  UserRegistered: 'user.registered',
+};
+
+/** Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families). */
+export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session']);
+
+/** Fields that hold secrets or their hashes; they are dropped from anything published. */
+export const SECRET_FIELDS: ReadonlySet<string> = new Set(['passwordHash', 'refreshTokenHash', 'previousHash', 'tokenHash', 'secret', 'secretHash']);
+
+export const categoryOf = (streamId: string): string => streamId.slice(0, Math.max(0, streamId.indexOf('-')));
+
+export function redactSecrets(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([field]) => !SECRET_FIELDS.has(field)));
+}

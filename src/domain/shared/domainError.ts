@@ -1,0 +1,18 @@
+/** Why a command was refused; the API maps each kind onto its HTTP status. */
+export type DomainErrorKind = 'conflict' | 'not_found' | 'unauthorized' | 'forbidden' | 'invalid';
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+    /** Field the error is about, for the error envelope's details. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const conflict = (message: string, field?: string) => new DomainError('conflict', message, field);
+export const notFound = (message: string) => new DomainError('not_found', message);
+export const unauthorized = (message: string) => new DomainError('unauthorized', message);

@@ -1,0 +1,70 @@
+import type { Decider } from '../shared/decider';
+import { conflict, DomainError, notFound } from '../shared/domainError';
+import type { UserEvent } from './userEvents';
+
+export interface UserState {
+  exists: boolean;
+  userId: string | null;
+  username: string;
+  email: string;
+  displayName: string;
+  passwordHash: string;
+}
+
+/** Commands carry facts the handler gathered outside the domain (hashes, claim outcomes). */
+export type UserCommand =
+  | { type: 'RegisterUser'; userId: string; username: string; email: string; displayName: string; passwordHash: string }
+  | { type: 'RecordLogin'; sessionId: string }
+  | { type: 'ChangeProfile'; displayName?: string; username?: string; email?: string; passwordHash?: string };
+
+const initialState: UserState = { exists: false, userId: null, username: '', email: '', displayName: '', passwordHash: '' };
+
+function evolve(state: UserState, event: UserEvent): UserState {
+  switch (event.type) {
+    case 'UserRegistered': {
+      const { userId, username, email, displayName, passwordHash } = event.data;
+      return { exists: true, userId, username, email, displayName, passwordHash };
+    }
+    case 'UserLoggedIn':
+      return state;
+    case 'UserProfileChanged':
+      return { ...state, displayName: event.data.displayName };
+    case 'UsernameChanged':
+      return { ...state, username: event.data.username };
+    case 'EmailChanged':
+      return { ...state, email: event.data.email };
+    case 'PasswordChanged':
+      return { ...state, passwordHash: event.data.passwordHash };
+  }
+}
+
+function changeProfile(command: Extract<UserCommand, { type: 'ChangeProfile' }>, state: UserState, userId: string): UserEvent[] {
+  const events: UserEvent[] = [];
+  if (command.displayName !== undefined && command.displayName !== state.displayName) {
+    events.push({ type: 'UserProfileChanged', data: { userId, displayName: command.displayName } });
+  }
+  if (command.username !== undefined && command.username !== state.username) {
+    events.push({ type: 'UsernameChanged', data: { userId, username: command.username, previousUsername: state.username } });
+  }
+  if (command.email !== undefined && command.email !== state.email) {
+    events.push({ type: 'EmailChanged', data: { userId, email: command.email, previousEmail: state.email } });
+  }
+  if (command.passwordHash !== undefined) events.push({ type: 'PasswordChanged', data: { userId, passwordHash: command.passwordHash } });
+  return events;
+}
+
+export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
+  initialState,
+  evolve,
+  decide(command, state) {
+    if (command.type === 'RegisterUser') {
+      if (state.exists) throw conflict('user already exists');
+      const { userId, username, email, displayName, passwordHash } = command;
+      return [{ type: 'UserRegistered', data: { userId, username, email, displayName, passwordHash } }];
+    }
+    if (!state.exists || state.userId === null) throw notFound('user not found');
+    if (command.type === 'RecordLogin') return [{ type: 'UserLoggedIn', data: { userId: state.userId, sessionId: command.sessionId } }];
+    if (command.type === 'ChangeProfile') return changeProfile(command, state, state.userId);
+    throw new DomainError('invalid', 'unknown command');
+  },
+};

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+export const userRegistered = z.object({
+  type: z.literal('UserRegistered'),
+  data: z.object({
+    userId: z.uuid(),
+    username: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    passwordHash: z.string(),
+  }),
+});
+
+export const userLoggedIn = z.object({
+  type: z.literal('UserLoggedIn'),
+  data: z.object({ userId: z.uuid(), sessionId: z.uuid() }),
+});
+
+export const userProfileChanged = z.object({
+  type: z.literal('UserProfileChanged'),
+  data: z.object({ userId: z.uuid(), displayName: z.string() }),
+});
+
+export const usernameChanged = z.object({
+  type: z.literal('UsernameChanged'),
+  data: z.object({ userId: z.uuid(), username: z.string(), previousUsername: z.string() }),
+});
+
+export const emailChanged = z.object({
+  type: z.literal('EmailChanged'),
+  data: z.object({ userId: z.uuid(), email: z.string(), previousEmail: z.string() }),
+});
+
+export const passwordChanged = z.object({
+  type: z.literal('PasswordChanged'),
+  data: z.object({ userId: z.uuid(), passwordHash: z.string() }),
+});
+
+export const userEvent = z.discriminatedUnion('type', [userRegistered, userLoggedIn, userProfileChanged, usernameChanged, emailChanged, passwordChanged]);
+
+export type UserEvent = z.infer<typeof userEvent>;
+export type UserRegistered = z.infer<typeof userRegistered>;

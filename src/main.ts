@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { JsonLogger } from './adapters/logger/jsonLogger';
+import { createApi } from './api/app';
+import { closeGracefully, listen } from './cli/httpServer';
+import { ProgressBar } from './cli/progressBar';
+import { ConfigError, loadConfig } from './config';
+import type { Platform } from './container';
+import { createPlatform, observeProjections } from './container';
+import type { Logger } from './ports/logger';
+
+const ROLES = ['serve', 'api', 'projector', 'relay', 'rebuild'] as const;
+type Role = (typeof ROLES)[number];
+
+const USAGE = `usage: filora <command>
+  serve      api + projections + relay in one process (the embedded default)
+  api        the HTTP API only
+  projector  the projections only
+  relay      event store -> message log only
+  rebuild    drop every read model and rebuild it from the events`;
+
+async function serveHttp(platform: Platform, runsProjections: boolean): Promise<{ server: Server; stop: () => void }> {
+  const api = createApi(runsProjections ? platform.api : { ...platform.api, progress: observeProjections(platform) });
+  const server = await listen(api.app, platform.config.PORT, platform.config.HOST);
+  const address = server.address();
+  platform.logger.info('listening', { port: typeof address === 'object' && address ? address.port : platform.config.PORT, profile: platform.config.FILORA_PROFILE });
+  return { server, stop: api.close };
+}
+
+async function rebuild(platform: Platform): Promise<void> {
+  const bar = new ProgressBar();
+  let current = '';
+  const started = Date.now();
+  await platform.projections.rebuild(({ projection, processed, total }) => {
+    if (projection !== current) {
+      current = projection;
+      bar.reset();
+    }
+    bar.update(projection, processed, total);
+  });
+  platform.logger.info('rebuild finished', { ms: Date.now() - started });
+}
+
+async function run(role: Role, logger: Logger): Promise<void> {
+  const config = loadConfig();
+  const platform = await createPlatform(config, logger);
+  if (role === 'rebuild') {
+    try {
+      await rebuild(platform);
+    } finally {
+      await platform.close();
+    }
+    return;
+  }
+
+  const runsProjections = role === 'serve' || role === 'projector';
+  const runsRelay = role === 'serve' || role === 'relay';
+  if (runsProjections) await platform.projections.start();
+  if (runsRelay) await platform.relay.start();
+  const http = role === 'serve' || role === 'api' ? await serveHttp(platform, runsProjections) : null;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    if (http) {
+      await closeGracefully(http.server, config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
+      http.stop();
+    }
+    if (runsRelay) await platform.relay.stop();
+    if (runsProjections) await platform.projections.stop();
+    await platform.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function main(): void {
+  const role = process.argv[2] ?? 'serve';
+  if (!(ROLES as readonly string[]).includes(role)) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  let logger: Logger;
+  try {
+    logger = new JsonLogger(loadConfig().FILORA_LOG_LEVEL);
+  } catch (error) {
+    process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+    process.exit(78);
+  }
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+  run(role as Role, logger).catch((error: unknown) => {
+    logger.error('fatal', { error });
+    process.exit(1);
+  });
+}
+
+main();

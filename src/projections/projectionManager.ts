@@ -1,0 +1,98 @@
+import type { EventStore, Position, Subscription } from '../ports/eventStore';
+import type { Logger } from '../ports/logger';
+import type { ReadStore } from '../ports/readStore';
+import { measureLag } from './projectionLag';
+import type { ProjectionProgress, ProjectionStatus } from './projectionProgress';
+import type { Projection } from './projection';
+import { ProjectionRunner } from './projectionRunner';
+import { PositionWaiters } from './positionWaiters';
+
+export interface RebuildProgress {
+  projection: string;
+  processed: number;
+  total: number;
+}
+
+/** Runs every projection in this process, wakes them on appends, and answers read-your-writes waits. */
+export class ProjectionManager implements ProjectionProgress {
+  private readonly runners: ProjectionRunner[];
+  private readonly waiters = new PositionWaiters();
+  private subscription: Subscription | null = null;
+
+  constructor(
+    projections: readonly Projection[],
+    private readonly eventStore: EventStore,
+    readStore: ReadStore,
+    private readonly logger: Logger,
+    batchSize: number,
+  ) {
+    this.runners = projections.map((projection) => new ProjectionRunner(projection, eventStore, readStore, logger.child({ projection: projection.name }), { batchSize }, () => this.settleWaiters()));
+  }
+
+  async start(): Promise<void> {
+    for (const runner of this.runners) await runner.prepare();
+    const head = await this.eventStore.headPosition();
+    this.subscription = this.eventStore.subscribe(head, () => this.wakeAll(), {
+      onError: (error) => this.logger.error('event subscription failed; projections now wake only when polled', { error }),
+    });
+    for (const runner of this.runners) runner.start();
+    this.logger.info('projections started', { projections: this.runners.map((runner) => runner.projection.name) });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = null;
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  wakeAll(): void {
+    for (const runner of this.runners) runner.wake();
+  }
+
+  async statuses(): Promise<ProjectionStatus[]> {
+    return Promise.all(this.runners.map(async (runner) => {
+      const status = runner.status();
+      return { ...status, ...(await measureLag(this.eventStore, status.position)) };
+    }));
+  }
+
+  waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+    return this.waiters.wait(position, timeoutMs, (target) => this.reached(target));
+  }
+
+  /** Drops every read model and replays the whole log into it; the manager must not be started. */
+  async rebuild(onProgress: (progress: RebuildProgress) => void): Promise<void> {
+    const total = await this.countEvents();
+    for (const runner of this.runners) {
+      await runner.prepare(true);
+      let processed = 0;
+      onProgress({ projection: runner.projection.name, processed, total });
+      for (let read = await runner.catchUp(); read > 0; read = await runner.catchUp()) {
+        processed += read;
+        onProgress({ projection: runner.projection.name, processed, total });
+      }
+    }
+  }
+
+  private async countEvents(): Promise<number> {
+    let count = 0;
+    let after: Position | null = null;
+    for (;;) {
+      const page = await this.eventStore.readAll({ after, limit: 5000 });
+      if (page.length === 0) return count;
+      count += page.length;
+      after = page[page.length - 1]!.position;
+    }
+  }
+
+  private reached(target: Position): boolean {
+    return this.runners.every((runner) => {
+      const { position } = runner.status();
+      return position !== null && position >= target;
+    });
+  }
+
+  private settleWaiters(): void {
+    this.waiters.check((target) => this.reached(target));
+  }
+}
