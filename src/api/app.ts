@@ -3,6 +3,7 @@ import type { Express } from 'express';
 import type { ApiServices } from './apiServices';
 import { authenticate } from './auth/authenticate';
 import { healthRoutes } from './health/healthRoutes';
+import { accessLog } from './http/accessLog';
 import { ApiError } from './http/apiError';
 import { errorHandler } from './http/errorHandler';
 import { mountRoutes } from './http/mountRoutes';
@@ -29,6 +30,7 @@ export function createApi(services: ApiServices): Api {
   app.set('trust proxy', services.limits.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestId);
+  app.use(accessLog(services.logger.child({ component: 'http' })));
   app.use(healthRoutes(services));
 
   const api = express.Router();

@@ -15,11 +15,14 @@ export function listen(app: Express, port: number, host: string): Promise<Server
 /** Stops accepting, lets in-flight requests finish within the timeout, then cuts what is left. */
 export async function closeGracefully(server: Server, timeoutMs: number, logger: Logger): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive sockets turn idle as their last response ends; close each as soon as it does.
   server.closeIdleConnections();
+  const sweeper = setInterval(() => server.closeIdleConnections(), 50);
   const timer = setTimeout(() => {
     logger.warn('shutdown timeout: closing remaining connections', { timeoutMs });
     server.closeAllConnections();
   }, timeoutMs);
   await closed;
   clearTimeout(timer);
+  clearInterval(sweeper);
 }

@@ -1,0 +1,78 @@
+# shellcheck shell=bash
+# Shared helpers for the scripts that run local test services (source it; it defines functions only).
+# Each service keeps a pid file and a log file; these helpers start, probe and stop such a process.
+
+svc_log() { printf '[%s] %s\n' "${SVC_NAME:-service}" "$*" >&2; }
+
+svc_now_ms() { date +%s%3N; }
+
+# Exits with the message and the last lines of the log, so a failed start explains itself.
+svc_fail() {
+  local message=$1 logfile=${2:-}
+  svc_log "ERROR: $message"
+  if [[ -n $logfile && -f $logfile ]]; then
+    svc_log "last lines of $logfile:"
+    tail -n 40 "$logfile" >&2
+  fi
+  exit 1
+}
+
+svc_require() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null 2>&1 || svc_fail "'$tool' is required but not on PATH"
+  done
+}
+
+# The pid in the file if that process is alive, else nothing (and a stale file is removed).
+svc_running_pid() {
+  local pidfile=$1 pid
+  [[ -f $pidfile ]] || return 1
+  pid=$(<"$pidfile")
+  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+    printf '%s' "$pid"
+    return 0
+  fi
+  rm -f "$pidfile"
+  return 1
+}
+
+svc_port_open() {
+  local host=$1 port=$2
+  (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null
+}
+
+# svc_wait_until TIMEOUT_S PID COMMAND...: polls COMMAND until it succeeds; fails if PID dies or time runs out.
+svc_wait_until() {
+  local timeout_s=$1 pid=$2
+  shift 2
+  local deadline=$(($(date +%s) + timeout_s))
+  until "$@" >/dev/null 2>&1; do
+    kill -0 "$pid" 2>/dev/null || return 2
+    (($(date +%s) < deadline)) || return 1
+    sleep 0.25
+  done
+}
+
+# svc_stop PIDFILE TIMEOUT_S: SIGTERM, wait, then SIGKILL if the process is still there.
+svc_stop() {
+  local pidfile=$1 timeout_s=$2 pid deadline
+  if ! pid=$(svc_running_pid "$pidfile"); then
+    svc_log "not running"
+    return 0
+  fi
+  svc_log "stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$(($(date +%s) + timeout_s))
+  while kill -0 "$pid" 2>/dev/null; do
+    if (($(date +%s) >= deadline)); then
+      svc_log "still running after ${timeout_s}s, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      sleep 0.5
+      break
+    fi
+    sleep 0.2
+  done
+  rm -f "$pidfile"
+  svc_log "stopped"
+}

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { Document } from '../../ports/readStore';
+import { applyUpdate } from './applyUpdate';
+import type { FieldCondition } from './filterConditions';
+import type { FindPlan } from './findPlan';
+import type { ParsedUpdate } from './parseUpdate';
+import { acceptsPosition } from './positionGuard';
+import { SqlParams } from './sqliteExpressions';
+import { filterSql } from './sqliteFilter';
+import { keysetSql, orderSql } from './sqliteOrder';
+import { asDuplicateKeyError, tableName, tableRef } from './sqliteSchema';
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * The read-store operations as synchronous statements on one connection: the reader for reads outside
+ * transactions, the writer inside `db.write` for everything else. Tables must exist before they are used.
+ * Each row holds the document's JSON, `_id` included, so a read returns exactly what was written.
+ */
+export class SqliteDocuments {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly connection: Database.Database) {}
+
+  get(collection: string, id: string): Document | null {
+    const row = this.statement(`SELECT doc FROM ${tableRef(collection)} WHERE _id = ?`).get(id) as { doc: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.doc) as Document);
+  }
+
+  find(collection: string, conditions: FieldCondition[], plan: FindPlan): Document[] {
+    const params = new SqlParams();
+    let sql = `SELECT doc FROM ${tableRef(collection)} WHERE ${filterSql(conditions, params)}`;
+    if (plan.keyset !== undefined) sql += ` AND ${keysetSql(plan.keyset, params)}`;
+    sql += ` ORDER BY ${orderSql(plan.sort)}`;
+    if (plan.limit !== undefined) sql += ` LIMIT ${params.add(plan.limit)}`;
+    const rows = this.statement(sql).all(...params.values) as Array<{ doc: string }>;
+    return rows.map((row) => JSON.parse(row.doc) as Document);
+  }
+
+  count(collection: string, conditions: FieldCondition[]): number {
+    const params = new SqlParams();
+    const sql = `SELECT count(*) AS n FROM ${tableRef(collection)} WHERE ${filterSql(conditions, params)}`;
+    return (this.statement(sql).get(...params.values) as { n: number }).n;
+  }
+
+  hasTable(collection: string): boolean {
+    return this.statement(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(tableName(collection)) !== undefined;
+  }
+
+  /** `doc` is ready to store (see documentForWrite); `position` is the guard, already stamped into it. */
+  upsert(collection: string, doc: Document, position: string | undefined): void {
+    if (position !== undefined && !this.accepts(collection, doc._id, position)) return;
+    this.put(collection, doc);
+  }
+
+  patch(collection: string, id: string, update: ParsedUpdate, position: string | undefined, upsert: boolean): boolean {
+    const current = this.get(collection, id);
+    if (current === null ? !upsert : position !== undefined && !acceptsPosition(current._position, position)) return false;
+    this.put(collection, applyUpdate(current ?? { _id: id }, update));
+    return true;
+  }
+
+  delete(collection: string, id: string, position: string | undefined): boolean {
+    if (position !== undefined && !this.accepts(collection, id, position)) return false;
+    return this.statement(`DELETE FROM ${tableRef(collection)} WHERE _id = ?`).run(id).changes > 0;
+  }
+
+  private accepts(collection: string, id: string, position: string): boolean {
+    const current = this.get(collection, id);
+    return current === null || acceptsPosition(current._position, position);
+  }
+
+  private put(collection: string, doc: Document): void {
+    const sql = `INSERT INTO ${tableRef(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT (_id) DO UPDATE SET doc = excluded.doc`;
+    try {
+      this.statement(sql).run(doc._id, JSON.stringify(doc));
+    } catch (error) {
+      throw asDuplicateKeyError(collection, error);
+    }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
+      statement = this.connection.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

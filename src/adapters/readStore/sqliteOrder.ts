@@ -1,0 +1,26 @@
+import type { KeysetBranch, KeyValue, SortKey } from './findPlan';
+import type { SqlParams } from './sqliteExpressions';
+import { operand } from './sqliteExpressions';
+
+/** ORDER BY for the plan's keys. SQLite sorts NULL (missing or null) first ascending and last descending, as MongoDB. */
+export function orderSql(sort: SortKey[]): string {
+  return sort.map(({ path, direction }) => `${operand(path).value} ${direction === 1 ? 'ASC' : 'DESC'}`).join(', ');
+}
+
+/** The keyset condition, comparing the same expressions ORDER BY sorts on. */
+export function keysetSql(branches: KeysetBranch[], params: SqlParams): string {
+  return `(${branches.map((branch) => branchSql(branch, params)).join(' OR ')})`;
+}
+
+function branchSql({ equal, beyond }: KeysetBranch, params: SqlParams): string {
+  const terms = equal.map(({ key, value }) => `${operand(key.path).value} IS ${params.add(value)}`);
+  terms.push(beyondSql(beyond, params));
+  return `(${terms.join(' AND ')})`;
+}
+
+function beyondSql({ key, value }: KeyValue, params: SqlParams): string {
+  const field = operand(key.path).value;
+  if (value === null) return `${field} IS NOT NULL`; // ascending: anything sorts after null
+  if (key.direction === 1) return `${field} > ${params.add(value)}`;
+  return `(${field} < ${params.add(value)} OR ${field} IS NULL)`;
+}

@@ -1,0 +1,41 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { TEST_ENV } from './testPlatform';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Runs `filora <command>` as a real child process, as an operator would. */
+export function runFilora(command: string, env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], { cwd: ROOT, env: { ...process.env, ...TEST_ENV, FILORA_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Starts `filora serve` and resolves once it logs the port it listens on. */
+export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const run = runFilora('serve', { FILORA_DATA_DIR: dataDir, PORT: '0', ...env });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${run.output()}`)), 20000);
+    const check = () => {
+      const match = /"msg":"listening","port":(\d+)/.exec(run.output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    run.child.stdout?.on('data', check);
+    void run.exited.then((code) => reject(new Error(`server exited with ${code}:\n${run.output()}`)));
+  });
+  return { ...run, url: `http://127.0.0.1:${port}` };
+}
