@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('has working defaults for the embedded profile', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 8000, FILORA_DATA_DIR: './data', FILORA_EVENT_STORE: 'sqlite', FILORA_READ_STORE: 'sqlite', FILORA_MESSAGE_LOG: 'sqlite', FILORA_BLOB_STORE: 'fs' });
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', FILORA_LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', FILORA_LOG_LEVEL: 'loud' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT:/);
+      expect((error as Error).message).toMatch(/FILORA_LOG_LEVEL:/);
+    }
+  });
+
+  it('requires the servers of the stores it is told to use', () => {
+    expect(() => loadConfig({ FILORA_PROFILE: 'distributed' })).toThrow(/FILORA_ESDB_URL: required[\s\S]*FILORA_MONGO_URL: required[\s\S]*FILORA_KAFKA_BROKERS: required[\s\S]*FILORA_JWT_SECRET/);
+    expect(() => loadConfig({ FILORA_READ_STORE: 'mongo' })).toThrow(/FILORA_MONGO_URL/);
+    expect(loadConfig({ FILORA_READ_STORE: 'mongo', FILORA_MONGO_URL: 'mongodb://x:27017' }).FILORA_EVENT_STORE).toBe('sqlite');
+  });
+
+  it('refuses a short JWT secret', () => {
+    expect(() => loadConfig({ FILORA_JWT_SECRET: 'short' })).toThrow(/FILORA_JWT_SECRET: must be at least 32 characters/);
+  });
+});
