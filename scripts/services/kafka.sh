@@ -114,14 +114,7 @@ broker_answers() {
 }
 
 wait_ready() {
-  local pid=$1 status=0
-  svc_wait_until "$START_TIMEOUT" "$pid" svc_port_open "$KAFKA_HOST" "$KAFKA_PORT" || status=$?
-  ((status == 0)) && { svc_wait_until "$START_TIMEOUT" "$pid" broker_answers || status=$?; }
-  case $status in
-    0) return 0 ;;
-    2) svc_fail "the broker process exited during start-up" "$LOGFILE" ;;
-    *) svc_fail "the broker did not answer on $KAFKA_HOST:$KAFKA_PORT within ${START_TIMEOUT}s" "$LOGFILE" ;;
-  esac
+  svc_wait_ready "$1" "$START_TIMEOUT" "$KAFKA_HOST" "$KAFKA_PORT" "$LOGFILE" "the broker" broker_answers
 }
 
 start() {

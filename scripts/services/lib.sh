@@ -54,6 +54,19 @@ svc_wait_until() {
   done
 }
 
+# svc_wait_ready PID TIMEOUT_S HOST PORT LOGFILE LABEL ANSWER_CHECK...: the port opens, then ANSWER_CHECK succeeds.
+svc_wait_ready() {
+  local pid=$1 timeout_s=$2 host=$3 port=$4 logfile=$5 label=$6 status=0
+  shift 6
+  svc_wait_until "$timeout_s" "$pid" svc_port_open "$host" "$port" || status=$?
+  ((status == 0)) && { svc_wait_until "$timeout_s" "$pid" "$@" || status=$?; }
+  case $status in
+    0) return 0 ;;
+    2) svc_fail "$label exited during start-up" "$logfile" ;;
+    *) svc_fail "$label did not answer on $host:$port within ${timeout_s}s" "$logfile" ;;
+  esac
+}
+
 # svc_stop PIDFILE TIMEOUT_S: SIGTERM, wait, then SIGKILL if the process is still there.
 svc_stop() {
   local pidfile=$1 timeout_s=$2 pid deadline

@@ -75,14 +75,7 @@ server_answers() {
 }
 
 wait_ready() {
-  local pid=$1 status=0
-  svc_wait_until "$START_TIMEOUT" "$pid" svc_port_open "$MONGO_HOST" "$MONGO_PORT" || status=$?
-  ((status == 0)) && { svc_wait_until "$START_TIMEOUT" "$pid" server_answers || status=$?; }
-  case $status in
-    0) return 0 ;;
-    2) svc_fail "FerretDB exited during start-up" "$LOGFILE" ;;
-    *) svc_fail "FerretDB did not answer on $MONGO_HOST:$MONGO_PORT within ${START_TIMEOUT}s" "$LOGFILE" ;;
-  esac
+  svc_wait_ready "$1" "$START_TIMEOUT" "$MONGO_HOST" "$MONGO_PORT" "$LOGFILE" "FerretDB" server_answers
 }
 
 start() {

@@ -2,23 +2,12 @@ import { START, excludeSystemEvents } from '@eventstore/db-client';
 import type { AllStreamResolvedEvent, EventStoreDBClient } from '@eventstore/db-client';
 import type { Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
+import { abortableSleep } from '../../shared/abortableSleep';
 import { formatEsdbPosition, isFiloraEvent, parseEsdbPosition, toRecordedEvent } from './esdbMapping';
 import type { EventSource } from './sequentialSubscriptions';
 
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 15_000;
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /**
  * $all after `after` through a catch-up subscription. The client does not resubscribe by itself, so when the
@@ -68,7 +57,7 @@ export function esdbLiveSource(client: EventStoreDBClient, after: Position | nul
         await stop();
       }
       if (signal.aborted) return;
-      await sleep(Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS), signal);
+      await abortableSleep(Math.min(FIRST_RETRY_MS * 2 ** failures, MAX_RETRY_MS), signal);
       failures += 1;
     }
   };

@@ -1,6 +1,6 @@
 import type { Logger } from '../../ports/logger';
 import type { ConsumedMessage } from '../../ports/messageLog';
-import { abortableSleep } from './abortableSleep';
+import { abortableSleep } from '../../shared/abortableSleep';
 
 export interface BackoffOptions {
   /** Wait after the first failure; it doubles with every further failure. */

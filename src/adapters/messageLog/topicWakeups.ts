@@ -1,4 +1,4 @@
-import { abortableSleep } from './abortableSleep';
+import { abortableSleep } from '../../shared/abortableSleep';
 
 /**
  * Wakes this process's consumers of a topic as soon as something is published to it in this process.
