@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { MongoReadStore } from '../../src/adapters/readStore/mongoReadStore';
+import { mongoKnownGaps, NO_GAPS } from './knownGaps';
 import { describeReadStoreContract } from './readStore.contract';
 
 const url = process.env.FILORA_TEST_MONGO_URL;
@@ -14,6 +15,7 @@ function freshDatabaseName(connectionUrl: string): string {
 }
 
 describeIfServer('MongoDB', () => {
+  const knownGaps = url ? mongoKnownGaps(url) : NO_GAPS;
   describeReadStoreContract('mongo', async () => {
     const client = await MongoClient.connect(url ?? '');
     const dbName = freshDatabaseName(url ?? '');
@@ -27,5 +29,5 @@ describeIfServer('MongoDB', () => {
         await client.close();
       },
     };
-  });
+  }, knownGaps);
 });

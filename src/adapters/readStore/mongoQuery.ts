@@ -1,4 +1,5 @@
 import type { Document as MongoDocument, Sort } from 'mongodb';
+import { isPlainObject } from './documentPath';
 import type { Condition, FieldCondition } from './filterConditions';
 import type { KeysetBranch, KeyValue, SortKey } from './findPlan';
 import type { ParsedUpdate } from './parseUpdate';
@@ -76,7 +77,12 @@ export function positionGuardFilter(id: string, position: string): MongoDocument
   return { _id: id, $or: [{ _position: { $exists: false } }, { _position: { $lt: position } }] };
 }
 
-/** The native form of a parsed update; `$pull` uses `$in` so objects are matched by equality, not as queries. */
+/**
+ * The native form of a parsed update. `$pull` must remove elements equal to its value. MongoDB compares a
+ * scalar or array value by exact equality, but reads a plain object as a query on each element, so an object
+ * goes inside `$in` to be compared whole. (`$in` is not used for the rest: it would also pull an array element
+ * that merely contains the value.)
+ */
 export function mongoUpdate(update: ParsedUpdate): MongoDocument {
   const native: MongoDocument = {};
   if (Object.keys(update.$set).length > 0) native.$set = update.$set;
@@ -84,7 +90,7 @@ export function mongoUpdate(update: ParsedUpdate): MongoDocument {
   if (Object.keys(update.$inc).length > 0) native.$inc = update.$inc;
   if (Object.keys(update.$push).length > 0) native.$push = update.$push;
   if (Object.keys(update.$pull).length > 0) {
-    native.$pull = Object.fromEntries(Object.entries(update.$pull).map(([path, value]) => [path, { $in: [value] }]));
+    native.$pull = Object.fromEntries(Object.entries(update.$pull).map(([path, value]) => [path, isPlainObject(value) ? { $in: [value] } : value]));
   }
   // An update without operators still has to find (or, upserting, create) its document.
   return Object.keys(native).length === 0 ? { $set: {} } : native;

@@ -4,7 +4,7 @@ import type { Document, Filter, FindOptions, IndexSpec, ReadStore, Update, Write
 import { documentForWrite } from './documentPath';
 import { parseFilter } from './filterConditions';
 import { planFind } from './findPlan';
-import { asDuplicateKeyError, isDuplicateIdError } from './mongoErrors';
+import { asDuplicateKeyError, isDuplicateKeyError } from './mongoErrors';
 import { allOf, mongoFilter, mongoKeyset, mongoSort, mongoUpdate, positionGuardFilter } from './mongoQuery';
 import { parseUpdate } from './parseUpdate';
 import { acceptsPosition } from './positionGuard';
@@ -142,9 +142,12 @@ export class MongoReadStore implements ReadStore {
 
   /**
    * Runs a write whose filter carries the position guard, so guard and write are one atomic operation.
-   * An upsert whose guard matches nothing tries to insert, and E11000 on `_id` then means the document exists
-   * with a position at or above ours: a replay, so a no-op. The first E11000 is retried once, in case the
-   * document was only just inserted by someone else and our position is in fact newer.
+   * An upsert whose guard matches nothing tries to insert, and gets E11000 when the document exists with a
+   * position at or above ours: a replay, so a no-op. Whether an E11000 is that case is decided by reading the
+   * stored position, not by which index the error names: the guard is the question, and only MongoDB's message
+   * names the index. A position at or above ours means the write is stale whichever index refused it. Otherwise
+   * the write is retried once, in case the document was only just inserted by someone else and our position is
+   * in fact newer; a second E11000 is a real conflict on a unique index.
    */
   private async guardedWrite<R>(collection: string, id: string, position: string | undefined, skipped: R, write: (filter: MongoDocument) => Promise<R>): Promise<R> {
     try {
@@ -158,8 +161,9 @@ export class MongoReadStore implements ReadStore {
         try {
           return await write(positionGuardFilter(id, position));
         } catch (error) {
-          if (!isDuplicateIdError(error)) throw error;
-          if (attempt === 2) return skipped;
+          if (!isDuplicateKeyError(error)) throw error;
+          if (!(await this.storedAccepts(collection, id, position))) return skipped;
+          if (attempt === 2) throw error;
         }
       }
     } catch (error) {
