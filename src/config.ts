@@ -27,6 +27,11 @@ const configSchema = z.object({
   FILORA_REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
   FILORA_MAX_JSON_BYTES: positiveInt.default(1024 * 1024),
   FILORA_MAX_UPLOAD_BYTES: positiveInt.default(5 * 1024 * 1024 * 1024),
+  /** Bytes of stored versions each user may hold; unset means no quota. */
+  FILORA_USER_QUOTA_BYTES: positiveInt.optional(),
+  /** How often unreferenced blobs left behind by failed clean-ups are collected (0 disables), and how long after their last release. */
+  FILORA_BLOB_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60 * 1000),
+  FILORA_BLOB_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(10 * 60 * 1000),
   FILORA_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
   FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt.default(60),
   FILORA_READ_WAIT_MAX_MS: z.coerce.number().int().min(0).max(30000).default(5000),

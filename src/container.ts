@@ -20,7 +20,11 @@ import { AccessTokens } from './api/auth/accessTokens';
 import { PasswordHasher } from './commands/auth/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
-import { NameClaims } from './commands/users/nameClaims';
+import { BlobSweeper } from './commands/blobs/blobSweeper';
+import { NameClaims } from './commands/claims/nameClaims';
+import { entryClaimUsage } from './commands/entries/entryNames';
+import { createFileCommands } from './commands/fileCommands';
+import { userClaimUsage } from './commands/users/userClaimUsage';
 import { RegisterUser } from './commands/users/registerUser';
 import { UpdateProfile } from './commands/users/updateProfile';
 import type { Config } from './config';
@@ -33,6 +37,7 @@ import type { MessageLog } from './ports/messageLog';
 import type { ReadStore } from './ports/readStore';
 import { allProjections } from './projections/allProjections';
 import { CheckpointObserver } from './projections/checkpointObserver';
+import { UnreferencedBlobsQuery } from './projections/blobs/unreferencedBlobsQuery';
 import { ProjectionManager } from './projections/projectionManager';
 
 /** The running platform as one process of a given role sees it. */
@@ -46,6 +51,8 @@ export interface Platform {
   messageLog: MessageLog;
   projections: ProjectionManager;
   relay: Relay;
+  /** Collects blobs whose clean-up failed; started here when FILORA_BLOB_SWEEP_INTERVAL_MS > 0. */
+  blobSweeper: BlobSweeper;
   api: ApiServices;
   close(): Promise<void>;
 }
@@ -118,7 +125,12 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   container.registerInstance(TOKENS.BlobStore, blobStore);
   container.register(CommandPipeline, { useFactory: (c) => new CommandPipeline(c.resolve<EventStore>(TOKENS.EventStore)) });
   container.register(PasswordHasher, { useFactory: () => new PasswordHasher(config.FILORA_PASSWORD_HASH_COST) });
-  container.register(NameClaims, { useFactory: (c) => new NameClaims(c.resolve(CommandPipeline)) });
+  container.register(NameClaims, {
+    useFactory: (c) => {
+      const pipeline = c.resolve(CommandPipeline);
+      return new NameClaims(pipeline, { username: userClaimUsage(pipeline, 'username'), email: userClaimUsage(pipeline, 'email'), entry: entryClaimUsage(pipeline) });
+    },
+  });
   container.register(ProjectionManager, { useFactory: (c) => new ProjectionManager(allProjections, c.resolve(TOKENS.EventStore), c.resolve(TOKENS.ReadStore), logger.child({ component: 'projections' }), config.FILORA_PROJECTION_BATCH_SIZE) });
 
   const pipeline = container.resolve(CommandPipeline);
@@ -126,6 +138,13 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   const claims = container.resolve(NameClaims);
   const projections = container.resolve(ProjectionManager);
   const relay = new Relay(eventStore, messageLog, readStore, logger.child({ component: 'relay' }), { batchSize: config.FILORA_PROJECTION_BATCH_SIZE });
+  const files = createFileCommands(pipeline, eventStore, blobStore, claims, logger.child({ component: 'files' }));
+  const blobSweeper = new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore), logger.child({ component: 'blob-sweeper' }));
+  if (config.FILORA_BLOB_SWEEP_INTERVAL_MS > 0) {
+    blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
+    // Runs before the stores close (closers run in reverse order).
+    closers.push(() => blobSweeper.stop());
+  }
   const api: ApiServices = {
     eventStore,
     readStore,
@@ -134,18 +153,22 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     registerUser: new RegisterUser(pipeline, claims, passwords),
     sessions: new Sessions(pipeline, claims, passwords, config.FILORA_REFRESH_TOKEN_TTL_SECONDS * 1000),
     updateProfile: new UpdateProfile(pipeline, claims, passwords),
+    files,
+    blobStore,
     logger,
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,
       readWaitMaxMs: config.FILORA_READ_WAIT_MAX_MS,
       rate: { perMinute: config.FILORA_RATE_LIMIT_PER_MINUTE, anonymousPerMinute: config.FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE },
       trustProxy: config.FILORA_TRUST_PROXY,
+      uploadBytes: config.FILORA_MAX_UPLOAD_BYTES,
+      userQuotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null,
     },
     storeChecks,
   };
 
   return {
-    container, config, logger, eventStore, readStore, blobStore, messageLog, projections, relay, api,
+    container, config, logger, eventStore, readStore, blobStore, messageLog, projections, relay, blobSweeper, api,
     async close() {
       for (const close of closers.reverse()) {
         try {

@@ -1,6 +1,8 @@
 import type { Sessions } from '../commands/auth/sessions';
 import type { RegisterUser } from '../commands/users/registerUser';
 import type { UpdateProfile } from '../commands/users/updateProfile';
+import type { FileCommands } from '../commands/fileCommands';
+import type { BlobStore } from '../ports/blobStore';
 import type { EventStore } from '../ports/eventStore';
 import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
@@ -17,12 +19,18 @@ export interface ApiServices {
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;
+  /** Files, folders and their content; downloads read the blob store directly. */
+  files: FileCommands;
+  blobStore: BlobStore;
   logger: Logger;
   limits: {
     jsonBodyBytes: number;
     readWaitMaxMs: number;
     rate: RateLimits;
     trustProxy: boolean;
+    uploadBytes: number;
+    /** Bytes of stored versions per user, or null for no quota. */
+    userQuotaBytes: number | null;
   };
   /** Checks a store is reachable, for /ready. */
   storeChecks: Record<string, () => Promise<void>>;

@@ -2,6 +2,11 @@ import express from 'express';
 import type { Express } from 'express';
 import type { ApiServices } from './apiServices';
 import { authenticate } from './auth/authenticate';
+import { downloadRoute } from './files/downloadRoute';
+import { fileRoutes } from './files/fileRoutes';
+import { historyRoute } from './files/historyRoute';
+import { uploadRoutes } from './files/uploadRoutes';
+import { folderRoutes } from './folders/folderRoutes';
 import { healthRoutes } from './health/healthRoutes';
 import { accessLog } from './http/accessLog';
 import { ApiError } from './http/apiError';
@@ -12,6 +17,7 @@ import { RateLimiter } from './http/rateLimiter';
 import { requestId } from './http/requestId';
 import type { Route } from './http/route';
 import { authRoutes } from './users/authRoutes';
+import { statsRoutes } from './stats/statsRoutes';
 import { userRoutes } from './users/userRoutes';
 
 export interface Api {
@@ -21,7 +27,16 @@ export interface Api {
 }
 
 export function createApi(services: ApiServices): Api {
-  const routes = [...authRoutes(services), ...userRoutes(services)];
+  const routes = [
+    ...authRoutes(services),
+    ...userRoutes(services),
+    ...uploadRoutes(services),
+    ...fileRoutes(services),
+    downloadRoute(services),
+    historyRoute(services),
+    ...folderRoutes(services),
+    ...statsRoutes(services),
+  ];
   const openApi = buildOpenApi(routes, { title: 'Filora API', version: '1.0.0' });
   const rateLimiter = new RateLimiter(services.limits.rate);
 
@@ -36,11 +51,11 @@ export function createApi(services: ApiServices): Api {
   const api = express.Router();
   api.use(authenticate(services.accessTokens));
   api.use(rateLimiter.middleware());
-  api.use(express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json' }));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  mountRoutes(api, routes, { progress: services.progress, readWaitMaxMs: services.limits.readWaitMaxMs, logger: services.logger });
+  const jsonBody = express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json' });
+  mountRoutes(api, routes, { progress: services.progress, readWaitMaxMs: services.limits.readWaitMaxMs, logger: services.logger, jsonBody });
   app.use('/api/v1', api);
 
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));

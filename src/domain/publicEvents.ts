@@ -4,10 +4,21 @@
  */
 export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
   UserRegistered: 'user.registered',
+  FileUploaded: 'upload.completed',
+  FileRenamed: 'file.updated',
+  FileMoved: 'file.updated',
+  FileMetadataChanged: 'file.updated',
+  FileContentReplaced: 'file.updated',
+  FileDeleted: 'file.deleted',
+  FileDownloaded: 'file.downloaded',
+  FolderCreated: 'folder.created',
+  FolderRenamed: 'folder.updated',
+  FolderMoved: 'folder.updated',
+  FolderDeleted: 'folder.deleted',
 };
 
-/** Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families). */
-export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session']);
+/** Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob references). */
+export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob']);
 
 /** Fields that hold secrets or their hashes; they are dropped from anything published. */
 export const SECRET_FIELDS: ReadonlySet<string> = new Set(['passwordHash', 'refreshTokenHash', 'previousHash', 'tokenHash', 'secret', 'secretHash']);

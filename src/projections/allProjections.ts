@@ -1,5 +1,10 @@
+import { blobRefsProjection } from './blobs/blobRefsProjection';
+import { filesProjection } from './files/filesProjection';
+import { fileVersionsProjection } from './files/fileVersionsProjection';
+import { foldersProjection } from './folders/foldersProjection';
 import type { Projection } from './projection';
+import { storageStatsProjection } from './stats/storageStatsProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model of the platform; the runner, rebuild and /ready all take this list. */
-export const allProjections: readonly Projection[] = [usersProjection];
+export const allProjections: readonly Projection[] = [usersProjection, filesProjection, fileVersionsProjection, foldersProjection, storageStatsProjection, blobRefsProjection];

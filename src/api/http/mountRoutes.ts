@@ -1,4 +1,6 @@
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { Logger } from '../../ports/logger';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
 import type { Principal } from '../auth/principal';
@@ -11,6 +13,8 @@ export interface RouteDependencies {
   progress: ProjectionProgress;
   readWaitMaxMs: number;
   logger: Logger;
+  /** Parses JSON bodies; attached only to routes that take one, so streamed bodies reach their handlers untouched. */
+  jsonBody: RequestHandler;
 }
 
 /** Query parameters every route understands, so routes' own strict query schemas need not list them. */
@@ -28,11 +32,31 @@ function authorise(route: Route, res: Response): Principal | null {
 
 const hasNoBody = (req: Request) => req.headers['transfer-encoding'] === undefined && (req.headers['content-length'] ?? '0') === '0';
 
-function readBody(route: Route, req: Request): unknown {
-  if (!route.body) return undefined;
+/** Whether the handler streams this request's body itself (see StreamedBody). */
+function isStreamed(route: Route, req: Request): boolean {
+  if (!route.streamedBody) return false;
+  if (!route.body) return true;
+  return !hasNoBody(req) && Boolean(req.is([...route.streamedBody.mediaTypes]));
+}
+
+function readBody(route: Route, req: Request, streamed: boolean): unknown {
+  if (!route.body || streamed) return undefined;
   if (hasNoBody(req)) throw new ApiError('validation_error', 'a JSON request body is required', [{ path: 'body', message: 'required' }]);
-  if (!req.is('application/json')) throw new ApiError('unsupported_media_type', 'the request body must be application/json');
+  const accepted = ['application/json', ...(route.streamedBody?.mediaTypes ?? [])].join(' or ');
+  if (!req.is('application/json')) throw new ApiError('unsupported_media_type', `the request body must be ${accepted}`);
   return parseOrReject(route.body, req.body, 'body');
+}
+
+/**
+ * Streams a download. A failure on either side (the client went away, the source broke) destroys both
+ * streams, so the client sees the connection end before Content-Length bytes: there is no error to answer.
+ */
+async function sendStream(stream: Readable, res: Response, logger: Logger): Promise<void> {
+  try {
+    await pipeline(stream, res);
+  } catch (error) {
+    logger.debug('a streamed response ended early', { requestId: res.locals.requestId, error });
+  }
 }
 
 function ownQuery(req: Request): Record<string, unknown> {
@@ -41,12 +65,14 @@ function ownQuery(req: Request): Record<string, unknown> {
 
 export function mountRoutes(router: Router, routes: readonly Route[], deps: RouteDependencies): void {
   for (const route of routes) {
-    router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
+    const bodyParsers = route.body ? [deps.jsonBody] : [];
+    router[route.method](route.path, ...bodyParsers, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const principal = authorise(route, res);
         const params = route.params ? parseOrReject(route.params, req.params, 'params') : {};
         const query = route.query ? parseOrReject(route.query, ownQuery(req), 'query') : {};
-        const body = readBody(route, req);
+        const streamed = isStreamed(route, req);
+        const body = readBody(route, req, streamed);
         if (route.method === 'get') {
           const position = requiredPosition(req, principal);
           if (position !== null && !(await deps.progress.waitFor(position, deps.readWaitMaxMs))) res.set('X-Filora-Stale', 'true');
@@ -65,12 +91,16 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
             causationId: requestId,
             ip: req.ip,
           },
+          streamed,
           req,
           res,
         });
         if (result.position) res.set('X-Filora-Position', result.position);
-        res.status(result.status).set(result.headers ?? {});
-        if (result.body === undefined) res.end();
+        res.status(result.status);
+        // Set as given: res.set() would add a charset to a downloaded text file's Content-Type.
+        for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+        if (result.stream) await sendStream(result.stream, res, deps.logger);
+        else if (result.body === undefined) res.end();
         else res.json(result.body);
       } catch (error) {
         next(error);

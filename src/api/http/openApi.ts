@@ -18,6 +18,23 @@ function parameters(schema: ZodType | undefined, location: 'query' | 'path'): Js
   }));
 }
 
+const BINARY = { type: 'string', format: 'binary' };
+
+function requestBody(route: Route): JsonSchema | undefined {
+  const content: Record<string, JsonSchema> = {};
+  if (route.body) content['application/json'] = { schema: toSchema(route.body, 'input') };
+  for (const mediaType of route.streamedBody?.mediaTypes ?? []) {
+    content[mediaType] = { schema: route.streamedBody?.schema ? toSchema(route.streamedBody.schema, 'input') : BINARY };
+  }
+  return Object.keys(content).length > 0 ? { required: true, content } : undefined;
+}
+
+function response(spec: Route['responses'][number]): JsonSchema {
+  if (spec.schema) return { description: spec.description, content: { 'application/json': { schema: toSchema(spec.schema, 'output') } } };
+  if (spec.mediaType) return { description: spec.description, content: { [spec.mediaType]: { schema: BINARY } } };
+  return { description: spec.description };
+}
+
 const ERROR_RESPONSE = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests. */
@@ -26,18 +43,15 @@ export function buildOpenApi(routes: readonly Route[], info: { title: string; ve
   for (const route of routes) {
     const path = `/api/v1${route.path.replace(/:([A-Za-z_]+)/g, '{$1}')}`;
     const responses: Record<string, JsonSchema> = {};
-    for (const [status, spec] of Object.entries(route.responses)) {
-      responses[status] = spec.schema
-        ? { description: spec.description, content: { 'application/json': { schema: toSchema(spec.schema, 'output') } } }
-        : { description: spec.description };
-    }
+    for (const [status, spec] of Object.entries(route.responses)) responses[status] = response(spec);
     responses['4XX'] = ERROR_RESPONSE;
+    const body = requestBody(route);
     (paths[path] ??= {})[route.method] = {
       summary: route.summary,
       tags: [route.tag],
       ...(route.access === 'public' ? { security: [] } : { 'x-filora-access': route.access }),
       parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } } : {}),
+      ...(body ? { requestBody: body } : {}),
       responses,
     };
   }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import { z } from 'zod';
@@ -12,6 +13,19 @@ export type Access = 'public' | 'user' | Scope;
 export interface ResponseSpec {
   description: string;
   schema?: ZodType;
+  /** A body that is not JSON (a download), described as binary of this media type. */
+  mediaType?: string;
+}
+
+/**
+ * A request body the handler reads from `req` itself (uploads) instead of a parsed JSON `body`. With a
+ * JSON `body` beside it, requests of these media types are streamed and others parsed as JSON; without
+ * one, every request body is streamed, whatever its type.
+ */
+export interface StreamedBody {
+  mediaTypes: readonly string[];
+  /** OpenAPI schema of such a body (the fields of a multipart form); without it, a binary string. */
+  schema?: ZodType;
 }
 
 export interface RouteContext<TBody, TQuery, TParams, TAccess extends Access> {
@@ -21,6 +35,8 @@ export interface RouteContext<TBody, TQuery, TParams, TAccess extends Access> {
   principal: TAccess extends 'public' ? Principal | null : Principal;
   /** Metadata for the events this request appends. */
   metadata: EventMetadata;
+  /** The request body was left for the handler to stream from `req` (see StreamedBody); `body` is then undefined. */
+  streamed: boolean;
   req: Request;
   res: Response;
 }
@@ -31,6 +47,8 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** Position written by the command, answered as X-Filora-Position for read-your-writes. */
   position?: string | null;
+  /** A body streamed to the client as it is (downloads); `body` is ignored then. */
+  stream?: Readable;
 }
 
 export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAccess extends Access = Access> {
@@ -41,6 +59,7 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
   tag: string;
   access: TAccess;
   body?: ZodType<TBody>;
+  streamedBody?: StreamedBody;
   query?: ZodType<TQuery>;
   params?: ZodType<TParams>;
   responses: Record<number, ResponseSpec>;

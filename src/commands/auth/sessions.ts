@@ -4,7 +4,7 @@ import { unauthorized } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { sessionAggregate, userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
-import type { NameClaims } from '../users/nameClaims';
+import type { NameClaims } from '../claims/nameClaims';
 import type { LoginInput } from '../users/userSchemas';
 import type { PasswordHasher } from './passwordHasher';
 import { hashRefreshToken, newRefreshToken, sessionIdOf } from './refreshTokens';

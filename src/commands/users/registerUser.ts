@@ -4,7 +4,7 @@ import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { PasswordHasher } from '../auth/passwordHasher';
 import { userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
-import type { NameClaims } from './nameClaims';
+import type { NameClaims } from '../claims/nameClaims';
 import type { RegisterUserInput } from './userSchemas';
 
 export interface RegisteredUser {

@@ -40,4 +40,4 @@ export const updateProfileInput = z
 export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
 
 /** Usernames and emails are unique regardless of letter case. */
-export const canonicalName = (value: string) => value.normalize('NFKC').toLowerCase();
+export { canonicalName } from '../claims/canonicalName';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** A claim reserves a unique value (a username, an email) for one owner across concurrent writers. */
-export const claimKind = z.enum(['username', 'email']);
+/** A claim reserves a unique value (a username, an email, an entry name in a folder) for one owner across concurrent writers. */
+export const claimKind = z.enum(['username', 'email', 'entry']);
 export type ClaimKind = z.infer<typeof claimKind>;
 
 export const nameClaimed = z.object({

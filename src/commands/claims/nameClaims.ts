@@ -1,19 +1,26 @@
 import type { ClaimKind } from '../../domain/claim/claimEvents';
 import type { EventMetadata } from '../../ports/eventStore';
 import { uuidV5 } from '../../shared/uuidV5';
-import { claimAggregate, userAggregate } from '../aggregates';
+import { claimAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
-import { canonicalName } from './userSchemas';
+import { canonicalName } from './canonicalName';
 
 const CLAIM_NAMESPACE = '6f1c1d2e-7a43-4c1e-9a53-2b8f2f0f5d10';
 
+/** Whether a claim's holder still uses the value (a user still has that username; a file still has that name in that folder). */
+export type ClaimUsage = (holderId: string, canonicalValue: string) => Promise<boolean>;
+
 /**
- * Uniqueness of usernames and emails across concurrent writers: each value has its own stream
- * (`claim-<uuidv5(kind:value)>`) that one owner takes with an expected revision, so of two racing
- * registrations exactly one can win, on SQLite and EventStoreDB alike.
+ * Uniqueness across concurrent writers (usernames, emails, entry names in a folder): each value has its
+ * own stream (`claim-<uuidv5(kind:value)>`) that one holder takes with an expected revision, so of two
+ * racing writers exactly one can win, on SQLite and EventStoreDB alike. What "still uses it" means is
+ * given per kind, so claims left behind by a crash can be taken over.
  */
 export class NameClaims {
-  constructor(private readonly pipeline: CommandPipeline) {}
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly usage: Readonly<Record<ClaimKind, ClaimUsage>>,
+  ) {}
 
   static claimId(kind: ClaimKind, value: string): string {
     return uuidV5(`${kind}:${canonicalName(value)}`, CLAIM_NAMESPACE);
@@ -31,14 +38,13 @@ export class NameClaims {
     await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), { type: 'Release', kind, value: canonicalName(value), ownerId }, metadata);
   }
 
-  /** The user who holds and still uses this value; a claim left over from a crashed rename does not count. */
+  /** The holder who has and still uses this value; a claim left over from a crashed write does not count. */
   async ownerOf(kind: ClaimKind, value: string): Promise<string | null> {
     const ownerId = (await this.pipeline.load(claimAggregate, NameClaims.claimId(kind, value))).state.ownerId;
     return ownerId !== null && (await this.uses(ownerId, kind, value)) ? ownerId : null;
   }
 
-  private async uses(userId: string, kind: ClaimKind, value: string): Promise<boolean> {
-    const user = await this.pipeline.load(userAggregate, userId);
-    return user.exists && canonicalName(user.state[kind]) === canonicalName(value);
+  private uses(holderId: string, kind: ClaimKind, value: string): Promise<boolean> {
+    return this.usage[kind](holderId, canonicalName(value));
   }
 }

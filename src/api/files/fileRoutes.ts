@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { FileChanges } from '../../commands/files/updateFile';
+import { patchFileInput, putFileInput, tagFilterField } from '../../commands/files/fileSchemas';
+import type { Filter } from '../../ports/readStore';
+import type { FileVersionView, FileView } from '../../projections/files/fileViews';
+import { FILE_TAGS, FILE_VERSIONS, FILES } from '../../projections/files/fileViews';
+import type { ApiServices } from '../apiServices';
+import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
+import { idParams, route } from '../http/route';
+import type { Route } from '../http/route';
+import { settle } from '../users/readAfterWrite';
+import { requireOwnFile } from './fileLookup';
+import { deletedResponse, fileResponse, presentFile, presentVersion, versionResponse } from './fileViews';
+
+const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at', size: 'size' } as const;
+
+const listQuery = z.strictObject({
+  folder_id: z.union([z.uuid(), z.literal('root')]).optional(),
+  q: z.string().min(1).max(255).optional(),
+  /** `image/png`, or `image/*` for every subtype. */
+  mime_type: z.string().max(255).regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/(\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/, 'must be a media type like image/png or image/*').optional(),
+  tag: tagFilterField.optional(),
+  sort: z.enum(['name', 'created_at', 'updated_at', 'size']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: limitParam(),
+  cursor: cursorParam,
+});
+
+const versionsQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
+
+function listFilter(userId: string, query: z.infer<typeof listQuery>): Filter {
+  const filter: Filter = { owner_id: userId };
+  if (query.folder_id !== undefined) filter.folder_id = query.folder_id === 'root' ? null : query.folder_id;
+  if (query.q !== undefined) filter.name = { $contains: query.q };
+  if (query.mime_type !== undefined) {
+    const mimeType = query.mime_type.toLowerCase();
+    filter.mime_type = mimeType.endsWith('/*') ? { $prefix: mimeType.slice(0, -1) } : mimeType;
+  }
+  if (query.tag !== undefined) filter.tag = query.tag;
+  return filter;
+}
+
+const toChanges = (input: { name?: string; folder_id?: string | null; description?: string | null; tags?: string[] }): FileChanges => ({
+  name: input.name,
+  folderId: input.folder_id,
+  description: input.description,
+  tags: input.tags,
+});
+
+export function fileRoutes(services: ApiServices): Route[] {
+  const { readStore, progress, limits, files } = services;
+
+  const show = async (userId: string, fileId: string, position: string | null, status = 200) => {
+    await settle(progress, position, limits.readWaitMaxMs);
+    return { status, body: presentFile(await requireOwnFile(readStore, userId, fileId)), position };
+  };
+
+  const update = (method: 'patch' | 'put', body: typeof patchFileInput | typeof putFileInput, summary: string) => route({
+    method, path: '/files/:id', tag: 'files', access: 'files.write', summary,
+    params: idParams,
+    body,
+    responses: { 200: { description: 'The updated file', schema: fileResponse }, 404: { description: 'No such file, or no such target folder' }, 409: { description: 'The name is taken in the target folder' } },
+    async handler({ params, body: input, principal, metadata }) {
+      const { position } = await files.updateFile.run(principal.userId, params.id, toChanges(input), metadata);
+      return show(principal.userId, params.id, position);
+    },
+  });
+
+  return [
+    route({
+      method: 'get', path: '/files', tag: 'files', access: 'files.read', summary: 'List your files, filtered and sorted',
+      query: listQuery,
+      responses: { 200: { description: 'A page of files', schema: pageSchema(fileResponse) } },
+      async handler({ query, principal }) {
+        const page = await findPage<FileView, z.infer<typeof fileResponse>>(readStore, query.tag === undefined ? FILES : FILE_TAGS, listFilter(principal.userId, query), {
+          sort: [[SORT_FIELDS[query.sort], query.order === 'asc' ? 1 : -1]],
+          limit: query.limit,
+          cursor: query.cursor,
+        }, presentFile);
+        return { status: 200, body: page };
+      },
+    }),
+    route({
+      method: 'get', path: '/files/:id', tag: 'files', access: 'files.read', summary: 'One of your files',
+      params: idParams,
+      responses: { 200: { description: 'The file', schema: fileResponse }, 404: { description: 'No such file' } },
+      handler: async ({ params, principal }) => ({ status: 200, body: presentFile(await requireOwnFile(readStore, principal.userId, params.id)) }),
+    }),
+    update('patch', patchFileInput, 'Rename, move, or change the description and tags'),
+    update('put', putFileInput, 'Replace the name, folder, description and tags at once'),
+    route({
+      method: 'delete', path: '/files/:id', tag: 'files', access: 'files.write', summary: 'Delete a file and every version of it',
+      params: idParams,
+      responses: { 200: { description: 'The file is deleted', schema: deletedResponse }, 404: { description: 'No such file' } },
+      async handler({ params, principal, metadata }) {
+        const deleted = await files.deleteFile.run(principal.userId, params.id, metadata);
+        if (!deleted) throw new Error('an unconditional delete deleted nothing');
+        await settle(progress, deleted.position, limits.readWaitMaxMs);
+        return { status: 200, body: { id: params.id, deleted_at: deleted.deletedAt }, position: deleted.position };
+      },
+    }),
+    route({
+      method: 'get', path: '/files/:id/versions', tag: 'files', access: 'files.read', summary: 'Versions of a file, newest first',
+      params: idParams,
+      query: versionsQuery,
+      responses: { 200: { description: 'A page of versions', schema: pageSchema(versionResponse) }, 404: { description: 'No such file' } },
+      async handler({ params, query, principal }) {
+        await requireOwnFile(readStore, principal.userId, params.id);
+        const page = await findPage<FileVersionView, z.infer<typeof versionResponse>>(readStore, FILE_VERSIONS, { file_id: params.id }, {
+          sort: [['version', -1]],
+          limit: query.limit,
+          cursor: query.cursor,
+        }, presentVersion);
+        return { status: 200, body: page };
+      },
+    }),
+  ];
+}

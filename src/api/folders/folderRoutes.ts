@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { createFolderInput, patchFolderInput, putFolderInput } from '../../commands/folders/folderSchemas';
+import type { Filter } from '../../ports/readStore';
+import type { FolderView } from '../../projections/folders/folderViews';
+import { FOLDERS } from '../../projections/folders/folderViews';
+import type { ApiServices } from '../apiServices';
+import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
+import { idParams, route } from '../http/route';
+import type { Route, RouteResult } from '../http/route';
+import { settle } from '../users/readAfterWrite';
+import { readModelFolderContents } from './folderContents';
+import { folderPath, requireOwnFolder } from './folderLookup';
+import { deletedFolderResponse, folderResponse, folderSummaryResponse, presentFolderSummary } from './folderViews';
+
+const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at' } as const;
+
+const listQuery = z.strictObject({
+  parent_id: z.union([z.uuid(), z.literal('root')]).optional(),
+  q: z.string().min(1).max(255).optional(),
+  sort: z.enum(['name', 'created_at', 'updated_at']).default('name'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  limit: limitParam(),
+  cursor: cursorParam,
+});
+
+const deleteQuery = z.strictObject({ recursive: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+
+export function folderRoutes(services: ApiServices): Route[] {
+  const { readStore, progress, limits, files } = services;
+
+  const show = async (userId: string, folderId: string, position: string | null = null, status = 200): Promise<RouteResult> => {
+    await settle(progress, position, limits.readWaitMaxMs);
+    const view = await requireOwnFolder(readStore, userId, folderId);
+    return { status, body: { ...presentFolderSummary(view), path: await folderPath(readStore, view) }, position };
+  };
+
+  const update = (method: 'patch' | 'put', body: typeof patchFolderInput | typeof putFolderInput, summary: string) => route({
+    method, path: '/folders/:id', tag: 'folders', access: 'files.write', summary,
+    params: idParams,
+    body,
+    responses: { 200: { description: 'The updated folder', schema: folderResponse }, 404: { description: 'No such folder or parent' }, 409: { description: 'The name is taken, or the move would put the folder inside itself' } },
+    async handler({ params, body: input, principal, metadata }) {
+      const { position } = await files.updateFolder.run(principal.userId, params.id, { name: input.name, parentId: input.parent_id }, metadata);
+      return show(principal.userId, params.id, position);
+    },
+  });
+
+  return [
+    route({
+      method: 'post', path: '/folders', tag: 'folders', access: 'files.write', summary: 'Create a folder',
+      body: createFolderInput,
+      responses: { 201: { description: 'The new folder', schema: folderResponse }, 404: { description: 'No such parent folder' }, 409: { description: 'A file or folder with this name exists in the parent' } },
+      async handler({ body, principal, metadata }) {
+        const { folderId, position } = await files.createFolder.run(principal.userId, { name: body.name, parentId: body.parent_id }, metadata);
+        const created = await show(principal.userId, folderId, position, 201);
+        return { ...created, headers: { Location: `/api/v1/folders/${folderId}` } };
+      },
+    }),
+    route({
+      method: 'get', path: '/folders', tag: 'folders', access: 'files.read', summary: 'List your folders, all or those in one parent',
+      query: listQuery,
+      responses: { 200: { description: 'A page of folders', schema: pageSchema(folderSummaryResponse) } },
+      async handler({ query, principal }) {
+        const filter: Filter = { owner_id: principal.userId };
+        if (query.parent_id !== undefined) filter.parent_id = query.parent_id === 'root' ? null : query.parent_id;
+        if (query.q !== undefined) filter.name = { $contains: query.q };
+        const page = await findPage<FolderView, z.infer<typeof folderSummaryResponse>>(readStore, FOLDERS, filter, {
+          sort: [[SORT_FIELDS[query.sort], query.order === 'asc' ? 1 : -1]],
+          limit: query.limit,
+          cursor: query.cursor,
+        }, presentFolderSummary);
+        return { status: 200, body: page };
+      },
+    }),
+    route({
+      method: 'get', path: '/folders/:id', tag: 'folders', access: 'files.read', summary: 'One of your folders, with child counts and its path',
+      params: idParams,
+      responses: { 200: { description: 'The folder', schema: folderResponse }, 404: { description: 'No such folder' } },
+      handler: ({ params, principal }) => show(principal.userId, params.id),
+    }),
+    update('patch', patchFolderInput, 'Rename a folder, or move it with parent_id (null for the root)'),
+    update('put', putFolderInput, 'Replace the name and parent of a folder at once'),
+    route({
+      method: 'delete', path: '/folders/:id', tag: 'folders', access: 'files.write', summary: 'Delete a folder; with recursive=true, everything in it too',
+      params: idParams,
+      query: deleteQuery,
+      responses: { 200: { description: 'The folder is deleted', schema: deletedFolderResponse }, 404: { description: 'No such folder' }, 409: { description: 'The folder is not empty and recursive is not true' } },
+      async handler({ params, query, principal, metadata }) {
+        const deleted = await files.deleteFolder.run(principal.userId, params.id, query.recursive, readModelFolderContents(services), metadata);
+        await settle(progress, deleted.position, limits.readWaitMaxMs);
+        return {
+          status: 200,
+          body: { id: params.id, deleted_at: deleted.deletedAt, deleted_files: deleted.deletedFiles, deleted_folders: deleted.deletedFolders },
+          position: deleted.position,
+        };
+      },
+    }),
+  ];
+}

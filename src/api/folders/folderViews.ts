@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { FolderView } from '../../projections/folders/folderViews';
+
+const folderFields = {
+  id: z.uuid(),
+  name: z.string(),
+  parent_id: z.uuid().nullable(),
+  file_count: z.number().int(),
+  folder_count: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+};
+
+export const folderSummaryResponse = z.object(folderFields).meta({ id: 'FolderSummary' });
+
+export const folderResponse = z.object({
+  ...folderFields,
+  /** From the top-level folder down to this one. */
+  path: z.array(z.object({ id: z.uuid(), name: z.string() })),
+}).meta({ id: 'Folder' });
+
+export const deletedFolderResponse = z.object({
+  id: z.uuid(),
+  deleted_at: z.string(),
+  deleted_files: z.number().int(),
+  deleted_folders: z.number().int(),
+}).meta({ id: 'DeletedFolder' });
+
+export const presentFolderSummary = (view: FolderView): z.infer<typeof folderSummaryResponse> => ({
+  id: view._id,
+  name: view.name,
+  parent_id: view.parent_id,
+  file_count: view.file_count,
+  folder_count: view.folder_count,
+  created_at: view.created_at,
+  updated_at: view.updated_at,
+});

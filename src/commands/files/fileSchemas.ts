@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { entryNameField, parentField } from '../entries/entryFields';
+
+/** `type/subtype` as in Content-Type, without parameters, in lower case. */
+export const mimeTypeField = z
+  .string()
+  .max(255)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/, 'must be a media type like text/plain')
+  .transform((value) => value.toLowerCase());
+
+export const DEFAULT_MIME_TYPE = 'application/octet-stream';
+
+/** The media type of a Content-Type header value, or the default when it is missing or not one. */
+export function mimeTypeOf(contentType: string | undefined): string {
+  const parsed = mimeTypeField.safeParse((contentType ?? '').split(';')[0]!.trim());
+  return parsed.success ? parsed.data : DEFAULT_MIME_TYPE;
+}
+
+// eslint-disable-next-line no-control-regex
+const tagField = z.string().trim().min(1).max(50).regex(/^[^\u0000-\u001f\u007f,]*$/, 'must not contain commas or control characters').transform((tag) => tag.toLowerCase());
+
+/** Tags are matched regardless of letter case: kept in lower case, each once, in the order given. */
+export const tagsField = z.array(tagField).max(20).transform((tags) => [...new Set(tags)]);
+export const tagFilterField = tagField;
+const descriptionField = z.string().max(2000).nullable();
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A small file sent as JSON by API clients; larger content goes through multipart or PUT /files/{id}/content. */
+export const jsonUploadInput = z
+  .strictObject({
+    name: entryNameField,
+    folder_id: parentField.default(null),
+    mime_type: mimeTypeField.optional(),
+    content: z.string(),
+    encoding: z.enum(['text', 'base64']).default('text'),
+    overwrite: z.boolean().default(false),
+  })
+  .refine((input) => input.encoding !== 'base64' || BASE64.test(input.content), { message: 'must be base64', path: ['content'] });
+export type JsonUploadInput = z.infer<typeof jsonUploadInput>;
+
+const formBoolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/** The text fields of a multipart upload; an empty or `root` folder_id is the root. */
+export const multipartUploadFields = z.strictObject({
+  name: entryNameField.optional(),
+  folder_id: z.union([z.uuid(), z.literal(''), z.literal('root')]).transform((value) => (value === '' || value === 'root' ? null : value)).default(null),
+  overwrite: formBoolean.default(false),
+});
+
+/** The whole form, for the OpenAPI document: the fields plus the `file` part. */
+export const multipartUploadForm = multipartUploadFields.extend({
+  file: z.string().meta({ format: 'binary', description: 'the content; its filename is the default name' }),
+});
+
+const fileChanges = { name: entryNameField, folder_id: parentField, description: descriptionField, tags: tagsField };
+
+export const patchFileInput = z
+  .strictObject({ name: fileChanges.name.optional(), folder_id: fileChanges.folder_id.optional(), description: fileChanges.description.optional(), tags: fileChanges.tags.optional() })
+  .refine((input) => Object.keys(input).length > 0, { message: 'at least one field is required' });
+
+/** PUT replaces every editable field at once. */
+export const putFileInput = z.strictObject(fileChanges);
