@@ -8,7 +8,7 @@ import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
 import { idParams, route } from '../http/route';
 import type { Route } from '../http/route';
-import { settle } from '../users/readAfterWrite';
+import { settle } from '../http/readAfterWrite';
 import { requireOwnFile } from './fileLookup';
 import { deletedResponse, fileResponse, presentFile, presentVersion, versionResponse } from './fileViews';
 
@@ -51,7 +51,7 @@ export function fileRoutes(services: ApiServices): Route[] {
   const { readStore, progress, limits, files } = services;
 
   const show = async (userId: string, fileId: string, position: string | null, status = 200) => {
-    await settle(progress, position, limits.readWaitMaxMs);
+    await settle(progress, position, limits.readWaitMaxMs, fileId);
     return { status, body: presentFile(await requireOwnFile(readStore, userId, fileId)), position };
   };
 
@@ -95,7 +95,8 @@ export function fileRoutes(services: ApiServices): Route[] {
       async handler({ params, principal, metadata }) {
         const deleted = await files.deleteFile.run(principal.userId, params.id, metadata);
         if (!deleted) throw new Error('an unconditional delete deleted nothing');
-        await settle(progress, deleted.position, limits.readWaitMaxMs);
+        // The answer does not read the view, but later reads by this client should see the deletion.
+        if (deleted.position !== null) await progress.waitFor(deleted.position, limits.readWaitMaxMs);
         return { status: 200, body: { id: params.id, deleted_at: deleted.deletedAt }, position: deleted.position };
       },
     }),

@@ -11,7 +11,7 @@ import type { ApiServices } from '../apiServices';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { parseOrReject } from '../http/validation';
-import { settle } from '../users/readAfterWrite';
+import { settle } from '../http/readAfterWrite';
 import { requireOwnFile } from './fileLookup';
 import { fileResponse, presentFile } from './fileViews';
 import { readMultipartUpload } from './multipartUpload';
@@ -30,7 +30,7 @@ export function uploadRoutes(services: ApiServices): Route[] {
   const { files, progress, limits, readStore } = services;
 
   const answer = async (ownerId: string, fileId: string, position: string, status: number): Promise<RouteResult> => {
-    await settle(progress, position, limits.readWaitMaxMs);
+    await settle(progress, position, limits.readWaitMaxMs, fileId);
     const body = presentFile(await requireOwnFile(readStore, ownerId, fileId));
     return { status, body, position, headers: status === 201 ? { Location: `/api/v1/files/${fileId}` } : {} };
   };

@@ -7,7 +7,7 @@ import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
-import { settle } from '../users/readAfterWrite';
+import { settle } from '../http/readAfterWrite';
 import { readModelFolderContents } from './folderContents';
 import { folderPath, requireOwnFolder } from './folderLookup';
 import { deletedFolderResponse, folderResponse, folderSummaryResponse, presentFolderSummary } from './folderViews';
@@ -29,7 +29,7 @@ export function folderRoutes(services: ApiServices): Route[] {
   const { readStore, progress, limits, files } = services;
 
   const show = async (userId: string, folderId: string, position: string | null = null, status = 200): Promise<RouteResult> => {
-    await settle(progress, position, limits.readWaitMaxMs);
+    await settle(progress, position, limits.readWaitMaxMs, folderId);
     const view = await requireOwnFolder(readStore, userId, folderId);
     return { status, body: { ...presentFolderSummary(view), path: await folderPath(readStore, view) }, position };
   };
@@ -87,7 +87,8 @@ export function folderRoutes(services: ApiServices): Route[] {
       responses: { 200: { description: 'The folder is deleted', schema: deletedFolderResponse }, 404: { description: 'No such folder' }, 409: { description: 'The folder is not empty and recursive is not true' } },
       async handler({ params, query, principal, metadata }) {
         const deleted = await files.deleteFolder.run(principal.userId, params.id, query.recursive, readModelFolderContents(services), metadata);
-        await settle(progress, deleted.position, limits.readWaitMaxMs);
+        // The answer does not read the view, but later reads by this client should see the deletion.
+        if (deleted.position !== null) await progress.waitFor(deleted.position, limits.readWaitMaxMs);
         return {
           status: 200,
           body: { id: params.id, deleted_at: deleted.deletedAt, deleted_files: deleted.deletedFiles, deleted_folders: deleted.deletedFolders },

@@ -5,6 +5,7 @@ import type { Logger } from '../../ports/logger';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
 import type { Principal } from '../auth/principal';
 import { ApiError } from './apiError';
+import { answerNotYetVisible, WriteNotYetVisible } from './readAfterWrite';
 import { requiredPosition } from './readYourWrites';
 import type { Route } from './route';
 import { parseOrReject } from './validation';
@@ -103,7 +104,8 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
         else if (result.body === undefined) res.end();
         else res.json(result.body);
       } catch (error) {
-        next(error);
+        if (error instanceof WriteNotYetVisible) answerNotYetVisible(res, error);
+        else next(error);
       }
     });
   }

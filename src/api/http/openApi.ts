@@ -35,6 +35,11 @@ function response(spec: Route['responses'][number]): JsonSchema {
   return { description: spec.description };
 }
 
+/** Any write may answer this when the read models lag behind it by more than the wait bound (see readAfterWrite.ts). */
+const ACCEPTED_RESPONSE = {
+  description: 'Stored, but not yet visible in the read models: read again with ?after_position=<position>',
+  content: { 'application/json': { schema: { type: 'object', required: ['status', 'position'], properties: { id: { type: 'string' }, status: { const: 'accepted' }, position: { type: 'string' }, message: { type: 'string' } } } } },
+};
 const ERROR_RESPONSE = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests. */
@@ -45,6 +50,7 @@ export function buildOpenApi(routes: readonly Route[], info: { title: string; ve
     const responses: Record<string, JsonSchema> = {};
     for (const [status, spec] of Object.entries(route.responses)) responses[status] = response(spec);
     responses['4XX'] = ERROR_RESPONSE;
+    if (route.method !== 'get') responses['202'] ??= ACCEPTED_RESPONSE;
     const body = requestBody(route);
     (paths[path] ??= {})[route.method] = {
       summary: route.summary,

@@ -6,7 +6,7 @@ import { USERS } from '../../projections/users/usersProjection';
 import type { ApiServices } from '../apiServices';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
-import { settle } from './readAfterWrite';
+import { settle } from '../http/readAfterWrite';
 import { presentUser, sessionResponse, userResponse } from './userViews';
 
 export function authRoutes(services: ApiServices): Route[] {
@@ -28,7 +28,7 @@ export function authRoutes(services: ApiServices): Route[] {
       responses: { 201: { description: 'The new user', schema: userResponse }, 409: { description: 'Username or email taken' } },
       async handler({ body, metadata }) {
         const { user, position } = await services.registerUser.run(body, metadata);
-        await settle(progress, position, limits.readWaitMaxMs);
+        await settle(progress, position, limits.readWaitMaxMs, user.userId);
         const view = await readStore.get<UserView>(USERS, user.userId);
         if (!view) throw notFound('user not found');
         return { status: 201, body: presentUser(view), position, headers: { Location: '/api/v1/users/me' } };

@@ -7,7 +7,7 @@ import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
 import { route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
-import { settle } from './readAfterWrite';
+import { settle } from '../http/readAfterWrite';
 import { presentPublicUser, presentUser, publicUserResponse, userResponse } from './userViews';
 
 const searchQuery = z.strictObject({
@@ -40,7 +40,7 @@ export function userRoutes(services: ApiServices): Route[] {
       responses: { 200: { description: 'The updated user', schema: userResponse }, 409: { description: 'Username or email taken' } },
       async handler({ body, principal, metadata }) {
         const { position } = await services.updateProfile.run(principal.userId, body, metadata);
-        await settle(progress, position, limits.readWaitMaxMs);
+        await settle(progress, position, limits.readWaitMaxMs, principal.userId);
         return { ...(await me(principal.userId)), position };
       },
     }),
