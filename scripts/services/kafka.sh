@@ -135,16 +135,7 @@ start() {
   format_storage
   started=$(svc_now_ms) # report the broker's own start time, not the one-off download
   printf '\n===== start %s =====\n' "$(date -Is)" >>"$LOGFILE"
-  # setsid: the broker outlives the shell (and the test runner) that started it; it writes its own pid.
-  # shellcheck disable=SC2016 # $$ and "$@" belong to the inner shell
-  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDFILE" \
-    java "${JAVA_OPTS[@]}" kafka.Kafka "$CONF/server.properties" >>"$LOGFILE" 2>&1 </dev/null &
-  local waited=0
-  until [[ -s $PIDFILE ]]; do
-    ((waited++ < 50)) || svc_fail "the broker process did not start" "$LOGFILE"
-    sleep 0.1
-  done
-  pid=$(<"$PIDFILE")
+  pid=$(svc_spawn "$PIDFILE" "$LOGFILE" "the broker" java "${JAVA_OPTS[@]}" kafka.Kafka "$CONF/server.properties")
   wait_ready "$pid"
   svc_log "ready on $KAFKA_HOST:$KAFKA_PORT (pid $pid, Kafka $KAFKA_VERSION) in $(($(svc_now_ms) - started)) ms"
 }

@@ -54,6 +54,21 @@ svc_wait_until() {
   done
 }
 
+# svc_spawn PIDFILE LOGFILE LABEL COMMAND...: starts COMMAND detached (own session, output to LOGFILE) and prints its pid.
+svc_spawn() {
+  local pidfile=$1 logfile=$2 label=$3 waited=0
+  shift 3
+  rm -f "$pidfile"
+  # setsid: the service outlives the shell (and the test runner) that started it; it writes its own pid.
+  # shellcheck disable=SC2016 # $$ and "$@" belong to the inner shell
+  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$pidfile" "$@" >>"$logfile" 2>&1 </dev/null &
+  until [[ -s $pidfile ]]; do
+    ((waited++ < 50)) || svc_fail "$label did not start" "$logfile"
+    sleep 0.1
+  done
+  cat "$pidfile"
+}
+
 # svc_wait_ready PID TIMEOUT_S HOST PORT LOGFILE LABEL ANSWER_CHECK...: the port opens, then ANSWER_CHECK succeeds.
 svc_wait_ready() {
   local pid=$1 timeout_s=$2 host=$3 port=$4 logfile=$5 label=$6 status=0

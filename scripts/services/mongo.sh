@@ -94,18 +94,9 @@ start() {
   mkdir -p "$DATA"
   started=$(svc_now_ms) # report the server's own start time, not the one-off build
   printf '\n===== start %s =====\n' "$(date -Is)" >>"$LOGFILE"
-  # setsid: the server outlives the shell (and the test runner) that started it; it writes its own pid.
   # No --repl-set-name: FerretDB has no transactions, and a set name would make clients try them.
-  # shellcheck disable=SC2016 # $$ and "$@" belong to the inner shell
-  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PIDFILE" \
-    "$BIN" --handler=sqlite --sqlite-url="file:$DATA/" --listen-addr="$MONGO_HOST:$MONGO_PORT" \
-    --state-dir="$RUN_DIR" --debug-addr=- --telemetry=disable --log-level=warn >>"$LOGFILE" 2>&1 </dev/null &
-  local waited=0
-  until [[ -s $PIDFILE ]]; do
-    ((waited++ < 50)) || svc_fail "the FerretDB process did not start" "$LOGFILE"
-    sleep 0.1
-  done
-  pid=$(<"$PIDFILE")
+  pid=$(svc_spawn "$PIDFILE" "$LOGFILE" "FerretDB" "$BIN" --handler=sqlite --sqlite-url="file:$DATA/" --listen-addr="$MONGO_HOST:$MONGO_PORT" \
+    --state-dir="$RUN_DIR" --debug-addr=- --telemetry=disable --log-level=warn)
   wait_ready "$pid"
   svc_log "ready on $MONGO_HOST:$MONGO_PORT (pid $pid, FerretDB $FERRETDB_VERSION, SQLite in $DATA) in $(($(svc_now_ms) - started)) ms"
 }
