@@ -107,6 +107,7 @@ async function openStores(config: Config, logger: Logger, closers: Closer[]) {
   const storeChecks: Record<string, () => Promise<void>> = {
     event_store: async () => void (await eventStore.headPosition()),
     read_store: async () => void (await readStore.count('projection_checkpoints', {})),
+    blob_store: async () => void (await blobStore.stat('0'.repeat(64))),
   };
   if (mongo) storeChecks.mongodb = async () => void (await mongo!.db('admin').command({ ping: 1 }));
   return { eventStore, readStore, messageLog, blobStore, storeChecks };
@@ -140,11 +141,8 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   const relay = new Relay(eventStore, messageLog, readStore, logger.child({ component: 'relay' }), { batchSize: config.FILORA_PROJECTION_BATCH_SIZE });
   const files = createFileCommands(pipeline, eventStore, blobStore, claims, logger.child({ component: 'files' }));
   const blobSweeper = new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore), logger.child({ component: 'blob-sweeper' }));
-  if (config.FILORA_BLOB_SWEEP_INTERVAL_MS > 0) {
-    blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
-    // Runs before the stores close (closers run in reverse order).
-    closers.push(() => blobSweeper.stop());
-  }
+  // Started by the roles that own background work (main.ts); stopped before the stores close (closers run in reverse).
+  closers.push(() => blobSweeper.stop());
   const api: ApiServices = {
     eventStore,
     readStore,

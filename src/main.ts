@@ -16,7 +16,7 @@ type Role = (typeof ROLES)[number];
 const USAGE = `usage: filora <command>
   serve      api + projections + relay in one process (the embedded default)
   api        the HTTP API only
-  projector  the projections only
+  projector  the projections and the blob sweeper
   relay      event store -> message log only
   rebuild    drop every read model and rebuild it from the events`;
 
@@ -57,6 +57,9 @@ async function run(role: Role, logger: Logger): Promise<void> {
   const runsProjections = role === 'serve' || role === 'projector';
   const runsRelay = role === 'serve' || role === 'relay';
   if (runsProjections) await platform.projections.start();
+  if (runsProjections && config.FILORA_BLOB_SWEEP_INTERVAL_MS > 0) {
+    platform.blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
+  }
   if (runsRelay) await platform.relay.start();
   const http = role === 'serve' || role === 'api' ? await serveHttp(platform, runsProjections) : null;
 

@@ -26,6 +26,7 @@ describe('operations endpoints', () => {
     expect(response.body.status).toBe('ready');
     expect(response.body.stores.event_store).toEqual({ status: 'up' });
     expect(response.body.stores.read_store).toEqual({ status: 'up' });
+    expect(response.body.stores.blob_store).toEqual({ status: 'up' });
     const users = response.body.projections.find((projection) => projection.name === 'users');
     expect(users).toMatchObject({ state: 'running', lag: 0 });
     expect(users?.position).toBe(await platform.platform.eventStore.headPosition());
