@@ -18,6 +18,7 @@ export interface FsBlobStoreOptions {
 }
 
 const HOUR_MS = 60 * 60 * 1000;
+const READ_CHUNK_BYTES = 1024 * 1024;
 
 /** Content-addressed blobs in a directory tree: written to tmp/, fsync'd, then renamed under their hash. */
 export class FsBlobStore implements BlobStore {
@@ -59,7 +60,8 @@ export class FsBlobStore implements BlobStore {
       throw error;
     }
     // The stream closes the handle when it ends or is destroyed.
-    return file.createReadStream(range ? { start: range.start, end: range.end } : {});
+    // 1 MiB reads instead of the default 64 KiB: fewer syscalls and socket writes per download.
+    return file.createReadStream({ highWaterMark: READ_CHUNK_BYTES, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async stat(key: string): Promise<{ size: number } | null> {
