@@ -54,6 +54,8 @@ export function downloadRoute(services: ApiServices): Route {
         'Content-Length': String(byteRange ? byteRange.end - byteRange.start + 1 : view.size),
         'Content-Disposition': contentDisposition(view.name, query.disposition),
         'X-Content-Type-Options': 'nosniff',
+        // Uploaded HTML or SVG opened inline must not run script with the API's origin.
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
         ...(byteRange ? { 'Content-Range': `bytes ${byteRange.start}-${byteRange.end}/${view.size}` } : {}),
       });
       const status = byteRange ? 206 : 200;

@@ -53,7 +53,8 @@ export function readMultipartUpload(req: Request, handlers: MultipartHandlers): 
       reject(invalid('the multipart body has no boundary'));
       return;
     }
-    const fields: Record<string, string> = {};
+    // No prototype: a field named __proto__ is then a field like any other (and refused as unknown).
+    const fields: Record<string, string> = Object.create(null) as Record<string, string>;
     let file: Promise<UploadedPart> | null = null;
     let failure: unknown = null;
 

@@ -14,26 +14,36 @@ const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   invalid: 'validation_error',
 };
 
-interface BodyParserError {
-  type: string;
-  status?: number;
+/**
+ * An error express or body-parser raise for a request they cannot read (http-errors style): a 4xx
+ * `status`, and a `type` when body-parser names the cause. Some carry no `type`: a path parameter that
+ * is not valid percent-encoding, a compressed body that does not decompress.
+ */
+interface ClientHttpError {
+  status: number;
+  type?: unknown;
 }
 
-const isBodyParserError = (error: unknown): error is BodyParserError =>
-  typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' && typeof (error as { status?: unknown }).status === 'number';
+const isClientHttpError = (error: unknown): error is ClientHttpError => {
+  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
+};
+
+function clientHttpError(error: ClientHttpError): ApiError {
+  if (error.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
+  if (error.type === 'entity.parse.failed') return new ApiError('validation_error', 'the request body is not valid JSON');
+  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return new ApiError('unsupported_media_type', 'the request body encoding is not supported');
+  if (error.type === 'request.aborted') return new ApiError('validation_error', 'the request was aborted');
+  if (error instanceof URIError) return new ApiError('validation_error', 'the request path is not valid percent-encoding');
+  return new ApiError('validation_error', 'the request body could not be read');
+}
 
 /** Turns anything thrown into the envelope; only errors we did not foresee become a 500, and they are logged. */
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return new ApiError('validation_error', 'the request is not valid', zodDetails(error));
   if (error instanceof DomainError) return new ApiError(DOMAIN_CODES[error.kind], error.message, error.field ? [{ path: error.field, message: error.message }] : []);
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
-    if (error.type === 'entity.parse.failed') return new ApiError('validation_error', 'the request body is not valid JSON');
-    if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return new ApiError('unsupported_media_type', 'the request body encoding is not supported');
-    if (error.type === 'request.aborted') return new ApiError('validation_error', 'the request was aborted');
-    if (error.status !== undefined && error.status >= 400 && error.status < 500) return new ApiError('validation_error', 'the request body could not be read');
-  }
+  if (isClientHttpError(error)) return clientHttpError(error);
   return null;
 }
 

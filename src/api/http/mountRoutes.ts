@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
 import type { Logger } from '../../ports/logger';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
 import type { Principal } from '../auth/principal';
@@ -9,6 +10,7 @@ import { answerNotYetVisible, WriteNotYetVisible } from './readAfterWrite';
 import { requiredPosition } from './readYourWrites';
 import type { Route } from './route';
 import { parseOrReject } from './validation';
+import { requireWellFormedText } from './wellFormedText';
 
 export interface RouteDependencies {
   progress: ProjectionProgress;
@@ -20,6 +22,9 @@ export interface RouteDependencies {
 
 /** Query parameters every route understands, so routes' own strict query schemas need not list them. */
 const GLOBAL_QUERY = new Set(['after_position', 'api_key']);
+
+/** A route that declares no query takes none: an unknown parameter (`?dry_run=true` on a DELETE) is refused, not ignored. */
+const NO_QUERY = z.strictObject({});
 
 function authorise(route: Route, res: Response): Principal | null {
   const principal = res.locals.principal as Principal | null;
@@ -45,6 +50,7 @@ function readBody(route: Route, req: Request, streamed: boolean): unknown {
   if (hasNoBody(req)) throw new ApiError('validation_error', 'a JSON request body is required', [{ path: 'body', message: 'required' }]);
   const accepted = ['application/json', ...(route.streamedBody?.mediaTypes ?? [])].join(' or ');
   if (!req.is('application/json')) throw new ApiError('unsupported_media_type', `the request body must be ${accepted}`);
+  requireWellFormedText(req.body, 'body');
   return parseOrReject(route.body, req.body, 'body');
 }
 
@@ -71,7 +77,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
       try {
         const principal = authorise(route, res);
         const params = route.params ? parseOrReject(route.params, req.params, 'params') : {};
-        const query = route.query ? parseOrReject(route.query, ownQuery(req), 'query') : {};
+        const query = parseOrReject(route.query ?? NO_QUERY, ownQuery(req), 'query');
         const streamed = isStreamed(route, req);
         const body = readBody(route, req, streamed);
         if (route.method === 'get') {
