@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from '../../domain/shared/domainError';
+import { WrongExpectedRevisionError } from '../../ports/errors';
 import type { Logger } from '../../ports/logger';
 import { ApiError } from './apiError';
 import type { ErrorCode } from './apiError';
@@ -42,6 +43,8 @@ function clientHttpError(error: ClientHttpError): ApiError {
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return new ApiError('validation_error', 'the request is not valid', zodDetails(error));
+  // The pipeline retries concurrency conflicts a bounded number of times; past that the caller retries.
+  if (error instanceof WrongExpectedRevisionError) return new ApiError('conflict', 'the resource was changed concurrently; try again', [], { 'Retry-After': '1' });
   if (error instanceof DomainError) return new ApiError(DOMAIN_CODES[error.kind], error.message, error.field ? [{ path: error.field, message: error.message }] : []);
   if (isClientHttpError(error)) return clientHttpError(error);
   return null;

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DomainError } from '../../domain/shared/domainError';
 import type { BlobStore, StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata } from '../../ports/eventStore';
@@ -24,7 +25,6 @@ export interface BlobReferenceOptions {
 }
 
 const isConflict = (error: unknown) => error instanceof DomainError && error.kind === 'conflict';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const POLL_MS = 20;
 
 /**

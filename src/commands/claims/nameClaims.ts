@@ -34,7 +34,13 @@ export class NameClaims {
     await this.pipeline.execute(claimAggregate, id, { type: 'Claim', kind, value: canonicalName(value), ownerId, currentOwnerUsesIt }, metadata);
   }
 
+  /**
+   * Gives the value up unless its holder uses it again: a concurrent write of the same holder (a rename
+   * back to the name being released) may have re-taken it, and releasing it then would let a second
+   * entry or user take a value still in use. A claim kept by mistake is only abandoned, and taken over later.
+   */
   async release(kind: ClaimKind, value: string, ownerId: string, metadata: EventMetadata): Promise<void> {
+    if (await this.uses(ownerId, kind, value)) return;
     await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), { type: 'Release', kind, value: canonicalName(value), ownerId }, metadata);
   }
 

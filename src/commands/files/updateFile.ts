@@ -36,7 +36,8 @@ export class UpdateFile {
     if (rekeyed) await this.names.claim(to, fileId, metadata);
     let position: Position | null;
     try {
-      ({ position } = await this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actorId, ...changes }, metadata));
+      const expectedPlace = changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;
+      ({ position } = await this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actorId, ...changes, expectedPlace }, metadata));
     } catch (error) {
       if (rekeyed) await bestEffort(this.logger, 'release a name that was not used', () => this.names.release(to, fileId, metadata));
       throw error;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { conflict, DomainError, notFound } from '../../domain/shared/domainError';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata, Position } from '../../ports/eventStore';
@@ -30,6 +31,9 @@ export interface UploadOutcome {
 
 const keyOf = (target: UploadTarget): EntryKey => ({ ownerId: target.ownerId, parentId: target.folderId, name: target.name });
 const isConflict = (error: unknown) => error instanceof DomainError && error.kind === 'conflict';
+/** How long an overwrite waits for a name claimed by an upload that has not created its file yet. */
+const PENDING_CLAIM_WAIT_MS = 2000;
+const POLL_MS = 20;
 
 /**
  * Turns content already streamed into the blob store into a file: claims the name in the folder,
@@ -67,13 +71,10 @@ export class UploadFile {
     await this.folders.requireFolder(target.ownerId, target.folderId);
     const fileId = randomUUID();
     const key = keyOf(target);
-    try {
-      await this.names.claim(key, fileId, metadata);
-    } catch (error) {
-      const holder = target.overwrite && isConflict(error) ? await this.names.holderOf(key) : null;
-      if (holder === null || !(await this.isFile(holder))) throw error;
-      const { position } = await this.versions.addVersion(target.ownerId, holder, blob, target.mimeType, metadata);
-      return { fileId: holder, created: false, position };
+    const existing = await this.claimOrFindFile(target, fileId, metadata);
+    if (existing !== null) {
+      const { position } = await this.versions.addVersion(target.ownerId, existing, blob, target.mimeType, metadata);
+      return { fileId: existing, created: false, position };
     }
     let position: Position;
     try {
@@ -84,6 +85,31 @@ export class UploadFile {
     }
     await this.undoIfFolderWasDeleted(fileId, target, metadata);
     return { fileId, created: true, position };
+  }
+
+  /**
+   * Claims the name for `fileId` and answers null, or with `overwrite` answers the file that holds it. A claim whose
+   * holder is not live yet is usually a concurrent upload of the same name that has not appended its
+   * FileUploaded: wait for it to settle rather than answer an overwrite with a 409.
+   */
+  private async claimOrFindFile(target: UploadTarget, fileId: string, metadata: EventMetadata): Promise<string | null> {
+    const key = keyOf(target);
+    const deadline = Date.now() + PENDING_CLAIM_WAIT_MS;
+    for (;;) {
+      try {
+        await this.names.claim(key, fileId, metadata);
+        return null;
+      } catch (error) {
+        if (!target.overwrite || !isConflict(error)) throw error;
+        const holder = await this.names.holderOf(key);
+        if (holder !== null) {
+          if (await this.isFile(holder)) return holder;
+          throw error;
+        }
+        if (Date.now() >= deadline) throw error;
+        await sleep(POLL_MS);
+      }
+    }
   }
 
   private async append(fileId: string, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<Position> {

@@ -42,7 +42,8 @@ export class UpdateFolder {
     if (rekeyed) await this.names.claim(to, folderId, metadata);
     let position: Position | null;
     try {
-      ({ position } = await this.pipeline.execute(folderAggregate, folderId, { type: 'UpdateFolder', actorId, ...changes, targetAncestors: target?.ids ?? [] }, metadata));
+      const expectedPlace = { parentId: from.parentId, name: from.name };
+      ({ position } = await this.pipeline.execute(folderAggregate, folderId, { type: 'UpdateFolder', actorId, ...changes, targetAncestors: target?.ids ?? [], expectedPlace }, metadata));
     } catch (error) {
       if (rekeyed) await bestEffort(this.logger, 'release a name that was not used', () => this.names.release(to, folderId, metadata));
       throw error;

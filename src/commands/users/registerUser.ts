@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { UserState } from '../../domain/user/userDecider';
+import type { UserProfile } from '../../domain/user/userDecider';
+import { profileOf } from '../../domain/user/userDecider';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { PasswordHasher } from '../auth/passwordHasher';
 import { userAggregate } from '../aggregates';
@@ -8,7 +9,8 @@ import type { NameClaims } from '../claims/nameClaims';
 import type { RegisterUserInput } from './userSchemas';
 
 export interface RegisteredUser {
-  user: UserState & { userId: string };
+  /** Without the password hash, which never leaves the write side. */
+  user: UserProfile & { userId: string };
   position: Position;
 }
 
@@ -38,7 +40,7 @@ export class RegisterUser {
         passwordHash,
       }, { ...metadata, actor: userId });
       if (result.position === null) throw new Error('registration appended nothing');
-      return { user: { ...result.state, userId }, position: result.position };
+      return { user: { ...profileOf(result.state), userId }, position: result.position };
     } catch (error) {
       await Promise.allSettled(taken.map(([kind, value]) => this.claims.release(kind, value, userId, { ...metadata, actor: userId })));
       throw error;

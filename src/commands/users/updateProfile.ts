@@ -1,6 +1,7 @@
 import type { ClaimKind } from '../../domain/claim/claimEvents';
 import { DomainError, notFound } from '../../domain/shared/domainError';
-import type { UserState } from '../../domain/user/userDecider';
+import type { UserProfile, UserState } from '../../domain/user/userDecider';
+import { profileOf } from '../../domain/user/userDecider';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { PasswordHasher } from '../auth/passwordHasher';
 import { userAggregate } from '../aggregates';
@@ -10,7 +11,8 @@ import type { UpdateProfileInput } from './userSchemas';
 import { canonicalName } from './userSchemas';
 
 export interface UpdatedProfile {
-  user: UserState;
+  /** Without the password hash, which never leaves the write side. */
+  user: UserProfile;
   position: Position | null;
 }
 
@@ -47,8 +49,9 @@ export class UpdateProfile {
       await Promise.allSettled(claimed.map(([kind, value]) => this.claims.release(kind, value, userId, metadata)));
       throw error;
     }
-    for (const [kind, , previous] of renames) await this.claims.release(kind, previous, userId, metadata);
-    return { user: result.state, position: result.position };
+    // The change is recorded: a previous value left claimed is only abandoned (see NameClaims), not a reason to fail.
+    await Promise.allSettled(renames.map(([kind, , previous]) => this.claims.release(kind, previous, userId, metadata)));
+    return { user: profileOf(result.state), position: result.position };
   }
 
   /** Username or email changes that need a new claim: a change of letter case alone keeps the claim. */

@@ -18,6 +18,11 @@ export type ClaimCommand =
   | { type: 'Claim'; kind: ClaimKind; value: string; ownerId: string; currentOwnerUsesIt: boolean }
   | { type: 'Release'; kind: ClaimKind; value: string; ownerId: string };
 
+/** A holder's own claim older than this is claimed afresh, so that it cannot count as abandoned mid-write. */
+const REFRESH_CLAIM_AFTER_MS = ABANDONED_CLAIM_AFTER_MS / 2;
+
+const isStale = (state: ClaimState, now: Date) => state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > REFRESH_CLAIM_AFTER_MS;
+
 function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
   if (event.type === 'NameClaimed') return { ownerId: event.data.ownerId, claimedAt: new Date(event.data.claimedAt) };
   return event.data.ownerId === state.ownerId ? { ownerId: null, claimedAt: null } : state;
@@ -31,11 +36,13 @@ export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
     if (command.type === 'Release') {
       return state.ownerId === ownerId ? [{ type: 'NameReleased', data: { kind, value, ownerId } }] : [];
     }
-    if (state.ownerId === ownerId) return [];
+    const claimed: ClaimEvent[] = [{ type: 'NameClaimed', data: { kind, value, ownerId, claimedAt: now.toISOString() } }];
+    // The holder claiming again refreshes a claim old enough to be taken over while its write is under way.
+    if (state.ownerId === ownerId) return isStale(state, now) ? claimed : [];
     if (state.ownerId !== null) {
       const abandoned = !command.currentOwnerUsesIt && state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > ABANDONED_CLAIM_AFTER_MS;
       if (!abandoned) throw conflict(`${kind} is already taken`, kind);
     }
-    return [{ type: 'NameClaimed', data: { kind, value, ownerId, claimedAt: now.toISOString() } }];
+    return claimed;
   },
 };

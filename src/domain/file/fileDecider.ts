@@ -33,7 +33,16 @@ export interface NewContent {
 export type FileCommand =
   | ({ type: 'UploadFile'; fileId: string; ownerId: string; folderId: string | null; name: string } & NewContent)
   | ({ type: 'ReplaceContent'; actorId: string } & NewContent)
-  | { type: 'UpdateFile'; actorId: string; name?: string; folderId?: string | null; description?: string | null; tags?: readonly string[] }
+  | {
+    type: 'UpdateFile';
+    actorId: string;
+    name?: string;
+    folderId?: string | null;
+    description?: string | null;
+    tags?: readonly string[];
+    /** Where the handler saw the file when it claimed the new name: a move or rename meanwhile refuses the update. */
+    expectedPlace?: { folderId: string | null; name: string };
+  }
   | { type: 'DeleteFile'; actorId: string; reason: 'deleted' | 'folder_deleted'; onlyInFolder?: string | null };
 
 type LiveFile = FileState & { fileId: string; ownerId: string; versions: readonly [FileVersion, ...FileVersion[]] };
@@ -74,6 +83,10 @@ const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 function update(command: Extract<FileCommand, { type: 'UpdateFile' }>, state: LiveFile): FileEvent[] {
   const { fileId, ownerId } = state;
+  // The name claimed for this update is keyed by the place it was computed from; applied elsewhere it would go unclaimed.
+  if (command.expectedPlace && (command.expectedPlace.folderId !== state.folderId || command.expectedPlace.name !== state.name)) {
+    throw conflict('the file was moved or renamed meanwhile; try again');
+  }
   const events: FileEvent[] = [];
   const folderId = command.folderId === undefined ? state.folderId : command.folderId;
   if (folderId !== state.folderId) {

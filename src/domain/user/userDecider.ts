@@ -11,6 +11,13 @@ export interface UserState {
   passwordHash: string;
 }
 
+/** A user as commands may hand it outward: everything but the password hash. */
+export type UserProfile = Omit<UserState, 'passwordHash'>;
+
+export function profileOf({ passwordHash: _secret, ...profile }: UserState): UserProfile {
+  return profile;
+}
+
 /** Commands carry facts the handler gathered outside the domain (hashes, claim outcomes). */
 export type UserCommand =
   | { type: 'RegisterUser'; userId: string; username: string; email: string; displayName: string; passwordHash: string }

@@ -20,6 +20,8 @@ function nextView(event: FileEvent, current: FileView | null, at: string): FileV
       version, version_id: versionId, description: null, tags: [], created_at: at, updated_at: at,
     };
   }
+  // The row may already be gone: a replay of a deletion cut short on a store without transactions.
+  if (event.type === 'FileDeleted') return null;
   if (!current) throw new Error(`file ${event.data.fileId} has no read model row: events out of order`);
   switch (event.type) {
     case 'FileContentReplaced': {
@@ -32,8 +34,6 @@ function nextView(event: FileEvent, current: FileView | null, at: string): FileV
       return { ...current, folder_id: event.data.folderId, updated_at: at };
     case 'FileMetadataChanged':
       return { ...current, description: event.data.description, tags: event.data.tags, updated_at: at };
-    case 'FileDeleted':
-      return null;
     case 'FileDownloaded':
       return current;
   }

@@ -17,6 +17,13 @@ describe('claim decider', () => {
     given(claimDecider, [claimed(alice, FIXED_NOW)]).when(claim(alice, true)).then([]);
   });
 
+  it('refreshes the owner\'s own claim once it is old enough to be taken over while the owner is mid-write', () => {
+    // Without the refresh a stale claim re-taken for a rename could be taken over before the rename lands.
+    const halfway = new Date(FIXED_NOW.getTime() - ABANDONED_CLAIM_AFTER_MS / 2 - 1);
+    given(claimDecider, [claimed(alice, halfway)]).when(claim(alice, false)).then([claimed(alice, FIXED_NOW)]);
+    given(claimDecider, [claimed(alice, longAgo)]).when(claim(alice, false)).then([claimed(alice, FIXED_NOW)]);
+  });
+
   it('refuses a value another owner uses', () => {
     given(claimDecider, [claimed(alice, longAgo)]).when(claim(bob, true)).thenFails('conflict', /already taken/);
   });

@@ -37,6 +37,13 @@ describe('file decider', () => {
     ]);
   });
 
+  it('refuses a rename or move computed from a place the file has left meanwhile', () => {
+    const renamed: FileEvent = { type: 'FileRenamed', data: { fileId, ownerId: owner, folderId: null, name: 'c.txt', previousName: 'a.txt' } };
+    given(fileDecider, [uploaded, renamed]).when({ type: 'UpdateFile', actorId: owner, folderId, expectedPlace: { folderId: null, name: 'a.txt' } }).thenFails('conflict', /meanwhile/);
+    given(fileDecider, [uploaded]).when({ type: 'UpdateFile', actorId: owner, name: 'b.txt', expectedPlace: { folderId: null, name: 'a.txt' } })
+      .then([{ type: 'FileRenamed', data: { fileId, ownerId: owner, folderId: null, name: 'b.txt', previousName: 'a.txt' } }]);
+  });
+
   it('deletes with the totals of every version', () => {
     given(fileDecider, [uploaded, replaced]).when({ type: 'DeleteFile', actorId: owner, reason: 'deleted' })
       .then([deleted({ size: 10, mimeType: 'text/markdown', storedBytes: 13, versionCount: 2 })]);

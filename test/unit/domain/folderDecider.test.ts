@@ -25,6 +25,13 @@ describe('folder decider', () => {
     given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, name: 'docs', parentId: null, targetAncestors: [] }).then([]);
   });
 
+  it('refuses a rename or move computed from a place the folder has left meanwhile', () => {
+    const moved: FolderEvent = { type: 'FolderMoved', data: { folderId, ownerId: owner, name: 'docs', parentId: target, previousParentId: null } };
+    given(folderDecider, [created, moved]).when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } }).thenFails('conflict', /meanwhile/);
+    given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } })
+      .then([{ type: 'FolderRenamed', data: { folderId, ownerId: owner, parentId: null, name: 'papers', previousName: 'docs' } }]);
+  });
+
   it('refuses a move into itself or below itself', () => {
     given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, parentId: folderId, targetAncestors: [folderId] }).thenFails('conflict', /itself/);
     given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, parentId: child, targetAncestors: [child, folderId] }).thenFails('conflict');

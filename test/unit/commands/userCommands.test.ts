@@ -1,0 +1,59 @@
+import { MemoryEventStore } from '../../../src/adapters/eventStore/memoryEventStore';
+import { PasswordHasher } from '../../../src/commands/auth/passwordHasher';
+import { Sessions } from '../../../src/commands/auth/sessions';
+import { NameClaims } from '../../../src/commands/claims/nameClaims';
+import { CommandPipeline } from '../../../src/commands/pipeline';
+import { RegisterUser } from '../../../src/commands/users/registerUser';
+import { UpdateProfile } from '../../../src/commands/users/updateProfile';
+import { userClaimUsage } from '../../../src/commands/users/userClaimUsage';
+import { entryClaimUsage } from '../../../src/commands/entries/entryNames';
+
+const metadata = { requestId: 'r', correlationId: 'c', causationId: 'r' };
+
+function setup() {
+  const pipeline = new CommandPipeline(new MemoryEventStore());
+  const claims = new NameClaims(pipeline, { username: userClaimUsage(pipeline, 'username'), email: userClaimUsage(pipeline, 'email'), entry: entryClaimUsage(pipeline) });
+  const passwords = new PasswordHasher(4);
+  return {
+    claims,
+    register: new RegisterUser(pipeline, claims, passwords),
+    update: new UpdateProfile(pipeline, claims, passwords),
+    sessions: new Sessions(pipeline, claims, passwords, 60_000),
+  };
+}
+
+describe('user commands', () => {
+  it('lets exactly one of two concurrent registrations of one username win, and frees the loser\'s email', async () => {
+    const { register, claims } = setup();
+    const outcomes = await Promise.allSettled([
+      register.run({ username: 'alice', email: 'one@example.com', password: 'password1' }, metadata),
+      register.run({ username: 'ALICE', email: 'two@example.com', password: 'password2' }, metadata),
+    ]);
+    const won = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    const lost = outcomes.filter((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.reason).toMatchObject({ kind: 'conflict' });
+    const loserEmail = won[0] === outcomes[0] ? 'two@example.com' : 'one@example.com';
+    expect(await claims.ownerOf('email', loserEmail)).toBeNull();
+    await expect(register.run({ username: 'bob', email: loserEmail, password: 'password3' }, metadata)).resolves.toBeDefined();
+  });
+
+  it('never hands the password hash outward', async () => {
+    const { register, update } = setup();
+    const { user } = await register.run({ username: 'carol', email: 'carol@example.com', password: 'password1' }, metadata);
+    expect(user).not.toHaveProperty('passwordHash');
+    const updated = await update.run(user.userId, { password: 'password2', current_password: 'password1', display_name: 'Carol' }, metadata);
+    expect(updated.user).not.toHaveProperty('passwordHash');
+    expect(updated.user).toMatchObject({ displayName: 'Carol' });
+  });
+
+  it('frees the previous username on a rename and logs in with the new one only', async () => {
+    const { register, update, sessions, claims } = setup();
+    const { user } = await register.run({ username: 'dave', email: 'dave@example.com', password: 'password1' }, metadata);
+    await update.run(user.userId, { username: 'david' }, metadata);
+    expect(await claims.ownerOf('username', 'dave')).toBeNull();
+    await expect(sessions.login({ username: 'dave', password: 'password1' }, metadata)).rejects.toMatchObject({ kind: 'unauthorized' });
+    await expect(sessions.login({ username: 'DAVID', password: 'password1' }, metadata)).resolves.toMatchObject({ userId: user.userId });
+  });
+});
