@@ -24,7 +24,7 @@ export class CreateFolder {
 
   async run(ownerId: string, input: { name: string; parentId: string | null }, metadata: EventMetadata): Promise<CreatedFolder> {
     const { name, parentId } = input;
-    await this.folders.requireFolder(ownerId, parentId);
+    await this.folders.requireParent(ownerId, parentId);
     const folderId = randomUUID();
     const key = { ownerId, parentId, name };
     await this.names.claim(key, folderId, metadata);

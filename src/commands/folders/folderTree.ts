@@ -1,3 +1,4 @@
+import { assertRoomForChild } from '../../domain/folder/folderLimits';
 import { notFound } from '../../domain/shared/domainError';
 import { folderAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
@@ -26,6 +27,14 @@ export class FolderTree {
     if (folderId === null) return;
     const { exists, state } = await this.pipeline.load(folderAggregate, folderId);
     if (!exists || state.deleted || state.ownerId !== ownerId) throw notFound('folder not found');
+  }
+
+  /** The parent must be the root or a live folder of the owner, with room for one more level below it. */
+  async requireParent(ownerId: string, parentId: string | null): Promise<Lineage> {
+    const lineage = await this.lineage(ownerId, parentId);
+    if (!lineage.live || lineage.cycle) throw notFound('folder not found');
+    assertRoomForChild(lineage.ids.length);
+    return lineage;
   }
 
   /** Walks from `folderId` up to the root through each folder's stream. */

@@ -1,6 +1,7 @@
 import { conflict, notFound } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
+import { assertRoomForChild } from '../../domain/folder/folderLimits';
 import { folderAggregate } from '../aggregates';
 import { bestEffort } from '../bestEffort';
 import type { EntryKey, EntryNames } from '../entries/entryNames';
@@ -38,6 +39,8 @@ export class UpdateFolder {
     if (target && !target.live) throw notFound('folder not found');
     // The decider refuses this too; checking first spares claiming a name for a move that cannot happen.
     if (target?.ids.includes(folderId)) throw conflict('a folder cannot be moved into itself or one of its subfolders', 'parent_id');
+    // Only the target's depth is checked, not the moved subtree's height: path walks stay bounded by FolderTree's MAX_DEPTH.
+    if (target) assertRoomForChild(target.ids.length);
     const rekeyed = !sameEntryKey(from, to);
     if (rekeyed) await this.names.claim(to, folderId, metadata);
     let position: Position | null;
