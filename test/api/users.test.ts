@@ -37,6 +37,23 @@ describe('PATCH /users/me', () => {
     expect((await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } })).status).toBe(401);
     expect((await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: 'a new password' } })).status).toBe(200);
   });
+
+  it('ends every existing session at its next refresh once the password changes', async () => {
+    const { token, user, refreshToken: first } = await registerAndLogin(platform.url);
+    const second = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } });
+    expect((await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { display_name: 'Still Me' } })).status).toBe(200);
+    const stillValid = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: first } });
+    expect(stillValid.status).toBe(200);
+
+    expect((await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { password: 'another password', current_password: user.password } })).status).toBe(200);
+    for (const refreshToken of [stillValid.body.refresh_token, second.body.refresh_token]) {
+      const refreshed = await call(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: refreshToken } });
+      expect(refreshed.status).toBe(401);
+      expect(refreshed.body).toMatchObject({ error: { message: expect.stringMatching(/password changed/) } });
+    }
+    const fresh = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: 'another password' } });
+    expect((await call(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: fresh.body.refresh_token } })).status).toBe(200);
+  });
 });
 
 describe('GET /users/search', () => {

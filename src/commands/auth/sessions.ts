@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { wasRevokedForReuse } from '../../domain/session/sessionDecider';
+import { revocationIn } from '../../domain/session/sessionDecider';
 import { unauthorized } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { sessionAggregate, userAggregate } from '../aggregates';
@@ -45,7 +45,7 @@ export class Sessions {
     const refreshExpiresAt = this.expiry();
     const actorMetadata = { ...metadata, actor: userId };
     await this.pipeline.execute(userAggregate, userId, { type: 'RecordLogin', sessionId }, actorMetadata);
-    const started = await this.pipeline.execute(sessionAggregate, sessionId, { type: 'StartSession', sessionId, userId, refreshTokenHash: hash, expiresAt: refreshExpiresAt }, actorMetadata);
+    const started = await this.pipeline.execute(sessionAggregate, sessionId, { type: 'StartSession', sessionId, userId, refreshTokenHash: hash, expiresAt: refreshExpiresAt, credentialsVersion: user.state.credentialsVersion }, actorMetadata);
     return { userId, sessionId, refreshToken: token, refreshExpiresAt, position: started.position! };
   }
 
@@ -54,13 +54,17 @@ export class Sessions {
     const { token, hash } = newRefreshToken(sessionId);
     const refreshExpiresAt = this.expiry();
     const owner = await this.ownerOf(sessionId);
+    const user = await this.pipeline.load(userAggregate, owner);
     const result = await this.pipeline.execute(sessionAggregate, sessionId, {
       type: 'RotateRefreshToken',
       presentedHash: hashRefreshToken(refreshToken),
       refreshTokenHash: hash,
       expiresAt: refreshExpiresAt,
+      currentCredentialsVersion: user.state.credentialsVersion,
     }, { ...metadata, actor: owner });
-    if (wasRevokedForReuse(result.events)) throw unauthorized('refresh token was already used; the session is revoked');
+    const revocation = revocationIn(result.events);
+    if (revocation === 'refresh_token_reused') throw unauthorized('refresh token was already used; the session is revoked');
+    if (revocation === 'credentials_changed') throw unauthorized('the password changed since this session started; log in again');
     return { userId: owner, sessionId, refreshToken: token, refreshExpiresAt, position: result.position! };
   }
 

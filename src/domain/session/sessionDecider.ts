@@ -10,20 +10,21 @@ export interface SessionState {
   /** Hashes of refresh tokens already rotated away: presenting one again means it leaked. */
   spentHashes: readonly string[];
   expiresAt: Date | null;
+  credentialsVersion: number;
   revoked: boolean;
 }
 
 export type SessionCommand =
-  | { type: 'StartSession'; sessionId: string; userId: string; refreshTokenHash: string; expiresAt: Date }
-  | { type: 'RotateRefreshToken'; presentedHash: string; refreshTokenHash: string; expiresAt: Date }
+  | { type: 'StartSession'; sessionId: string; userId: string; refreshTokenHash: string; expiresAt: Date; credentialsVersion: number }
+  | { type: 'RotateRefreshToken'; presentedHash: string; refreshTokenHash: string; expiresAt: Date; currentCredentialsVersion: number }
   | { type: 'EndSession'; presentedHash: string };
 
-const initialState: SessionState = { sessionId: null, userId: null, currentHash: null, spentHashes: [], expiresAt: null, revoked: false };
+const initialState: SessionState = { sessionId: null, userId: null, currentHash: null, spentHashes: [], expiresAt: null, credentialsVersion: 0, revoked: false };
 
 function evolve(state: SessionState, event: SessionEvent): SessionState {
   switch (event.type) {
     case 'SessionStarted':
-      return { ...state, sessionId: event.data.sessionId, userId: event.data.userId, currentHash: event.data.refreshTokenHash, expiresAt: new Date(event.data.expiresAt) };
+      return { ...state, sessionId: event.data.sessionId, userId: event.data.userId, currentHash: event.data.refreshTokenHash, expiresAt: new Date(event.data.expiresAt), credentialsVersion: event.data.credentialsVersion };
     case 'RefreshTokenRotated':
       return { ...state, currentHash: event.data.refreshTokenHash, spentHashes: [...state.spentHashes, event.data.previousHash], expiresAt: new Date(event.data.expiresAt) };
     case 'SessionRevoked':
@@ -35,8 +36,9 @@ const isCurrent = (state: SessionState, hash: string) => state.currentHash !== n
 const isSpent = (state: SessionState, hash: string) => state.spentHashes.some((spent) => constantTimeEqual(spent, hash));
 
 /**
- * Rotation of a token already spent revokes the whole family instead of failing: the caller must
- * look at the decided events (see `wasRevokedForReuse`) and refuse the request after appending them.
+ * Rotation of a token already spent, or after the user's password changed, revokes the whole family
+ * instead of failing: the caller must look at the decided events (see `revocationIn`) and refuse the
+ * request after appending them.
  */
 export const sessionDecider: Decider<SessionCommand, SessionEvent, SessionState> = {
   initialState,
@@ -44,8 +46,8 @@ export const sessionDecider: Decider<SessionCommand, SessionEvent, SessionState>
   decide(command, state, { now }) {
     if (command.type === 'StartSession') {
       if (state.sessionId !== null) throw conflict('session already exists');
-      const { sessionId, userId, refreshTokenHash, expiresAt } = command;
-      return [{ type: 'SessionStarted', data: { sessionId, userId, refreshTokenHash, expiresAt: expiresAt.toISOString() } }];
+      const { sessionId, userId, refreshTokenHash, expiresAt, credentialsVersion } = command;
+      return [{ type: 'SessionStarted', data: { sessionId, userId, refreshTokenHash, expiresAt: expiresAt.toISOString(), credentialsVersion } }];
     }
     const sessionId = state.sessionId;
     if (sessionId === null || state.revoked) throw unauthorized('refresh token is not valid');
@@ -55,8 +57,13 @@ export const sessionDecider: Decider<SessionCommand, SessionEvent, SessionState>
     }
     if (isSpent(state, command.presentedHash)) return [{ type: 'SessionRevoked', data: { sessionId, reason: 'refresh_token_reused' } }];
     if (!isCurrent(state, command.presentedHash) || state.expiresAt === null || state.expiresAt <= now) throw unauthorized('refresh token is not valid');
+    if (command.currentCredentialsVersion !== state.credentialsVersion) return [{ type: 'SessionRevoked', data: { sessionId, reason: 'credentials_changed' } }];
     return [{ type: 'RefreshTokenRotated', data: { sessionId, previousHash: command.presentedHash, refreshTokenHash: command.refreshTokenHash, expiresAt: command.expiresAt.toISOString() } }];
   },
 };
 
-export const wasRevokedForReuse = (events: readonly SessionEvent[]) => events.some((event) => event.type === 'SessionRevoked' && event.data.reason === 'refresh_token_reused');
+/** Why the decided events revoke the session, if they do. */
+export function revocationIn(events: readonly SessionEvent[]): Extract<SessionEvent, { type: 'SessionRevoked' }>['data']['reason'] | null {
+  const revoked = events.find((event) => event.type === 'SessionRevoked');
+  return revoked?.type === 'SessionRevoked' ? revoked.data.reason : null;
+}

@@ -9,6 +9,8 @@ export interface UserState {
   email: string;
   displayName: string;
   passwordHash: string;
+  /** Counts password changes: sessions started under an older version end at their next refresh. */
+  credentialsVersion: number;
 }
 
 /** A user as commands may hand it outward: everything but the password hash. */
@@ -24,13 +26,13 @@ export type UserCommand =
   | { type: 'RecordLogin'; sessionId: string }
   | { type: 'ChangeProfile'; displayName?: string; username?: string; email?: string; passwordHash?: string };
 
-const initialState: UserState = { exists: false, userId: null, username: '', email: '', displayName: '', passwordHash: '' };
+const initialState: UserState = { exists: false, userId: null, username: '', email: '', displayName: '', passwordHash: '', credentialsVersion: 0 };
 
 function evolve(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered': {
       const { userId, username, email, displayName, passwordHash } = event.data;
-      return { exists: true, userId, username, email, displayName, passwordHash };
+      return { exists: true, userId, username, email, displayName, passwordHash, credentialsVersion: 0 };
     }
     case 'UserLoggedIn':
       return state;
@@ -41,7 +43,7 @@ function evolve(state: UserState, event: UserEvent): UserState {
     case 'EmailChanged':
       return { ...state, email: event.data.email };
     case 'PasswordChanged':
-      return { ...state, passwordHash: event.data.passwordHash };
+      return { ...state, passwordHash: event.data.passwordHash, credentialsVersion: state.credentialsVersion + 1 };
   }
 }
 
