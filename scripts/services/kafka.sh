@@ -140,27 +140,12 @@ start() {
   svc_log "ready on $KAFKA_HOST:$KAFKA_PORT (pid $pid, Kafka $KAFKA_VERSION) in $(($(svc_now_ms) - started)) ms"
 }
 
-status() {
-  local pid
-  if pid=$(svc_running_pid "$PIDFILE"); then
-    if broker_answers; then
-      echo "kafka $KAFKA_VERSION running (pid $pid) on $KAFKA_HOST:$KAFKA_PORT"
-    else
-      echo "kafka process running (pid $pid) but not answering on $KAFKA_HOST:$KAFKA_PORT"
-      return 1
-    fi
-  else
-    echo "kafka not running"
-    return 3
-  fi
+stop() {
+  svc_stop "$PIDFILE" "$STOP_TIMEOUT"
 }
 
-case ${1:-} in
-  start) start ;;
-  stop) svc_stop "$PIDFILE" "$STOP_TIMEOUT" ;;
-  status) status ;;
-  *)
-    echo "usage: $0 start|stop|status" >&2
-    exit 64
-    ;;
-esac
+status() {
+  svc_status "kafka $KAFKA_VERSION" "$PIDFILE" "$KAFKA_HOST:$KAFKA_PORT" broker_answers
+}
+
+svc_main "$@"

@@ -104,3 +104,32 @@ svc_stop() {
   rm -f "$pidfile"
   svc_log "stopped"
 }
+
+# svc_status LABEL PIDFILE ADDRESS ANSWER_CHECK...: 0 running and answering, 1 running but silent, 3 not running.
+svc_status() {
+  local label=$1 pidfile=$2 address=$3 pid
+  shift 3
+  if ! pid=$(svc_running_pid "$pidfile"); then
+    echo "$label not running"
+    return 3
+  fi
+  if "$@"; then
+    echo "$label running (pid $pid) on $address"
+  else
+    echo "$label running (pid $pid) but not answering on $address"
+    return 1
+  fi
+}
+
+# svc_main COMMAND: dispatches start|stop|status to the calling script's start, stop and status functions.
+svc_main() {
+  case ${1:-} in
+    start) start ;;
+    stop) stop ;;
+    status) status ;;
+    *)
+      echo "usage: $0 start|stop|status" >&2
+      exit 64
+      ;;
+  esac
+}

@@ -101,27 +101,12 @@ start() {
   svc_log "ready on $MONGO_HOST:$MONGO_PORT (pid $pid, FerretDB $FERRETDB_VERSION, SQLite in $DATA) in $(($(svc_now_ms) - started)) ms"
 }
 
-status() {
-  local pid
-  if pid=$(svc_running_pid "$PIDFILE"); then
-    if server_answers; then
-      echo "mongo stand-in (FerretDB $FERRETDB_VERSION) running (pid $pid) on $MONGO_HOST:$MONGO_PORT"
-    else
-      echo "FerretDB process running (pid $pid) but not answering on $MONGO_HOST:$MONGO_PORT"
-      return 1
-    fi
-  else
-    echo "mongo stand-in not running"
-    return 3
-  fi
+stop() {
+  svc_stop "$PIDFILE" "$STOP_TIMEOUT"
 }
 
-case ${1:-} in
-  start) start ;;
-  stop) svc_stop "$PIDFILE" "$STOP_TIMEOUT" ;;
-  status) status ;;
-  *)
-    echo "usage: $0 start|stop|status" >&2
-    exit 64
-    ;;
-esac
+status() {
+  svc_status "mongo stand-in (FerretDB $FERRETDB_VERSION)" "$PIDFILE" "$MONGO_HOST:$MONGO_PORT" server_answers
+}
+
+svc_main "$@"
