@@ -16,6 +16,7 @@ import { MongoReadStore } from './adapters/readStore/mongoReadStore';
 import { SqliteReadStore } from './adapters/readStore/sqliteReadStore';
 import { SqliteDatabase } from './adapters/sqlite/sqliteDatabase';
 import type { ApiServices } from './api/apiServices';
+import { LocalRateLimitCounters, SharedRateLimitCounters } from './api/http/rateLimitCounters';
 import { AccessTokens } from './api/auth/accessTokens';
 import { PasswordHasher } from './commands/auth/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
@@ -143,7 +144,11 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   const blobSweeper = new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore), logger.child({ component: 'blob-sweeper' }));
   // Started by the roles that own background work (main.ts); stopped before the stores close (closers run in reverse).
   closers.push(() => blobSweeper.stop());
+  // One process serves every request when embedded; API replicas of the distributed profile share counters.
+  const rateLimitCounters = config.FILORA_READ_STORE === 'mongo' ? new SharedRateLimitCounters(readStore) : new LocalRateLimitCounters();
+  closers.push(async () => rateLimitCounters.close());
   const api: ApiServices = {
+    rateLimitCounters,
     eventStore,
     readStore,
     progress: projections,

@@ -20,12 +20,12 @@ const USAGE = `usage: filora <command>
   relay      event store -> message log only
   rebuild    drop every read model and rebuild it from the events`;
 
-async function serveHttp(platform: Platform, runsProjections: boolean): Promise<{ server: Server; stop: () => void }> {
+async function serveHttp(platform: Platform, runsProjections: boolean): Promise<Server> {
   const api = createApi(runsProjections ? platform.api : { ...platform.api, progress: observeProjections(platform) });
   const server = await listen(api.app, platform.config.PORT, platform.config.HOST);
   const address = server.address();
   platform.logger.info('listening', { port: typeof address === 'object' && address ? address.port : platform.config.PORT, profile: platform.config.FILORA_PROFILE });
-  return { server, stop: api.close };
+  return server;
 }
 
 async function rebuild(platform: Platform): Promise<void> {
@@ -68,10 +68,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    if (http) {
-      await closeGracefully(http.server, config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
-      http.stop();
-    }
+    if (http) await closeGracefully(http, config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
     if (runsRelay) await platform.relay.stop();
     if (runsProjections) await platform.projections.stop();
     await platform.close();

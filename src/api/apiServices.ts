@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
 import type { ProjectionProgress } from '../projections/projectionProgress';
 import type { AccessTokens } from './auth/accessTokens';
+import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
@@ -32,6 +33,7 @@ export interface ApiServices {
     /** Bytes of stored versions per user, or null for no quota. */
     userQuotaBytes: number | null;
   };
+  rateLimitCounters: RateLimitCounters;
   /** Checks a store is reachable, for /ready. */
   storeChecks: Record<string, () => Promise<void>>;
 }

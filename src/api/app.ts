@@ -23,7 +23,6 @@ import { userRoutes } from './users/userRoutes';
 export interface Api {
   app: Express;
   routes: readonly Route[];
-  close(): void;
 }
 
 export function createApi(services: ApiServices): Api {
@@ -38,7 +37,7 @@ export function createApi(services: ApiServices): Api {
     ...statsRoutes(services),
   ];
   const openApi = buildOpenApi(routes, { title: 'Filora API', version: '1.0.0' });
-  const rateLimiter = new RateLimiter(services.limits.rate);
+  const rateLimiter = new RateLimiter(services.limits.rate, services.rateLimitCounters, services.logger.child({ component: 'rate-limit' }));
 
   const app = express();
   app.disable('x-powered-by');
@@ -62,5 +61,5 @@ export function createApi(services: ApiServices): Api {
 
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(services.logger));
-  return { app, routes, close: () => rateLimiter.close() };
+  return { app, routes };
 }

@@ -47,7 +47,6 @@ export async function startTestPlatform(env: Record<string, string> = {}, dataDi
     dataDir,
     async close(keepData = false) {
       await closeGracefully(server, 1000, platform.logger);
-      api.close();
       await platform.relay.stop();
       await platform.projections.stop();
       await platform.close();

@@ -1,11 +1,8 @@
 import type { RequestHandler } from 'express';
-import { ApiError } from './apiError';
+import type { Logger } from '../../ports/logger';
 import type { Principal } from '../auth/principal';
-
-interface Window {
-  startedAt: number;
-  count: number;
-}
+import { ApiError } from './apiError';
+import type { RateLimitCounters } from './rateLimitCounters';
 
 export interface RateLimits {
   perMinute: number;
@@ -15,50 +12,41 @@ export interface RateLimits {
 const WINDOW_MS = 60_000;
 
 /**
- * Fixed one-minute windows per caller: per token, per user session, per IP for anonymous calls.
- * Counters live in this process; the distributed profile's shared counters are a later issue.
+ * Fixed one-minute windows per caller: per token, per user session, per IP for anonymous calls. Where
+ * the counters live is the composition root's choice (this process, or shared by every replica).
+ * A counter store that fails lets the request through: an outage of it must not take the API down.
  */
 export class RateLimiter {
-  private readonly windows = new Map<string, Window>();
-  private readonly sweeper: NodeJS.Timeout;
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly counters: RateLimitCounters,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  constructor(private readonly limits: RateLimits, private readonly now: () => number = Date.now) {
-    this.sweeper = setInterval(() => this.sweep(), WINDOW_MS).unref();
-  }
-
-  take(key: string, limit: number): { allowed: boolean; remaining: number; resetAt: number } {
-    const now = this.now();
-    let window = this.windows.get(key);
-    if (!window || now - window.startedAt >= WINDOW_MS) {
-      window = { startedAt: now, count: 0 };
-      this.windows.set(key, window);
+  async take(key: string, limit: number): Promise<{ allowed: boolean; remaining: number; resetAt: number }> {
+    const windowStart = Math.floor(this.now() / WINDOW_MS) * WINDOW_MS;
+    const resetAt = windowStart + WINDOW_MS;
+    try {
+      const count = await this.counters.increment(key, windowStart, WINDOW_MS);
+      return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetAt };
+    } catch (error) {
+      this.logger.warn('rate limit counters unavailable; request let through', { error });
+      return { allowed: true, remaining: limit, resetAt };
     }
-    const allowed = window.count < limit;
-    if (allowed) window.count++;
-    return { allowed, remaining: Math.max(0, limit - window.count), resetAt: window.startedAt + WINDOW_MS };
   }
 
   middleware(): RequestHandler {
-    return (req, res, next) => {
+    return async (req, res, next) => {
       const principal = res.locals.principal as Principal | null;
       const [key, limit] = principal
         ? [principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`, this.limits.perMinute]
         : [`ip:${req.ip ?? 'unknown'}`, this.limits.anonymousPerMinute];
-      const { allowed, remaining, resetAt } = this.take(key, limit);
-      const resetSeconds = Math.ceil(resetAt / 1000);
-      res.set({ 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(resetSeconds) });
+      const { allowed, remaining, resetAt } = await this.take(key, limit);
+      res.set({ 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)) });
       if (allowed) return next();
       const retryAfter = Math.max(1, Math.ceil((resetAt - this.now()) / 1000));
       next(new ApiError('rate_limited', 'too many requests', [], { 'Retry-After': String(retryAfter) }));
     };
-  }
-
-  close(): void {
-    clearInterval(this.sweeper);
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [key, window] of this.windows) if (now - window.startedAt >= WINDOW_MS) this.windows.delete(key);
   }
 }
