@@ -56,7 +56,13 @@ export function createApi(services: ApiServices): Api {
     res.json(openApi);
   });
   const jsonBody = express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json' });
-  mountRoutes(api, routes, { progress: services.progress, readWaitMaxMs: services.limits.readWaitMaxMs, logger: services.logger, jsonBody });
+  mountRoutes(api, routes, {
+    progress: services.progress,
+    readWaitMaxMs: services.limits.readWaitMaxMs,
+    logger: services.logger,
+    headPosition: () => services.eventStore.headPosition(),
+    jsonBody,
+  });
   app.use('/api/v1', api);
 
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));

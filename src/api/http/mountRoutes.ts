@@ -16,6 +16,8 @@ export interface RouteDependencies {
   progress: ProjectionProgress;
   readWaitMaxMs: number;
   logger: Logger;
+  /** Newest position of the event log, to refuse read positions no write ever returned. */
+  headPosition: () => Promise<string | null>;
   /** Parses JSON bodies; attached only to routes that take one, so streamed bodies reach their handlers untouched. */
   jsonBody: RequestHandler;
 }
@@ -81,7 +83,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
         const streamed = isStreamed(route, req);
         const body = readBody(route, req, streamed);
         if (route.method === 'get') {
-          const position = requiredPosition(req, principal);
+          const position = await requiredPosition(req, principal, deps.headPosition);
           if (position !== null && !(await deps.progress.waitFor(position, deps.readWaitMaxMs))) res.set('X-Filora-Stale', 'true');
         }
         const requestId = res.locals.requestId as string;

@@ -8,7 +8,7 @@ const POSITION = /^[A-Za-z0-9/:_.-]{1,100}$/;
  * The position a read must wait for: `?after_position=`, the X-Filora-Min-Position header, or the
  * position the caller's credentials were issued at, whichever is latest (positions order as strings).
  */
-export function requiredPosition(req: Request, principal: Principal | null): string | null {
+export async function requiredPosition(req: Request, principal: Principal | null, headPosition: () => Promise<string | null>): Promise<string | null> {
   const candidates: string[] = [];
   for (const value of [req.query.after_position, req.get('x-filora-min-position')]) {
     if (value === undefined) continue;
@@ -16,6 +16,13 @@ export function requiredPosition(req: Request, principal: Principal | null): str
       throw new ApiError('validation_error', 'after_position is not a valid position', [{ path: 'query.after_position', message: 'expected a position returned by a write' }]);
     }
     candidates.push(value);
+  }
+  // A position past the head was never returned by a write here: waiting for it would only burn the wait bound.
+  if (candidates.length > 0) {
+    const head = (await headPosition()) ?? '';
+    if (candidates.some((candidate) => candidate > head)) {
+      throw new ApiError('validation_error', 'after_position is ahead of the event log', [{ path: 'query.after_position', message: 'expected a position returned by a write' }]);
+    }
   }
   if (principal?.minPosition) candidates.push(principal.minPosition);
   return candidates.length === 0 ? null : candidates.reduce((latest, next) => (next > latest ? next : latest));
