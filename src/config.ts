@@ -29,6 +29,8 @@ const configSchema = z.object({
   FILORA_MAX_UPLOAD_BYTES: positiveInt.default(5 * 1024 * 1024 * 1024),
   /** Bytes of stored versions each user may hold; unset means no quota. */
   FILORA_USER_QUOTA_BYTES: positiveInt.optional(),
+  /** Most files and folders one recursive folder delete may remove; a bigger tree is deleted subfolder by subfolder. */
+  FILORA_MAX_RECURSIVE_DELETE: positiveInt.default(10_000),
   /** How often unreferenced blobs left behind by failed clean-ups are collected (0 disables), and how long after their last release. */
   FILORA_BLOB_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60 * 1000),
   FILORA_BLOB_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(10 * 60 * 1000),

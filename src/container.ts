@@ -166,6 +166,7 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
       trustProxy: config.FILORA_TRUST_PROXY,
       uploadBytes: config.FILORA_MAX_UPLOAD_BYTES,
       userQuotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null,
+      recursiveDeleteEntries: config.FILORA_MAX_RECURSIVE_DELETE,
     },
     storeChecks,
   };

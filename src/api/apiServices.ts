@@ -32,6 +32,7 @@ export interface ApiServices {
     uploadBytes: number;
     /** Bytes of stored versions per user, or null for no quota. */
     userQuotaBytes: number | null;
+    recursiveDeleteEntries: number;
   };
   rateLimitCounters: RateLimitCounters;
   /** Checks a store is reachable, for /ready. */

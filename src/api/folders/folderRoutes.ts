@@ -4,10 +4,12 @@ import type { Filter } from '../../ports/readStore';
 import type { FolderView } from '../../projections/folders/folderViews';
 import { FOLDERS } from '../../projections/folders/folderViews';
 import type { ApiServices } from '../apiServices';
+import { ApiError } from '../http/apiError';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { settle } from '../http/readAfterWrite';
+import { subtreeSize } from './subtreeSize';
 import { readModelFolderContents } from './folderContents';
 import { folderPath, requireOwnFolder } from './folderLookup';
 import { deletedFolderResponse, folderResponse, folderSummaryResponse, presentFolderSummary } from './folderViews';
@@ -84,8 +86,11 @@ export function folderRoutes(services: ApiServices): Route[] {
       method: 'delete', path: '/folders/:id', tag: 'folders', access: 'files.write', summary: 'Delete a folder; with recursive=true, everything in it too',
       params: idParams,
       query: deleteQuery,
-      responses: { 200: { description: 'The folder is deleted', schema: deletedFolderResponse }, 404: { description: 'No such folder' }, 409: { description: 'The folder is not empty and recursive is not true' } },
+      responses: { 200: { description: 'The folder is deleted', schema: deletedFolderResponse }, 404: { description: 'No such folder' }, 409: { description: 'The folder is not empty and recursive is not true, or holds too many entries for one request' } },
       async handler({ params, query, principal, metadata }) {
+        if (query.recursive && (await subtreeSize(readStore, principal.userId, params.id, limits.recursiveDeleteEntries)) > limits.recursiveDeleteEntries) {
+          throw new ApiError('conflict', `the folder holds more than ${limits.recursiveDeleteEntries} entries; delete its subfolders first`, [{ path: 'recursive', message: 'too many entries for one request' }]);
+        }
         const deleted = await files.deleteFolder.run(principal.userId, params.id, query.recursive, readModelFolderContents(services), metadata);
         // The answer does not read the view, but later reads by this client should see the deletion.
         if (deleted.position !== null) await progress.waitFor(deleted.position, limits.readWaitMaxMs);
