@@ -5,7 +5,7 @@ import type { Filter } from '../../ports/readStore';
 import type { FileVersionView, FileView } from '../../projections/files/fileViews';
 import { FILE_TAGS, FILE_VERSIONS, FILES } from '../../projections/files/fileViews';
 import type { ApiServices } from '../apiServices';
-import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
+import { cursorParam, findPage, limitParam, pageSchema, sortOf } from '../http/pagination';
 import { idParams, route } from '../http/route';
 import type { Route } from '../http/route';
 import { settle } from '../http/readAfterWrite';
@@ -73,7 +73,7 @@ export function fileRoutes(services: ApiServices): Route[] {
       responses: { 200: { description: 'A page of files', schema: pageSchema(fileResponse) } },
       async handler({ query, principal }) {
         const page = await findPage<FileView, z.infer<typeof fileResponse>>(readStore, query.tag === undefined ? FILES : FILE_TAGS, listFilter(principal.userId, query), {
-          sort: [[SORT_FIELDS[query.sort], query.order === 'asc' ? 1 : -1]],
+          sort: sortOf(SORT_FIELDS, query),
           limit: query.limit,
           cursor: query.cursor,
         }, presentFile);

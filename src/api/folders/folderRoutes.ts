@@ -5,7 +5,7 @@ import type { FolderView } from '../../projections/folders/folderViews';
 import { FOLDERS } from '../../projections/folders/folderViews';
 import type { ApiServices } from '../apiServices';
 import { ApiError } from '../http/apiError';
-import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
+import { cursorParam, findPage, limitParam, pageSchema, sortOf } from '../http/pagination';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { settle } from '../http/readAfterWrite';
@@ -67,7 +67,7 @@ export function folderRoutes(services: ApiServices): Route[] {
         if (query.parent_id !== undefined) filter.parent_id = query.parent_id === 'root' ? null : query.parent_id;
         if (query.q !== undefined) filter.name = { $contains: query.q };
         const page = await findPage<FolderView, z.infer<typeof folderSummaryResponse>>(readStore, FOLDERS, filter, {
-          sort: [[SORT_FIELDS[query.sort], query.order === 'asc' ? 1 : -1]],
+          sort: sortOf(SORT_FIELDS, query),
           limit: query.limit,
           cursor: query.cursor,
         }, presentFolderSummary);

@@ -33,6 +33,11 @@ export function decodeCursor(cursor: string, sortFields: readonly string[]): Doc
   }
 }
 
+/** The read-model sort for `?sort=<key>&order=asc|desc`, through a route's map of public keys to fields. */
+export function sortOf<K extends string>(fields: Readonly<Record<K, string>>, query: { sort: K; order: 'asc' | 'desc' }): NonNullable<FindOptions['sort']> {
+  return [[fields[query.sort], query.order === 'asc' ? 1 : -1]];
+}
+
 export interface Page<T> {
   data: T[];
   page: { limit: number; next_cursor: string | null; has_more: boolean };
