@@ -25,7 +25,9 @@ function insertRaw(db: SqliteDatabase, events: readonly EventToAppend[], prefix:
   const { insert } = writerStatements(db.writer);
   const begin = db.writer.prepare('BEGIN IMMEDIATE');
   const commit = db.writer.prepare('COMMIT');
-  const rows = events.map((event, index) => [`${prefix}-${index}`, 0, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)] as const);
+  const rows = events.map(
+    (event, index) => [`${prefix}-${index}`, 0, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata)] as const,
+  );
   const createdAt = Date.now();
   for (const row of rows) {
     begin.run();
@@ -54,7 +56,9 @@ async function measureAppends(tempDir: string): Promise<TimedPair> {
     const { store, raw } = await appendRound(tempDir, String(rep), count);
     samples.measured.push(store);
     samples.baseline.push(raw);
-    step(`append ${rep}/${settings.repeats}: store ${perSecond(count, store).toFixed(0)} events/s, raw INSERT ${perSecond(count, raw).toFixed(0)} rows/s`);
+    step(
+      `append ${rep}/${settings.repeats}: store ${perSecond(count, store).toFixed(0)} events/s, raw INSERT ${perSecond(count, raw).toFixed(0)} rows/s`,
+    );
   }
   return samples;
 }

@@ -28,7 +28,7 @@ async function seed(db: SqliteDatabase, count: number): Promise<void> {
 async function readThroughStore(db: SqliteDatabase): Promise<number> {
   const store = new SqliteEventStore(db);
   let read = 0;
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await store.readAll({ after, limit: READ_PAGE });
     if (page.length === 0) break;
     read += page.length;
@@ -42,7 +42,7 @@ async function readThroughStore(db: SqliteDatabase): Promise<number> {
 function selectRaw(db: SqliteDatabase): number {
   const { all } = readerStatements(db.reader);
   let read = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const page = all.all(after, READ_PAGE);
     if (page.length === 0) break;
     read += page.length;
@@ -65,10 +65,13 @@ async function measureReads(tempDir: string): Promise<TimedPair> {
     let storeRead = 0;
     const raw = await timeMs(() => void (rawRead = selectRaw(db)));
     const store = await timeMs(async () => void (storeRead = await readThroughStore(db)));
-    if (rawRead !== count || storeRead !== count) throw new Error(`read ${storeRead} events through the store and ${rawRead} raw, expected ${count}`);
+    if (rawRead !== count || storeRead !== count)
+      throw new Error(`read ${storeRead} events through the store and ${rawRead} raw, expected ${count}`);
     samples.measured.push(store);
     samples.baseline.push(raw);
-    step(`readAll ${rep}/${settings.repeats}: store ${perSecond(count, store).toFixed(0)} events/s, raw SELECT ${perSecond(count, raw).toFixed(0)} rows/s`);
+    step(
+      `readAll ${rep}/${settings.repeats}: store ${perSecond(count, store).toFixed(0)} events/s, raw SELECT ${perSecond(count, raw).toFixed(0)} rows/s`,
+    );
   }
   await db.close();
   return samples;

@@ -63,7 +63,8 @@ const COMPARISONS: { benchmark: string; measured: Measure; baseline: Measure; co
     measured: 'upload',
     baseline: 'write',
     cold: false,
-    notes: 'baseline: raw write + fsync of the same bytes to the same disk; the server also parses multipart, hashes SHA-256 and appends events',
+    notes:
+      'baseline: raw write + fsync of the same bytes to the same disk; the server also parses multipart, hashes SHA-256 and appends events',
   },
   {
     benchmark: 'download over HTTP (page cache)',
@@ -86,7 +87,13 @@ function rows(samples: Samples, cold: boolean): ResultRow[] {
   return COMPARISONS.filter((comparison) => cold || !comparison.cold).map((comparison) => {
     const timings = { measured: samples[comparison.measured], baseline: samples[comparison.baseline] };
     const { measured, baseline, runs } = compareRates(timings, (ms) => mibPerSecond(size, ms));
-    return { benchmark: comparison.benchmark, measured, baseline, unit: 'MiB/s', notes: `${(size / MIB).toFixed(0)} MiB; ${comparison.notes}; ${runs}` };
+    return {
+      benchmark: comparison.benchmark,
+      measured,
+      baseline,
+      unit: 'MiB/s',
+      notes: `${(size / MIB).toFixed(0)} MiB; ${comparison.notes}; ${runs}`,
+    };
   });
 }
 
@@ -104,7 +111,12 @@ export const benchmark: Benchmark = {
       // Compiles every path in both processes; its figures are dropped.
       await runRound(server, rawDir, { label: 'warm-up  ', size: WARM_UP_BYTES, seed: 0, cold });
       for (let rep = 1; rep <= settings.repeats; rep++) {
-        const timings = await runRound(server, rawDir, { label: `round ${rep}/${settings.repeats}`, size: settings.throughputBytes, seed: rep, cold });
+        const timings = await runRound(server, rawDir, {
+          label: `round ${rep}/${settings.repeats}`,
+          size: settings.throughputBytes,
+          seed: rep,
+          cold,
+        });
         for (const [measure, ms] of Object.entries(timings) as [Measure, number][]) samples[measure].push(ms);
       }
     });

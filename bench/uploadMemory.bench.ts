@@ -33,7 +33,8 @@ interface Watched {
 
 async function watchLargeUpload(server: BenchServer): Promise<Watched> {
   const size = settings.largeUploadBytes;
-  const warmUp = (n: number) => uploadFile(server.url, server.token, { name: `warm-up-${n}.bin`, size: WARM_UP_BYTES, content: patternChunks(WARM_UP_BYTES, -n) });
+  const warmUp = (n: number) =>
+    uploadFile(server.url, server.token, { name: `warm-up-${n}.bin`, size: WARM_UP_BYTES, content: patternChunks(WARM_UP_BYTES, -n) });
   await warmUp(1);
   await warmUp(2);
   const baselineBytes = await restingRss(server.pid);
@@ -58,7 +59,10 @@ export const benchmark: Benchmark = {
     const peakBytes = Math.max(watched.sampledPeakBytes, watched.kernelPeakBytes ?? 0);
     const growthMib = mib(peakBytes - watched.baselineBytes);
     const limitMib = mib(settings.rssGrowthLimitBytes);
-    const kernel = watched.kernelPeakBytes === null ? 'kernel peak (VmHWM) unavailable' : `kernel peak (VmHWM) ${mib(watched.kernelPeakBytes).toFixed(1)} MiB`;
+    const kernel =
+      watched.kernelPeakBytes === null
+        ? 'kernel peak (VmHWM) unavailable'
+        : `kernel peak (VmHWM) ${mib(watched.kernelPeakBytes).toFixed(1)} MiB`;
     step(`RSS grew by ${growthMib.toFixed(1)} MiB (limit ${limitMib.toFixed(0)} MiB)`);
     return [
       {

@@ -32,8 +32,16 @@ const configSchema = z.object({
   /** Most files and folders one recursive folder delete may remove; a bigger tree is deleted subfolder by subfolder. */
   FILORA_MAX_RECURSIVE_DELETE: positiveInt.default(10_000),
   /** How often unreferenced blobs left behind by failed clean-ups are collected (0 disables), and how long after their last release. */
-  FILORA_BLOB_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(5 * 60 * 1000),
-  FILORA_BLOB_SWEEP_GRACE_MS: z.coerce.number().int().min(0).default(10 * 60 * 1000),
+  FILORA_BLOB_SWEEP_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5 * 60 * 1000),
+  FILORA_BLOB_SWEEP_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60 * 1000),
   FILORA_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
   FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt.default(60),
   FILORA_READ_WAIT_MAX_MS: z.coerce.number().int().min(0).max(30000).default(5000),
@@ -79,7 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (when && !config[name]) problems.push(`${name}: required when ${why}`);
   };
   requires(config.FILORA_EVENT_STORE === 'esdb', 'FILORA_ESDB_URL', 'FILORA_EVENT_STORE=esdb');
-  requires(config.FILORA_READ_STORE === 'mongo' || config.FILORA_BLOB_STORE === 'gridfs', 'FILORA_MONGO_URL', 'MongoDB read models or GridFS blobs are used');
+  requires(
+    config.FILORA_READ_STORE === 'mongo' || config.FILORA_BLOB_STORE === 'gridfs',
+    'FILORA_MONGO_URL',
+    'MongoDB read models or GridFS blobs are used',
+  );
   requires(config.FILORA_MESSAGE_LOG === 'kafka', 'FILORA_KAFKA_BROKERS', 'FILORA_MESSAGE_LOG=kafka');
   requires(distributed, 'FILORA_JWT_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
   if (problems.length > 0) fail(problems);

@@ -93,18 +93,28 @@ async function openStores(config: Config, logger: Logger, closers: Closer[]) {
   };
 
   const eventStore: EventStore =
-    config.FILORA_EVENT_STORE === 'esdb' ? EsdbEventStore.fromConnectionString(config.FILORA_ESDB_URL!, logger)
-      : config.FILORA_EVENT_STORE === 'memory' ? new MemoryEventStore()
+    config.FILORA_EVENT_STORE === 'esdb'
+      ? EsdbEventStore.fromConnectionString(config.FILORA_ESDB_URL!, logger)
+      : config.FILORA_EVENT_STORE === 'memory'
+        ? new MemoryEventStore()
         : new SqliteEventStore(sqliteDatabase());
-  const readStore: ReadStore = config.FILORA_READ_STORE === 'mongo' ? await MongoReadStore.open(await mongoDb()) : await SqliteReadStore.open(sqliteDatabase());
-  const messageLog: MessageLog = config.FILORA_MESSAGE_LOG === 'kafka'
-    ? new KafkaMessageLog({ brokers: config.FILORA_KAFKA_BROKERS!.split(','), partitions: config.FILORA_KAFKA_PARTITIONS, logger })
-    : new SqliteMessageLog(sqliteDatabase(), { partitions: config.FILORA_KAFKA_PARTITIONS, logger });
-  const blobStore: BlobStore = config.FILORA_BLOB_STORE === 'gridfs'
-    ? await GridFsBlobStore.open({ db: await mongoDb() })
-    : await FsBlobStore.open({ root: join(config.FILORA_DATA_DIR, 'blobs') });
+  const readStore: ReadStore =
+    config.FILORA_READ_STORE === 'mongo' ? await MongoReadStore.open(await mongoDb()) : await SqliteReadStore.open(sqliteDatabase());
+  const messageLog: MessageLog =
+    config.FILORA_MESSAGE_LOG === 'kafka'
+      ? new KafkaMessageLog({ brokers: config.FILORA_KAFKA_BROKERS!.split(','), partitions: config.FILORA_KAFKA_PARTITIONS, logger })
+      : new SqliteMessageLog(sqliteDatabase(), { partitions: config.FILORA_KAFKA_PARTITIONS, logger });
+  const blobStore: BlobStore =
+    config.FILORA_BLOB_STORE === 'gridfs'
+      ? await GridFsBlobStore.open({ db: await mongoDb() })
+      : await FsBlobStore.open({ root: join(config.FILORA_DATA_DIR, 'blobs') });
   // Closed before the databases they live in (closers run in reverse order).
-  closers.push(() => eventStore.close(), () => readStore.close(), () => messageLog.close(), () => blobStore.close());
+  closers.push(
+    () => eventStore.close(),
+    () => readStore.close(),
+    () => messageLog.close(),
+    () => blobStore.close(),
+  );
   const storeChecks: Record<string, () => Promise<void>> = {
     event_store: async () => void (await eventStore.headPosition()),
     read_store: async () => void (await readStore.count('projection_checkpoints', {})),
@@ -130,16 +140,31 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   container.register(NameClaims, {
     useFactory: (c) => {
       const pipeline = c.resolve(CommandPipeline);
-      return new NameClaims(pipeline, { username: userClaimUsage(pipeline, 'username'), email: userClaimUsage(pipeline, 'email'), entry: entryClaimUsage(pipeline) });
+      return new NameClaims(pipeline, {
+        username: userClaimUsage(pipeline, 'username'),
+        email: userClaimUsage(pipeline, 'email'),
+        entry: entryClaimUsage(pipeline),
+      });
     },
   });
-  container.register(ProjectionManager, { useFactory: (c) => new ProjectionManager(allProjections, c.resolve(TOKENS.EventStore), c.resolve(TOKENS.ReadStore), logger.child({ component: 'projections' }), config.FILORA_PROJECTION_BATCH_SIZE) });
+  container.register(ProjectionManager, {
+    useFactory: (c) =>
+      new ProjectionManager(
+        allProjections,
+        c.resolve(TOKENS.EventStore),
+        c.resolve(TOKENS.ReadStore),
+        logger.child({ component: 'projections' }),
+        config.FILORA_PROJECTION_BATCH_SIZE,
+      ),
+  });
 
   const pipeline = container.resolve(CommandPipeline);
   const passwords = container.resolve(PasswordHasher);
   const claims = container.resolve(NameClaims);
   const projections = container.resolve(ProjectionManager);
-  const relay = new Relay(eventStore, messageLog, readStore, logger.child({ component: 'relay' }), { batchSize: config.FILORA_PROJECTION_BATCH_SIZE });
+  const relay = new Relay(eventStore, messageLog, readStore, logger.child({ component: 'relay' }), {
+    batchSize: config.FILORA_PROJECTION_BATCH_SIZE,
+  });
   const files = createFileCommands(pipeline, eventStore, blobStore, claims, logger.child({ component: 'files' }));
   const blobSweeper = new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore), logger.child({ component: 'blob-sweeper' }));
   // Started by the roles that own background work (main.ts); stopped before the stores close (closers run in reverse).
@@ -172,7 +197,17 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   };
 
   return {
-    container, config, logger, eventStore, readStore, blobStore, messageLog, projections, relay, blobSweeper, api,
+    container,
+    config,
+    logger,
+    eventStore,
+    readStore,
+    blobStore,
+    messageLog,
+    projections,
+    relay,
+    blobSweeper,
+    api,
     async close() {
       for (const close of closers.reverse()) {
         try {

@@ -24,7 +24,10 @@ async function serveHttp(platform: Platform, runsProjections: boolean): Promise<
   const api = createApi(runsProjections ? platform.api : { ...platform.api, progress: observeProjections(platform) });
   const server = await listen(api.app, platform.config.PORT, platform.config.HOST);
   const address = server.address();
-  platform.logger.info('listening', { port: typeof address === 'object' && address ? address.port : platform.config.PORT, profile: platform.config.FILORA_PROFILE });
+  platform.logger.info('listening', {
+    port: typeof address === 'object' && address ? address.port : platform.config.PORT,
+    profile: platform.config.FILORA_PROFILE,
+  });
   return server;
 }
 

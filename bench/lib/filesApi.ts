@@ -25,7 +25,11 @@ function header(response: IncomingMessage, name: string): string | null {
  * POST /api/v1/files as multipart/form-data, the content streamed from `content` (never held whole).
  * The size is known, so the request carries a Content-Length as a browser's or curl's would.
  */
-export async function uploadFile(baseUrl: string, token: string, file: { name: string; size: number; content: Iterable<Buffer> | AsyncIterable<Buffer> }): Promise<UploadedFile> {
+export async function uploadFile(
+  baseUrl: string,
+  token: string,
+  file: { name: string; size: number; content: Iterable<Buffer> | AsyncIterable<Buffer> },
+): Promise<UploadedFile> {
   const boundary = `filora-bench-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="name"\r\n\r\n${file.name}\r\n` +
@@ -69,13 +73,20 @@ export async function uploadFile(baseUrl: string, token: string, file: { name: s
 }
 
 /** GET /api/v1/files/:id/download, counting the bytes and dropping them; throws unless all `expectedSize` bytes arrive. */
-export async function downloadFile(baseUrl: string, token: string, file: UploadedFile, expectedSize: number, onProgress?: (done: number) => void): Promise<void> {
+export async function downloadFile(
+  baseUrl: string,
+  token: string,
+  file: UploadedFile,
+  expectedSize: number,
+  onProgress?: (done: number) => void,
+): Promise<void> {
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (file.position) headers['x-filora-min-position'] = file.position;
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
     request(`${baseUrl}/api/v1/files/${file.id}/download`, { headers }).once('response', resolve).once('error', reject).end();
   });
-  if (response.statusCode !== 200) throw new Error(`download of ${file.id} answered ${response.statusCode}: ${(await readText(response)).slice(0, 500)}`);
+  if (response.statusCode !== 200)
+    throw new Error(`download of ${file.id} answered ${response.statusCode}: ${(await readText(response)).slice(0, 500)}`);
   const length = Number(header(response, 'content-length'));
   if (length !== expectedSize) throw new Error(`download of ${file.id} announced Content-Length ${length}, expected ${expectedSize}`);
   let received = 0;

@@ -3,7 +3,10 @@ export class ProgressBar {
   private lastTenth = -1;
   private readonly interactive: boolean;
 
-  constructor(private readonly stream: NodeJS.WriteStream = process.stderr, private readonly width = 30) {
+  constructor(
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly width = 30,
+  ) {
     this.interactive = Boolean(stream.isTTY);
   }
 

@@ -24,9 +24,33 @@ import type { UserEvent } from '../domain/user/userEvents';
 import { userEvent } from '../domain/user/userEvents';
 import type { Aggregate } from './pipeline';
 
-export const userAggregate: Aggregate<UserCommand, UserEvent, UserState> = { category: 'user', eventSchema: userEvent, decider: userDecider };
-export const claimAggregate: Aggregate<ClaimCommand, ClaimEvent, ClaimState> = { category: 'claim', eventSchema: claimEvent, decider: claimDecider };
-export const sessionAggregate: Aggregate<SessionCommand, SessionEvent, SessionState> = { category: 'session', eventSchema: sessionEvent, decider: sessionDecider };
-export const fileAggregate: Aggregate<FileCommand, FileEvent, FileState> = { category: 'file', eventSchema: fileEvent, decider: fileDecider };
-export const folderAggregate: Aggregate<FolderCommand, FolderEvent, FolderState> = { category: 'folder', eventSchema: folderEvent, decider: folderDecider };
-export const blobAggregate: Aggregate<BlobCommand, BlobEvent, BlobState> = { category: 'blob', eventSchema: blobEvent, decider: blobDecider };
+export const userAggregate: Aggregate<UserCommand, UserEvent, UserState> = {
+  category: 'user',
+  eventSchema: userEvent,
+  decider: userDecider,
+};
+export const claimAggregate: Aggregate<ClaimCommand, ClaimEvent, ClaimState> = {
+  category: 'claim',
+  eventSchema: claimEvent,
+  decider: claimDecider,
+};
+export const sessionAggregate: Aggregate<SessionCommand, SessionEvent, SessionState> = {
+  category: 'session',
+  eventSchema: sessionEvent,
+  decider: sessionDecider,
+};
+export const fileAggregate: Aggregate<FileCommand, FileEvent, FileState> = {
+  category: 'file',
+  eventSchema: fileEvent,
+  decider: fileDecider,
+};
+export const folderAggregate: Aggregate<FolderCommand, FolderEvent, FolderState> = {
+  category: 'folder',
+  eventSchema: folderEvent,
+  decider: folderDecider,
+};
+export const blobAggregate: Aggregate<BlobCommand, BlobEvent, BlobState> = {
+  category: 'blob',
+  eventSchema: blobEvent,
+  decider: blobDecider,
+};

@@ -29,7 +29,14 @@ export interface FileCommands {
   deleteFolder: DeleteFolder;
 }
 
-export function createFileCommands(pipeline: CommandPipeline, eventStore: EventStore, blobStore: BlobStore, claims: NameClaims, logger: Logger, blobOptions: BlobReferenceOptions = {}): FileCommands {
+export function createFileCommands(
+  pipeline: CommandPipeline,
+  eventStore: EventStore,
+  blobStore: BlobStore,
+  claims: NameClaims,
+  logger: Logger,
+  blobOptions: BlobReferenceOptions = {},
+): FileCommands {
   const names = new EntryNames(claims);
   const folders = new FolderTree(pipeline);
   const blobs = new BlobReferences(pipeline, blobStore, blobOptions);

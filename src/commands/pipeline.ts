@@ -43,7 +43,10 @@ export class CommandPipeline {
   private readonly newId: () => string;
   private readonly maxAttempts: number;
 
-  constructor(private readonly eventStore: EventStore, options: PipelineOptions = {}) {
+  constructor(
+    private readonly eventStore: EventStore,
+    options: PipelineOptions = {},
+  ) {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -64,19 +67,28 @@ export class CommandPipeline {
     return { state: fold(aggregate.decider, events), revision, exists: revision !== 'no_stream' };
   }
 
-  async execute<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, command: C, metadata: EventMetadata): Promise<CommandResult<E, S>> {
+  async execute<C, E extends DomainEvent, S>(
+    aggregate: Aggregate<C, E, S>,
+    id: string,
+    command: C,
+    metadata: EventMetadata,
+  ): Promise<CommandResult<E, S>> {
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.load(aggregate, id);
       const events = aggregate.decider.decide(command, state, { now: this.now(), newId: this.newId });
       const nextState = events.reduce(aggregate.decider.evolve, state);
       if (events.length === 0) return { events, state: nextState, position: null };
       try {
-        const result = await this.eventStore.append(streamName(aggregate.category, id), events.map((event) => ({
-          id: this.newId(),
-          type: event.type,
-          data: event.data as Record<string, unknown>,
-          metadata,
-        })), { expectedRevision: revision });
+        const result = await this.eventStore.append(
+          streamName(aggregate.category, id),
+          events.map((event) => ({
+            id: this.newId(),
+            type: event.type,
+            data: event.data as Record<string, unknown>,
+            metadata,
+          })),
+          { expectedRevision: revision },
+        );
         return { events, state: nextState, position: result.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= this.maxAttempts) throw error;

@@ -21,7 +21,14 @@ export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
 export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob']);
 
 /** Fields that hold secrets or their hashes; they are dropped from anything published. */
-export const SECRET_FIELDS: ReadonlySet<string> = new Set(['passwordHash', 'refreshTokenHash', 'previousHash', 'tokenHash', 'secret', 'secretHash']);
+export const SECRET_FIELDS: ReadonlySet<string> = new Set([
+  'passwordHash',
+  'refreshTokenHash',
+  'previousHash',
+  'tokenHash',
+  'secret',
+  'secretHash',
+]);
 
 export const categoryOf = (streamId: string): string => streamId.slice(0, Math.max(0, streamId.indexOf('-')));
 

@@ -34,7 +34,10 @@ export class InvalidRangeError extends Error {
 
 export class DuplicateKeyError extends Error {
   override readonly name = 'DuplicateKeyError';
-  constructor(readonly collection: string, readonly index: string) {
+  constructor(
+    readonly collection: string,
+    readonly index: string,
+  ) {
     super(`duplicate key in ${collection} for unique index ${index}`);
   }
 }

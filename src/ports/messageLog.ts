@@ -35,6 +35,11 @@ export interface MessageLog {
    * At-least-once: a message's offset is committed only after handler resolves. A handler that
    * throws is retried with backoff; later messages of the same key wait behind it.
    */
-  consume(group: string, topics: readonly string[], handler: (message: ConsumedMessage) => Promise<void>, options?: ConsumeOptions): Promise<Consumer>;
+  consume(
+    group: string,
+    topics: readonly string[],
+    handler: (message: ConsumedMessage) => Promise<void>,
+    options?: ConsumeOptions,
+  ): Promise<Consumer>;
   close(): Promise<void>;
 }

@@ -7,4 +7,11 @@ import { storageStatsProjection } from './stats/storageStatsProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model of the platform; the runner, rebuild and /ready all take this list. */
-export const allProjections: readonly Projection[] = [usersProjection, filesProjection, fileVersionsProjection, foldersProjection, storageStatsProjection, blobRefsProjection];
+export const allProjections: readonly Projection[] = [
+  usersProjection,
+  filesProjection,
+  fileVersionsProjection,
+  foldersProjection,
+  storageStatsProjection,
+  blobRefsProjection,
+];

@@ -18,12 +18,21 @@ export class CheckpointObserver implements ProjectionProgress {
 
   async statuses(): Promise<ProjectionStatus[]> {
     const checkpoints = await this.checkpoints();
-    return Promise.all(this.projections.map(async (projection) => {
-      const checkpoint = checkpoints.get(projection.name);
-      const position = checkpoint?.version === projection.version ? checkpoint.position : null;
-      const state = checkpoint?.failure ? 'failed' : checkpoint ? 'running' : 'unknown';
-      return { name: projection.name, version: projection.version, state, position, failure: checkpoint?.failure ?? null, ...(await measureLag(this.eventStore, position)) };
-    }));
+    return Promise.all(
+      this.projections.map(async (projection) => {
+        const checkpoint = checkpoints.get(projection.name);
+        const position = checkpoint?.version === projection.version ? checkpoint.position : null;
+        const state = checkpoint?.failure ? 'failed' : checkpoint ? 'running' : 'unknown';
+        return {
+          name: projection.name,
+          version: projection.version,
+          state,
+          position,
+          failure: checkpoint?.failure ?? null,
+          ...(await measureLag(this.eventStore, position)),
+        };
+      }),
+    );
   }
 
   async waitFor(position: Position, timeoutMs: number): Promise<boolean> {
@@ -41,7 +50,11 @@ export class CheckpointObserver implements ProjectionProgress {
   }
 
   private async checkpoints(): Promise<Map<string, Checkpoint>> {
-    const docs = await this.readStore.find<Checkpoint>(CHECKPOINTS, { _id: { $in: this.projections.map((projection) => projection.name) } }, { limit: this.projections.length });
+    const docs = await this.readStore.find<Checkpoint>(
+      CHECKPOINTS,
+      { _id: { $in: this.projections.map((projection) => projection.name) } },
+      { limit: this.projections.length },
+    );
     return new Map(docs.map((doc) => [doc._id, doc]));
   }
 }

@@ -18,7 +18,13 @@ export interface Checkpoint extends Document {
 
 export const readCheckpoint = (store: ReadStore, name: string) => store.get<Checkpoint>(CHECKPOINTS, name);
 
-export function writeCheckpoint(store: ReadStore, name: string, version: number, position: Position | null, failure: ProjectionFailure | null = null): Promise<void> {
+export function writeCheckpoint(
+  store: ReadStore,
+  name: string,
+  version: number,
+  position: Position | null,
+  failure: ProjectionFailure | null = null,
+): Promise<void> {
   const checkpoint: Checkpoint = { _id: name, version, position, failure };
   return store.upsert(CHECKPOINTS, checkpoint);
 }

@@ -26,7 +26,12 @@ export class ProjectionManager implements ProjectionProgress {
     private readonly logger: Logger,
     batchSize: number,
   ) {
-    this.runners = projections.map((projection) => new ProjectionRunner(projection, eventStore, readStore, logger.child({ projection: projection.name }), { batchSize }, () => this.settleWaiters()));
+    this.runners = projections.map(
+      (projection) =>
+        new ProjectionRunner(projection, eventStore, readStore, logger.child({ projection: projection.name }), { batchSize }, () =>
+          this.settleWaiters(),
+        ),
+    );
   }
 
   async start(): Promise<void> {
@@ -50,10 +55,12 @@ export class ProjectionManager implements ProjectionProgress {
   }
 
   async statuses(): Promise<ProjectionStatus[]> {
-    return Promise.all(this.runners.map(async (runner) => {
-      const status = runner.status();
-      return { ...status, ...(await measureLag(this.eventStore, status.position)) };
-    }));
+    return Promise.all(
+      this.runners.map(async (runner) => {
+        const status = runner.status();
+        return { ...status, ...(await measureLag(this.eventStore, status.position)) };
+      }),
+    );
   }
 
   waitFor(position: Position, timeoutMs: number): Promise<boolean> {

@@ -25,7 +25,10 @@ export interface RunnerOptions {
 }
 
 class ProjectionError extends Error {
-  constructor(readonly failure: ProjectionFailure, override readonly cause: unknown) {
+  constructor(
+    readonly failure: ProjectionFailure,
+    override readonly cause: unknown,
+  ) {
     super(failure.message);
   }
 }
@@ -51,14 +54,25 @@ export class ProjectionRunner {
   }
 
   status(): RunnerStatus {
-    return { name: this.projection.name, version: this.projection.version, state: this.state, position: this.position, failure: this.failure };
+    return {
+      name: this.projection.name,
+      version: this.projection.version,
+      state: this.state,
+      position: this.position,
+      failure: this.failure,
+    };
   }
 
   /** Loads the checkpoint; a version change (or `rebuild`) drops the read model so it is rebuilt from the first event. */
   async prepare(rebuild = false): Promise<void> {
     const checkpoint = await readCheckpoint(this.readStore, this.projection.name);
     if (rebuild || !checkpoint || checkpoint.version !== this.projection.version) {
-      if (checkpoint && !rebuild) this.logger.info('projection version changed; rebuilding', { projection: this.projection.name, from: checkpoint.version, to: this.projection.version });
+      if (checkpoint && !rebuild)
+        this.logger.info('projection version changed; rebuilding', {
+          projection: this.projection.name,
+          from: checkpoint.version,
+          to: this.projection.version,
+        });
       for (const collection of this.projection.collections) await this.readStore.drop(collection);
       await this.projection.setup(this.readStore);
       await writeCheckpoint(this.readStore, this.projection.name, this.projection.version, null);
@@ -142,10 +156,15 @@ export class ProjectionRunner {
 
   private async fail(error: unknown): Promise<void> {
     this.state = 'failed';
-    this.failure = error instanceof ProjectionError
-      ? error.failure
-      : { message: error instanceof Error ? error.message : String(error), eventId: '', eventType: '', position: this.position ?? '' };
-    this.logger.error('projection stopped: it cannot apply an event', { projection: this.projection.name, ...this.failure, error: error instanceof ProjectionError ? error.cause : error });
+    this.failure =
+      error instanceof ProjectionError
+        ? error.failure
+        : { message: error instanceof Error ? error.message : String(error), eventId: '', eventType: '', position: this.position ?? '' };
+    this.logger.error('projection stopped: it cannot apply an event', {
+      projection: this.projection.name,
+      ...this.failure,
+      error: error instanceof ProjectionError ? error.cause : error,
+    });
     try {
       await writeCheckpoint(this.readStore, this.projection.name, this.projection.version, this.position, this.failure);
     } catch (writeError) {

@@ -3,20 +3,34 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform(); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 describe('register, login, me', () => {
   it('registers, logs in and answers /users/me and its alias /user', async () => {
     const user = uniqueUser('alice');
     const registered = await call(platform.url, 'POST', '/api/v1/auth/register', { body: user });
     expect(registered.status).toBe(201);
-    expect(registered.body).toMatchObject({ username: user.username, email: user.email, display_name: user.display_name, last_login_at: null });
+    expect(registered.body).toMatchObject({
+      username: user.username,
+      email: user.email,
+      display_name: user.display_name,
+      last_login_at: null,
+    });
     expect(registered.body).not.toHaveProperty('password');
     expect(registered.body).not.toHaveProperty('passwordHash');
     expect(registered.headers.get('x-filora-position')).toMatch(/\S/);
 
-    const login = await call<{ access_token: string; token_type: string; expires_in: number; refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } });
+    const login = await call<{ access_token: string; token_type: string; expires_in: number; refresh_token: string }>(
+      platform.url,
+      'POST',
+      '/api/v1/auth/login',
+      { body: { username: user.username, password: user.password } },
+    );
     expect(login.status).toBe(200);
     expect(login.body.token_type).toBe('Bearer');
     expect(login.body.expires_in).toBeGreaterThan(0);
@@ -33,13 +47,17 @@ describe('register, login, me', () => {
   it('logs in by email, case-insensitively', async () => {
     const user = uniqueUser('bob');
     await call(platform.url, 'POST', '/api/v1/auth/register', { body: user });
-    const login = await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.email.toUpperCase(), password: user.password } });
+    const login = await call(platform.url, 'POST', '/api/v1/auth/login', {
+      body: { username: user.email.toUpperCase(), password: user.password },
+    });
     expect(login.status).toBe(200);
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
     const { user } = await registerAndLogin(platform.url);
-    const wrong = await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: 'not the password' } });
+    const wrong = await call(platform.url, 'POST', '/api/v1/auth/login', {
+      body: { username: user.username, password: 'not the password' },
+    });
     const unknown = await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: 'nobody_here', password: 'whatever1' } });
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
@@ -50,7 +68,9 @@ describe('register, login, me', () => {
   it('answers 409 for a taken username or email, whatever the letter case', async () => {
     const user = uniqueUser('carol');
     expect((await call(platform.url, 'POST', '/api/v1/auth/register', { body: user })).status).toBe(201);
-    const sameName = await call(platform.url, 'POST', '/api/v1/auth/register', { body: { ...uniqueUser('x'), username: user.username.toUpperCase() } });
+    const sameName = await call(platform.url, 'POST', '/api/v1/auth/register', {
+      body: { ...uniqueUser('x'), username: user.username.toUpperCase() },
+    });
     expect(sameName.status).toBe(409);
     expect(sameName.body).toMatchObject({ error: { code: 'conflict', details: [{ path: 'username' }] } });
     const loser = uniqueUser('y');
@@ -62,7 +82,11 @@ describe('register, login, me', () => {
 
   it('gives exactly one 201 to concurrent registrations of one username', async () => {
     const username = `race_${Date.now()}`;
-    const attempts = await Promise.all(Array.from({ length: 8 }, (_, i) => call(platform.url, 'POST', '/api/v1/auth/register', { body: { ...uniqueUser(`r${i}`), username } })));
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        call(platform.url, 'POST', '/api/v1/auth/register', { body: { ...uniqueUser(`r${i}`), username } }),
+      ),
+    );
     const statuses = attempts.map((attempt) => attempt.status).sort();
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(7);
@@ -72,7 +96,9 @@ describe('register, login, me', () => {
 describe('refresh tokens', () => {
   it('rotates, and a reused refresh token revokes its whole family', async () => {
     const { refreshToken } = await registerAndLogin(platform.url);
-    const first = await call<{ refresh_token: string; access_token: string }>(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: refreshToken } });
+    const first = await call<{ refresh_token: string; access_token: string }>(platform.url, 'POST', '/api/v1/auth/refresh', {
+      body: { refresh_token: refreshToken },
+    });
     expect(first.status).toBe(200);
     expect(first.body.refresh_token).not.toBe(refreshToken);
 
@@ -100,7 +126,13 @@ describe('access tokens', () => {
   it('refuses missing, malformed and tampered tokens with 401', async () => {
     const { token } = await registerAndLogin(platform.url);
     const tampered = token.slice(0, -3) + (token.endsWith('AAA') ? 'BBB' : 'AAA');
-    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, { authorization: `Bearer ${tampered}` }, { authorization: 'Bearer a.b.c' }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: 'Bearer' },
+      { authorization: 'Basic abc' },
+      { authorization: `Bearer ${tampered}` },
+      { authorization: 'Bearer a.b.c' },
+    ]) {
       const response = await call(platform.url, 'GET', '/api/v1/users/me', { headers });
       expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ error: { code: 'unauthorized' }, request_id: expect.any(String) });

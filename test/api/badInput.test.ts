@@ -15,20 +15,29 @@ beforeAll(async () => {
   platform = await startTestPlatform({ FILORA_MAX_JSON_BYTES: String(JSON_LIMIT) });
   ({ token } = await registerAndLogin(platform.url));
 });
-afterAll(async () => { await platform.close(); });
+afterAll(async () => {
+  await platform.close();
+});
 
 const pathOf = (route: Route, id = '00000000-0000-4000-8000-000000000000') => `/api/v1${route.path.replace(/:[A-Za-z_]+/g, id)}`;
 
 function expectEnvelope(response: { status: number; body: unknown; headers: Headers }, status: number, code: string, label: string) {
   expect({ label, status: response.status }).toEqual({ label, status });
-  expect(response.body).toMatchObject({ error: { code, message: expect.any(String), details: expect.any(Array) }, request_id: expect.any(String) });
+  expect(response.body).toMatchObject({
+    error: { code, message: expect.any(String), details: expect.any(Array) },
+    request_id: expect.any(String),
+  });
   expect(response.headers.get('x-request-id')).toBe((response.body as { request_id: string }).request_id);
 }
 
 describe('bad input on every route', () => {
   let headBefore: string | null;
-  beforeAll(async () => { headBefore = await platform.platform.eventStore.headPosition(); });
-  afterAll(async () => { expect(await platform.platform.eventStore.headPosition()).toBe(headBefore); });
+  beforeAll(async () => {
+    headBefore = await platform.platform.eventStore.headPosition();
+  });
+  afterAll(async () => {
+    expect(await platform.platform.eventStore.headPosition()).toBe(headBefore);
+  });
 
   it('covers some routes', () => {
     expect(platform.routes.length).toBeGreaterThanOrEqual(8);
@@ -36,35 +45,66 @@ describe('bad input on every route', () => {
 
   it('answers 401 to anonymous calls of protected routes', async () => {
     for (const route of platform.routes.filter((candidate) => candidate.access !== 'public')) {
-      expectEnvelope(await call(platform.url, route.method.toUpperCase(), pathOf(route), { body: route.body ? {} : undefined }), 401, 'unauthorized', `${route.method} ${route.path}`);
+      expectEnvelope(
+        await call(platform.url, route.method.toUpperCase(), pathOf(route), { body: route.body ? {} : undefined }),
+        401,
+        'unauthorized',
+        `${route.method} ${route.path}`,
+      );
     }
   });
 
   it('answers 400 to ids that are not UUIDs', async () => {
     for (const route of platform.routes.filter((candidate) => candidate.path.includes(':'))) {
-      expectEnvelope(await call(platform.url, route.method.toUpperCase(), pathOf(route, 'not-a-uuid'), { token, body: route.body ? {} : undefined }), 400, 'validation_error', route.path);
+      expectEnvelope(
+        await call(platform.url, route.method.toUpperCase(), pathOf(route, 'not-a-uuid'), { token, body: route.body ? {} : undefined }),
+        400,
+        'validation_error',
+        route.path,
+      );
     }
   });
-
 
   it('answers 400/413/415 to every malformed body', async () => {
     const bodyRoutes = platform.routes.filter((route) => route.body);
     expect(bodyRoutes.length).toBeGreaterThan(0);
     for (const route of bodyRoutes) {
       const label = `${route.method} ${route.path}`;
-      const send = (options: Parameters<typeof call>[3]) => call(platform.url, route.method.toUpperCase(), pathOf(route), { token, ...options });
-      expectEnvelope(await send({ raw: '{"unterminated": ', headers: { 'content-type': 'application/json' } }), 400, 'validation_error', `${label} broken json`);
-      expectEnvelope(await send({ raw: 'hello', headers: { 'content-type': 'text/plain' } }), 415, 'unsupported_media_type', `${label} text/plain`);
-      expectEnvelope(await send({ raw: JSON.stringify({ pad: 'x'.repeat(JSON_LIMIT) }), headers: { 'content-type': 'application/json' } }), 413, 'payload_too_large', `${label} oversized`);
+      const send = (options: Parameters<typeof call>[3]) =>
+        call(platform.url, route.method.toUpperCase(), pathOf(route), { token, ...options });
+      expectEnvelope(
+        await send({ raw: '{"unterminated": ', headers: { 'content-type': 'application/json' } }),
+        400,
+        'validation_error',
+        `${label} broken json`,
+      );
+      expectEnvelope(
+        await send({ raw: 'hello', headers: { 'content-type': 'text/plain' } }),
+        415,
+        'unsupported_media_type',
+        `${label} text/plain`,
+      );
+      expectEnvelope(
+        await send({ raw: JSON.stringify({ pad: 'x'.repeat(JSON_LIMIT) }), headers: { 'content-type': 'application/json' } }),
+        413,
+        'payload_too_large',
+        `${label} oversized`,
+      );
       expectEnvelope(await send({}), 400, 'validation_error', `${label} missing body`);
       for (const body of [null, 42, 'text', [], [{}], {}, { unknown_field: 1 }]) {
         expectEnvelope(await send({ body }), 400, 'validation_error', `${label} ${JSON.stringify(body)}`);
       }
       for (const wrong of [12345, true, { nested: 1 }, ['a'], null, '', 'x'.repeat(1000)]) {
-        const fields = Object.keys((route.body as unknown as { shape?: Record<string, unknown>; def?: { shape?: Record<string, unknown> } }).shape ?? {});
+        const fields = Object.keys(
+          (route.body as unknown as { shape?: Record<string, unknown>; def?: { shape?: Record<string, unknown> } }).shape ?? {},
+        );
         const body = Object.fromEntries(fields.map((field) => [field, wrong]));
         const response = await send({ body });
-        expect({ label, wrong, status: response.status }).toEqual({ label, wrong, status: response.status >= 400 && response.status < 500 ? response.status : 'not 4xx' });
+        expect({ label, wrong, status: response.status }).toEqual({
+          label,
+          wrong,
+          status: response.status >= 400 && response.status < 500 ? response.status : 'not 4xx',
+        });
       }
     }
   });

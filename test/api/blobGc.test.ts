@@ -13,7 +13,9 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   ({ token } = await registerAndLogin(platform.url));
 });
-afterAll(async () => { await platform.close(); });
+afterAll(async () => {
+  await platform.close();
+});
 
 const stored = (content: string) => storedFiles(platform.dataDir).blobs.includes(sha256(content));
 
@@ -60,7 +62,11 @@ describe('blob garbage collection', () => {
       return data;
     };
     for (const content of [fresh, used]) {
-      const response = await fetch(`${platform.url}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form(content) });
+      const response = await fetch(`${platform.url}/api/v1/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form(content),
+      });
       expect(response.status).toBe(409);
     }
     expect(stored(fresh)).toBe(false);

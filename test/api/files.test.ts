@@ -5,8 +5,12 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform(); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 async function listAll(token: string, query: string): Promise<FileBody[]> {
   const rows: FileBody[] = [];
@@ -28,7 +32,8 @@ describe('GET /files', () => {
   beforeAll(async () => {
     ({ token } = await registerAndLogin(platform.url));
     folderId = (await createFolder(platform.url, token, 'docs')).id;
-    const upload = (name: string, content: string, extra: Record<string, unknown> = {}) => uploadJson(platform.url, token, { name, content, ...extra });
+    const upload = (name: string, content: string, extra: Record<string, unknown> = {}) =>
+      uploadJson(platform.url, token, { name, content, ...extra });
     await upload('banana.txt', 'bb');
     await upload('Apple.txt', 'a');
     await upload('cherry.md', 'cccc', { mime_type: 'text/markdown', folder_id: folderId });
@@ -38,9 +43,21 @@ describe('GET /files', () => {
     await uploadJson(platform.url, other.token, { name: 'apple-of-someone-else.txt', content: 'x' });
   });
 
-  it('pages through every file of the caller by name, case-insensitively, and nobody else\'s', async () => {
-    expect((await listAll(token, 'sort=name')).map((file) => file.name)).toEqual(['Apple.txt', 'banana.txt', 'cherry.md', 'diagram.svg', 'photo.png']);
-    expect((await listAll(token, 'sort=name&order=desc')).map((file) => file.name)).toEqual(['photo.png', 'diagram.svg', 'cherry.md', 'banana.txt', 'Apple.txt']);
+  it("pages through every file of the caller by name, case-insensitively, and nobody else's", async () => {
+    expect((await listAll(token, 'sort=name')).map((file) => file.name)).toEqual([
+      'Apple.txt',
+      'banana.txt',
+      'cherry.md',
+      'diagram.svg',
+      'photo.png',
+    ]);
+    expect((await listAll(token, 'sort=name&order=desc')).map((file) => file.name)).toEqual([
+      'photo.png',
+      'diagram.svg',
+      'cherry.md',
+      'banana.txt',
+      'Apple.txt',
+    ]);
   });
 
   it('sorts by size and by dates', async () => {
@@ -50,7 +67,12 @@ describe('GET /files', () => {
     expect(byCreation.map((file) => file.name).sort()).toEqual(['Apple.txt', 'banana.txt', 'cherry.md', 'diagram.svg', 'photo.png']);
     expect(byCreation[0]!.name).toBe('banana.txt');
     const byUpdate = await listAll(token, 'sort=updated_at&order=desc');
-    expect(byUpdate.map((file) => file.updated_at)).toEqual(byUpdate.map((file) => file.updated_at).sort().reverse());
+    expect(byUpdate.map((file) => file.updated_at)).toEqual(
+      byUpdate
+        .map((file) => file.updated_at)
+        .sort()
+        .reverse(),
+    );
     expect(byUpdate).toHaveLength(5);
   });
 
@@ -80,7 +102,18 @@ describe('GET /files', () => {
   });
 
   it('validates the query', async () => {
-    for (const query of ['sort=owner', 'order=up', 'limit=0', 'limit=101', 'folder_id=nope', 'mime_type=png', 'cursor=!!', 'unknown=1', 'q=', 'tag=a,b']) {
+    for (const query of [
+      'sort=owner',
+      'order=up',
+      'limit=0',
+      'limit=101',
+      'folder_id=nope',
+      'mime_type=png',
+      'cursor=!!',
+      'unknown=1',
+      'q=',
+      'tag=a,b',
+    ]) {
       const response = await call(platform.url, 'GET', `/api/v1/files?${query}`, { token });
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
     }
@@ -98,16 +131,29 @@ describe('one file', () => {
     const id = created.body.id;
     expect((await call(platform.url, 'GET', `/api/v1/files/${id}`, { token })).body).toEqual(created.body);
 
-    const patched = await call<FileBody>(platform.url, 'PATCH', `/api/v1/files/${id}`, { token, body: { name: 'final.txt', folder_id: folder.id, description: 'the final one', tags: ['Work', 'work', ' q3 '] } });
+    const patched = await call<FileBody>(platform.url, 'PATCH', `/api/v1/files/${id}`, {
+      token,
+      body: { name: 'final.txt', folder_id: folder.id, description: 'the final one', tags: ['Work', 'work', ' q3 '] },
+    });
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ id, name: 'final.txt', folder_id: folder.id, description: 'the final one', tags: ['work', 'q3'], version: 1 });
+    expect(patched.body).toMatchObject({
+      id,
+      name: 'final.txt',
+      folder_id: folder.id,
+      description: 'the final one',
+      tags: ['work', 'q3'],
+      version: 1,
+    });
     expect(patched.body.updated_at >= created.body.updated_at).toBe(true);
 
     // The old name is free again; the new one is taken in the folder.
     expect((await uploadJson(platform.url, token, { name: 'draft.txt', content: 'again' })).status).toBe(201);
     expect((await uploadJson(platform.url, token, { name: 'FINAL.txt', content: 'clash', folder_id: folder.id })).status).toBe(409);
 
-    const put = await call<FileBody>(platform.url, 'PUT', `/api/v1/files/${id}`, { token, body: { name: 'put.txt', folder_id: null, description: null, tags: [] } });
+    const put = await call<FileBody>(platform.url, 'PUT', `/api/v1/files/${id}`, {
+      token,
+      body: { name: 'put.txt', folder_id: null, description: null, tags: [] },
+    });
     expect(put.body).toMatchObject({ name: 'put.txt', folder_id: null, description: null, tags: [] });
     expect((await call(platform.url, 'PUT', `/api/v1/files/${id}`, { token, body: { name: 'only-name.txt' } })).status).toBe(400);
 
@@ -130,8 +176,21 @@ describe('one file', () => {
     const file = await uploadJson(platform.url, token, { name: 'mine.txt', content: 'y' });
     const head = await platform.platform.eventStore.headPosition();
     expect((await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { name: 'Taken.TXT' } })).status).toBe(409);
-    expect((await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { folder_id: theirs.id } })).status).toBe(404);
-    for (const body of [{}, { name: '' }, { name: 'a/b' }, { name: 'nul\u0000' }, { name: 'x'.repeat(256) }, { tags: 'one' }, { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }, { description: 5 }, { folder_id: 'root' }, { owner_id: 'x' }]) {
+    expect((await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { folder_id: theirs.id } })).status).toBe(
+      404,
+    );
+    for (const body of [
+      {},
+      { name: '' },
+      { name: 'a/b' },
+      { name: 'nul\u0000' },
+      { name: 'x'.repeat(256) },
+      { tags: 'one' },
+      { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+      { description: 5 },
+      { folder_id: 'root' },
+      { owner_id: 'x' },
+    ]) {
       const response = await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body });
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
     }
@@ -142,17 +201,24 @@ describe('one file', () => {
 });
 
 describe('history', () => {
-  it('lists the file\'s own events, paged, with public fields only', async () => {
+  it("lists the file's own events, paged, with public fields only", async () => {
     const { token, id: userId } = await registerAndLogin(platform.url);
     const file = await uploadJson(platform.url, token, { name: 'h.txt', content: 'one' });
     await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { name: 'h2.txt', tags: ['t'] } });
     await call(platform.url, 'PUT', `/api/v1/files/${file.body.id}/content`, { token, raw: 'two' });
-    await fetch(`${platform.url}/api/v1/files/${file.body.id}/download`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.arrayBuffer());
+    await fetch(`${platform.url}/api/v1/files/${file.body.id}/download`, { headers: { authorization: `Bearer ${token}` } }).then(
+      (response) => response.arrayBuffer(),
+    );
     type Entry = { type: string; event: string | null; revision: number; actor_id: string; data: Record<string, unknown> };
     const first = await call<Page<Entry>>(platform.url, 'GET', `/api/v1/files/${file.body.id}/history?limit=3`, { token });
     expect(first.status).toBe(200);
     expect(first.body.page.has_more).toBe(true);
-    const second = await call<Page<Entry>>(platform.url, 'GET', `/api/v1/files/${file.body.id}/history?limit=3&cursor=${first.body.page.next_cursor}`, { token });
+    const second = await call<Page<Entry>>(
+      platform.url,
+      'GET',
+      `/api/v1/files/${file.body.id}/history?limit=3&cursor=${first.body.page.next_cursor}`,
+      { token },
+    );
     const entries = [...first.body.data, ...second.body.data];
     expect(entries.map((entry) => [entry.type, entry.event, entry.revision])).toEqual([
       ['FileUploaded', 'upload.completed', 0],
@@ -164,7 +230,8 @@ describe('history', () => {
     expect(second.body.page).toMatchObject({ has_more: false, next_cursor: null });
     expect(entries.every((entry) => entry.actor_id === userId)).toBe(true);
     expect(entries[0]!.data).toMatchObject({ name: 'h.txt', size: 3, mimeType: 'text/plain' });
-    for (const entry of entries) expect(Object.keys(entry).sort()).toEqual(['actor_id', 'created_at', 'data', 'event', 'id', 'revision', 'type']);
+    for (const entry of entries)
+      expect(Object.keys(entry).sort()).toEqual(['actor_id', 'created_at', 'data', 'event', 'id', 'revision', 'type']);
     expect((await call(platform.url, 'GET', `/api/v1/files/${file.body.id}/history?cursor=nope`, { token })).status).toBe(400);
   });
 });
@@ -188,7 +255,12 @@ describe('isolation', () => {
     ];
     for (const [method, path, options] of attempts) {
       const response = await call(platform.url, method, path, { token: intruder.token, ...options });
-      expect({ method, path, status: response.status, code: (response.body as { error?: { code: string } }).error?.code }).toEqual({ method, path, status: 404, code: 'not_found' });
+      expect({ method, path, status: response.status, code: (response.body as { error?: { code: string } }).error?.code }).toEqual({
+        method,
+        path,
+        status: 404,
+        code: 'not_found',
+      });
     }
     expect(await platform.platform.eventStore.headPosition()).toBe(head);
     expect((await call(platform.url, 'GET', '/api/v1/files', { token: intruder.token })).body).toMatchObject({ data: [] });

@@ -10,7 +10,9 @@ let platform: TestPlatform;
 beforeAll(async () => {
   platform = await startTestPlatform({ FILORA_MAX_UPLOAD_BYTES: String(MAX_UPLOAD), FILORA_USER_QUOTA_BYTES: String(QUOTA) });
 });
-afterAll(async () => { await platform.close(); });
+afterAll(async () => {
+  await platform.close();
+});
 
 /** The event store head and every stored or temporary blob file: what an upload must not change when refused. */
 const snapshot = async () => ({ head: await platform.platform.eventStore.headPosition(), files: storedFiles(platform.dataDir) });
@@ -22,7 +24,11 @@ describe('FILORA_MAX_UPLOAD_BYTES', () => {
     const multipart = await uploadMultipart(platform.url, token, { content: Buffer.alloc(256 * 1024, 1), fields: { name: 'big.bin' } });
     expect(multipart.status).toBe(413);
     expect(multipart.body).toMatchObject({ error: { code: 'payload_too_large' } });
-    const fieldsAfter = await uploadMultipart(platform.url, token, { content: Buffer.alloc(MAX_UPLOAD + 1, 2), fields: { name: 'big2.bin' }, fieldsAfter: true });
+    const fieldsAfter = await uploadMultipart(platform.url, token, {
+      content: Buffer.alloc(MAX_UPLOAD + 1, 2),
+      fields: { name: 'big2.bin' },
+      fieldsAfter: true,
+    });
     expect(fieldsAfter.status).toBe(413);
     const json = await uploadJson(platform.url, token, { name: 'big.txt', content: 'x'.repeat(MAX_UPLOAD + 1) });
     expect(json.status).toBe(413);
@@ -31,14 +37,19 @@ describe('FILORA_MAX_UPLOAD_BYTES', () => {
 
   it('accepts exactly the limit', async () => {
     const { token } = await registerAndLogin(platform.url);
-    expect((await uploadMultipart(platform.url, token, { content: Buffer.alloc(MAX_UPLOAD, 3), fields: { name: 'exact.bin' } })).status).toBe(201);
+    expect(
+      (await uploadMultipart(platform.url, token, { content: Buffer.alloc(MAX_UPLOAD, 3), fields: { name: 'exact.bin' } })).status,
+    ).toBe(201);
   });
 
   it('answers 413 on PUT /content past the limit, keeping the current version', async () => {
     const { token } = await registerAndLogin(platform.url);
     const created = await uploadJson(platform.url, token, { name: 'small.txt', content: 'small' });
     const before = await snapshot();
-    const response = await call(platform.url, 'PUT', `/api/v1/files/${created.body.id}/content`, { token, raw: Buffer.alloc(200 * 1024, 4) });
+    const response = await call(platform.url, 'PUT', `/api/v1/files/${created.body.id}/content`, {
+      token,
+      raw: Buffer.alloc(200 * 1024, 4),
+    });
     expect(response.status).toBe(413);
     expect(await snapshot()).toEqual(before);
     expect((await call(platform.url, 'GET', `/api/v1/files/${created.body.id}`, { token })).body).toMatchObject({ version: 1, size: 5 });
@@ -50,7 +61,9 @@ describe('FILORA_MAX_UPLOAD_BYTES', () => {
     // Bodies several times the socket buffers: the server answers long before the client is done sending.
     const body = Buffer.alloc(8 * 1024 * 1024, 5);
     expect((await call(platform.url, 'PUT', `/api/v1/files/${created.body.id}/content`, { token, raw: body })).status).toBe(413);
-    expect((await call(platform.url, 'PUT', '/api/v1/files/00000000-0000-4000-8000-000000000000/content', { token, raw: body })).status).toBe(404);
+    expect(
+      (await call(platform.url, 'PUT', '/api/v1/files/00000000-0000-4000-8000-000000000000/content', { token, raw: body })).status,
+    ).toBe(404);
     expect((await uploadMultipart(platform.url, token, { content: body, fields: { name: 'target.txt' } })).status).toBe(409);
   });
 });

@@ -4,15 +4,22 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform(); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 describe('folder depth is bounded', () => {
   it(`creates folders ${MAX_FOLDER_DEPTH} deep, refuses one more level by creation or by move, and a refused creation appends nothing`, async () => {
     const { token } = await registerAndLogin(platform.url);
     let parentId: string | null = null;
     for (let depth = 1; depth <= MAX_FOLDER_DEPTH; depth++) {
-      const created: { status: number; body: { id: string } } = await call<{ id: string }>(platform.url, 'POST', '/api/v1/folders', { token, body: { name: `level-${depth}`, parent_id: parentId } });
+      const created: { status: number; body: { id: string } } = await call<{ id: string }>(platform.url, 'POST', '/api/v1/folders', {
+        token,
+        body: { name: `level-${depth}`, parent_id: parentId },
+      });
       expect({ depth, status: created.status }).toEqual({ depth, status: 201 });
       parentId = created.body.id;
     }

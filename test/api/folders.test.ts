@@ -5,11 +5,16 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform(); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 const get = (token: string, id: string) => call<FolderBody>(platform.url, 'GET', `/api/v1/folders/${id}`, { token });
-const patch = (token: string, id: string, body: Record<string, unknown>) => call<FolderBody>(platform.url, 'PATCH', `/api/v1/folders/${id}`, { token, body });
+const patch = (token: string, id: string, body: Record<string, unknown>) =>
+  call<FolderBody>(platform.url, 'PATCH', `/api/v1/folders/${id}`, { token, body });
 
 describe('folders', () => {
   it('creates nested folders, with child counts and the path from the root', async () => {
@@ -21,7 +26,11 @@ describe('folders', () => {
     await uploadJson(platform.url, token, { name: 'b.txt', content: 'b', folder_id: mid.id });
     const fetched = await get(token, mid.id);
     expect(fetched.body).toMatchObject({ id: mid.id, name: 'Filora', parent_id: top.id, file_count: 2, folder_count: 1 });
-    expect((await get(token, leaf.id)).body.path).toEqual([{ id: top.id, name: 'Projects' }, { id: mid.id, name: 'Filora' }, { id: leaf.id, name: 'Specs' }]);
+    expect((await get(token, leaf.id)).body.path).toEqual([
+      { id: top.id, name: 'Projects' },
+      { id: mid.id, name: 'Filora' },
+      { id: leaf.id, name: 'Specs' },
+    ]);
     expect(leaf.path.map((step) => step.name)).toEqual(['Projects', 'Filora', 'Specs']);
 
     const children = await call<Page<FolderBody>>(platform.url, 'GET', `/api/v1/folders?parent_id=${top.id}`, { token });
@@ -38,12 +47,20 @@ describe('folders', () => {
     const { token } = await registerAndLogin(platform.url);
     const parent = await createFolder(platform.url, token, 'parent');
     await createFolder(platform.url, token, 'Child', parent.id);
-    expect((await call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'CHILD', parent_id: parent.id } })).status).toBe(409);
+    expect((await call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'CHILD', parent_id: parent.id } })).status).toBe(
+      409,
+    );
     await uploadJson(platform.url, token, { name: 'notes', content: 'x', folder_id: parent.id });
-    expect((await call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'Notes', parent_id: parent.id } })).status).toBe(409);
+    expect((await call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'Notes', parent_id: parent.id } })).status).toBe(
+      409,
+    );
     // The same name elsewhere is fine.
     expect((await call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'child' } })).status).toBe(201);
-    const attempts = await Promise.all(Array.from({ length: 6 }, () => call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'raced', parent_id: parent.id } })));
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'raced', parent_id: parent.id } }),
+      ),
+    );
     expect(attempts.map((attempt) => attempt.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
   });
 
@@ -53,7 +70,14 @@ describe('folders', () => {
     const b = await createFolder(platform.url, token, 'b');
     const moved = await patch(token, a.id, { parent_id: b.id, name: 'a2' });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ parent_id: b.id, name: 'a2', path: [{ id: b.id, name: 'b' }, { id: a.id, name: 'a2' }] });
+    expect(moved.body).toMatchObject({
+      parent_id: b.id,
+      name: 'a2',
+      path: [
+        { id: b.id, name: 'b' },
+        { id: a.id, name: 'a2' },
+      ],
+    });
     expect((await get(token, b.id)).body.folder_count).toBe(1);
     expect((await createFolder(platform.url, token, 'a')).name).toBe('a');
     expect((await patch(token, b.id, { name: 'A' })).status).toBe(409);
@@ -81,7 +105,11 @@ describe('folders', () => {
       const a = await createFolder(platform.url, token, `a${round}`);
       const b = await createFolder(platform.url, token, `b${round}`);
       const c = await createFolder(platform.url, token, `c${round}`);
-      const results = await Promise.all([patch(token, a.id, { parent_id: b.id }), patch(token, b.id, { parent_id: c.id }), patch(token, c.id, { parent_id: a.id })]);
+      const results = await Promise.all([
+        patch(token, a.id, { parent_id: b.id }),
+        patch(token, b.id, { parent_id: c.id }),
+        patch(token, c.id, { parent_id: a.id }),
+      ]);
       expect(results.filter((result) => result.status === 200).length).toBeLessThanOrEqual(2);
       expect(results.every((result) => result.status === 200 || result.status === 409)).toBe(true);
       // Walk up from each folder: the root must be reached.
@@ -108,7 +136,12 @@ describe('folders', () => {
     expect(refused.status).toBe(409);
     expect((await get(token, top.id)).status).toBe(200);
 
-    const deleted = await call<{ id: string; deleted_at: string; deleted_files: number; deleted_folders: number }>(platform.url, 'DELETE', `/api/v1/folders/${top.id}?recursive=true`, { token });
+    const deleted = await call<{ id: string; deleted_at: string; deleted_files: number; deleted_folders: number }>(
+      platform.url,
+      'DELETE',
+      `/api/v1/folders/${top.id}?recursive=true`,
+      { token },
+    );
     expect(deleted.status).toBe(200);
     expect(deleted.body).toMatchObject({ id: top.id, deleted_files: 2, deleted_folders: 2 });
     for (const id of [top.id, sub.id, deep.id]) expect((await get(token, id)).status).toBe(404);
@@ -119,7 +152,7 @@ describe('folders', () => {
     const last = async (stream: string) => (await platform.platform.eventStore.readStream(stream)).at(-1)!;
     for (const file of files) expect((await last(`file-${file.body.id}`)).data).toMatchObject({ reason: 'folder_deleted' });
     for (const id of [sub.id, deep.id]) expect((await last(`folder-${id}`)).data).toMatchObject({ reason: 'parent_deleted' });
-    expect((await last(`folder-${top.id}`))).toMatchObject({ type: 'FolderDeleted', data: { reason: 'deleted' } });
+    expect(await last(`folder-${top.id}`)).toMatchObject({ type: 'FolderDeleted', data: { reason: 'deleted' } });
     // The names are free again.
     expect((await createFolder(platform.url, token, 'top')).name).toBe('top');
   });
@@ -130,7 +163,15 @@ describe('folders', () => {
     expect((await call(platform.url, 'DELETE', `/api/v1/folders/${empty.id}?recursive=maybe`, { token })).status).toBe(400);
     expect((await call(platform.url, 'DELETE', `/api/v1/folders/${empty.id}`, { token })).status).toBe(200);
     const head = await platform.platform.eventStore.headPosition();
-    for (const body of [{}, { name: '' }, { name: 'a/b' }, { name: 'x\u0000' }, { name: 'y'.repeat(256) }, { name: 'ok', parent_id: 'nope' }, { name: 'ok', color: 'red' }]) {
+    for (const body of [
+      {},
+      { name: '' },
+      { name: 'a/b' },
+      { name: 'x\u0000' },
+      { name: 'y'.repeat(256) },
+      { name: 'ok', parent_id: 'nope' },
+      { name: 'ok', color: 'red' },
+    ]) {
       const response = await call(platform.url, 'POST', '/api/v1/folders', { token, body });
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
     }
@@ -159,6 +200,8 @@ describe('folders', () => {
       expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
     }
     expect(await platform.platform.eventStore.headPosition()).toBe(head);
-    expect((await call<Page<FolderBody>>(platform.url, 'GET', '/api/v1/folders', { token: intruder.token })).body.data.map((row) => row.id)).toEqual([mine.id]);
+    expect(
+      (await call<Page<FolderBody>>(platform.url, 'GET', '/api/v1/folders', { token: intruder.token })).body.data.map((row) => row.id),
+    ).toEqual([mine.id]);
   });
 });

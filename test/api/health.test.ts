@@ -3,8 +3,12 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform(); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 describe('operations endpoints', () => {
   it('GET /health answers ok with a request id', async () => {
@@ -15,13 +19,21 @@ describe('operations endpoints', () => {
   });
 
   it('echoes a sane incoming X-Request-Id and replaces an unsafe one', async () => {
-    expect((await call(platform.url, 'GET', '/health', { headers: { 'x-request-id': 'client-req-12345' } })).headers.get('x-request-id')).toBe('client-req-12345');
-    expect((await call(platform.url, 'GET', '/health', { headers: { 'x-request-id': 'bad id with spaces' } })).headers.get('x-request-id')).not.toBe('bad id with spaces');
+    expect(
+      (await call(platform.url, 'GET', '/health', { headers: { 'x-request-id': 'client-req-12345' } })).headers.get('x-request-id'),
+    ).toBe('client-req-12345');
+    expect(
+      (await call(platform.url, 'GET', '/health', { headers: { 'x-request-id': 'bad id with spaces' } })).headers.get('x-request-id'),
+    ).not.toBe('bad id with spaces');
   });
 
   it('GET /ready reports stores and each projection, caught up after writes', async () => {
     await registerAndLogin(platform.url);
-    const response = await call<{ status: string; stores: Record<string, { status: string }>; projections: Array<{ name: string; state: string; lag: number; position: string }> }>(platform.url, 'GET', '/ready');
+    const response = await call<{
+      status: string;
+      stores: Record<string, { status: string }>;
+      projections: Array<{ name: string; state: string; lag: number; position: string }>;
+    }>(platform.url, 'GET', '/ready');
     expect(response.status).toBe(200);
     expect(response.body.status).toBe('ready');
     expect(response.body.stores.event_store).toEqual({ status: 'up' });
@@ -33,12 +45,21 @@ describe('operations endpoints', () => {
   });
 
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
-    const response = await call<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; parameters?: Array<{ name: string }> }>> }>(platform.url, 'GET', '/api/v1/openapi.json');
+    const response = await call<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: Array<{ name: string }> }>>;
+    }>(platform.url, 'GET', '/api/v1/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
     const register = response.body.paths['/api/v1/auth/register']?.post;
-    expect(register?.requestBody).toMatchObject({ content: { 'application/json': { schema: { properties: { username: { maxLength: 32 } } } } } });
-    expect(response.body.paths['/api/v1/users/search']?.get?.parameters?.map((parameter) => parameter.name)).toEqual(['q', 'limit', 'cursor']);
+    expect(register?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { properties: { username: { maxLength: 32 } } } } },
+    });
+    expect(response.body.paths['/api/v1/users/search']?.get?.parameters?.map((parameter) => parameter.name)).toEqual([
+      'q',
+      'limit',
+      'cursor',
+    ]);
   });
 
   it('sets rate limit headers on API calls', async () => {

@@ -20,15 +20,23 @@ beforeAll(async () => {
   await uploadJson(platform.url, token, { name: 'existing.txt', content: 'x' });
   headBefore = await platform.platform.eventStore.headPosition();
 });
-afterAll(async () => { await platform.close(); });
+afterAll(async () => {
+  await platform.close();
+});
 
 const pathOf = (route: Route, id = '00000000-0000-4000-8000-000000000000') => `/api/v1${route.path.replace(/:[A-Za-z_]+/g, id)}`;
 const labelOf = (route: Route) => `${route.method} ${route.path}`;
 
 function expect400(response: JsonResponse, label: string, path?: string) {
-  expect({ label, status: response.status, code: (response.body as { error?: { code?: string } }).error?.code })
-    .toEqual({ label, status: 400, code: 'validation_error' });
-  expect(response.body).toMatchObject({ error: { message: expect.any(String), details: expect.any(Array) }, request_id: response.headers.get('x-request-id') });
+  expect({ label, status: response.status, code: (response.body as { error?: { code?: string } }).error?.code }).toEqual({
+    label,
+    status: 400,
+    code: 'validation_error',
+  });
+  expect(response.body).toMatchObject({
+    error: { message: expect.any(String), details: expect.any(Array) },
+    request_id: response.headers.get('x-request-id'),
+  });
   if (path !== undefined) expect({ label, details: response.body.error }).toMatchObject({ label, details: { details: [{ path }] } });
 }
 
@@ -38,7 +46,10 @@ describe('requests broken below validation', () => {
     expect(routes.length).toBeGreaterThan(5);
     for (const route of routes) {
       for (const id of ['%E0%A4%A', '%ZZ', '%']) {
-        expect400(await call(platform.url, route.method.toUpperCase(), pathOf(route, id), { token, body: route.body ? {} : undefined }), `${labelOf(route)} ${id}`);
+        expect400(
+          await call(platform.url, route.method.toUpperCase(), pathOf(route, id), { token, body: route.body ? {} : undefined }),
+          `${labelOf(route)} ${id}`,
+        );
       }
     }
   });
@@ -60,7 +71,8 @@ describe('requests broken below validation', () => {
     const bodyRoutes = platform.routes.filter((route) => route.body);
     expect(bodyRoutes.length).toBeGreaterThan(5);
     for (const route of bodyRoutes) {
-      const send = (raw: string) => call(platform.url, route.method.toUpperCase(), pathOf(route), { token, raw, headers: { 'content-type': 'application/json' } });
+      const send = (raw: string) =>
+        call(platform.url, route.method.toUpperCase(), pathOf(route), { token, raw, headers: { 'content-type': 'application/json' } });
       expect400(await send('{"name":"a\\ud800.txt"}'), `${labelOf(route)} high surrogate`, 'body.name');
       expect400(await send('{"tags":["ok","\\udc00"]}'), `${labelOf(route)} low surrogate in an array`, 'body.tags.1');
       expect400(await send('{"\\ud800":"x"}'), `${labelOf(route)} in a key`, 'body');
@@ -71,10 +83,15 @@ describe('requests broken below validation', () => {
     const routes = platform.routes.filter((route) => !route.query);
     expect(routes.length).toBeGreaterThan(5);
     for (const route of routes) {
-      const response = await call(platform.url, route.method.toUpperCase(), `${pathOf(route)}?dry_run=true`, { token, body: route.body ? {} : undefined });
+      const response = await call(platform.url, route.method.toUpperCase(), `${pathOf(route)}?dry_run=true`, {
+        token,
+        body: route.body ? {} : undefined,
+      });
       expect400(response, `${labelOf(route)} ?dry_run`, 'query');
     }
-    expect((await call(platform.url, 'GET', `/api/v1/users/me?after_position=${encodeURIComponent(headBefore ?? '0')}`, { token })).status).toBe(200);
+    expect(
+      (await call(platform.url, 'GET', `/api/v1/users/me?after_position=${encodeURIComponent(headBefore ?? '0')}`, { token })).status,
+    ).toBe(200);
   });
 
   it('still takes paired surrogates (an emoji) in a name', async () => {
@@ -91,7 +108,11 @@ describe('requests broken below validation', () => {
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="proto.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`,
       `--${boundary}--\r\n`,
     ].join('');
-    const response = await call(platform.url, 'POST', '/api/v1/files', { token, raw, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const response = await call(platform.url, 'POST', '/api/v1/files', {
+      token,
+      raw,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
     expect400(response, 'multipart __proto__');
     const names = (await call<Page<FileBody>>(platform.url, 'GET', '/api/v1/files', { token })).body.data.map((file) => file.name);
     expect(names).not.toContain('proto.txt');

@@ -6,7 +6,11 @@ import { startTestPlatform } from '../support/testPlatform';
 /** Fixed windows per caller: a session per user, an anonymous caller per IP; over the limit, 429 with Retry-After. */
 
 function expectLimited(response: JsonResponse, label: string) {
-  expect({ label, status: response.status, code: (response.body as { error?: { code?: string } }).error?.code }).toEqual({ label, status: 429, code: 'rate_limited' });
+  expect({ label, status: response.status, code: (response.body as { error?: { code?: string } }).error?.code }).toEqual({
+    label,
+    status: 429,
+    code: 'rate_limited',
+  });
   const retryAfter = Number(response.headers.get('retry-after'));
   expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
   expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
@@ -22,11 +26,16 @@ describe('without trust proxy', () => {
   let bob: string;
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ FILORA_RATE_LIMIT_PER_MINUTE: String(PER_USER), FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(ANONYMOUS) });
+    platform = await startTestPlatform({
+      FILORA_RATE_LIMIT_PER_MINUTE: String(PER_USER),
+      FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: String(ANONYMOUS),
+    });
     ({ token: alice } = await registerAndLogin(platform.url));
     ({ token: bob } = await registerAndLogin(platform.url));
   });
-  afterAll(async () => { await platform.close(); });
+  afterAll(async () => {
+    await platform.close();
+  });
 
   it('counts each user on their own, announces the limit, and answers 429 with Retry-After past it', async () => {
     for (let i = 1; i <= PER_USER; i++) {
@@ -41,7 +50,8 @@ describe('without trust proxy', () => {
   });
 
   it('counts anonymous callers by their address, whatever X-Forwarded-For claims', async () => {
-    const anonymous = (i: number) => call(platform.url, 'GET', '/api/v1/openapi.json', { headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+    const anonymous = (i: number) =>
+      call(platform.url, 'GET', '/api/v1/openapi.json', { headers: { 'x-forwarded-for': `203.0.113.${i}` } });
     expect((await anonymous(1)).status).toBe(200);
     expect((await anonymous(2)).status).toBe(200);
     expectLimited(await anonymous(3), 'anonymous over the limit with a new X-Forwarded-For');
@@ -54,10 +64,13 @@ describe('with trust proxy', () => {
   beforeAll(async () => {
     platform = await startTestPlatform({ FILORA_TRUST_PROXY: 'true', FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: '2' });
   });
-  afterAll(async () => { await platform.close(); });
+  afterAll(async () => {
+    await platform.close();
+  });
 
   it('takes the address the nearest proxy saw, not one the client wrote at the left of X-Forwarded-For', async () => {
-    const through = (spoofed: number, proxySaw: string) => call(platform.url, 'GET', '/api/v1/openapi.json', { headers: { 'x-forwarded-for': `198.51.100.${spoofed}, ${proxySaw}` } });
+    const through = (spoofed: number, proxySaw: string) =>
+      call(platform.url, 'GET', '/api/v1/openapi.json', { headers: { 'x-forwarded-for': `198.51.100.${spoofed}, ${proxySaw}` } });
     expect((await through(1, '192.0.2.10')).status).toBe(200);
     expect((await through(2, '192.0.2.10')).status).toBe(200);
     expectLimited(await through(3, '192.0.2.10'), 'same client, new spoofed address');

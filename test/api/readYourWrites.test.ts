@@ -4,11 +4,20 @@ import { startTestPlatform } from '../support/testPlatform';
 
 const MAX_WAIT_MS = 400;
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform({ FILORA_READ_WAIT_MAX_MS: String(MAX_WAIT_MS) }); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform({ FILORA_READ_WAIT_MAX_MS: String(MAX_WAIT_MS) });
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 const search = (token: string, username: string, position?: string) =>
-  call<{ data: Array<{ username: string }> }>(platform.url, 'GET', `/api/v1/users/search?q=${username}${position ? `&after_position=${position}` : ''}`, { token });
+  call<{ data: Array<{ username: string }> }>(
+    platform.url,
+    'GET',
+    `/api/v1/users/search?q=${username}${position ? `&after_position=${position}` : ''}`,
+    { token },
+  );
 
 describe('read-your-writes with ?after_position=', () => {
   it('waits until the read models hold the position a write returned', async () => {
@@ -16,7 +25,9 @@ describe('read-your-writes with ?after_position=', () => {
     await platform.platform.projections.stop();
     const user = uniqueUser('ryw');
     // The write is stored, but its view cannot be shown yet: 202 with the position to read after.
-    const registered = await call<{ id: string; status: string; position: string }>(platform.url, 'POST', '/api/v1/auth/register', { body: user });
+    const registered = await call<{ id: string; status: string; position: string }>(platform.url, 'POST', '/api/v1/auth/register', {
+      body: user,
+    });
     expect(registered.status).toBe(202);
     const position = registered.headers.get('x-filora-position')!;
     expect(registered.body).toEqual({ id: expect.any(String), status: 'accepted', position, message: expect.any(String) });

@@ -4,20 +4,31 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform({ FILORA_READ_WAIT_MAX_MS: '200' }); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform({ FILORA_READ_WAIT_MAX_MS: '200' });
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 interface Ready {
   status: string;
-  projections: Array<{ name: string; state: string; failure: { eventType: string; position: string; message: string } | null; lag: number }>;
+  projections: Array<{
+    name: string;
+    state: string;
+    failure: { eventType: string; position: string; message: string } | null;
+    lag: number;
+  }>;
 }
 
 describe('/ready when a projection cannot apply an event', () => {
   it('answers 503 and names the projection, the event and the error; other projections keep running', async () => {
     const userId = randomUUID();
-    const { position } = await platform.platform.eventStore.append(`user-${userId}`, [
-      { id: randomUUID(), type: 'UserRegistered', data: { userId, username: 42 }, metadata: {} },
-    ], { expectedRevision: 'no_stream' });
+    const { position } = await platform.platform.eventStore.append(
+      `user-${userId}`,
+      [{ id: randomUUID(), type: 'UserRegistered', data: { userId, username: 42 }, metadata: {} }],
+      { expectedRevision: 'no_stream' },
+    );
     expect(await platform.platform.projections.waitFor(position, 1500)).toBe(false);
 
     const ready = await call<Ready>(platform.url, 'GET', '/ready');

@@ -3,14 +3,21 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-beforeAll(async () => { platform = await startTestPlatform(); });
-afterAll(async () => { await platform.close(); });
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
 
 describe('PATCH /users/me', () => {
   it('changes the display name, username and email, and frees the old username', async () => {
     const { token, user } = await registerAndLogin(platform.url);
     const next = uniqueUser('renamed');
-    const patched = await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { display_name: 'New Name', username: next.username, email: next.email } });
+    const patched = await call(platform.url, 'PATCH', '/api/v1/users/me', {
+      token,
+      body: { display_name: 'New Name', username: next.username, email: next.email },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ display_name: 'New Name', username: next.username, email: next.email });
 
@@ -32,27 +39,60 @@ describe('PATCH /users/me', () => {
   it('changes the password only with the current one', async () => {
     const { token, user } = await registerAndLogin(platform.url);
     expect((await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { password: 'a new password' } })).status).toBe(400);
-    expect((await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { password: 'a new password', current_password: 'wrong one' } })).status).toBe(400);
-    expect((await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { password: 'a new password', current_password: user.password } })).status).toBe(200);
-    expect((await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } })).status).toBe(401);
-    expect((await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: 'a new password' } })).status).toBe(200);
+    expect(
+      (
+        await call(platform.url, 'PATCH', '/api/v1/users/me', {
+          token,
+          body: { password: 'a new password', current_password: 'wrong one' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await call(platform.url, 'PATCH', '/api/v1/users/me', {
+          token,
+          body: { password: 'a new password', current_password: user.password },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } })).status,
+    ).toBe(401);
+    expect(
+      (await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: 'a new password' } })).status,
+    ).toBe(200);
   });
 
   it('ends every existing session at its next refresh once the password changes', async () => {
     const { token, user, refreshToken: first } = await registerAndLogin(platform.url);
-    const second = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } });
+    const second = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
+      body: { username: user.username, password: user.password },
+    });
     expect((await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { display_name: 'Still Me' } })).status).toBe(200);
-    const stillValid = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: first } });
+    const stillValid = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/refresh', {
+      body: { refresh_token: first },
+    });
     expect(stillValid.status).toBe(200);
 
-    expect((await call(platform.url, 'PATCH', '/api/v1/users/me', { token, body: { password: 'another password', current_password: user.password } })).status).toBe(200);
+    expect(
+      (
+        await call(platform.url, 'PATCH', '/api/v1/users/me', {
+          token,
+          body: { password: 'another password', current_password: user.password },
+        })
+      ).status,
+    ).toBe(200);
     for (const refreshToken of [stillValid.body.refresh_token, second.body.refresh_token]) {
       const refreshed = await call(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: refreshToken } });
       expect(refreshed.status).toBe(401);
       expect(refreshed.body).toMatchObject({ error: { message: expect.stringMatching(/password changed/) } });
     }
-    const fresh = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: 'another password' } });
-    expect((await call(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: fresh.body.refresh_token } })).status).toBe(200);
+    const fresh = await call<{ refresh_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
+      body: { username: user.username, password: 'another password' },
+    });
+    expect((await call(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: fresh.body.refresh_token } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -61,13 +101,18 @@ describe('GET /users/search', () => {
     const tag = `srch${Date.now().toString(36)}`;
     const { token } = await registerAndLogin(platform.url);
     for (let i = 0; i < 5; i++) await call(platform.url, 'POST', '/api/v1/auth/register', { body: { ...uniqueUser(`${tag}${i}`) } });
-    await call(platform.url, 'POST', '/api/v1/auth/register', { body: { ...uniqueUser('other'), display_name: `Known as ${tag.toUpperCase()}` } });
+    await call(platform.url, 'POST', '/api/v1/auth/register', {
+      body: { ...uniqueUser('other'), display_name: `Known as ${tag.toUpperCase()}` },
+    });
 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
       const query: string = `/api/v1/users/search?q=${tag}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = await call<{ data: Array<Record<string, unknown>>; page: { next_cursor: string | null; has_more: boolean; limit: number } }>(platform.url, 'GET', query, { token });
+      const page = await call<{
+        data: Array<Record<string, unknown>>;
+        page: { next_cursor: string | null; has_more: boolean; limit: number };
+      }>(platform.url, 'GET', query, { token });
       expect(page.status).toBe(200);
       expect(page.body.page.limit).toBe(2);
       for (const row of page.body.data) {
@@ -83,9 +128,23 @@ describe('GET /users/search', () => {
 
   it('validates q, limit and cursor', async () => {
     const { token } = await registerAndLogin(platform.url);
-    for (const query of ['q=a', 'q=', '', 'q=ab&limit=51', 'q=ab&limit=0', 'q=ab&limit=x', 'q=ab&cursor=!!notacursor', 'q=ab&unknown=1', 'q=ab&q=cd']) {
+    for (const query of [
+      'q=a',
+      'q=',
+      '',
+      'q=ab&limit=51',
+      'q=ab&limit=0',
+      'q=ab&limit=x',
+      'q=ab&cursor=!!notacursor',
+      'q=ab&unknown=1',
+      'q=ab&q=cd',
+    ]) {
       const response = await call(platform.url, 'GET', `/api/v1/users/search?${query}`, { token });
-      expect({ query, status: response.status, code: (response.body as { error?: { code: string } }).error?.code }).toEqual({ query, status: 400, code: 'validation_error' });
+      expect({ query, status: response.status, code: (response.body as { error?: { code: string } }).error?.code }).toEqual({
+        query,
+        status: 400,
+        code: 'validation_error',
+      });
     }
   });
 

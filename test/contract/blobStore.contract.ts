@@ -58,7 +58,10 @@ function failingSource(bytesBeforeFailure: number, failure: Error): Readable {
 }
 
 function textSource(...parts: string[]): Readable {
-  return Readable.from(parts.map((part) => Buffer.from(part)), { objectMode: false });
+  return Readable.from(
+    parts.map((part) => Buffer.from(part)),
+    { objectMode: false },
+  );
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

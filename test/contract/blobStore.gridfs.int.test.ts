@@ -4,7 +4,8 @@ import { GridFsBlobStore } from '../../src/adapters/blobStore/gridfsBlobStore';
 import { describeBlobStoreContract } from './blobStore.contract';
 
 const url = process.env.FILORA_TEST_MONGO_URL;
-if (!url) console.log('BlobStore contract on GridFS skipped: FILORA_TEST_MONGO_URL is not set (e.g. mongodb://127.0.0.1:27017/filora_test)');
+if (!url)
+  console.log('BlobStore contract on GridFS skipped: FILORA_TEST_MONGO_URL is not set (e.g. mongodb://127.0.0.1:27017/filora_test)');
 const describeIfServer = url ? describe : describe.skip;
 
 const BLOB_KEY = /^[0-9a-f]{64}$/;
@@ -64,17 +65,31 @@ describeIfServer('GridFS', () => {
     const bucketName = `blobs_${randomUUID().replaceAll('-', '')}`;
     const bucket = bucketCollections(db, bucketName);
     const tempUpload = (filename: string, uploadDate: Date): GridFSFile => ({
-      _id: new ObjectId(), filename, uploadDate, length: 1, chunkSize: 255 * 1024,
+      _id: new ObjectId(),
+      filename,
+      uploadDate,
+      length: 1,
+      chunkSize: 255 * 1024,
     });
     const stale = tempUpload('tmp/crashed', new Date(Date.now() - 2 * 60 * 60 * 1000));
     const recent = tempUpload('tmp/in-progress', new Date());
     await bucket.files.insertMany([stale, recent]);
-    await bucket.chunks.insertMany([stale, recent].map((file) => ({
-      _id: new ObjectId(), files_id: file._id, n: 0, data: Buffer.from('x'),
-    })));
+    await bucket.chunks.insertMany(
+      [stale, recent].map((file) => ({
+        _id: new ObjectId(),
+        files_id: file._id,
+        n: 0,
+        data: Buffer.from('x'),
+      })),
+    );
     try {
       await GridFsBlobStore.open({ db, bucketName, staleTempAfterMs: 60 * 60 * 1000 });
-      expect(await bucket.files.find({}).map((file) => file.filename).toArray()).toEqual(['tmp/in-progress']);
+      expect(
+        await bucket.files
+          .find({})
+          .map((file) => file.filename)
+          .toArray(),
+      ).toEqual(['tmp/in-progress']);
       expect(await bucket.chunks.countDocuments({ files_id: stale._id })).toBe(0);
       expect(await bucket.chunks.countDocuments({ files_id: recent._id })).toBe(1);
     } finally {

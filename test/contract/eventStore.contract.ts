@@ -210,7 +210,9 @@ export function describeEventStoreContract(
         const stream = newStream();
         const [first] = events(1);
         await store.append(stream, [first as EventToAppend], { expectedRevision: 'no_stream' });
-        await expect(store.append(stream, [first as EventToAppend, anEvent()], { expectedRevision: 'any' })).rejects.toThrow(/already stored/);
+        await expect(store.append(stream, [first as EventToAppend, anEvent()], { expectedRevision: 'any' })).rejects.toThrow(
+          /already stored/,
+        );
         expect(await store.readStream(stream)).toHaveLength(1);
       });
 

@@ -95,7 +95,7 @@ export function describeMessageLogContract(adapterName: string, open: () => Prom
       const topic = unique('roundtrip');
       const value = Buffer.from([0, 1, 2, 127, 128, 254, 255]);
       await fixture.log.publish(topic, [
-        { key: 'file-1', value, headers: { 'ce_type': 'file.created', 'content-type': 'application/octet-stream' } },
+        { key: 'file-1', value, headers: { ce_type: 'file.created', 'content-type': 'application/octet-stream' } },
         { key: 'file-2', value: Buffer.from('plain'), headers: {} },
         { key: 'file-2', value: Buffer.alloc(0) },
       ]);
@@ -108,7 +108,7 @@ export function describeMessageLogContract(adapterName: string, open: () => Prom
       expect(binary).toMatchObject({
         topic,
         key: 'file-1',
-        headers: { 'ce_type': 'file.created', 'content-type': 'application/octet-stream' },
+        headers: { ce_type: 'file.created', 'content-type': 'application/octet-stream' },
       });
       expect(Buffer.isBuffer(binary?.value)).toBe(true);
       expect(binary?.timestamp).toBeInstanceOf(Date);
@@ -141,7 +141,14 @@ export function describeMessageLogContract(adapterName: string, open: () => Prom
 
     it('redelivers a message whose handler threw, before the later messages of its key', async () => {
       const topic = unique('retry');
-      await fixture.log.publish(topic, outgoing([{ key: 'k', seq: 0 }, { key: 'k', seq: 1 }, { key: 'k', seq: 2 }]));
+      await fixture.log.publish(
+        topic,
+        outgoing([
+          { key: 'k', seq: 0 },
+          { key: 'k', seq: 1 },
+          { key: 'k', seq: 2 },
+        ]),
+      );
       const attempts: string[] = [];
       let failed = false;
       await consume(unique('g'), [topic], async (message) => {
@@ -158,7 +165,14 @@ export function describeMessageLogContract(adapterName: string, open: () => Prom
     it('does not commit past a failing message: a restarted consumer of the group starts with it', async () => {
       const topic = unique('stuck');
       const group = unique('g');
-      await fixture.log.publish(topic, outgoing([{ key: 'k', seq: 0 }, { key: 'k', seq: 1 }, { key: 'k', seq: 2 }]));
+      await fixture.log.publish(
+        topic,
+        outgoing([
+          { key: 'k', seq: 0 },
+          { key: 'k', seq: 1 },
+          { key: 'k', seq: 2 },
+        ]),
+      );
       const attempts: string[] = [];
       const failing = await consume(group, [topic], async (message) => {
         attempts.push(label(decode(message)));
@@ -215,10 +229,12 @@ export function describeMessageLogContract(adapterName: string, open: () => Prom
       const { received, handler } = recorder();
       await consume(unique('g'), [t1, t2], handler);
       await eventually('both topics delivered', () => received.length >= 2);
-      expect(received.map((m) => [m.topic, label(decode(m))]).sort()).toEqual([
-        [t1, 'a#1'],
-        [t2, 'b#2'],
-      ].sort());
+      expect(received.map((m) => [m.topic, label(decode(m))]).sort()).toEqual(
+        [
+          [t1, 'a#1'],
+          [t2, 'b#2'],
+        ].sort(),
+      );
     });
 
     it('stop() resolves only after the in-flight handler finished, and commits it', async () => {
@@ -269,14 +285,16 @@ export function describeMessageLogContract(adapterName: string, open: () => Prom
       const seen = new Map<string, string>();
       const active = new Map<number, number>();
       let overlaps = 0;
-      const handlerFor = (name: string) => async (message: ConsumedMessage): Promise<void> => {
-        const busy = (active.get(message.partition) ?? 0) + 1;
-        active.set(message.partition, busy);
-        if (busy > 1) overlaps++;
-        await sleep(2);
-        seen.set(label(decode(message)), name);
-        active.set(message.partition, (active.get(message.partition) ?? 1) - 1);
-      };
+      const handlerFor =
+        (name: string) =>
+        async (message: ConsumedMessage): Promise<void> => {
+          const busy = (active.get(message.partition) ?? 0) + 1;
+          active.set(message.partition, busy);
+          if (busy > 1) overlaps++;
+          await sleep(2);
+          seen.set(label(decode(message)), name);
+          active.set(message.partition, (active.get(message.partition) ?? 1) - 1);
+        };
       const a = await consume(group, [topic], handlerFor('a'));
       await consume(group, [topic], handlerFor('b'));
 

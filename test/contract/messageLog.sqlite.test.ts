@@ -77,7 +77,10 @@ describe('SqliteMessageLog beyond the contract', () => {
     const later = open(16);
     const partitions = new Set<number>();
     const consumer = await later.consume('g', ['t'], async (m) => void partitions.add(m.partition));
-    await later.publish('t', Array.from({ length: 64 }, (_, i) => ({ key: `k${i}`, value: Buffer.from('y') })));
+    await later.publish(
+      't',
+      Array.from({ length: 64 }, (_, i) => ({ key: `k${i}`, value: Buffer.from('y') })),
+    );
     await until(() => partitions.size > 0);
     await consumer.stop();
     expect(Math.max(...partitions)).toBeLessThan(4);
@@ -85,7 +88,10 @@ describe('SqliteMessageLog beyond the contract', () => {
 
   it('prunes old messages only once every group that consumes the topic has handled them', async () => {
     const log = open();
-    await log.publish('t', [{ key: 'k', value: Buffer.from('1') }, { key: 'k', value: Buffer.from('2') }]);
+    await log.publish('t', [
+      { key: 'k', value: Buffer.from('1') },
+      { key: 'k', value: Buffer.from('2') },
+    ]);
     const failing = await log.consume('slow', ['t'], async () => {
       throw new Error('not yet');
     });

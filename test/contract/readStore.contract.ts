@@ -33,9 +33,19 @@ const ROWS: Document[] = Array.from({ length: 23 }, (_, i) => {
 const SORTS: Sort[] = [
   [['rank', 1]],
   [['rank', -1]],
-  [['group', 1], ['rank', -1]],
-  [['group', -1], ['meta.size', 1]],
-  [['meta.size', -1], ['group', 1], ['rank', 1]],
+  [
+    ['group', 1],
+    ['rank', -1],
+  ],
+  [
+    ['group', -1],
+    ['meta.size', 1],
+  ],
+  [
+    ['meta.size', -1],
+    ['group', 1],
+    ['rank', 1],
+  ],
   [['_id', -1]],
 ];
 
@@ -73,7 +83,11 @@ function deferred(): { promise: Promise<void>; resolve(): void } {
  * The behaviour every ReadStore adapter shares; `open` gives a harness on a fresh, empty store.
  * `knownGaps` names what the server lacks (see knownGaps.ts); the tests that need it are skipped there.
  */
-export function describeReadStoreContract(adapterName: string, open: () => Promise<ReadStoreHarness>, knownGaps: KnownGaps = NO_GAPS): void {
+export function describeReadStoreContract(
+  adapterName: string,
+  open: () => Promise<ReadStoreHarness>,
+  knownGaps: KnownGaps = NO_GAPS,
+): void {
   const itUnlessGap = itUnlessGapOn(knownGaps);
   describe(`ReadStore contract: ${adapterName}`, () => {
     let harness: ReadStoreHarness;
@@ -298,9 +312,12 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         expect(await ids(rows, {})).toEqual(ROWS.map((row) => row._id).sort());
       });
 
-      it.each(SORTS.map((sort) => [JSON.stringify(sort), sort] as const))('sorts by %s with _id as the final tie-breaker', async (_name, sort) => {
-        expect(await ids(rows, {}, { sort })).toEqual(expectedOrder(ROWS, sort));
-      });
+      it.each(SORTS.map((sort) => [JSON.stringify(sort), sort] as const))(
+        'sorts by %s with _id as the final tie-breaker',
+        async (_name, sort) => {
+          expect(await ids(rows, {}, { sort })).toEqual(expectedOrder(ROWS, sort));
+        },
+      );
 
       it('puts null and missing first ascending and last descending', async () => {
         await store.upsert(collection, { _id: 'missing' });
@@ -312,14 +329,27 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('sorts strings by code point', async () => {
-        for (const [id, name] of [['1', 'b'], ['2', 'B'], ['3', 'a'], ['4', 'É'], ['5', 'A']] as const) await store.upsert(collection, { _id: id, name });
+        for (const [id, name] of [
+          ['1', 'b'],
+          ['2', 'B'],
+          ['3', 'a'],
+          ['4', 'É'],
+          ['5', 'A'],
+        ] as const)
+          await store.upsert(collection, { _id: id, name });
         expect(await ids(collection, {}, { sort: [['name', 1]] })).toEqual(['5', '2', '3', '1', '4']);
       });
 
       it('limits the result after sorting and filtering', async () => {
-        const sort: Sort = [['group', -1], ['meta.size', 1]];
+        const sort: Sort = [
+          ['group', -1],
+          ['meta.size', 1],
+        ];
         const filter: Filter = { rank: { $gte: 1 } };
-        const all = expectedOrder(ROWS.filter((row) => (row.rank as number) >= 1), sort);
+        const all = expectedOrder(
+          ROWS.filter((row) => (row.rank as number) >= 1),
+          sort,
+        );
         expect(await ids(rows, filter, { sort, limit: 5 })).toEqual(all.slice(0, 5));
         expect(await ids(rows, filter, { sort, limit: 1000 })).toEqual(all);
       });
@@ -340,7 +370,10 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       );
 
       it('pages through a filtered result', async () => {
-        const sort: Sort = [['group', 1], ['rank', -1]];
+        const sort: Sort = [
+          ['group', 1],
+          ['rank', -1],
+        ];
         const filter: Filter = { rank: { $ne: 2 }, group: { $ne: 'c' } };
         const first = await store.find(rows, filter, { sort, limit: 3 });
         const rest = await store.find(rows, filter, { sort, after: first[first.length - 1] });
@@ -374,7 +407,9 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       };
 
       it('$set replaces fields and creates nested objects along a dotted path', async () => {
-        expect(await patched({ _id: 'a', name: 'old', a: { keep: true } }, { $set: { name: 'new', 'a.b.c': 1, list: [1, { x: 2 }] } })).toEqual({
+        expect(
+          await patched({ _id: 'a', name: 'old', a: { keep: true } }, { $set: { name: 'new', 'a.b.c': 1, list: [1, { x: 2 }] } }),
+        ).toEqual({
           _id: 'a',
           name: 'new',
           a: { keep: true, b: { c: 1 } },
@@ -389,7 +424,12 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('$unset removes fields, nested ones too, and ignores missing ones', async () => {
-        expect(await patched({ _id: 'a', name: 'x', a: { keep: 1, drop: 2 }, other: 3 }, { $unset: ['name', 'a.drop', 'missing', 'nope.deeper', 'other.deeper'] })).toEqual({
+        expect(
+          await patched(
+            { _id: 'a', name: 'x', a: { keep: 1, drop: 2 }, other: 3 },
+            { $unset: ['name', 'a.drop', 'missing', 'nope.deeper', 'other.deeper'] },
+          ),
+        ).toEqual({
           _id: 'a',
           a: { keep: 1 },
           other: 3,
@@ -397,7 +437,12 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('$inc adds to numbers, counting a missing field as 0', async () => {
-        expect(await patched({ _id: 'a', n: 1, f: 1 }, { $inc: { n: 2, f: -0.5, 'stats.views': 1 } })).toEqual({ _id: 'a', n: 3, f: 0.5, stats: { views: 1 } });
+        expect(await patched({ _id: 'a', n: 1, f: 1 }, { $inc: { n: 2, f: -0.5, 'stats.views': 1 } })).toEqual({
+          _id: 'a',
+          n: 3,
+          f: 0.5,
+          stats: { views: 1 },
+        });
       });
 
       it('$inc refuses a non-numeric field', async () => {
@@ -437,7 +482,12 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('applies several operators at once', async () => {
-        expect(await patched({ _id: 'a', n: 1, tags: ['a', 'b'], old: true }, { $set: { name: 'x' }, $unset: ['old'], $inc: { n: 1 }, $push: { log: 'patched' }, $pull: { tags: 'a' } })).toEqual({
+        expect(
+          await patched(
+            { _id: 'a', n: 1, tags: ['a', 'b'], old: true },
+            { $set: { name: 'x' }, $unset: ['old'], $inc: { n: 1 }, $push: { log: 'patched' }, $pull: { tags: 'a' } },
+          ),
+        ).toEqual({
           _id: 'a',
           n: 2,
           tags: ['b'],
@@ -453,7 +503,14 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('with upsert creates a missing document from its _id', async () => {
-        expect(await store.patch(collection, 'new', { $set: { 'a.b': 1 }, $inc: { n: 5 }, $push: { list: 1 }, $unset: ['x'], $pull: { y: 1 } }, { upsert: true })).toBe(true);
+        expect(
+          await store.patch(
+            collection,
+            'new',
+            { $set: { 'a.b': 1 }, $inc: { n: 5 }, $push: { list: 1 }, $unset: ['x'], $pull: { y: 1 } },
+            { upsert: true },
+          ),
+        ).toBe(true);
         expect(await store.get(collection, 'new')).toEqual({ _id: 'new', a: { b: 1 }, n: 5, list: [1] });
       });
 
@@ -499,28 +556,52 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
     describe('indexes', () => {
       it('ensureIndex is idempotent and keeps filters and sorting right', async () => {
         for (const row of ROWS) await store.upsert(collection, row);
-        await store.ensureIndex(collection, { fields: [['group', 1], ['rank', -1]] });
-        await store.ensureIndex(collection, { fields: [['group', 1], ['rank', -1]] });
+        await store.ensureIndex(collection, {
+          fields: [
+            ['group', 1],
+            ['rank', -1],
+          ],
+        });
+        await store.ensureIndex(collection, {
+          fields: [
+            ['group', 1],
+            ['rank', -1],
+          ],
+        });
         await store.ensureIndex(collection, { fields: [['meta.size', 1]], name: 'by_size' });
-        const sort: Sort = [['group', 1], ['rank', -1]];
+        const sort: Sort = [
+          ['group', 1],
+          ['rank', -1],
+        ];
         expect(await ids(collection, {}, { sort })).toEqual(expectedOrder(ROWS, sort));
-        expect(await ids(collection, { group: 'a' }, { sort })).toEqual(expectedOrder(ROWS.filter((row) => row.group === 'a'), sort));
-        expect(await store.count(collection, { 'meta.size': { $gte: 3 } })).toBe(ROWS.filter((row) => (row.meta as { size: number }).size >= 3).length);
+        expect(await ids(collection, { group: 'a' }, { sort })).toEqual(
+          expectedOrder(
+            ROWS.filter((row) => row.group === 'a'),
+            sort,
+          ),
+        );
+        expect(await store.count(collection, { 'meta.size': { $gte: 3 } })).toBe(
+          ROWS.filter((row) => (row.meta as { size: number }).size >= 3).length,
+        );
       });
 
-      itUnlessGap(['no-partial-index', 'unnamed-duplicate-index', 'unique-violation-not-e11000'], 'a unique index refuses a duplicate with DuplicateKeyError and keeps the store unchanged', async () => {
-        await store.ensureIndex(collection, { fields: [['email', 1]], unique: true });
-        await store.upsert(collection, { _id: 'a', email: 'x@example.com' });
-        await store.upsert(collection, { _id: 'b', email: 'y@example.com' });
-        const upserted = store.upsert(collection, { _id: 'c', email: 'x@example.com' });
-        await expect(upserted).rejects.toBeInstanceOf(DuplicateKeyError);
-        await expect(upserted).rejects.toMatchObject({ collection, index: 'email_1' });
-        await expect(store.patch(collection, 'b', { $set: { email: 'x@example.com' } })).rejects.toBeInstanceOf(DuplicateKeyError);
-        expect(await store.get(collection, 'c')).toBeNull();
-        expect(await store.get(collection, 'b')).toEqual({ _id: 'b', email: 'y@example.com' });
-        await store.upsert(collection, { _id: 'a', email: 'x@example.com', again: true });
-        expect(await store.count(collection, {})).toBe(2);
-      });
+      itUnlessGap(
+        ['no-partial-index', 'unnamed-duplicate-index', 'unique-violation-not-e11000'],
+        'a unique index refuses a duplicate with DuplicateKeyError and keeps the store unchanged',
+        async () => {
+          await store.ensureIndex(collection, { fields: [['email', 1]], unique: true });
+          await store.upsert(collection, { _id: 'a', email: 'x@example.com' });
+          await store.upsert(collection, { _id: 'b', email: 'y@example.com' });
+          const upserted = store.upsert(collection, { _id: 'c', email: 'x@example.com' });
+          await expect(upserted).rejects.toBeInstanceOf(DuplicateKeyError);
+          await expect(upserted).rejects.toMatchObject({ collection, index: 'email_1' });
+          await expect(store.patch(collection, 'b', { $set: { email: 'x@example.com' } })).rejects.toBeInstanceOf(DuplicateKeyError);
+          expect(await store.get(collection, 'c')).toBeNull();
+          expect(await store.get(collection, 'b')).toEqual({ _id: 'b', email: 'y@example.com' });
+          await store.upsert(collection, { _id: 'a', email: 'x@example.com', again: true });
+          expect(await store.count(collection, {})).toBe(2);
+        },
+      );
 
       itUnlessGap('no-partial-index', 'a unique index ignores documents missing the field', async () => {
         await store.ensureIndex(collection, { fields: [['email', 1]], unique: true });
@@ -529,19 +610,37 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
         expect(await store.count(collection, {})).toBe(2);
       });
 
-      itUnlessGap(['no-partial-index', 'unnamed-duplicate-index'], 'a compound unique index refuses only the full combination, under its given name', async () => {
-        await store.ensureIndex(collection, { fields: [['owner', 1], ['name', 1]], unique: true, name: 'owner_name' });
-        await store.upsert(collection, { _id: 'a', owner: 'u1', name: 'f' });
-        await store.upsert(collection, { _id: 'b', owner: 'u2', name: 'f' });
-        await store.upsert(collection, { _id: 'c', owner: 'u1', name: 'g' });
-        await expect(store.upsert(collection, { _id: 'd', owner: 'u1', name: 'f' })).rejects.toMatchObject({ name: 'DuplicateKeyError', index: 'owner_name' });
-      });
+      itUnlessGap(
+        ['no-partial-index', 'unnamed-duplicate-index'],
+        'a compound unique index refuses only the full combination, under its given name',
+        async () => {
+          await store.ensureIndex(collection, {
+            fields: [
+              ['owner', 1],
+              ['name', 1],
+            ],
+            unique: true,
+            name: 'owner_name',
+          });
+          await store.upsert(collection, { _id: 'a', owner: 'u1', name: 'f' });
+          await store.upsert(collection, { _id: 'b', owner: 'u2', name: 'f' });
+          await store.upsert(collection, { _id: 'c', owner: 'u1', name: 'g' });
+          await expect(store.upsert(collection, { _id: 'd', owner: 'u1', name: 'f' })).rejects.toMatchObject({
+            name: 'DuplicateKeyError',
+            index: 'owner_name',
+          });
+        },
+      );
 
-      itUnlessGap(['no-partial-index', 'unique-violation-not-e11000'], 'creating a unique index over duplicates fails with DuplicateKeyError', async () => {
-        await store.upsert(collection, { _id: 'a', email: 'x' });
-        await store.upsert(collection, { _id: 'b', email: 'x' });
-        await expect(store.ensureIndex(collection, { fields: [['email', 1]], unique: true })).rejects.toBeInstanceOf(DuplicateKeyError);
-      });
+      itUnlessGap(
+        ['no-partial-index', 'unique-violation-not-e11000'],
+        'creating a unique index over duplicates fails with DuplicateKeyError',
+        async () => {
+          await store.upsert(collection, { _id: 'a', email: 'x' });
+          await store.upsert(collection, { _id: 'b', email: 'x' });
+          await expect(store.ensureIndex(collection, { fields: [['email', 1]], unique: true })).rejects.toBeInstanceOf(DuplicateKeyError);
+        },
+      );
 
       it('rejects invalid index specifications', async () => {
         await expect(store.ensureIndex(collection, { fields: [] })).rejects.toThrow(/at least one field/);
@@ -667,7 +766,9 @@ export function describeReadStoreContract(adapterName: string, open: () => Promi
       });
 
       it('applies a concurrently replayed $inc once', async () => {
-        const results = await Promise.all(Array.from({ length: 6 }, () => store.patch(collection, 'a', { $inc: { n: 1 } }, { position: '0001', upsert: true })));
+        const results = await Promise.all(
+          Array.from({ length: 6 }, () => store.patch(collection, 'a', { $inc: { n: 1 } }, { position: '0001', upsert: true })),
+        );
         expect(results.filter(Boolean)).toHaveLength(1);
         expect(await store.get(collection, 'a')).toEqual({ _id: 'a', n: 1, _position: '0001' });
       });

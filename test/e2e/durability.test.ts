@@ -8,7 +8,9 @@ import { startTestPlatform } from '../support/testPlatform';
 jest.setTimeout(90_000);
 
 let dataDir: string;
-beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'filora-e2e-')); });
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'filora-e2e-'));
+});
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('durability of the embedded profile', () => {
@@ -36,11 +38,21 @@ describe('durability of the embedded profile', () => {
 
     const restarted = await startServer(dataDir);
     try {
-      const login = async (username: string) => (await call(restarted.url, 'POST', '/api/v1/auth/login', { body: { username, password: 'correct horse battery' } })).status;
-      const token = (await call<{ access_token: string }>(restarted.url, 'POST', '/api/v1/auth/login', { body: { username: acknowledged[0], password: 'correct horse battery' } })).body.access_token;
+      const login = async (username: string) =>
+        (await call(restarted.url, 'POST', '/api/v1/auth/login', { body: { username, password: 'correct horse battery' } })).status;
+      const token = (
+        await call<{ access_token: string }>(restarted.url, 'POST', '/api/v1/auth/login', {
+          body: { username: acknowledged[0], password: 'correct horse battery' },
+        })
+      ).body.access_token;
       for (const username of acknowledged) {
         expect({ username, status: await login(username) }).toEqual({ username, status: 200 });
-        const found = await call<{ data: Array<{ username: string }> }>(restarted.url, 'GET', `/api/v1/users/search?q=${username}&limit=50`, { token });
+        const found = await call<{ data: Array<{ username: string }> }>(
+          restarted.url,
+          'GET',
+          `/api/v1/users/search?q=${username}&limit=50`,
+          { token },
+        );
         expect({ username, matches: found.body.data.filter((row) => row.username === username).length }).toEqual({ username, matches: 1 });
       }
       const ready = await call<{ projections: Array<{ lag: number }> }>(restarted.url, 'GET', '/ready');
@@ -62,13 +74,17 @@ describe('durability of the embedded profile', () => {
     const results = await Promise.allSettled(inFlight);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('"msg":"stopped"');
-    const answered = users.filter((_user, i) => results[i]?.status === 'fulfilled' && (results[i] as PromiseFulfilledResult<{ status: number }>).value.status === 201);
+    const answered = users.filter(
+      (_user, i) => results[i]?.status === 'fulfilled' && (results[i] as PromiseFulfilledResult<{ status: number }>).value.status === 201,
+    );
     expect(answered.length).toBeGreaterThan(0);
 
     const restarted = await startServer(dataDir);
     try {
       for (const user of answered) {
-        const login = await call(restarted.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } });
+        const login = await call(restarted.url, 'POST', '/api/v1/auth/login', {
+          body: { username: user.username, password: user.password },
+        });
         expect({ user: user.username, status: login.status }).toEqual({ user: user.username, status: 200 });
       }
     } finally {
@@ -82,7 +98,8 @@ describe('durability of the embedded profile', () => {
     for (let i = 0; i < 30; i++) {
       const user = uniqueUser(`rb${i}`);
       await call(platform.url, 'POST', '/api/v1/auth/register', { body: user });
-      if (i % 3 === 0) await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } });
+      if (i % 3 === 0)
+        await call(platform.url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } });
     }
     const head = await platform.platform.eventStore.headPosition();
     await platform.platform.projections.waitFor(head!, 5000);

@@ -12,7 +12,9 @@ jest.setTimeout(60_000);
 const COLLECTIONS = ['files', 'file_tags', 'file_versions', 'folders', 'storage_stats', 'blob_refs'];
 
 let dataDir: string;
-beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'filora-files-rebuild-')); });
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'filora-files-rebuild-'));
+});
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Every read model row, and what the API lists from them, for each user. */
@@ -25,7 +27,12 @@ async function snapshot(platform: TestPlatform, tokens: string[]) {
   for (const token of tokens) {
     const get = async (path: string) => (await call(platform.url, 'GET', path, { token })).body;
     const files = (await get('/api/v1/files?limit=100&sort=size&order=desc')) as { data: Array<{ id: string }> };
-    api.push(files, await get('/api/v1/folders?limit=100'), await get('/api/v1/stats/storage'), await get('/api/v1/files?tag=keep&limit=100'));
+    api.push(
+      files,
+      await get('/api/v1/folders?limit=100'),
+      await get('/api/v1/stats/storage'),
+      await get('/api/v1/files?tag=keep&limit=100'),
+    );
     for (const file of files.data) api.push(await get(`/api/v1/files/${file.id}/versions`));
   }
   return { rows, api };
@@ -43,12 +50,29 @@ describe('filora rebuild', () => {
       const doomed = await createFolder(platform.url, token, 'doomed');
       for (let i = 0; i < 6; i++) {
         const folderId = [null, top.id, sub.id, doomed.id][i % 4];
-        const file = await uploadJson(platform.url, token, { name: `file-${i}.txt`, content: `content ${i} `.repeat(i + 1), folder_id: folderId, mime_type: i % 2 ? 'text/plain' : 'text/csv' });
-        if (i % 2 === 0) await call(platform.url, 'PUT', `/api/v1/files/${file.body.id}/content`, { token, raw: `second version ${i}`, headers: { 'content-type': 'application/json' } });
-        if (i % 3 === 0) await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { tags: ['keep', `t${i}`], description: `d${i}` } });
-        if (i === 5) await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { name: 'renamed.txt', folder_id: top.id } });
+        const file = await uploadJson(platform.url, token, {
+          name: `file-${i}.txt`,
+          content: `content ${i} `.repeat(i + 1),
+          folder_id: folderId,
+          mime_type: i % 2 ? 'text/plain' : 'text/csv',
+        });
+        if (i % 2 === 0)
+          await call(platform.url, 'PUT', `/api/v1/files/${file.body.id}/content`, {
+            token,
+            raw: `second version ${i}`,
+            headers: { 'content-type': 'application/json' },
+          });
+        if (i % 3 === 0)
+          await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, {
+            token,
+            body: { tags: ['keep', `t${i}`], description: `d${i}` },
+          });
+        if (i === 5)
+          await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { name: 'renamed.txt', folder_id: top.id } });
         if (i === 4) await call(platform.url, 'DELETE', `/api/v1/files/${file.body.id}`, { token });
-        await fetch(`${platform.url}/api/v1/files/${file.body.id}/download`, { headers: { authorization: `Bearer ${token}` } }).then((response) => response.arrayBuffer());
+        await fetch(`${platform.url}/api/v1/files/${file.body.id}/download`, { headers: { authorization: `Bearer ${token}` } }).then(
+          (response) => response.arrayBuffer(),
+        );
       }
       await uploadMultipart(platform.url, token, { content: Buffer.alloc(2048, user), fields: { name: 'blob.bin', folder_id: sub.id } });
       await call(platform.url, 'PATCH', `/api/v1/folders/${sub.id}`, { token, body: { name: 'moved', parent_id: null } });
@@ -60,7 +84,8 @@ describe('filora rebuild', () => {
 
     const rebuild = runFilora('rebuild', { FILORA_DATA_DIR: dataDir });
     expect(await rebuild.exited).toBe(0);
-    for (const projection of ['files', 'file_versions', 'folders', 'storage_stats', 'blob_refs']) expect(rebuild.output()).toMatch(new RegExp(`${projection}\\s+\\[#+\\]\\s+100%`));
+    for (const projection of ['files', 'file_versions', 'folders', 'storage_stats', 'blob_refs'])
+      expect(rebuild.output()).toMatch(new RegExp(`${projection}\\s+\\[#+\\]\\s+100%`));
 
     const reopened = await startTestPlatform({}, dataDir);
     try {

@@ -73,13 +73,21 @@ describeIfServers('distributed wiring: SQLite events, MongoDB read models, Kafka
     expect(recorded?.type).toBe('UserRegistered');
 
     // The read model, through the API and straight from MongoDB.
-    const login = await call<{ access_token: string }>(platform.url, 'POST', '/api/v1/auth/login', { body: { username: wanted.username, password: wanted.password } });
+    const login = await call<{ access_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
+      body: { username: wanted.username, password: wanted.password },
+    });
     expect(login.status).toBe(200);
     const me = await call(platform.url, 'GET', '/api/v1/users/me', { token: login.body.access_token });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: userId, username: wanted.username, email: wanted.email, display_name: wanted.display_name });
     const stored = await mongo.db(dbName).collection<{ _id: string }>('users').findOne({ _id: userId });
-    expect(stored).toMatchObject({ _id: userId, username: wanted.username, email: wanted.email, email_lower: wanted.email.toLowerCase(), display_name: wanted.display_name });
+    expect(stored).toMatchObject({
+      _id: userId,
+      username: wanted.username,
+      email: wanted.email,
+      email_lower: wanted.email.toLowerCase(),
+      display_name: wanted.display_name,
+    });
     expect(stored).not.toHaveProperty('passwordHash');
 
     // The relay creates the topic when it first publishes to it; a fresh group then reads it from the start.

@@ -89,57 +89,64 @@ describeIfManaged('Kafka under faults', () => {
   it.each([
     ['kafkajs retries bridge the outage', {}],
     ['the consumer crashes and kafkajs restarts it', impatient],
-  ])('loses no message and keeps per-key order when the broker restarts mid-consumption (%s)', async (setting, options) => {
-    const lines: LogLine[] = [];
-    const log = openLog(lines, options);
-    const topic = `faults-${randomUUID()}`;
-    const keys = 20;
-    const perKey = 100;
-    const sent = keys * perKey;
-    const messages = Array.from({ length: sent }, (_, i) => ({ key: `k${i % keys}`, seq: Math.floor(i / keys) }));
-    for (let i = 0; i < sent; i += 200) {
-      await log.publish(topic, messages.slice(i, i + 200).map((m) => ({ key: m.key, value: Buffer.from(JSON.stringify(m)) })));
-    }
+  ])(
+    'loses no message and keeps per-key order when the broker restarts mid-consumption (%s)',
+    async (setting, options) => {
+      const lines: LogLine[] = [];
+      const log = openLog(lines, options);
+      const topic = `faults-${randomUUID()}`;
+      const keys = 20;
+      const perKey = 100;
+      const sent = keys * perKey;
+      const messages = Array.from({ length: sent }, (_, i) => ({ key: `k${i % keys}`, seq: Math.floor(i / keys) }));
+      for (let i = 0; i < sent; i += 200) {
+        await log.publish(
+          topic,
+          messages.slice(i, i + 200).map((m) => ({ key: m.key, value: Buffer.from(JSON.stringify(m)) })),
+        );
+      }
 
-    let received = 0;
-    const firstDeliveries = new Map<string, number[]>();
-    const seen = new Set<string>();
-    const handler = async (message: ConsumedMessage): Promise<void> => {
-      await sleep(3);
-      const { key, seq } = JSON.parse(message.value.toString()) as { key: string; seq: number };
-      received++;
-      if (seen.has(`${key}#${seq}`)) return;
-      seen.add(`${key}#${seq}`);
-      firstDeliveries.set(key, [...(firstDeliveries.get(key) ?? []), seq]);
-    };
-    const crashes: Error[] = [];
-    consumers.push(await log.consume(`faults-${randomUUID()}`, [topic], handler, { onCrash: (e) => crashes.push(e) }));
+      let received = 0;
+      const firstDeliveries = new Map<string, number[]>();
+      const seen = new Set<string>();
+      const handler = async (message: ConsumedMessage): Promise<void> => {
+        await sleep(3);
+        const { key, seq } = JSON.parse(message.value.toString()) as { key: string; seq: number };
+        received++;
+        if (seen.has(`${key}#${seq}`)) return;
+        seen.add(`${key}#${seq}`);
+        firstDeliveries.set(key, [...(firstDeliveries.get(key) ?? []), seq]);
+      };
+      const crashes: Error[] = [];
+      consumers.push(await log.consume(`faults-${randomUUID()}`, [topic], handler, { onCrash: (e) => crashes.push(e) }));
 
-    await eventually('a quarter was consumed', () => seen.size >= sent / 4, 60_000);
-    const restartStarted = Date.now();
-    await broker('stop');
-    const seenWhileDown = seen.size;
-    await broker('start');
-    const restartMs = Date.now() - restartStarted;
-    await eventually('every message was received', () => seen.size === sent, 120_000);
+      await eventually('a quarter was consumed', () => seen.size >= sent / 4, 60_000);
+      const restartStarted = Date.now();
+      await broker('stop');
+      const seenWhileDown = seen.size;
+      await broker('start');
+      const restartMs = Date.now() - restartStarted;
+      await eventually('every message was received', () => seen.size === sent, 120_000);
 
-    const summary = {
-      setting,
-      sent,
-      received,
-      unique: seen.size,
-      duplicates: received - seen.size,
-      seenAtStop: seenWhileDown,
-      restartMs,
-      consumerCrashesLogged: lines.filter((l) => l.msg.startsWith('kafka consumer crashed')).length,
-    };
-    console.log(JSON.stringify(summary));
+      const summary = {
+        setting,
+        sent,
+        received,
+        unique: seen.size,
+        duplicates: received - seen.size,
+        seenAtStop: seenWhileDown,
+        restartMs,
+        consumerCrashesLogged: lines.filter((l) => l.msg.startsWith('kafka consumer crashed')).length,
+      };
+      console.log(JSON.stringify(summary));
 
-    expect(seenWhileDown).toBeLessThan(sent); // the restart really happened mid-way
-    expect(crashes).toEqual([]);
-    for (const [, seqs] of firstDeliveries) expect(seqs).toEqual(Array.from({ length: perKey }, (_, i) => i));
-    expect(firstDeliveries.size).toBe(keys);
-  }, 300_000);
+      expect(seenWhileDown).toBeLessThan(sent); // the restart really happened mid-way
+      expect(crashes).toEqual([]);
+      for (const [, seqs] of firstDeliveries) expect(seqs).toEqual(Array.from({ length: perKey }, (_, i) => i));
+      expect(firstDeliveries.size).toBe(keys);
+    },
+    300_000,
+  );
 
   it('calls onCrash when kafkajs gives up, and keeps consuming after an outage when it restarts', async () => {
     const givingUpLines: LogLine[] = [];

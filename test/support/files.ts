@@ -47,7 +47,11 @@ export async function uploadMultipart(url: string, token: string, upload: Multip
   const fields = Object.entries(upload.fields ?? {});
   const addFields = () => fields.forEach(([name, value]) => form.append(name, value));
   if (!upload.fieldsAfter) addFields();
-  form.append('file', new Blob([upload.content], { type: upload.contentType ?? 'application/octet-stream' }), upload.filename ?? 'upload.bin');
+  form.append(
+    'file',
+    new Blob([upload.content], { type: upload.contentType ?? 'application/octet-stream' }),
+    upload.filename ?? 'upload.bin',
+  );
   if (upload.fieldsAfter) addFields();
   const response = await fetch(`${url}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   const text = await response.text();
@@ -65,7 +69,12 @@ export async function createFolder(url: string, token: string, name: string, par
   return response.body;
 }
 
-export async function download(url: string, token: string, fileId: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; body: Buffer }> {
+export async function download(
+  url: string,
+  token: string,
+  fileId: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: Buffer }> {
   const response = await fetch(`${url}/api/v1/files/${fileId}/download`, { headers: { authorization: `Bearer ${token}`, ...headers } });
   return { status: response.status, headers: response.headers, body: Buffer.from(await response.arrayBuffer()) };
 }
@@ -73,10 +82,11 @@ export async function download(url: string, token: string, fileId: string, heade
 /** Every file under a blob store root: the stored blobs and anything left in tmp/. */
 export function storedFiles(dataDir: string): { blobs: string[]; temp: string[] } {
   const root = join(dataDir, 'blobs');
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
   const all = walk(root);
   const temp = all.filter((path) => path.startsWith(join(root, 'tmp')));
   return { blobs: all.filter((path) => !temp.includes(path)).map((path) => path.slice(path.lastIndexOf('/') + 1)), temp };
@@ -95,7 +105,16 @@ export async function eventually<T>(check: () => Promise<T> | T, accept: (value:
  * Starts a request with a body of `declaredBytes`, sends `sentBytes` of it, then drops the connection:
  * a client that goes away in the middle of an upload. Resolves whether an answer came before that.
  */
-export function abandonUpload(url: string, method: string, path: string, headers: Record<string, string>, prefix: Buffer, declaredBytes: number, sentBytes: number, beforeDrop: () => Promise<unknown> | void = () => undefined): Promise<{ answered: boolean }> {
+export function abandonUpload(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  prefix: Buffer,
+  declaredBytes: number,
+  sentBytes: number,
+  beforeDrop: () => Promise<unknown> | void = () => undefined,
+): Promise<{ answered: boolean }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     let answered = false;

@@ -34,13 +34,20 @@ let counter = 0;
 export function uniqueUser(prefix = 'user') {
   counter++;
   const suffix = `${Date.now().toString(36)}${counter}`;
-  return { username: `${prefix}_${suffix}`, email: `${prefix}.${suffix}@example.com`, password: 'correct horse battery', display_name: `${prefix} ${suffix}` };
+  return {
+    username: `${prefix}_${suffix}`,
+    email: `${prefix}.${suffix}@example.com`,
+    password: 'correct horse battery',
+    display_name: `${prefix} ${suffix}`,
+  };
 }
 
 export async function registerAndLogin(url: string, user = uniqueUser()) {
   const registered = await call(url, 'POST', '/api/v1/auth/register', { body: user });
   if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
-  const login = await call<{ access_token: string; refresh_token: string; user_id: string }>(url, 'POST', '/api/v1/auth/login', { body: { username: user.username, password: user.password } });
+  const login = await call<{ access_token: string; refresh_token: string; user_id: string }>(url, 'POST', '/api/v1/auth/login', {
+    body: { username: user.username, password: user.password },
+  });
   if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
   return { user, id: login.body.user_id, token: login.body.access_token, refreshToken: login.body.refresh_token };
 }

@@ -31,7 +31,10 @@ export const TEST_ENV = {
 };
 
 /** The whole embedded platform on a temp dir, served over real HTTP on an ephemeral port. */
-export async function startTestPlatform(env: Record<string, string> = {}, dataDir = mkdtempSync(join(tmpdir(), 'filora-test-'))): Promise<TestPlatform> {
+export async function startTestPlatform(
+  env: Record<string, string> = {},
+  dataDir = mkdtempSync(join(tmpdir(), 'filora-test-')),
+): Promise<TestPlatform> {
   const config = loadConfig({ ...TEST_ENV, FILORA_DATA_DIR: dataDir, ...env });
   const platform = await createPlatform(config, new JsonLogger(config.FILORA_LOG_LEVEL));
   await platform.projections.start();

@@ -3,7 +3,14 @@ import { ConfigError, loadConfig } from '../../src/config';
 describe('configuration', () => {
   it('has working defaults for the embedded profile', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 8000, FILORA_DATA_DIR: './data', FILORA_EVENT_STORE: 'sqlite', FILORA_READ_STORE: 'sqlite', FILORA_MESSAGE_LOG: 'sqlite', FILORA_BLOB_STORE: 'fs' });
+    expect(config).toMatchObject({
+      PORT: 8000,
+      FILORA_DATA_DIR: './data',
+      FILORA_EVENT_STORE: 'sqlite',
+      FILORA_READ_STORE: 'sqlite',
+      FILORA_MESSAGE_LOG: 'sqlite',
+      FILORA_BLOB_STORE: 'fs',
+    });
   });
 
   it('names every bad variable', () => {
@@ -17,7 +24,9 @@ describe('configuration', () => {
   });
 
   it('requires the servers of the stores it is told to use', () => {
-    expect(() => loadConfig({ FILORA_PROFILE: 'distributed' })).toThrow(/FILORA_ESDB_URL: required[\s\S]*FILORA_MONGO_URL: required[\s\S]*FILORA_KAFKA_BROKERS: required[\s\S]*FILORA_JWT_SECRET/);
+    expect(() => loadConfig({ FILORA_PROFILE: 'distributed' })).toThrow(
+      /FILORA_ESDB_URL: required[\s\S]*FILORA_MONGO_URL: required[\s\S]*FILORA_KAFKA_BROKERS: required[\s\S]*FILORA_JWT_SECRET/,
+    );
     expect(() => loadConfig({ FILORA_READ_STORE: 'mongo' })).toThrow(/FILORA_MONGO_URL/);
     expect(loadConfig({ FILORA_READ_STORE: 'mongo', FILORA_MONGO_URL: 'mongodb://x:27017' }).FILORA_EVENT_STORE).toBe('sqlite');
   });

@@ -21,9 +21,12 @@ export class GridFsUploadSink extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: Callback): void {
-    this.track(new Promise((resolve, reject) => {
-      this.upload.write(chunk, (error) => (error ? reject(error) : resolve()));
-    }), callback);
+    this.track(
+      new Promise((resolve, reject) => {
+        this.upload.write(chunk, (error) => (error ? reject(error) : resolve()));
+      }),
+      callback,
+    );
   }
 
   override _final(callback: Callback): void {

@@ -35,7 +35,9 @@ export function idempotentResult(
   if (found.length === 0) return undefined;
   const last = stored[events.length - 1];
   if (found.length < events.length || !last) {
-    throw new Error(`append to ${stream}: ${found.length} of the ${events.length} event ids are already stored; a retry must repeat the whole batch`);
+    throw new Error(
+      `append to ${stream}: ${found.length} of the ${events.length} event ids are already stored; a retry must repeat the whole batch`,
+    );
   }
   return { nextExpectedRevision: last.revision, position: last.position };
 }

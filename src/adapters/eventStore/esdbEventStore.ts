@@ -108,7 +108,9 @@ export class EsdbEventStore implements EventStore {
     let from: ReadPosition = END;
     let before: Position | null = null;
     for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(this.client.readAll({ fromPosition: from, maxCount: HEAD_PAGE, direction: BACKWARDS }));
+      const page: AllStreamResolvedEvent[] = await collect(
+        this.client.readAll({ fromPosition: from, maxCount: HEAD_PAGE, direction: BACKWARDS }),
+      );
       for (const { event } of page) {
         if (!event || (before !== null && formatEsdbPosition(event.position) >= before)) continue;
         if (isFiloraEvent(event)) return formatEsdbPosition(event.position);
@@ -134,11 +136,16 @@ export class EsdbEventStore implements EventStore {
       recent === undefined ? { fromRevision: START, direction: FORWARDS } : { fromRevision: END, direction: BACKWARDS, maxCount: recent },
     );
     for (const { event } of resolved) {
-      if (event && ids.has(event.id)) stored.set(event.id, { streamId: stream, revision: event.revision, position: toRecordedEvent(event).position });
+      if (event && ids.has(event.id))
+        stored.set(event.id, { streamId: stream, revision: event.revision, position: toRecordedEvent(event).position });
     }
     // A batch straddling the edge of the recent window: look at the whole stream before judging it.
     if (recent !== undefined && stored.size > 0 && stored.size < ids.size) return this.findRetry(stream, events);
-    return idempotentResult(stream, events, events.map((event) => stored.get(event.id)));
+    return idempotentResult(
+      stream,
+      events,
+      events.map((event) => stored.get(event.id)),
+    );
   }
 
   private async readStreamEvents(stream: string, options: Parameters<EventStoreDBClient['readStream']>[1]): Promise<ResolvedEvent[]> {

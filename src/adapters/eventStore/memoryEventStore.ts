@@ -45,7 +45,11 @@ export class MemoryEventStore implements EventStore {
 
   private appendNow(stream: string, events: readonly EventToAppend[], expectedRevision: ExpectedRevision): AppendResult {
     assertAppendableBatch(stream, events);
-    const retry = idempotentResult(stream, events, events.map((event) => this.byId.get(event.id)));
+    const retry = idempotentResult(
+      stream,
+      events,
+      events.map((event) => this.byId.get(event.id)),
+    );
     if (retry) return retry;
     const existing = this.streams.get(stream) ?? [];
     assertExpectedRevision(stream, expectedRevision, existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1));

@@ -53,7 +53,10 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new SequentialSubscriptions();
   private readonly pollIntervalMs: number;
 
-  constructor(private readonly db: SqliteDatabase, options: SqliteEventStoreOptions = {}) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    options: SqliteEventStoreOptions = {},
+  ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.appended = notifierFor(db);
     this.statements = db.migrate(EVENTS_SCHEMA).then(() => ({
@@ -81,7 +84,15 @@ export class SqliteEventStore implements EventStore {
       let position = 0;
       for (const event of events) {
         revision += 1;
-        const info = writer.insert.run(stream, revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), createdAt);
+        const info = writer.insert.run(
+          stream,
+          revision,
+          event.id,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          createdAt,
+        );
         position = Number(info.lastInsertRowid);
       }
       return { result: { nextExpectedRevision: BigInt(revision), position: sequencePosition(position) }, written: true };

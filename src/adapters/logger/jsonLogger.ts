@@ -18,10 +18,18 @@ export class JsonLogger implements Logger {
     private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   ) {}
 
-  debug(message: string, fields?: LogFields): void { this.log('debug', message, fields); }
-  info(message: string, fields?: LogFields): void { this.log('info', message, fields); }
-  warn(message: string, fields?: LogFields): void { this.log('warn', message, fields); }
-  error(message: string, fields?: LogFields): void { this.log('error', message, fields); }
+  debug(message: string, fields?: LogFields): void {
+    this.log('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.log('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.log('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.log('error', message, fields);
+  }
 
   child(fields: LogFields): Logger {
     return new JsonLogger(this.level, { ...this.bound, ...fields }, this.write);

@@ -31,7 +31,8 @@ export function planFind(options: FindOptions = {}): FindPlan {
   const sort = sortKeys(options.sort ?? []);
   const plan: FindPlan = { sort };
   if (options.limit !== undefined) {
-    if (!Number.isSafeInteger(options.limit) || options.limit < 1) throw new Error(`limit must be a positive integer, got ${String(options.limit)}`);
+    if (!Number.isSafeInteger(options.limit) || options.limit < 1)
+      throw new Error(`limit must be a positive integer, got ${String(options.limit)}`);
     plan.limit = options.limit;
   }
   if (options.after !== undefined) {

@@ -57,7 +57,11 @@ export function mongoSort(sort: SortKey[]): Sort {
 
 /** The keyset condition of the plan; null stands for null or missing, which sort first ascending. */
 export function mongoKeyset(branches: KeysetBranch[]): MongoDocument {
-  return { $or: branches.map(({ equal, beyond }) => allOf([...equal.map(({ key, value }) => ({ [key.path]: { $eq: value } })), beyondClause(beyond)])) };
+  return {
+    $or: branches.map(({ equal, beyond }) =>
+      allOf([...equal.map(({ key, value }) => ({ [key.path]: { $eq: value } })), beyondClause(beyond)]),
+    ),
+  };
 }
 
 function beyondClause({ key, value }: KeyValue): MongoDocument {
@@ -90,7 +94,9 @@ export function mongoUpdate(update: ParsedUpdate): MongoDocument {
   if (Object.keys(update.$inc).length > 0) native.$inc = update.$inc;
   if (Object.keys(update.$push).length > 0) native.$push = update.$push;
   if (Object.keys(update.$pull).length > 0) {
-    native.$pull = Object.fromEntries(Object.entries(update.$pull).map(([path, value]) => [path, isPlainObject(value) ? { $in: [value] } : value]));
+    native.$pull = Object.fromEntries(
+      Object.entries(update.$pull).map(([path, value]) => [path, isPlainObject(value) ? { $in: [value] } : value]),
+    );
   }
   // An update without operators still has to find (or, upserting, create) its document.
   return Object.keys(native).length === 0 ? { $set: {} } : native;

@@ -54,7 +54,10 @@ export class MongoReadStore implements ReadStore {
     this.transactionSupport ??= this.db
       .admin()
       .command({ hello: 1 })
-      .then((reply) => (typeof reply.setName === 'string' || reply.msg === 'isdbgrid') && typeof reply.logicalSessionTimeoutMinutes === 'number')
+      .then(
+        (reply) =>
+          (typeof reply.setName === 'string' || reply.msg === 'isdbgrid') && typeof reply.logicalSessionTimeoutMinutes === 'number',
+      )
       .catch((error: unknown) => {
         this.transactionSupport = undefined;
         throw error;
@@ -93,7 +96,10 @@ export class MongoReadStore implements ReadStore {
   async patch(collection: string, id: string, update: Update, options: WriteOptions & { upsert?: boolean } = {}): Promise<boolean> {
     const native = mongoUpdate(parseUpdate(update, options.position));
     return this.guardedWrite(collection, id, options.position, false, async (filter) => {
-      const result = await this.collection(collection).updateOne(filter, native, { ...this.sessionOptions(), upsert: options.upsert === true });
+      const result = await this.collection(collection).updateOne(filter, native, {
+        ...this.sessionOptions(),
+        upsert: options.upsert === true,
+      });
       return result.matchedCount + result.upsertedCount > 0;
     });
   }
@@ -113,7 +119,9 @@ export class MongoReadStore implements ReadStore {
     const name = indexName(index);
     const keys = Object.fromEntries(indexKeys(index).map(([field, direction]) => [field, direction]));
     const uniqueness =
-      index.unique === true ? { unique: true, partialFilterExpression: Object.fromEntries(index.fields.map(([field]) => [field, { $exists: true }])) } : {};
+      index.unique === true
+        ? { unique: true, partialFilterExpression: Object.fromEntries(index.fields.map(([field]) => [field, { $exists: true }])) }
+        : {};
     try {
       await this.collection(collection).createIndex(keys, { name, ...uniqueness });
     } catch (error) {
@@ -149,7 +157,13 @@ export class MongoReadStore implements ReadStore {
    * the write is retried once, in case the document was only just inserted by someone else and our position is
    * in fact newer; a second E11000 is a real conflict on a unique index.
    */
-  private async guardedWrite<R>(collection: string, id: string, position: string | undefined, skipped: R, write: (filter: MongoDocument) => Promise<R>): Promise<R> {
+  private async guardedWrite<R>(
+    collection: string,
+    id: string,
+    position: string | undefined,
+    skipped: R,
+    write: (filter: MongoDocument) => Promise<R>,
+  ): Promise<R> {
     try {
       if (position === undefined) return await write({ _id: id });
       if (this.session !== undefined) {

@@ -48,7 +48,9 @@ function inSql(field: Operand, values: Scalar[], params: SqlParams): string {
   for (const sample of ['', 0] as const) {
     const group = values.filter((value) => typeof value === typeof sample);
     if (group.length > 0) {
-      alternatives.push(`(${field.value} IN (${group.map((value) => params.add(value)).join(', ')}) AND ${field.type} ${typeCheck(sample)})`);
+      alternatives.push(
+        `(${field.value} IN (${group.map((value) => params.add(value)).join(', ')}) AND ${field.type} ${typeCheck(sample)})`,
+      );
     }
   }
   for (const flag of [true, false]) {

@@ -23,7 +23,9 @@ export class SqliteReadStore extends SqliteStoreBase {
   constructor(private readonly db: SqliteDatabase) {
     super();
     for (const connection of new Set([db.reader, db.writer])) {
-      connection.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldCase(value) : value));
+      connection.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) =>
+        typeof value === 'string' ? foldCase(value) : value,
+      );
     }
     this.reader = new SqliteDocuments(db.reader);
     this.writer = new SqliteDocuments(db.writer);

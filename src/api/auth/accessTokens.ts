@@ -11,7 +11,10 @@ export type AccessClaims = z.infer<typeof claimsSchema>;
 export class AccessTokens {
   private readonly key: Uint8Array;
 
-  constructor(secret: string, readonly ttlSeconds: number) {
+  constructor(
+    secret: string,
+    readonly ttlSeconds: number,
+  ) {
     this.key = new TextEncoder().encode(secret);
   }
 

@@ -4,7 +4,11 @@ import { SCOPES } from './principal';
 import type { Principal } from './principal';
 
 /** The credential a request presents: Authorization Bearer, X-API-Key, or ?api_key=. */
-export function presentedCredential(authorization: string | undefined, apiKeyHeader: string | undefined, apiKeyQuery: unknown): string | null {
+export function presentedCredential(
+  authorization: string | undefined,
+  apiKeyHeader: string | undefined,
+  apiKeyQuery: unknown,
+): string | null {
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     return match ? match[1]! : '';
@@ -26,7 +30,13 @@ export function authenticate(accessTokens: AccessTokens): RequestHandler {
     if (credential) {
       const claims = await accessTokens.verify(credential);
       if (claims) {
-        const principal: Principal = { userId: claims.sub, kind: 'session', sessionId: claims.sid, scopes: new Set(SCOPES), minPosition: claims.pos };
+        const principal: Principal = {
+          userId: claims.sub,
+          kind: 'session',
+          sessionId: claims.sid,
+          scopes: new Set(SCOPES),
+          minPosition: claims.pos,
+        };
         res.locals.principal = principal;
       }
     }

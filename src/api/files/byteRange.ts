@@ -1,8 +1,5 @@
 /** What a Range header asks of content of a given size (RFC 9110 §14). */
-export type RangeRequest =
-  | { kind: 'whole' }
-  | { kind: 'partial'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+export type RangeRequest = { kind: 'whole' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 const SPEC = /^(\d*)-(\d*)$/;
 
@@ -22,7 +19,10 @@ export function parseRange(header: string | undefined, size: number): RangeReque
   const match = /^\s*([A-Za-z]+)\s*=(.*)$/.exec(header);
   if (!match) return { kind: 'unsatisfiable' };
   if (match[1]!.toLowerCase() !== 'bytes') return { kind: 'whole' };
-  const specs = match[2]!.split(',').map((spec) => spec.trim()).filter((spec) => spec !== '');
+  const specs = match[2]!
+    .split(',')
+    .map((spec) => spec.trim())
+    .filter((spec) => spec !== '');
   if (specs.length > 1) return { kind: 'whole' };
   const parts = specs.length === 1 ? SPEC.exec(specs[0]!) : null;
   if (!parts || size === 0) return { kind: 'unsatisfiable' };

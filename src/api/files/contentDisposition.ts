@@ -1,7 +1,8 @@
 import { toWellFormed } from '../http/wellFormedText';
 
 /** Characters RFC 8187 allows unencoded in `filename*`; encodeURIComponent leaves ' ( ) * unencoded, which it does not. */
-const encodeExtValue = (value: string) => encodeURIComponent(toWellFormed(value)).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeExtValue = (value: string) =>
+  encodeURIComponent(toWellFormed(value)).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * Content-Disposition per RFC 6266: `filename*` carries the exact name in UTF-8, and `filename` a

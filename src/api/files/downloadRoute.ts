@@ -31,7 +31,11 @@ async function openContent(services: ApiServices, sha256: string, range: ByteRan
  */
 export function downloadRoute(services: ApiServices): Route {
   return route({
-    method: 'get', path: '/files/:id/download', tag: 'files', access: 'files.read', summary: 'Download the current version, whole or a byte range',
+    method: 'get',
+    path: '/files/:id/download',
+    tag: 'files',
+    access: 'files.read',
+    summary: 'Download the current version, whole or a byte range',
     params: idParams,
     query: downloadQuery,
     responses: {
@@ -47,7 +51,11 @@ export function downloadRoute(services: ApiServices): Route {
       const headers: Record<string, string> = { ETag: etag, 'Accept-Ranges': 'bytes', 'Cache-Control': 'private, no-cache' };
       if (noneMatch(req.get('if-none-match'), etag)) return { status: 304, headers };
       const range = rangeStillValid(req.get('if-range'), etag) ? parseRange(req.get('range'), view.size) : { kind: 'whole' as const };
-      if (range.kind === 'unsatisfiable') throw new ApiError('range_not_satisfiable', 'the range is outside the content', [], { ...headers, 'Content-Range': `bytes */${view.size}` });
+      if (range.kind === 'unsatisfiable')
+        throw new ApiError('range_not_satisfiable', 'the range is outside the content', [], {
+          ...headers,
+          'Content-Range': `bytes */${view.size}`,
+        });
       const byteRange = range.kind === 'partial' ? { start: range.start, end: range.end } : undefined;
       Object.assign(headers, {
         'Content-Type': view.mime_type,
@@ -62,15 +70,18 @@ export function downloadRoute(services: ApiServices): Route {
       if (req.method === 'HEAD') return { status, headers };
       const stream = await openContent(services, view.sha256, byteRange);
       try {
-        const position = await services.files.recordDownload.run({
-          fileId: view._id,
-          ownerId: view.owner_id,
-          versionId: view.version_id,
-          sha256: view.sha256,
-          bytes: byteRange ? byteRange.end - byteRange.start + 1 : view.size,
-          range: byteRange ?? null,
-          downloadedBy: principal.userId,
-        }, metadata);
+        const position = await services.files.recordDownload.run(
+          {
+            fileId: view._id,
+            ownerId: view.owner_id,
+            versionId: view.version_id,
+            sha256: view.sha256,
+            bytes: byteRange ? byteRange.end - byteRange.start + 1 : view.size,
+            range: byteRange ?? null,
+            downloadedBy: principal.userId,
+          },
+          metadata,
+        );
         return { status, headers, stream, position };
       } catch (error) {
         stream.destroy();

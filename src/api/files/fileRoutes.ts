@@ -18,7 +18,11 @@ const listQuery = z.strictObject({
   folder_id: z.union([z.uuid(), z.literal('root')]).optional(),
   q: z.string().min(1).max(255).optional(),
   /** `image/png`, or `image/*` for every subtype. */
-  mime_type: z.string().max(255).regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/(\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/, 'must be a media type like image/png or image/*').optional(),
+  mime_type: z
+    .string()
+    .max(255)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/(\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/, 'must be a media type like image/png or image/*')
+    .optional(),
   tag: tagFilterField.optional(),
   sort: z.enum(['name', 'created_at', 'updated_at', 'size']).default('name'),
   order: z.enum(['asc', 'desc']).default('asc'),
@@ -55,41 +59,71 @@ export function fileRoutes(services: ApiServices): Route[] {
     return { status, body: presentFile(await requireOwnFile(readStore, userId, fileId)), position };
   };
 
-  const update = (method: 'patch' | 'put', body: typeof patchFileInput | typeof putFileInput, summary: string) => route({
-    method, path: '/files/:id', tag: 'files', access: 'files.write', summary,
-    params: idParams,
-    body,
-    responses: { 200: { description: 'The updated file', schema: fileResponse }, 404: { description: 'No such file, or no such target folder' }, 409: { description: 'The name is taken in the target folder' } },
-    async handler({ params, body: input, principal, metadata }) {
-      const { position } = await files.updateFile.run(principal.userId, params.id, toChanges(input), metadata);
-      return show(principal.userId, params.id, position);
-    },
-  });
+  const update = (method: 'patch' | 'put', body: typeof patchFileInput | typeof putFileInput, summary: string) =>
+    route({
+      method,
+      path: '/files/:id',
+      tag: 'files',
+      access: 'files.write',
+      summary,
+      params: idParams,
+      body,
+      responses: {
+        200: { description: 'The updated file', schema: fileResponse },
+        404: { description: 'No such file, or no such target folder' },
+        409: { description: 'The name is taken in the target folder' },
+      },
+      async handler({ params, body: input, principal, metadata }) {
+        const { position } = await files.updateFile.run(principal.userId, params.id, toChanges(input), metadata);
+        return show(principal.userId, params.id, position);
+      },
+    });
 
   return [
     route({
-      method: 'get', path: '/files', tag: 'files', access: 'files.read', summary: 'List your files, filtered and sorted',
+      method: 'get',
+      path: '/files',
+      tag: 'files',
+      access: 'files.read',
+      summary: 'List your files, filtered and sorted',
       query: listQuery,
       responses: { 200: { description: 'A page of files', schema: pageSchema(fileResponse) } },
       async handler({ query, principal }) {
-        const page = await findPage<FileView, z.infer<typeof fileResponse>>(readStore, query.tag === undefined ? FILES : FILE_TAGS, listFilter(principal.userId, query), {
-          sort: sortOf(SORT_FIELDS, query),
-          limit: query.limit,
-          cursor: query.cursor,
-        }, presentFile);
+        const page = await findPage<FileView, z.infer<typeof fileResponse>>(
+          readStore,
+          query.tag === undefined ? FILES : FILE_TAGS,
+          listFilter(principal.userId, query),
+          {
+            sort: sortOf(SORT_FIELDS, query),
+            limit: query.limit,
+            cursor: query.cursor,
+          },
+          presentFile,
+        );
         return { status: 200, body: page };
       },
     }),
     route({
-      method: 'get', path: '/files/:id', tag: 'files', access: 'files.read', summary: 'One of your files',
+      method: 'get',
+      path: '/files/:id',
+      tag: 'files',
+      access: 'files.read',
+      summary: 'One of your files',
       params: idParams,
       responses: { 200: { description: 'The file', schema: fileResponse }, 404: { description: 'No such file' } },
-      handler: async ({ params, principal }) => ({ status: 200, body: presentFile(await requireOwnFile(readStore, principal.userId, params.id)) }),
+      handler: async ({ params, principal }) => ({
+        status: 200,
+        body: presentFile(await requireOwnFile(readStore, principal.userId, params.id)),
+      }),
     }),
     update('patch', patchFileInput, 'Rename, move, or change the description and tags'),
     update('put', putFileInput, 'Replace the name, folder, description and tags at once'),
     route({
-      method: 'delete', path: '/files/:id', tag: 'files', access: 'files.write', summary: 'Delete a file and every version of it',
+      method: 'delete',
+      path: '/files/:id',
+      tag: 'files',
+      access: 'files.write',
+      summary: 'Delete a file and every version of it',
       params: idParams,
       responses: { 200: { description: 'The file is deleted', schema: deletedResponse }, 404: { description: 'No such file' } },
       async handler({ params, principal, metadata }) {
@@ -101,17 +135,27 @@ export function fileRoutes(services: ApiServices): Route[] {
       },
     }),
     route({
-      method: 'get', path: '/files/:id/versions', tag: 'files', access: 'files.read', summary: 'Versions of a file, newest first',
+      method: 'get',
+      path: '/files/:id/versions',
+      tag: 'files',
+      access: 'files.read',
+      summary: 'Versions of a file, newest first',
       params: idParams,
       query: versionsQuery,
       responses: { 200: { description: 'A page of versions', schema: pageSchema(versionResponse) }, 404: { description: 'No such file' } },
       async handler({ params, query, principal }) {
         await requireOwnFile(readStore, principal.userId, params.id);
-        const page = await findPage<FileVersionView, z.infer<typeof versionResponse>>(readStore, FILE_VERSIONS, { file_id: params.id }, {
-          sort: [['version', -1]],
-          limit: query.limit,
-          cursor: query.cursor,
-        }, presentVersion);
+        const page = await findPage<FileVersionView, z.infer<typeof versionResponse>>(
+          readStore,
+          FILE_VERSIONS,
+          { file_id: params.id },
+          {
+            sort: [['version', -1]],
+            limit: query.limit,
+            cursor: query.cursor,
+          },
+          presentVersion,
+        );
         return { status: 200, body: page };
       },
     }),

@@ -2,19 +2,21 @@ import { z } from 'zod';
 import type { FileTagView, FileVersionView, FileView } from '../../projections/files/fileViews';
 import { fileIdOf } from '../../projections/files/fileViews';
 
-export const fileResponse = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  folder_id: z.uuid().nullable(),
-  mime_type: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  version: z.number().int(),
-  description: z.string().nullable(),
-  tags: z.array(z.string()),
-  created_at: z.string(),
-  updated_at: z.string(),
-}).meta({ id: 'File' });
+export const fileResponse = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    folder_id: z.uuid().nullable(),
+    mime_type: z.string(),
+    size: z.number().int(),
+    sha256: z.string(),
+    version: z.number().int(),
+    description: z.string().nullable(),
+    tags: z.array(z.string()),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'File' });
 
 export const presentFile = (view: FileView | FileTagView): z.infer<typeof fileResponse> => ({
   id: fileIdOf(view),
@@ -32,14 +34,16 @@ export const presentFile = (view: FileView | FileTagView): z.infer<typeof fileRe
 
 export const deletedResponse = z.object({ id: z.uuid(), deleted_at: z.string() }).meta({ id: 'Deleted' });
 
-export const versionResponse = z.object({
-  id: z.uuid(),
-  version: z.number().int(),
-  size: z.number().int(),
-  sha256: z.string(),
-  mime_type: z.string(),
-  created_at: z.string(),
-}).meta({ id: 'FileVersion' });
+export const versionResponse = z
+  .object({
+    id: z.uuid(),
+    version: z.number().int(),
+    size: z.number().int(),
+    sha256: z.string(),
+    mime_type: z.string(),
+    created_at: z.string(),
+  })
+  .meta({ id: 'FileVersion' });
 
 export const presentVersion = (view: FileVersionView): z.infer<typeof versionResponse> => ({
   id: view._id,
@@ -50,13 +54,15 @@ export const presentVersion = (view: FileVersionView): z.infer<typeof versionRes
   created_at: view.created_at,
 });
 
-export const historyEntryResponse = z.object({
-  id: z.uuid(),
-  type: z.string(),
-  /** The public name webhooks and Kafka use, when the event has one. */
-  event: z.string().nullable(),
-  revision: z.number().int(),
-  created_at: z.string(),
-  actor_id: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-}).meta({ id: 'FileHistoryEntry' });
+export const historyEntryResponse = z
+  .object({
+    id: z.uuid(),
+    type: z.string(),
+    /** The public name webhooks and Kafka use, when the event has one. */
+    event: z.string().nullable(),
+    revision: z.number().int(),
+    created_at: z.string(),
+    actor_id: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'FileHistoryEntry' });

@@ -19,7 +19,9 @@ function fromRevision(cursor: string | undefined): bigint {
   try {
     return BigInt(revisionCursor.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).revision) + 1n;
   } catch {
-    throw new ApiError('validation_error', 'the cursor is not valid', [{ path: 'query.cursor', message: 'use next_cursor from a previous page' }]);
+    throw new ApiError('validation_error', 'the cursor is not valid', [
+      { path: 'query.cursor', message: 'use next_cursor from a previous page' },
+    ]);
   }
 }
 
@@ -39,19 +41,29 @@ const presentEvent = (event: RecordedEvent): z.infer<typeof historyEntryResponse
 export function historyRoute(services: ApiServices): Route {
   const { readStore, eventStore } = services;
   return route({
-    method: 'get', path: '/files/:id/history', tag: 'files', access: 'files.read', summary: "The file's own events, oldest first",
+    method: 'get',
+    path: '/files/:id/history',
+    tag: 'files',
+    access: 'files.read',
+    summary: "The file's own events, oldest first",
     params: idParams,
     query: historyQuery,
     responses: { 200: { description: 'A page of events', schema: pageSchema(historyEntryResponse) }, 404: { description: 'No such file' } },
     async handler({ params, query, principal }) {
       await requireOwnFile(readStore, principal.userId, params.id);
-      const events = await eventStore.readStream(streamName('file', params.id), { from: fromRevision(query.cursor), limit: query.limit + 1 });
+      const events = await eventStore.readStream(streamName('file', params.id), {
+        from: fromRevision(query.cursor),
+        limit: query.limit + 1,
+      });
       const data = events.slice(0, query.limit);
       const hasMore = events.length > query.limit;
       const last = data[data.length - 1];
       return {
         status: 200,
-        body: { data: data.map(presentEvent), page: { limit: query.limit, next_cursor: hasMore && last ? cursorAfter(last) : null, has_more: hasMore } },
+        body: {
+          data: data.map(presentEvent),
+          page: { limit: query.limit, next_cursor: hasMore && last ? cursorAfter(last) : null, has_more: hasMore },
+        },
       };
     },
   });

@@ -64,7 +64,12 @@ export function readMultipartUpload(req: Request, handlers: MultipartHandlers): 
       failure = error;
       req.unpipe(parser);
       parser.destroy(error instanceof Error ? error : new Error(String(error)));
-      const settled = file ? file.then((part) => handlers.discard(part.blob), () => undefined) : Promise.resolve();
+      const settled = file
+        ? file.then(
+            (part) => handlers.discard(part.blob),
+            () => undefined,
+          )
+        : Promise.resolve();
       void settled.catch(() => undefined).then(() => reject(error));
     };
 
@@ -90,7 +95,9 @@ export function readMultipartUpload(req: Request, handlers: MultipartHandlers): 
       file.catch(fail);
     });
     for (const limit of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) {
-      parser.on(limit, () => fail(invalid('the form has too many parts: send one "file" part and at most the fields name, folder_id and overwrite')));
+      parser.on(limit, () =>
+        fail(invalid('the form has too many parts: send one "file" part and at most the fields name, folder_id and overwrite')),
+      );
     }
     parser.on('error', () => fail(invalid('the multipart body is malformed')));
     parser.on('close', () => {

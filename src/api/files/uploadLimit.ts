@@ -27,13 +27,16 @@ export async function uploadLimit(services: ApiServices, userId: string): Promis
   return room < uploadBytes ? { maxBytes: room, byQuota: true } : { maxBytes: uploadBytes, byQuota: false };
 }
 
-const quotaExceeded = () => new ApiError('payload_too_large', 'the upload would exceed your storage quota', [{ path: 'file', message: 'storage quota exceeded' }]);
+const quotaExceeded = () =>
+  new ApiError('payload_too_large', 'the upload would exceed your storage quota', [{ path: 'file', message: 'storage quota exceeded' }]);
 
 /** The answer for what storing or recording an upload threw. */
 export function uploadError(error: unknown, limit: UploadLimit | null): unknown {
   if (error instanceof BlobTooLargeError) {
     if (limit?.byQuota) return quotaExceeded();
-    return new ApiError('payload_too_large', `the upload is larger than ${error.maxBytes} bytes`, [{ path: 'file', message: `at most ${error.maxBytes} bytes` }]);
+    return new ApiError('payload_too_large', `the upload is larger than ${error.maxBytes} bytes`, [
+      { path: 'file', message: `at most ${error.maxBytes} bytes` },
+    ]);
   }
   if (error instanceof BlobUnavailableError) return new ApiError('service_unavailable', error.message, [], { 'Retry-After': '1' });
   return error;

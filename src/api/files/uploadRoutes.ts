@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { Request } from 'express';
 import type { UploadOutcome, UploadTarget } from '../../commands/files/uploadFile';
 import type { JsonUploadInput } from '../../commands/files/fileSchemas';
-import { DEFAULT_MIME_TYPE, jsonUploadInput, mimeTypeOf, multipartUploadFields, multipartUploadForm } from '../../commands/files/fileSchemas';
+import {
+  DEFAULT_MIME_TYPE,
+  jsonUploadInput,
+  mimeTypeOf,
+  multipartUploadFields,
+  multipartUploadForm,
+} from '../../commands/files/fileSchemas';
 import { entryNameField } from '../../commands/entries/entryFields';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata } from '../../ports/eventStore';
@@ -73,8 +79,12 @@ export function uploadRoutes(services: ApiServices): Route[] {
 
   return [
     route({
-      method: 'post', path: '/files', tag: 'files', access: 'files.write',
-      summary: 'Upload a file: multipart/form-data (streamed; the fields name, folder_id and overwrite all before or all after the file part), or JSON for small content',
+      method: 'post',
+      path: '/files',
+      tag: 'files',
+      access: 'files.write',
+      summary:
+        'Upload a file: multipart/form-data (streamed; the fields name, folder_id and overwrite all before or all after the file part), or JSON for small content',
       body: jsonUploadInput,
       streamedBody: { mediaTypes: ['multipart/form-data'], schema: multipartUploadForm },
       responses: {
@@ -88,7 +98,9 @@ export function uploadRoutes(services: ApiServices): Route[] {
         let limit: UploadLimit | null = null;
         try {
           limit = await uploadLimit(services, principal.userId);
-          const outcome = streamed ? await multipart(principal.userId, req, limit, metadata) : await json(principal.userId, body, limit, metadata);
+          const outcome = streamed
+            ? await multipart(principal.userId, req, limit, metadata)
+            : await json(principal.userId, body, limit, metadata);
           return answer(principal.userId, outcome.fileId, outcome.position, outcome.created ? 201 : 200);
         } catch (error) {
           return failUpload(error, limit, req);
@@ -96,7 +108,10 @@ export function uploadRoutes(services: ApiServices): Route[] {
       },
     }),
     route({
-      method: 'put', path: '/files/:id/content', tag: 'files', access: 'files.write',
+      method: 'put',
+      path: '/files/:id/content',
+      tag: 'files',
+      access: 'files.write',
       summary: 'Upload new content for a file, as its next version; the request Content-Type becomes its mime type',
       params: idParams,
       streamedBody: { mediaTypes: ['application/octet-stream', '*/*'] },
@@ -111,7 +126,13 @@ export function uploadRoutes(services: ApiServices): Route[] {
           await files.replaceFileContent.precheck(principal.userId, params.id);
           limit = await uploadLimit(services, principal.userId);
           const blob = await files.blobs.store(bodyStream(req), limit.maxBytes);
-          const { position } = await files.replaceFileContent.run(principal.userId, params.id, blob, mimeTypeOf(req.get('content-type')), metadata);
+          const { position } = await files.replaceFileContent.run(
+            principal.userId,
+            params.id,
+            blob,
+            mimeTypeOf(req.get('content-type')),
+            metadata,
+          );
           return answer(principal.userId, params.id, position, 200);
         } catch (error) {
           return failUpload(error, limit, req);

@@ -25,7 +25,12 @@ const listQuery = z.strictObject({
   cursor: cursorParam,
 });
 
-const deleteQuery = z.strictObject({ recursive: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+const deleteQuery = z.strictObject({
+  recursive: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
 
 export function folderRoutes(services: ApiServices): Route[] {
   const { readStore, progress, limits, files } = services;
@@ -36,46 +41,86 @@ export function folderRoutes(services: ApiServices): Route[] {
     return { status, body: { ...presentFolderSummary(view), path: await folderPath(readStore, view) }, position };
   };
 
-  const update = (method: 'patch' | 'put', body: typeof patchFolderInput | typeof putFolderInput, summary: string) => route({
-    method, path: '/folders/:id', tag: 'folders', access: 'files.write', summary,
-    params: idParams,
-    body,
-    responses: { 200: { description: 'The updated folder', schema: folderResponse }, 404: { description: 'No such folder or parent' }, 409: { description: 'The name is taken, or the move would put the folder inside itself' } },
-    async handler({ params, body: input, principal, metadata }) {
-      const { position } = await files.updateFolder.run(principal.userId, params.id, { name: input.name, parentId: input.parent_id }, metadata);
-      return show(principal.userId, params.id, position);
-    },
-  });
+  const update = (method: 'patch' | 'put', body: typeof patchFolderInput | typeof putFolderInput, summary: string) =>
+    route({
+      method,
+      path: '/folders/:id',
+      tag: 'folders',
+      access: 'files.write',
+      summary,
+      params: idParams,
+      body,
+      responses: {
+        200: { description: 'The updated folder', schema: folderResponse },
+        404: { description: 'No such folder or parent' },
+        409: { description: 'The name is taken, or the move would put the folder inside itself' },
+      },
+      async handler({ params, body: input, principal, metadata }) {
+        const { position } = await files.updateFolder.run(
+          principal.userId,
+          params.id,
+          { name: input.name, parentId: input.parent_id },
+          metadata,
+        );
+        return show(principal.userId, params.id, position);
+      },
+    });
 
   return [
     route({
-      method: 'post', path: '/folders', tag: 'folders', access: 'files.write', summary: 'Create a folder',
+      method: 'post',
+      path: '/folders',
+      tag: 'folders',
+      access: 'files.write',
+      summary: 'Create a folder',
       body: createFolderInput,
-      responses: { 201: { description: 'The new folder', schema: folderResponse }, 404: { description: 'No such parent folder' }, 409: { description: 'A file or folder with this name exists in the parent' } },
+      responses: {
+        201: { description: 'The new folder', schema: folderResponse },
+        404: { description: 'No such parent folder' },
+        409: { description: 'A file or folder with this name exists in the parent' },
+      },
       async handler({ body, principal, metadata }) {
-        const { folderId, position } = await files.createFolder.run(principal.userId, { name: body.name, parentId: body.parent_id }, metadata);
+        const { folderId, position } = await files.createFolder.run(
+          principal.userId,
+          { name: body.name, parentId: body.parent_id },
+          metadata,
+        );
         const created = await show(principal.userId, folderId, position, 201);
         return { ...created, headers: { Location: `/api/v1/folders/${folderId}` } };
       },
     }),
     route({
-      method: 'get', path: '/folders', tag: 'folders', access: 'files.read', summary: 'List your folders, all or those in one parent',
+      method: 'get',
+      path: '/folders',
+      tag: 'folders',
+      access: 'files.read',
+      summary: 'List your folders, all or those in one parent',
       query: listQuery,
       responses: { 200: { description: 'A page of folders', schema: pageSchema(folderSummaryResponse) } },
       async handler({ query, principal }) {
         const filter: Filter = { owner_id: principal.userId };
         if (query.parent_id !== undefined) filter.parent_id = query.parent_id === 'root' ? null : query.parent_id;
         if (query.q !== undefined) filter.name = { $contains: query.q };
-        const page = await findPage<FolderView, z.infer<typeof folderSummaryResponse>>(readStore, FOLDERS, filter, {
-          sort: sortOf(SORT_FIELDS, query),
-          limit: query.limit,
-          cursor: query.cursor,
-        }, presentFolderSummary);
+        const page = await findPage<FolderView, z.infer<typeof folderSummaryResponse>>(
+          readStore,
+          FOLDERS,
+          filter,
+          {
+            sort: sortOf(SORT_FIELDS, query),
+            limit: query.limit,
+            cursor: query.cursor,
+          },
+          presentFolderSummary,
+        );
         return { status: 200, body: page };
       },
     }),
     route({
-      method: 'get', path: '/folders/:id', tag: 'folders', access: 'files.read', summary: 'One of your folders, with child counts and its path',
+      method: 'get',
+      path: '/folders/:id',
+      tag: 'folders',
+      access: 'files.read',
+      summary: 'One of your folders, with child counts and its path',
       params: idParams,
       responses: { 200: { description: 'The folder', schema: folderResponse }, 404: { description: 'No such folder' } },
       handler: ({ params, principal }) => show(principal.userId, params.id),
@@ -83,20 +128,46 @@ export function folderRoutes(services: ApiServices): Route[] {
     update('patch', patchFolderInput, 'Rename a folder, or move it with parent_id (null for the root)'),
     update('put', putFolderInput, 'Replace the name and parent of a folder at once'),
     route({
-      method: 'delete', path: '/folders/:id', tag: 'folders', access: 'files.write', summary: 'Delete a folder; with recursive=true, everything in it too',
+      method: 'delete',
+      path: '/folders/:id',
+      tag: 'folders',
+      access: 'files.write',
+      summary: 'Delete a folder; with recursive=true, everything in it too',
       params: idParams,
       query: deleteQuery,
-      responses: { 200: { description: 'The folder is deleted', schema: deletedFolderResponse }, 404: { description: 'No such folder' }, 409: { description: 'The folder is not empty and recursive is not true, or holds too many entries for one request' } },
+      responses: {
+        200: { description: 'The folder is deleted', schema: deletedFolderResponse },
+        404: { description: 'No such folder' },
+        409: { description: 'The folder is not empty and recursive is not true, or holds too many entries for one request' },
+      },
       async handler({ params, query, principal, metadata }) {
-        if (query.recursive && (await subtreeSize(readStore, principal.userId, params.id, limits.recursiveDeleteEntries)) > limits.recursiveDeleteEntries) {
-          throw new ApiError('conflict', `the folder holds more than ${limits.recursiveDeleteEntries} entries; delete its subfolders first`, [{ path: 'recursive', message: 'too many entries for one request' }]);
+        if (
+          query.recursive &&
+          (await subtreeSize(readStore, principal.userId, params.id, limits.recursiveDeleteEntries)) > limits.recursiveDeleteEntries
+        ) {
+          throw new ApiError(
+            'conflict',
+            `the folder holds more than ${limits.recursiveDeleteEntries} entries; delete its subfolders first`,
+            [{ path: 'recursive', message: 'too many entries for one request' }],
+          );
         }
-        const deleted = await files.deleteFolder.run(principal.userId, params.id, query.recursive, readModelFolderContents(services), metadata);
+        const deleted = await files.deleteFolder.run(
+          principal.userId,
+          params.id,
+          query.recursive,
+          readModelFolderContents(services),
+          metadata,
+        );
         // The answer does not read the view, but later reads by this client should see the deletion.
         if (deleted.position !== null) await progress.waitFor(deleted.position, limits.readWaitMaxMs);
         return {
           status: 200,
-          body: { id: params.id, deleted_at: deleted.deletedAt, deleted_files: deleted.deletedFiles, deleted_folders: deleted.deletedFolders },
+          body: {
+            id: params.id,
+            deleted_at: deleted.deletedAt,
+            deleted_files: deleted.deletedFiles,
+            deleted_folders: deleted.deletedFolders,
+          },
           position: deleted.position,
         };
       },

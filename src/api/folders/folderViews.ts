@@ -13,18 +13,22 @@ const folderFields = {
 
 export const folderSummaryResponse = z.object(folderFields).meta({ id: 'FolderSummary' });
 
-export const folderResponse = z.object({
-  ...folderFields,
-  /** From the top-level folder down to this one. */
-  path: z.array(z.object({ id: z.uuid(), name: z.string() })),
-}).meta({ id: 'Folder' });
+export const folderResponse = z
+  .object({
+    ...folderFields,
+    /** From the top-level folder down to this one. */
+    path: z.array(z.object({ id: z.uuid(), name: z.string() })),
+  })
+  .meta({ id: 'Folder' });
 
-export const deletedFolderResponse = z.object({
-  id: z.uuid(),
-  deleted_at: z.string(),
-  deleted_files: z.number().int(),
-  deleted_folders: z.number().int(),
-}).meta({ id: 'DeletedFolder' });
+export const deletedFolderResponse = z
+  .object({
+    id: z.uuid(),
+    deleted_at: z.string(),
+    deleted_files: z.number().int(),
+    deleted_folders: z.number().int(),
+  })
+  .meta({ id: 'DeletedFolder' });
 
 export const presentFolderSummary = (view: FolderView): z.infer<typeof folderSummaryResponse> => ({
   id: view._id,

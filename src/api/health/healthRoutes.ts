@@ -17,28 +17,34 @@ export function healthRoutes(services: ApiServices): Router {
   });
   router.get('/ready', async (_req, res) => {
     const stores: Record<string, { status: 'up' | 'down'; error?: string }> = {};
-    await Promise.all(Object.entries(services.storeChecks).map(async ([name, check]) => {
-      try {
-        await withTimeout(check(), CHECK_TIMEOUT_MS);
-        stores[name] = { status: 'up' };
-      } catch (error) {
-        stores[name] = { status: 'down', error: error instanceof Error ? error.message : String(error) };
-      }
-    }));
+    await Promise.all(
+      Object.entries(services.storeChecks).map(async ([name, check]) => {
+        try {
+          await withTimeout(check(), CHECK_TIMEOUT_MS);
+          stores[name] = { status: 'up' };
+        } catch (error) {
+          stores[name] = { status: 'down', error: error instanceof Error ? error.message : String(error) };
+        }
+      }),
+    );
     const projections = await withTimeout(services.progress.statuses(), CHECK_TIMEOUT_MS).catch(() => null);
-    const ready = Object.values(stores).every((store) => store.status === 'up') && projections !== null && projections.every((projection) => projection.state !== 'failed');
+    const ready =
+      Object.values(stores).every((store) => store.status === 'up') &&
+      projections !== null &&
+      projections.every((projection) => projection.state !== 'failed');
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not_ready',
       stores,
-      projections: projections?.map((projection) => ({
-        name: projection.name,
-        version: projection.version,
-        state: projection.state,
-        position: projection.position,
-        lag: projection.lag,
-        lag_is_lower_bound: projection.lagIsLowerBound,
-        failure: projection.failure,
-      })) ?? null,
+      projections:
+        projections?.map((projection) => ({
+          name: projection.name,
+          version: projection.version,
+          state: projection.state,
+          position: projection.position,
+          lag: projection.lag,
+          lag_is_lower_bound: projection.lagIsLowerBound,
+          failure: projection.failure,
+        })) ?? null,
     });
   });
   return router;

@@ -33,7 +33,8 @@ const isClientHttpError = (error: unknown): error is ClientHttpError => {
 function clientHttpError(error: ClientHttpError): ApiError {
   if (error.type === 'entity.too.large') return new ApiError('payload_too_large', 'the request body is too large');
   if (error.type === 'entity.parse.failed') return new ApiError('validation_error', 'the request body is not valid JSON');
-  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported') return new ApiError('unsupported_media_type', 'the request body encoding is not supported');
+  if (error.type === 'encoding.unsupported' || error.type === 'charset.unsupported')
+    return new ApiError('unsupported_media_type', 'the request body encoding is not supported');
   if (error.type === 'request.aborted') return new ApiError('validation_error', 'the request was aborted');
   if (error instanceof URIError) return new ApiError('validation_error', 'the request path is not valid percent-encoding');
   return new ApiError('validation_error', 'the request body could not be read');
@@ -44,8 +45,10 @@ export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
   if (error instanceof ZodError) return new ApiError('validation_error', 'the request is not valid', zodDetails(error));
   // The pipeline retries concurrency conflicts a bounded number of times; past that the caller retries.
-  if (error instanceof WrongExpectedRevisionError) return new ApiError('conflict', 'the resource was changed concurrently; try again', [], { 'Retry-After': '1' });
-  if (error instanceof DomainError) return new ApiError(DOMAIN_CODES[error.kind], error.message, error.field ? [{ path: error.field, message: error.message }] : []);
+  if (error instanceof WrongExpectedRevisionError)
+    return new ApiError('conflict', 'the resource was changed concurrently; try again', [], { 'Retry-After': '1' });
+  if (error instanceof DomainError)
+    return new ApiError(DOMAIN_CODES[error.kind], error.message, error.field ? [{ path: error.field, message: error.message }] : []);
   if (isClientHttpError(error)) return clientHttpError(error);
   return null;
 }
@@ -54,10 +57,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const apiError = toApiError(error) ?? new ApiError('internal_error', 'an unexpected error occurred');
-    if (apiError.status >= 500) logger.error('request failed', { requestId: res.locals.requestId, method: req.method, path: req.path, error });
-    res.status(apiError.status).set(apiError.headers).json({
-      error: { code: apiError.code, message: apiError.message, details: apiError.details },
-      request_id: res.locals.requestId,
-    });
+    if (apiError.status >= 500)
+      logger.error('request failed', { requestId: res.locals.requestId, method: req.method, path: req.path, error });
+    res
+      .status(apiError.status)
+      .set(apiError.headers)
+      .json({
+        error: { code: apiError.code, message: apiError.message, details: apiError.details },
+        request_id: res.locals.requestId,
+      });
   };
 }

@@ -32,9 +32,15 @@ function authorise(route: Route, res: Response): Principal | null {
   const principal = res.locals.principal as Principal | null;
   if (route.access === 'public') return principal;
   if (!principal) {
-    throw new ApiError('unauthorized', res.locals.credentialPresented ? 'the credentials are invalid or expired' : 'authentication is required', [], { 'WWW-Authenticate': 'Bearer' });
+    throw new ApiError(
+      'unauthorized',
+      res.locals.credentialPresented ? 'the credentials are invalid or expired' : 'authentication is required',
+      [],
+      { 'WWW-Authenticate': 'Bearer' },
+    );
   }
-  if (route.access !== 'user' && !principal.scopes.has(route.access)) throw new ApiError('forbidden', `this call needs the ${route.access} scope`);
+  if (route.access !== 'user' && !principal.scopes.has(route.access))
+    throw new ApiError('forbidden', `this call needs the ${route.access} scope`);
   return principal;
 }
 

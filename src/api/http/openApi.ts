@@ -5,7 +5,8 @@ import type { Route } from './route';
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: ZodType, io: 'input' | 'output'): JsonSchema => z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+const toSchema = (schema: ZodType, io: 'input' | 'output'): JsonSchema =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
 
 function parameters(schema: ZodType | undefined, location: 'query' | 'path'): JsonSchema[] {
   if (!schema) return [];
@@ -38,7 +39,15 @@ function response(spec: Route['responses'][number]): JsonSchema {
 /** Any write may answer this when the read models lag behind it by more than the wait bound (see readAfterWrite.ts). */
 const ACCEPTED_RESPONSE = {
   description: 'Stored, but not yet visible in the read models: read again with ?after_position=<position>',
-  content: { 'application/json': { schema: { type: 'object', required: ['status', 'position'], properties: { id: { type: 'string' }, status: { const: 'accepted' }, position: { type: 'string' }, message: { type: 'string' } } } } },
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['status', 'position'],
+        properties: { id: { type: 'string' }, status: { const: 'accepted' }, position: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
 };
 const ERROR_RESPONSE = { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 

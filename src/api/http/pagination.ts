@@ -29,12 +29,17 @@ export function decodeCursor(cursor: string, sortFields: readonly string[]): Doc
     if (typeof id !== 'string' || sortFields.some((field) => !(field in parsed))) throw new Error('incomplete cursor');
     return { ...parsed, _id: id };
   } catch {
-    throw new ApiError('validation_error', 'the cursor is not valid', [{ path: 'query.cursor', message: 'use next_cursor from a previous page' }]);
+    throw new ApiError('validation_error', 'the cursor is not valid', [
+      { path: 'query.cursor', message: 'use next_cursor from a previous page' },
+    ]);
   }
 }
 
 /** The read-model sort for `?sort=<key>&order=asc|desc`, through a route's map of public keys to fields. */
-export function sortOf<K extends string>(fields: Readonly<Record<K, string>>, query: { sort: K; order: 'asc' | 'desc' }): NonNullable<FindOptions['sort']> {
+export function sortOf<K extends string>(
+  fields: Readonly<Record<K, string>>,
+  query: { sort: K; order: 'asc' | 'desc' },
+): NonNullable<FindOptions['sort']> {
   return [[fields[query.sort], query.order === 'asc' ? 1 : -1]];
 }
 

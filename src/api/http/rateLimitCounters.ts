@@ -49,7 +49,10 @@ interface WindowDocument extends Document {
 export class SharedRateLimitCounters implements RateLimitCounters {
   private readonly sweeper = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_MS).unref();
 
-  constructor(private readonly store: ReadStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly store: ReadStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async increment(key: string, windowStart: number, windowMs: number): Promise<number> {
     const id = `${key}@${windowStart}`;

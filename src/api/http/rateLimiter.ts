@@ -43,7 +43,11 @@ export class RateLimiter {
         ? [principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`, this.limits.perMinute]
         : [`ip:${req.ip ?? 'unknown'}`, this.limits.anonymousPerMinute];
       const { allowed, remaining, resetAt } = await this.take(key, limit);
-      res.set({ 'X-RateLimit-Limit': String(limit), 'X-RateLimit-Remaining': String(remaining), 'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)) });
+      res.set({
+        'X-RateLimit-Limit': String(limit),
+        'X-RateLimit-Remaining': String(remaining),
+        'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
+      });
       if (allowed) return next();
       const retryAfter = Math.max(1, Math.ceil((resetAt - this.now()) / 1000));
       next(new ApiError('rate_limited', 'too many requests', [], { 'Retry-After': String(retryAfter) }));

@@ -6,7 +6,10 @@ import type { ProjectionProgress } from '../../projections/projectionProgress';
  * answer is 202 with the position to read after, rather than a view that would not show the write.
  */
 export class WriteNotYetVisible {
-  constructor(readonly position: string, readonly id?: string) {}
+  constructor(
+    readonly position: string,
+    readonly id?: string,
+  ) {}
 }
 
 /** Lets a write's answer show its own effect: waits (bounded) until the read models hold `position`. */
@@ -15,10 +18,13 @@ export async function settle(progress: ProjectionProgress, position: string | nu
 }
 
 export function answerNotYetVisible(res: Response, pending: WriteNotYetVisible): void {
-  res.status(202).set({ 'X-Filora-Position': pending.position, 'X-Filora-Stale': 'true' }).json({
-    ...(pending.id ? { id: pending.id } : {}),
-    status: 'accepted',
-    position: pending.position,
-    message: 'the change is stored; read it with ?after_position= once the read models have caught up',
-  });
+  res
+    .status(202)
+    .set({ 'X-Filora-Position': pending.position, 'X-Filora-Stale': 'true' })
+    .json({
+      ...(pending.id ? { id: pending.id } : {}),
+      status: 'accepted',
+      position: pending.position,
+      message: 'the change is stored; read it with ?after_position= once the read models have caught up',
+    });
 }

@@ -8,12 +8,18 @@ const POSITION = /^[A-Za-z0-9/:_.-]{1,100}$/;
  * The position a read must wait for: `?after_position=`, the X-Filora-Min-Position header, or the
  * position the caller's credentials were issued at, whichever is latest (positions order as strings).
  */
-export async function requiredPosition(req: Request, principal: Principal | null, headPosition: () => Promise<string | null>): Promise<string | null> {
+export async function requiredPosition(
+  req: Request,
+  principal: Principal | null,
+  headPosition: () => Promise<string | null>,
+): Promise<string | null> {
   const candidates: string[] = [];
   for (const value of [req.query.after_position, req.get('x-filora-min-position')]) {
     if (value === undefined) continue;
     if (typeof value !== 'string' || !POSITION.test(value)) {
-      throw new ApiError('validation_error', 'after_position is not a valid position', [{ path: 'query.after_position', message: 'expected a position returned by a write' }]);
+      throw new ApiError('validation_error', 'after_position is not a valid position', [
+        { path: 'query.after_position', message: 'expected a position returned by a write' },
+      ]);
     }
     candidates.push(value);
   }
@@ -21,7 +27,9 @@ export async function requiredPosition(req: Request, principal: Principal | null
   if (candidates.length > 0) {
     const head = (await headPosition()) ?? '';
     if (candidates.some((candidate) => candidate > head)) {
-      throw new ApiError('validation_error', 'after_position is ahead of the event log', [{ path: 'query.after_position', message: 'expected a position returned by a write' }]);
+      throw new ApiError('validation_error', 'after_position is ahead of the event log', [
+        { path: 'query.after_position', message: 'expected a position returned by a write' },
+      ]);
     }
   }
   if (principal?.minPosition) candidates.push(principal.minPosition);

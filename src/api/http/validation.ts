@@ -10,6 +10,9 @@ export function zodDetails(error: ZodError): ErrorDetail[] {
 export function parseOrReject<T>(schema: ZodType<T>, value: unknown, part: 'body' | 'query' | 'params'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = zodDetails(result.error).map((detail) => ({ ...detail, path: detail.path === '(root)' ? part : `${part}.${detail.path}` }));
+  const details = zodDetails(result.error).map((detail) => ({
+    ...detail,
+    path: detail.path === '(root)' ? part : `${part}.${detail.path}`,
+  }));
   throw new ApiError('validation_error', `the request ${part} is not valid`, details);
 }

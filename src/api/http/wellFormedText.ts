@@ -27,7 +27,10 @@ export function illFormedTextPath(value: unknown, root: string): string | null {
  */
 export function requireWellFormedText(value: unknown, root: string): void {
   const path = illFormedTextPath(value, root);
-  if (path !== null) throw new ApiError('validation_error', 'the request holds text that is not well-formed Unicode', [{ path, message: 'must not contain unpaired surrogates' }]);
+  if (path !== null)
+    throw new ApiError('validation_error', 'the request holds text that is not well-formed Unicode', [
+      { path, message: 'must not contain unpaired surrogates' },
+    ]);
 }
 
 /** The text with each lone surrogate replaced by U+FFFD, as a UTF-8 encoder would write it. */

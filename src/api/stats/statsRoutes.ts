@@ -5,20 +5,26 @@ import type { ApiServices } from '../apiServices';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
 
-export const storageStatsResponse = z.object({
-  bytes_used: z.number().int(),
-  current_bytes: z.number().int(),
-  quota_bytes: z.number().int().nullable(),
-  files: z.number().int(),
-  folders: z.number().int(),
-  versions: z.number().int(),
-  by_mime_type: z.array(z.object({ mime_type: z.string(), files: z.number().int(), bytes: z.number().int() })),
-}).meta({ id: 'StorageStats' });
+export const storageStatsResponse = z
+  .object({
+    bytes_used: z.number().int(),
+    current_bytes: z.number().int(),
+    quota_bytes: z.number().int().nullable(),
+    files: z.number().int(),
+    folders: z.number().int(),
+    versions: z.number().int(),
+    by_mime_type: z.array(z.object({ mime_type: z.string(), files: z.number().int(), bytes: z.number().int() })),
+  })
+  .meta({ id: 'StorageStats' });
 
 export function statsRoutes(services: ApiServices): Route[] {
   return [
     route({
-      method: 'get', path: '/stats/storage', tag: 'stats', access: 'files.read', summary: 'Your storage: bytes used, file and folder counts, and use by mime type',
+      method: 'get',
+      path: '/stats/storage',
+      tag: 'stats',
+      access: 'files.read',
+      summary: 'Your storage: bytes used, file and folder counts, and use by mime type',
       responses: { 200: { description: 'Storage statistics', schema: storageStatsResponse } },
       async handler({ principal }) {
         const stats = (await services.readStore.get<StorageStatsView>(STORAGE_STATS, principal.userId)) ?? emptyStats(principal.userId, '');

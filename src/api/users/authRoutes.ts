@@ -23,7 +23,11 @@ export function authRoutes(services: ApiServices): Route[] {
 
   return [
     route({
-      method: 'post', path: '/auth/register', tag: 'auth', access: 'public', summary: 'Create an account',
+      method: 'post',
+      path: '/auth/register',
+      tag: 'auth',
+      access: 'public',
+      summary: 'Create an account',
       body: registerUserInput,
       responses: { 201: { description: 'The new user', schema: userResponse }, 409: { description: 'Username or email taken' } },
       async handler({ body, metadata }) {
@@ -35,7 +39,11 @@ export function authRoutes(services: ApiServices): Route[] {
       },
     }),
     route({
-      method: 'post', path: '/auth/login', tag: 'auth', access: 'public', summary: 'Log in with a username or email and a password',
+      method: 'post',
+      path: '/auth/login',
+      tag: 'auth',
+      access: 'public',
+      summary: 'Log in with a username or email and a password',
       body: loginInput,
       responses: { 200: { description: 'A new session', schema: sessionResponse }, 401: { description: 'Wrong credentials' } },
       async handler({ body, metadata }) {
@@ -44,16 +52,27 @@ export function authRoutes(services: ApiServices): Route[] {
       },
     }),
     route({
-      method: 'post', path: '/auth/refresh', tag: 'auth', access: 'public', summary: 'Exchange a refresh token for new tokens (the old one is spent)',
+      method: 'post',
+      path: '/auth/refresh',
+      tag: 'auth',
+      access: 'public',
+      summary: 'Exchange a refresh token for new tokens (the old one is spent)',
       body: refreshTokenInput,
-      responses: { 200: { description: 'Rotated tokens', schema: sessionResponse }, 401: { description: 'Invalid, expired or reused refresh token' } },
+      responses: {
+        200: { description: 'Rotated tokens', schema: sessionResponse },
+        401: { description: 'Invalid, expired or reused refresh token' },
+      },
       async handler({ body, metadata }) {
         const session = await sessions.refresh(body.refresh_token, metadata);
         return { status: 200, body: await sessionBody(session), position: session.position };
       },
     }),
     route({
-      method: 'post', path: '/auth/logout', tag: 'auth', access: 'public', summary: 'End the session the refresh token belongs to',
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      access: 'public',
+      summary: 'End the session the refresh token belongs to',
       body: refreshTokenInput,
       responses: { 204: { description: 'The session is revoked' }, 401: { description: 'Invalid refresh token' } },
       async handler({ body, metadata }) {

@@ -25,17 +25,26 @@ export function userRoutes(services: ApiServices): Route[] {
     return { status: 200, body: presentUser(view) };
   };
 
-  const getMe = (path: string, summary: string) => route({
-    method: 'get', path, tag: 'users', access: 'user', summary,
-    responses: { 200: { description: 'The current user', schema: userResponse } },
-    handler: ({ principal }) => me(principal.userId),
-  });
+  const getMe = (path: string, summary: string) =>
+    route({
+      method: 'get',
+      path,
+      tag: 'users',
+      access: 'user',
+      summary,
+      responses: { 200: { description: 'The current user', schema: userResponse } },
+      handler: ({ principal }) => me(principal.userId),
+    });
 
   return [
     getMe('/users/me', 'The current user'),
     getMe('/user', 'The current user (alias of /users/me)'),
     route({
-      method: 'patch', path: '/users/me', tag: 'users', access: 'user', summary: 'Change display name, username, email or password',
+      method: 'patch',
+      path: '/users/me',
+      tag: 'users',
+      access: 'user',
+      summary: 'Change display name, username, email or password',
       body: updateProfileInput,
       responses: { 200: { description: 'The updated user', schema: userResponse }, 409: { description: 'Username or email taken' } },
       async handler({ body, principal, metadata }) {
@@ -45,15 +54,25 @@ export function userRoutes(services: ApiServices): Route[] {
       },
     }),
     route({
-      method: 'get', path: '/users/search', tag: 'users', access: 'user', summary: 'Find users by username or display name',
+      method: 'get',
+      path: '/users/search',
+      tag: 'users',
+      access: 'user',
+      summary: 'Find users by username or display name',
       query: searchQuery,
       responses: { 200: { description: 'Matching users', schema: pageSchema(publicUserResponse) } },
       async handler({ query }) {
-        const page = await findPage<UserView, ReturnType<typeof presentPublicUser>>(readStore, USERS, { search_text: { $contains: query.q.toLowerCase() } }, {
-          sort: [['username_lower', 1]],
-          limit: query.limit,
-          cursor: query.cursor,
-        }, presentPublicUser);
+        const page = await findPage<UserView, ReturnType<typeof presentPublicUser>>(
+          readStore,
+          USERS,
+          { search_text: { $contains: query.q.toLowerCase() } },
+          {
+            sort: [['username_lower', 1]],
+            limit: query.limit,
+            cursor: query.cursor,
+          },
+          presentPublicUser,
+        );
         return { status: 200, body: page };
       },
     }),

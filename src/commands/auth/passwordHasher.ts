@@ -1,7 +1,12 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 
 const KEY_LENGTH = 32;
 const BLOCK_SIZE = 8;
@@ -33,6 +38,11 @@ export class PasswordHasher {
 
   private derive(password: string, salt: Buffer, log2Cost: number, blockSize: number, parallelism: number): Promise<Buffer> {
     const N = 2 ** log2Cost;
-    return scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r: blockSize, p: parallelism, maxmem: 256 * N * blockSize + 1024 * 1024 });
+    return scryptAsync(password.normalize('NFKC'), salt, KEY_LENGTH, {
+      N,
+      r: blockSize,
+      p: parallelism,
+      maxmem: 256 * N * blockSize + 1024 * 1024,
+    });
   }
 }

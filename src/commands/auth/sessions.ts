@@ -45,7 +45,19 @@ export class Sessions {
     const refreshExpiresAt = this.expiry();
     const actorMetadata = { ...metadata, actor: userId };
     await this.pipeline.execute(userAggregate, userId, { type: 'RecordLogin', sessionId }, actorMetadata);
-    const started = await this.pipeline.execute(sessionAggregate, sessionId, { type: 'StartSession', sessionId, userId, refreshTokenHash: hash, expiresAt: refreshExpiresAt, credentialsVersion: user.state.credentialsVersion }, actorMetadata);
+    const started = await this.pipeline.execute(
+      sessionAggregate,
+      sessionId,
+      {
+        type: 'StartSession',
+        sessionId,
+        userId,
+        refreshTokenHash: hash,
+        expiresAt: refreshExpiresAt,
+        credentialsVersion: user.state.credentialsVersion,
+      },
+      actorMetadata,
+    );
     return { userId, sessionId, refreshToken: token, refreshExpiresAt, position: started.position! };
   }
 
@@ -55,13 +67,18 @@ export class Sessions {
     const refreshExpiresAt = this.expiry();
     const owner = await this.ownerOf(sessionId);
     const user = await this.pipeline.load(userAggregate, owner);
-    const result = await this.pipeline.execute(sessionAggregate, sessionId, {
-      type: 'RotateRefreshToken',
-      presentedHash: hashRefreshToken(refreshToken),
-      refreshTokenHash: hash,
-      expiresAt: refreshExpiresAt,
-      currentCredentialsVersion: user.state.credentialsVersion,
-    }, { ...metadata, actor: owner });
+    const result = await this.pipeline.execute(
+      sessionAggregate,
+      sessionId,
+      {
+        type: 'RotateRefreshToken',
+        presentedHash: hashRefreshToken(refreshToken),
+        refreshTokenHash: hash,
+        expiresAt: refreshExpiresAt,
+        currentCredentialsVersion: user.state.credentialsVersion,
+      },
+      { ...metadata, actor: owner },
+    );
     const revocation = revocationIn(result.events);
     if (revocation === 'refresh_token_reused') throw unauthorized('refresh token was already used; the session is revoked');
     if (revocation === 'credentials_changed') throw unauthorized('the password changed since this session started; log in again');
@@ -71,7 +88,12 @@ export class Sessions {
   async logout(refreshToken: string, metadata: EventMetadata): Promise<Position | null> {
     const sessionId = this.requireSessionId(refreshToken);
     const owner = await this.ownerOf(sessionId);
-    const result = await this.pipeline.execute(sessionAggregate, sessionId, { type: 'EndSession', presentedHash: hashRefreshToken(refreshToken) }, { ...metadata, actor: owner });
+    const result = await this.pipeline.execute(
+      sessionAggregate,
+      sessionId,
+      { type: 'EndSession', presentedHash: hashRefreshToken(refreshToken) },
+      { ...metadata, actor: owner },
+    );
     return result.position;
   }
 

@@ -57,7 +57,12 @@ export class BlobReferences {
     for (;;) {
       let revived: boolean;
       try {
-        const result = await this.pipeline.execute(blobAggregate, blobStreamId(blob.key), { type: 'Reference', sha256: blob.key, size: blob.size, fileId, versionId }, metadata);
+        const result = await this.pipeline.execute(
+          blobAggregate,
+          blobStreamId(blob.key),
+          { type: 'Reference', sha256: blob.key, size: blob.size, fileId, versionId },
+          metadata,
+        );
         revived = result.events.some((event) => event.type === 'BlobReferenced' && event.data.revived);
       } catch (error) {
         if (!isConflict(error)) throw error;
@@ -85,7 +90,12 @@ export class BlobReferences {
   async collect(sha256: string, metadata: EventMetadata, graceMs = 0): Promise<boolean> {
     const id = blobStreamId(sha256);
     try {
-      await this.pipeline.execute(blobAggregate, id, { type: 'StartCollection', sha256, graceMs, takeOverAfterMs: this.abandonedCollectionMs }, metadata);
+      await this.pipeline.execute(
+        blobAggregate,
+        id,
+        { type: 'StartCollection', sha256, graceMs, takeOverAfterMs: this.abandonedCollectionMs },
+        metadata,
+      );
     } catch (error) {
       if (isConflict(error)) return false;
       throw error;

@@ -31,7 +31,12 @@ export class NameClaims {
     const current = await this.pipeline.load(claimAggregate, id);
     const currentOwner = current.state.ownerId;
     const currentOwnerUsesIt = currentOwner !== null && currentOwner !== ownerId && (await this.uses(currentOwner, kind, value));
-    await this.pipeline.execute(claimAggregate, id, { type: 'Claim', kind, value: canonicalName(value), ownerId, currentOwnerUsesIt }, metadata);
+    await this.pipeline.execute(
+      claimAggregate,
+      id,
+      { type: 'Claim', kind, value: canonicalName(value), ownerId, currentOwnerUsesIt },
+      metadata,
+    );
   }
 
   /**
@@ -41,7 +46,12 @@ export class NameClaims {
    */
   async release(kind: ClaimKind, value: string, ownerId: string, metadata: EventMetadata): Promise<void> {
     if (await this.uses(ownerId, kind, value)) return;
-    await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), { type: 'Release', kind, value: canonicalName(value), ownerId }, metadata);
+    await this.pipeline.execute(
+      claimAggregate,
+      NameClaims.claimId(kind, value),
+      { type: 'Release', kind, value: canonicalName(value), ownerId },
+      metadata,
+    );
   }
 
   /** The holder who has and still uses this value; a claim left over from a crashed write does not count. */

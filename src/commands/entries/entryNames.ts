@@ -23,8 +23,17 @@ export function entryClaimUsage(pipeline: CommandPipeline): ClaimUsage {
     const file = await pipeline.load(fileAggregate, holderId);
     const entry = file.exists
       ? { live: !file.state.deleted, ownerId: file.state.ownerId, parentId: file.state.folderId, name: file.state.name }
-      : await pipeline.load(folderAggregate, holderId).then(({ exists, state }) => ({ live: exists && !state.deleted, ownerId: state.ownerId, parentId: state.parentId, name: state.name }));
-    return entry.live && entry.ownerId !== null && canonicalName(claimValue({ ownerId: entry.ownerId, parentId: entry.parentId, name: entry.name })) === value;
+      : await pipeline.load(folderAggregate, holderId).then(({ exists, state }) => ({
+          live: exists && !state.deleted,
+          ownerId: state.ownerId,
+          parentId: state.parentId,
+          name: state.name,
+        }));
+    return (
+      entry.live &&
+      entry.ownerId !== null &&
+      canonicalName(claimValue({ ownerId: entry.ownerId, parentId: entry.parentId, name: entry.name })) === value
+    );
   };
 }
 
@@ -37,7 +46,8 @@ export class EntryNames {
     try {
       await this.claims.claim('entry', claimValue(key), holderId, metadata);
     } catch (error) {
-      if (error instanceof DomainError && error.kind === 'conflict') throw conflict('a file or folder with this name already exists in this folder', 'name');
+      if (error instanceof DomainError && error.kind === 'conflict')
+        throw conflict('a file or folder with this name already exists in this folder', 'name');
       throw error;
     }
   }

@@ -33,7 +33,12 @@ export class DeleteFile {
 
   /** Null when `onlyInFolder` no longer holds (nothing was deleted). */
   async run(actorId: string, fileId: string, metadata: EventMetadata, options: DeleteFileOptions = {}): Promise<DeletedFile | null> {
-    const result = await this.pipeline.execute(fileAggregate, fileId, { type: 'DeleteFile', actorId, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder }, metadata);
+    const result = await this.pipeline.execute(
+      fileAggregate,
+      fileId,
+      { type: 'DeleteFile', actorId, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder },
+      metadata,
+    );
     const deleted = result.events.find((event) => event.type === 'FileDeleted');
     if (!deleted || result.position === null) return null;
     await this.freeResources(fileId, result.state, metadata);
@@ -41,7 +46,12 @@ export class DeleteFile {
   }
 
   private async freeResources(fileId: string, state: FileState, metadata: EventMetadata): Promise<void> {
-    await bestEffort(this.logger, 'release the name of a deleted file', () => this.names.release({ ownerId: state.ownerId!, parentId: state.folderId, name: state.name }, fileId, metadata), { fileId });
+    await bestEffort(
+      this.logger,
+      'release the name of a deleted file',
+      () => this.names.release({ ownerId: state.ownerId!, parentId: state.folderId, name: state.name }, fileId, metadata),
+      { fileId },
+    );
     await bestEffort(this.logger, 'release the content of a deleted file', () => this.releaseContent(fileId, state, metadata), { fileId });
   }
 

@@ -16,11 +16,20 @@ export function mimeTypeOf(contentType: string | undefined): string {
   return parsed.success ? parsed.data : DEFAULT_MIME_TYPE;
 }
 
-// eslint-disable-next-line no-control-regex
-const tagField = z.string().trim().min(1).max(50).regex(/^[^\u0000-\u001f\u007f,]*$/, 'must not contain commas or control characters').transform((tag) => tag.toLowerCase());
+const tagField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f,]*$/, 'must not contain commas or control characters')
+  .transform((tag) => tag.toLowerCase());
 
 /** Tags are matched regardless of letter case: kept in lower case, each once, in the order given. */
-export const tagsField = z.array(tagField).max(20).transform((tags) => [...new Set(tags)]);
+export const tagsField = z
+  .array(tagField)
+  .max(20)
+  .transform((tags) => [...new Set(tags)]);
 export const tagFilterField = tagField;
 const descriptionField = z.string().max(2000).nullable();
 
@@ -44,7 +53,10 @@ const formBoolean = z.enum(['true', 'false', '1', '0']).transform((value) => val
 /** The text fields of a multipart upload; an empty or `root` folder_id is the root. */
 export const multipartUploadFields = z.strictObject({
   name: entryNameField.optional(),
-  folder_id: z.union([z.uuid(), z.literal(''), z.literal('root')]).transform((value) => (value === '' || value === 'root' ? null : value)).default(null),
+  folder_id: z
+    .union([z.uuid(), z.literal(''), z.literal('root')])
+    .transform((value) => (value === '' || value === 'root' ? null : value))
+    .default(null),
   overwrite: formBoolean.default(false),
 });
 
@@ -56,7 +68,12 @@ export const multipartUploadForm = multipartUploadFields.extend({
 const fileChanges = { name: entryNameField, folder_id: parentField, description: descriptionField, tags: tagsField };
 
 export const patchFileInput = z
-  .strictObject({ name: fileChanges.name.optional(), folder_id: fileChanges.folder_id.optional(), description: fileChanges.description.optional(), tags: fileChanges.tags.optional() })
+  .strictObject({
+    name: fileChanges.name.optional(),
+    folder_id: fileChanges.folder_id.optional(),
+    description: fileChanges.description.optional(),
+    tags: fileChanges.tags.optional(),
+  })
   .refine((input) => Object.keys(input).length > 0, { message: 'at least one field is required' });
 
 /** PUT replaces every editable field at once. */

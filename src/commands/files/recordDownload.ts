@@ -13,7 +13,11 @@ export class RecordDownload {
 
   async run(data: FileDownloaded['data'], metadata: EventMetadata): Promise<Position> {
     const event = fileDownloaded(data);
-    const result = await this.eventStore.append(streamName('file', data.fileId), [{ id: randomUUID(), type: event.type, data: event.data, metadata }], { expectedRevision: 'stream_exists' });
+    const result = await this.eventStore.append(
+      streamName('file', data.fileId),
+      [{ id: randomUUID(), type: event.type, data: event.data, metadata }],
+      { expectedRevision: 'stream_exists' },
+    );
     return result.position;
   }
 }

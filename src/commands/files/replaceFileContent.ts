@@ -32,7 +32,9 @@ export class ReplaceFileContent {
     try {
       return await this.addVersion(actorId, fileId, blob, mimeType, metadata);
     } catch (error) {
-      await bestEffort(this.logger, 'collect content that was not recorded', () => this.blobs.collect(blob.key, metadata), { sha256: blob.key });
+      await bestEffort(this.logger, 'collect content that was not recorded', () => this.blobs.collect(blob.key, metadata), {
+        sha256: blob.key,
+      });
       throw error;
     }
   }
@@ -42,10 +44,20 @@ export class ReplaceFileContent {
     const versionId = randomUUID();
     await this.blobs.reference(blob, fileId, versionId, metadata);
     try {
-      const result = await this.pipeline.execute(fileAggregate, fileId, { type: 'ReplaceContent', actorId, versionId, size: blob.size, sha256: blob.key, mimeType }, metadata);
+      const result = await this.pipeline.execute(
+        fileAggregate,
+        fileId,
+        { type: 'ReplaceContent', actorId, versionId, size: blob.size, sha256: blob.key, mimeType },
+        metadata,
+      );
       return { fileId, position: result.position! };
     } catch (error) {
-      await bestEffort(this.logger, 'release a reference that was not used', () => this.blobs.release(blob.key, fileId, versionId, metadata), { sha256: blob.key });
+      await bestEffort(
+        this.logger,
+        'release a reference that was not used',
+        () => this.blobs.release(blob.key, fileId, versionId, metadata),
+        { sha256: blob.key },
+      );
       throw error;
     }
   }

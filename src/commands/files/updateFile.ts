@@ -29,22 +29,37 @@ export class UpdateFile {
     const { exists, state } = await this.pipeline.load(fileAggregate, fileId);
     if (!exists || state.deleted || state.ownerId !== actorId) throw notFound('file not found');
     const from: EntryKey = { ownerId: actorId, parentId: state.folderId, name: state.name };
-    const to: EntryKey = { ownerId: actorId, parentId: changes.folderId === undefined ? state.folderId : changes.folderId, name: changes.name ?? state.name };
+    const to: EntryKey = {
+      ownerId: actorId,
+      parentId: changes.folderId === undefined ? state.folderId : changes.folderId,
+      name: changes.name ?? state.name,
+    };
     const moving = to.parentId !== from.parentId;
     if (moving) await this.folders.requireFolder(actorId, to.parentId);
     const rekeyed = !sameEntryKey(from, to);
     if (rekeyed) await this.names.claim(to, fileId, metadata);
     let position: Position | null;
     try {
-      const expectedPlace = changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;
-      ({ position } = await this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actorId, ...changes, expectedPlace }, metadata));
+      const expectedPlace =
+        changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;
+      ({ position } = await this.pipeline.execute(
+        fileAggregate,
+        fileId,
+        { type: 'UpdateFile', actorId, ...changes, expectedPlace },
+        metadata,
+      ));
     } catch (error) {
       if (rekeyed) await bestEffort(this.logger, 'release a name that was not used', () => this.names.release(to, fileId, metadata));
       throw error;
     }
     if (moving && !(await this.folders.lineage(actorId, to.parentId)).live) {
       // The target folder was deleted meanwhile: go back rather than live on in a deleted folder.
-      await this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actorId, folderId: from.parentId, name: from.name }, metadata);
+      await this.pipeline.execute(
+        fileAggregate,
+        fileId,
+        { type: 'UpdateFile', actorId, folderId: from.parentId, name: from.name },
+        metadata,
+      );
       if (rekeyed) await bestEffort(this.logger, 'release a name that was given up', () => this.names.release(to, fileId, metadata));
       throw notFound('folder not found');
     }

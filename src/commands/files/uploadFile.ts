@@ -55,14 +55,17 @@ export class UploadFile {
   async precheck(target: UploadTarget): Promise<void> {
     await this.folders.requireFolder(target.ownerId, target.folderId);
     const holder = await this.names.holderOf(keyOf(target));
-    if (holder !== null && !(target.overwrite && (await this.isFile(holder)))) throw conflict('a file or folder with this name already exists in this folder', 'name');
+    if (holder !== null && !(target.overwrite && (await this.isFile(holder))))
+      throw conflict('a file or folder with this name already exists in this folder', 'name');
   }
 
   async record(target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<UploadOutcome> {
     try {
       return await this.recordOrThrow(target, blob, metadata);
     } catch (error) {
-      await bestEffort(this.logger, 'collect content that was not recorded', () => this.blobs.collect(blob.key, metadata), { sha256: blob.key });
+      await bestEffort(this.logger, 'collect content that was not recorded', () => this.blobs.collect(blob.key, metadata), {
+        sha256: blob.key,
+      });
       throw error;
     }
   }
@@ -117,10 +120,17 @@ export class UploadFile {
     await this.blobs.reference(blob, fileId, versionId, metadata);
     try {
       const { ownerId, folderId, name, mimeType } = target;
-      const result = await this.pipeline.execute(fileAggregate, fileId, { type: 'UploadFile', fileId, ownerId, folderId, name, mimeType, versionId, size: blob.size, sha256: blob.key }, metadata);
+      const result = await this.pipeline.execute(
+        fileAggregate,
+        fileId,
+        { type: 'UploadFile', fileId, ownerId, folderId, name, mimeType, versionId, size: blob.size, sha256: blob.key },
+        metadata,
+      );
       return result.position!;
     } catch (error) {
-      await bestEffort(this.logger, 'release a reference that was not used', () => this.blobs.release(blob.key, fileId, versionId, metadata));
+      await bestEffort(this.logger, 'release a reference that was not used', () =>
+        this.blobs.release(blob.key, fileId, versionId, metadata),
+      );
       throw error;
     }
   }

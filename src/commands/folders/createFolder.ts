@@ -30,14 +30,24 @@ export class CreateFolder {
     await this.names.claim(key, folderId, metadata);
     let position: Position;
     try {
-      ({ position } = (await this.pipeline.execute(folderAggregate, folderId, { type: 'CreateFolder', folderId, ownerId, parentId, name }, metadata)) as { position: Position });
+      ({ position } = (await this.pipeline.execute(
+        folderAggregate,
+        folderId,
+        { type: 'CreateFolder', folderId, ownerId, parentId, name },
+        metadata,
+      )) as { position: Position });
     } catch (error) {
       await bestEffort(this.logger, 'release the name of a folder that was not created', () => this.names.release(key, folderId, metadata));
       throw error;
     }
     // A parent deleted between the check and the append: its deleter may have missed this folder (see UploadFile).
     if (!(await this.folders.lineage(ownerId, parentId)).live) {
-      await this.pipeline.execute(folderAggregate, folderId, { type: 'DeleteFolder', actorId: ownerId, reason: 'parent_deleted' }, metadata);
+      await this.pipeline.execute(
+        folderAggregate,
+        folderId,
+        { type: 'DeleteFolder', actorId: ownerId, reason: 'parent_deleted' },
+        metadata,
+      );
       await bestEffort(this.logger, 'release the name of a folder that was undone', () => this.names.release(key, folderId, metadata));
       throw notFound('folder not found');
     }

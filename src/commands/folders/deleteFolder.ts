@@ -41,7 +41,13 @@ export class DeleteFolder {
     private readonly logger: Logger,
   ) {}
 
-  async run(actorId: string, folderId: string, recursive: boolean, contents: FolderContents, metadata: EventMetadata): Promise<DeletedFolder> {
+  async run(
+    actorId: string,
+    folderId: string,
+    recursive: boolean,
+    contents: FolderContents,
+    metadata: EventMetadata,
+  ): Promise<DeletedFolder> {
     const { exists, state } = await this.pipeline.load(folderAggregate, folderId);
     if (!exists || state.deleted || state.ownerId !== actorId) throw notFound('folder not found');
     const children = await contents.children(actorId, folderId);
@@ -55,21 +61,46 @@ export class DeleteFolder {
   }
 
   /** Deletes the children, then the folder (if it is still under `parentId`), then whatever arrived meanwhile. */
-  private async deleteTree(actorId: string, folderId: string, parentId: string | null | undefined, children: { folders: string[]; files: string[] }, contents: FolderContents, tally: Tally, metadata: EventMetadata): Promise<string | null> {
+  private async deleteTree(
+    actorId: string,
+    folderId: string,
+    parentId: string | null | undefined,
+    children: { folders: string[]; files: string[] },
+    contents: FolderContents,
+    tally: Tally,
+    metadata: EventMetadata,
+  ): Promise<string | null> {
     await this.deleteChildren(actorId, folderId, children, contents, tally, metadata);
     const reason = parentId === undefined ? 'deleted' : 'parent_deleted';
-    const result = await this.pipeline.execute(folderAggregate, folderId, { type: 'DeleteFolder', actorId, reason, onlyIfParent: parentId }, metadata);
+    const result = await this.pipeline.execute(
+      folderAggregate,
+      folderId,
+      { type: 'DeleteFolder', actorId, reason, onlyIfParent: parentId },
+      metadata,
+    );
     const deleted = result.events.find((event) => event.type === 'FolderDeleted');
     if (!deleted) return null;
     tally.folders++;
     tally.position = result.position;
     const { name, parentId: parent } = result.state;
-    await bestEffort(this.logger, 'release the name of a deleted folder', () => this.names.release({ ownerId: actorId, parentId: parent, name }, folderId, metadata), { folderId });
+    await bestEffort(
+      this.logger,
+      'release the name of a deleted folder',
+      () => this.names.release({ ownerId: actorId, parentId: parent, name }, folderId, metadata),
+      { folderId },
+    );
     await this.deleteChildren(actorId, folderId, await contents.children(actorId, folderId), contents, tally, metadata);
     return deleted.data.deletedAt;
   }
 
-  private async deleteChildren(actorId: string, folderId: string, children: { folders: string[]; files: string[] }, contents: FolderContents, tally: Tally, metadata: EventMetadata): Promise<void> {
+  private async deleteChildren(
+    actorId: string,
+    folderId: string,
+    children: { folders: string[]; files: string[] },
+    contents: FolderContents,
+    tally: Tally,
+    metadata: EventMetadata,
+  ): Promise<void> {
     for (const childId of children.folders) {
       const child = await this.pipeline.load(folderAggregate, childId);
       // Listed from a read model: skip a child that has gone or moved elsewhere since.
@@ -77,10 +108,12 @@ export class DeleteFolder {
       await this.deleteTree(actorId, childId, folderId, await contents.children(actorId, childId), contents, tally, metadata);
     }
     for (const fileId of children.files) {
-      const deleted = await this.deleteFile.run(actorId, fileId, metadata, { reason: 'folder_deleted', onlyInFolder: folderId }).catch((error: unknown) => {
-        if (error instanceof DomainError && error.kind === 'not_found') return null;
-        throw error;
-      });
+      const deleted = await this.deleteFile
+        .run(actorId, fileId, metadata, { reason: 'folder_deleted', onlyInFolder: folderId })
+        .catch((error: unknown) => {
+          if (error instanceof DomainError && error.kind === 'not_found') return null;
+          throw error;
+        });
       if (deleted) {
         tally.files++;
         tally.position = deleted.position;

@@ -33,7 +33,11 @@ export class UpdateFolder {
     const { exists, state } = await this.pipeline.load(folderAggregate, folderId);
     if (!exists || state.deleted || state.ownerId !== actorId) throw notFound('folder not found');
     const from: EntryKey = { ownerId: actorId, parentId: state.parentId, name: state.name };
-    const to: EntryKey = { ownerId: actorId, parentId: changes.parentId === undefined ? state.parentId : changes.parentId, name: changes.name ?? state.name };
+    const to: EntryKey = {
+      ownerId: actorId,
+      parentId: changes.parentId === undefined ? state.parentId : changes.parentId,
+      name: changes.name ?? state.name,
+    };
     const moving = to.parentId !== from.parentId;
     const target = moving ? await this.folders.lineage(actorId, to.parentId) : null;
     if (target && !target.live) throw notFound('folder not found');
@@ -46,7 +50,12 @@ export class UpdateFolder {
     let position: Position | null;
     try {
       const expectedPlace = { parentId: from.parentId, name: from.name };
-      ({ position } = await this.pipeline.execute(folderAggregate, folderId, { type: 'UpdateFolder', actorId, ...changes, targetAncestors: target?.ids ?? [], expectedPlace }, metadata));
+      ({ position } = await this.pipeline.execute(
+        folderAggregate,
+        folderId,
+        { type: 'UpdateFolder', actorId, ...changes, targetAncestors: target?.ids ?? [], expectedPlace },
+        metadata,
+      ));
     } catch (error) {
       if (rekeyed) await bestEffort(this.logger, 'release a name that was not used', () => this.names.release(to, folderId, metadata));
       throw error;
@@ -56,12 +65,24 @@ export class UpdateFolder {
     return { position };
   }
 
-  private async undoIfInvalid(actorId: string, folderId: string, from: EntryKey, to: EntryKey, rekeyed: boolean, metadata: EventMetadata): Promise<void> {
+  private async undoIfInvalid(
+    actorId: string,
+    folderId: string,
+    from: EntryKey,
+    to: EntryKey,
+    rekeyed: boolean,
+    metadata: EventMetadata,
+  ): Promise<void> {
     const after = await this.folders.lineage(actorId, to.parentId);
     const cycle = after.cycle || after.ids.includes(folderId);
     if (!cycle && after.live) return;
     // Back to the parent it had; a concurrent move that formed the cycle with this one checks itself the same way.
-    await this.pipeline.execute(folderAggregate, folderId, { type: 'UpdateFolder', actorId, parentId: from.parentId, name: from.name, targetAncestors: [] }, metadata);
+    await this.pipeline.execute(
+      folderAggregate,
+      folderId,
+      { type: 'UpdateFolder', actorId, parentId: from.parentId, name: from.name, targetAncestors: [] },
+      metadata,
+    );
     if (rekeyed) await bestEffort(this.logger, 'release a name that was given up', () => this.names.release(to, folderId, metadata));
     throw cycle ? conflict('a folder cannot be moved into itself or one of its subfolders', 'parent_id') : notFound('folder not found');
   }

@@ -27,18 +27,26 @@ export class RegisterUser {
     const passwordHash = await this.passwords.hash(input.password);
     const taken: Array<['username' | 'email', string]> = [];
     try {
-      for (const claim of [['username', input.username], ['email', input.email]] as const) {
+      for (const claim of [
+        ['username', input.username],
+        ['email', input.email],
+      ] as const) {
         await this.claims.claim(claim[0], claim[1], userId, { ...metadata, actor: userId });
         taken.push([claim[0], claim[1]]);
       }
-      const result = await this.pipeline.execute(userAggregate, userId, {
-        type: 'RegisterUser',
+      const result = await this.pipeline.execute(
+        userAggregate,
         userId,
-        username: input.username,
-        email: input.email,
-        displayName: input.display_name ?? input.username,
-        passwordHash,
-      }, { ...metadata, actor: userId });
+        {
+          type: 'RegisterUser',
+          userId,
+          username: input.username,
+          email: input.email,
+          displayName: input.display_name ?? input.username,
+          passwordHash,
+        },
+        { ...metadata, actor: userId },
+      );
       if (result.position === null) throw new Error('registration appended nothing');
       return { user: { ...profileOf(result.state), userId }, position: result.position };
     } catch (error) {

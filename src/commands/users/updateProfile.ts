@@ -38,13 +38,18 @@ export class UpdateProfile {
         await this.claims.claim(kind, next, userId, metadata);
         claimed.push([kind, next]);
       }
-      result = await this.pipeline.execute(userAggregate, userId, {
-        type: 'ChangeProfile',
-        displayName: input.display_name,
-        username: input.username,
-        email: input.email,
-        passwordHash: input.password === undefined ? undefined : await this.passwords.hash(input.password),
-      }, metadata);
+      result = await this.pipeline.execute(
+        userAggregate,
+        userId,
+        {
+          type: 'ChangeProfile',
+          displayName: input.display_name,
+          username: input.username,
+          email: input.email,
+          passwordHash: input.password === undefined ? undefined : await this.passwords.hash(input.password),
+        },
+        metadata,
+      );
     } catch (error) {
       await Promise.allSettled(claimed.map(([kind, value]) => this.claims.release(kind, value, userId, metadata)));
       throw error;
@@ -57,8 +62,10 @@ export class UpdateProfile {
   /** Username or email changes that need a new claim: a change of letter case alone keeps the claim. */
   private renames(state: UserState, input: UpdateProfileInput): Array<[ClaimKind, string, string]> {
     const changes: Array<[ClaimKind, string, string]> = [];
-    if (input.username !== undefined && canonicalName(input.username) !== canonicalName(state.username)) changes.push(['username', input.username, state.username]);
-    if (input.email !== undefined && canonicalName(input.email) !== canonicalName(state.email)) changes.push(['email', input.email, state.email]);
+    if (input.username !== undefined && canonicalName(input.username) !== canonicalName(state.username))
+      changes.push(['username', input.username, state.username]);
+    if (input.email !== undefined && canonicalName(input.email) !== canonicalName(state.email))
+      changes.push(['email', input.email, state.email]);
     return changes;
   }
 }

@@ -1,11 +1,20 @@
 import { z } from 'zod';
 
 /** Field rules shared by the commands and, through them, by the API's validation and OpenAPI document. */
-export const usernameField = z.string().min(3).max(32).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, and _ . - (not first)');
+export const usernameField = z
+  .string()
+  .min(3)
+  .max(32)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, and _ . - (not first)');
 export const emailField = z.email().max(254);
 export const passwordField = z.string().min(8).max(256);
-// eslint-disable-next-line no-control-regex
-export const displayNameField = z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+export const displayNameField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
 
 export const registerUserInput = z.strictObject({
   username: usernameField,

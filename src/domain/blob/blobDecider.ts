@@ -48,10 +48,15 @@ function evolve(state: BlobState, event: BlobEvent): BlobState {
 
 function startCollection(command: Extract<BlobCommand, { type: 'StartCollection' }>, state: BlobState, now: Date): BlobEvent[] {
   if (state.holders.length > 0) throw conflict('the blob is referenced');
-  if (state.phase === 'collecting' && state.collectionStartedAt !== null && now.getTime() - state.collectionStartedAt.getTime() <= command.takeOverAfterMs) {
+  if (
+    state.phase === 'collecting' &&
+    state.collectionStartedAt !== null &&
+    now.getTime() - state.collectionStartedAt.getTime() <= command.takeOverAfterMs
+  ) {
     throw conflict('the blob is already being collected');
   }
-  if (state.lastReleasedAt !== null && now.getTime() - state.lastReleasedAt.getTime() < command.graceMs) throw conflict('the blob was released too recently');
+  if (state.lastReleasedAt !== null && now.getTime() - state.lastReleasedAt.getTime() < command.graceMs)
+    throw conflict('the blob was released too recently');
   return [{ type: 'BlobCollectionStarted', data: { sha256: command.sha256, startedAt: now.toISOString() } }];
 }
 

@@ -21,7 +21,8 @@ export type ClaimCommand =
 /** A holder's own claim older than this is claimed afresh, so that it cannot count as abandoned mid-write. */
 const REFRESH_CLAIM_AFTER_MS = ABANDONED_CLAIM_AFTER_MS / 2;
 
-const isStale = (state: ClaimState, now: Date) => state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > REFRESH_CLAIM_AFTER_MS;
+const isStale = (state: ClaimState, now: Date) =>
+  state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > REFRESH_CLAIM_AFTER_MS;
 
 function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
   if (event.type === 'NameClaimed') return { ownerId: event.data.ownerId, claimedAt: new Date(event.data.claimedAt) };
@@ -40,7 +41,8 @@ export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
     // The holder claiming again refreshes a claim old enough to be taken over while its write is under way.
     if (state.ownerId === ownerId) return isStale(state, now) ? claimed : [];
     if (state.ownerId !== null) {
-      const abandoned = !command.currentOwnerUsesIt && state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > ABANDONED_CLAIM_AFTER_MS;
+      const abandoned =
+        !command.currentOwnerUsesIt && state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > ABANDONED_CLAIM_AFTER_MS;
       if (!abandoned) throw conflict(`${kind} is already taken`, kind);
     }
     return claimed;

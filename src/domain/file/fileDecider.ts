@@ -34,20 +34,30 @@ export type FileCommand =
   | ({ type: 'UploadFile'; fileId: string; ownerId: string; folderId: string | null; name: string } & NewContent)
   | ({ type: 'ReplaceContent'; actorId: string } & NewContent)
   | {
-    type: 'UpdateFile';
-    actorId: string;
-    name?: string;
-    folderId?: string | null;
-    description?: string | null;
-    tags?: readonly string[];
-    /** Where the handler saw the file when it claimed the new name: a move or rename meanwhile refuses the update. */
-    expectedPlace?: { folderId: string | null; name: string };
-  }
+      type: 'UpdateFile';
+      actorId: string;
+      name?: string;
+      folderId?: string | null;
+      description?: string | null;
+      tags?: readonly string[];
+      /** Where the handler saw the file when it claimed the new name: a move or rename meanwhile refuses the update. */
+      expectedPlace?: { folderId: string | null; name: string };
+    }
   | { type: 'DeleteFile'; actorId: string; reason: 'deleted' | 'folder_deleted'; onlyInFolder?: string | null };
 
 type LiveFile = FileState & { fileId: string; ownerId: string; versions: readonly [FileVersion, ...FileVersion[]] };
 
-const initialState: FileState = { exists: false, deleted: false, fileId: null, ownerId: null, folderId: null, name: '', description: null, tags: [], versions: [] };
+const initialState: FileState = {
+  exists: false,
+  deleted: false,
+  fileId: null,
+  ownerId: null,
+  folderId: null,
+  name: '',
+  description: null,
+  tags: [],
+  versions: [],
+};
 
 function evolve(state: FileState, event: FileEvent): FileState {
   switch (event.type) {
@@ -76,7 +86,8 @@ const currentVersion = (state: LiveFile): FileVersion => state.versions[state.ve
 
 /** Another owner's file, or a deleted one, does not exist as far as the actor can tell. */
 function requireLive(state: FileState, actorId: string): asserts state is LiveFile {
-  if (!state.exists || state.deleted || state.ownerId !== actorId || state.fileId === null || state.versions.length === 0) throw notFound('file not found');
+  if (!state.exists || state.deleted || state.ownerId !== actorId || state.fileId === null || state.versions.length === 0)
+    throw notFound('file not found');
 }
 
 const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag, index) => tag === b[index]);
@@ -109,10 +120,23 @@ function remove(command: Extract<FileCommand, { type: 'DeleteFile' }>, state: Li
   const { fileId, ownerId, folderId, name } = state;
   const { size, mimeType } = currentVersion(state);
   const storedBytes = state.versions.reduce((total, version) => total + version.size, 0);
-  return [{
-    type: 'FileDeleted',
-    data: { fileId, ownerId, folderId, name, size, mimeType, storedBytes, versionCount: state.versions.length, deletedAt: now.toISOString(), reason: command.reason },
-  }];
+  return [
+    {
+      type: 'FileDeleted',
+      data: {
+        fileId,
+        ownerId,
+        folderId,
+        name,
+        size,
+        mimeType,
+        storedBytes,
+        versionCount: state.versions.length,
+        deletedAt: now.toISOString(),
+        reason: command.reason,
+      },
+    },
+  ];
 }
 
 export const fileDecider: Decider<FileCommand, FileEvent, FileState> = {
@@ -129,10 +153,22 @@ export const fileDecider: Decider<FileCommand, FileEvent, FileState> = {
       case 'ReplaceContent': {
         const previous = currentVersion(state);
         const { versionId, size, sha256, mimeType } = command;
-        return [{
-          type: 'FileContentReplaced',
-          data: { fileId: state.fileId, ownerId: state.ownerId, versionId, version: previous.version + 1, size, sha256, mimeType, previousSize: previous.size, previousMimeType: previous.mimeType },
-        }];
+        return [
+          {
+            type: 'FileContentReplaced',
+            data: {
+              fileId: state.fileId,
+              ownerId: state.ownerId,
+              versionId,
+              version: previous.version + 1,
+              size,
+              sha256,
+              mimeType,
+              previousSize: previous.size,
+              previousMimeType: previous.mimeType,
+            },
+          },
+        ];
       }
       case 'UpdateFile':
         return update(command, state);

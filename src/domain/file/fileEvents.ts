@@ -8,7 +8,17 @@ const size = z.number().int().min(0);
 /** A new file and its first version. */
 export const fileUploaded = z.object({
   type: z.literal('FileUploaded'),
-  data: z.object({ fileId: z.uuid(), ownerId: z.uuid(), folderId, name: z.string(), versionId: z.uuid(), version: z.literal(1), size, sha256, mimeType: z.string() }),
+  data: z.object({
+    fileId: z.uuid(),
+    ownerId: z.uuid(),
+    folderId,
+    name: z.string(),
+    versionId: z.uuid(),
+    version: z.literal(1),
+    size,
+    sha256,
+    mimeType: z.string(),
+  }),
 });
 
 /** A new version of the content; the previous values let consumers adjust totals without state. */
@@ -75,6 +85,14 @@ export const fileDownloaded = z.object({
   }),
 });
 
-export const fileEvent = z.discriminatedUnion('type', [fileUploaded, fileContentReplaced, fileRenamed, fileMoved, fileMetadataChanged, fileDeleted, fileDownloaded]);
+export const fileEvent = z.discriminatedUnion('type', [
+  fileUploaded,
+  fileContentReplaced,
+  fileRenamed,
+  fileMoved,
+  fileMetadataChanged,
+  fileDeleted,
+  fileDownloaded,
+]);
 export type FileEvent = z.infer<typeof fileEvent>;
 export type FileDownloaded = z.infer<typeof fileDownloaded>;

@@ -18,14 +18,14 @@ export interface FolderState {
 export type FolderCommand =
   | { type: 'CreateFolder'; folderId: string; ownerId: string; parentId: string | null; name: string }
   | {
-    type: 'UpdateFolder';
-    actorId: string;
-    name?: string;
-    parentId?: string | null;
-    targetAncestors: readonly string[];
-    /** Where the handler saw the folder when it claimed the new name: a move or rename meanwhile refuses the update. */
-    expectedPlace?: { parentId: string | null; name: string };
-  }
+      type: 'UpdateFolder';
+      actorId: string;
+      name?: string;
+      parentId?: string | null;
+      targetAncestors: readonly string[];
+      /** Where the handler saw the folder when it claimed the new name: a move or rename meanwhile refuses the update. */
+      expectedPlace?: { parentId: string | null; name: string };
+    }
   | { type: 'DeleteFolder'; actorId: string; reason: 'deleted' | 'parent_deleted'; onlyIfParent?: string | null };
 
 const initialState: FolderState = { exists: false, deleted: false, folderId: null, ownerId: null, parentId: null, name: '' };
@@ -50,7 +50,10 @@ function requireLive(state: FolderState, actorId: string): asserts state is Fold
   if (!state.exists || state.deleted || state.ownerId !== actorId || state.folderId === null) throw notFound('folder not found');
 }
 
-function update(command: Extract<FolderCommand, { type: 'UpdateFolder' }>, state: FolderState & { folderId: string; ownerId: string }): FolderEvent[] {
+function update(
+  command: Extract<FolderCommand, { type: 'UpdateFolder' }>,
+  state: FolderState & { folderId: string; ownerId: string },
+): FolderEvent[] {
   const { folderId, ownerId } = state;
   // The name claimed for this update is keyed by the place it was computed from; applied elsewhere it would go unclaimed.
   if (command.expectedPlace && (command.expectedPlace.parentId !== state.parentId || command.expectedPlace.name !== state.name)) {

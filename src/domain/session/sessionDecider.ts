@@ -19,14 +19,34 @@ export type SessionCommand =
   | { type: 'RotateRefreshToken'; presentedHash: string; refreshTokenHash: string; expiresAt: Date; currentCredentialsVersion: number }
   | { type: 'EndSession'; presentedHash: string };
 
-const initialState: SessionState = { sessionId: null, userId: null, currentHash: null, spentHashes: [], expiresAt: null, credentialsVersion: 0, revoked: false };
+const initialState: SessionState = {
+  sessionId: null,
+  userId: null,
+  currentHash: null,
+  spentHashes: [],
+  expiresAt: null,
+  credentialsVersion: 0,
+  revoked: false,
+};
 
 function evolve(state: SessionState, event: SessionEvent): SessionState {
   switch (event.type) {
     case 'SessionStarted':
-      return { ...state, sessionId: event.data.sessionId, userId: event.data.userId, currentHash: event.data.refreshTokenHash, expiresAt: new Date(event.data.expiresAt), credentialsVersion: event.data.credentialsVersion };
+      return {
+        ...state,
+        sessionId: event.data.sessionId,
+        userId: event.data.userId,
+        currentHash: event.data.refreshTokenHash,
+        expiresAt: new Date(event.data.expiresAt),
+        credentialsVersion: event.data.credentialsVersion,
+      };
     case 'RefreshTokenRotated':
-      return { ...state, currentHash: event.data.refreshTokenHash, spentHashes: [...state.spentHashes, event.data.previousHash], expiresAt: new Date(event.data.expiresAt) };
+      return {
+        ...state,
+        currentHash: event.data.refreshTokenHash,
+        spentHashes: [...state.spentHashes, event.data.previousHash],
+        expiresAt: new Date(event.data.expiresAt),
+      };
     case 'SessionRevoked':
       return { ...state, revoked: true };
   }
@@ -47,18 +67,33 @@ export const sessionDecider: Decider<SessionCommand, SessionEvent, SessionState>
     if (command.type === 'StartSession') {
       if (state.sessionId !== null) throw conflict('session already exists');
       const { sessionId, userId, refreshTokenHash, expiresAt, credentialsVersion } = command;
-      return [{ type: 'SessionStarted', data: { sessionId, userId, refreshTokenHash, expiresAt: expiresAt.toISOString(), credentialsVersion } }];
+      return [
+        { type: 'SessionStarted', data: { sessionId, userId, refreshTokenHash, expiresAt: expiresAt.toISOString(), credentialsVersion } },
+      ];
     }
     const sessionId = state.sessionId;
     if (sessionId === null || state.revoked) throw unauthorized('refresh token is not valid');
     if (command.type === 'EndSession') {
-      if (!isCurrent(state, command.presentedHash) && !isSpent(state, command.presentedHash)) throw unauthorized('refresh token is not valid');
+      if (!isCurrent(state, command.presentedHash) && !isSpent(state, command.presentedHash))
+        throw unauthorized('refresh token is not valid');
       return [{ type: 'SessionRevoked', data: { sessionId, reason: 'logout' } }];
     }
     if (isSpent(state, command.presentedHash)) return [{ type: 'SessionRevoked', data: { sessionId, reason: 'refresh_token_reused' } }];
-    if (!isCurrent(state, command.presentedHash) || state.expiresAt === null || state.expiresAt <= now) throw unauthorized('refresh token is not valid');
-    if (command.currentCredentialsVersion !== state.credentialsVersion) return [{ type: 'SessionRevoked', data: { sessionId, reason: 'credentials_changed' } }];
-    return [{ type: 'RefreshTokenRotated', data: { sessionId, previousHash: command.presentedHash, refreshTokenHash: command.refreshTokenHash, expiresAt: command.expiresAt.toISOString() } }];
+    if (!isCurrent(state, command.presentedHash) || state.expiresAt === null || state.expiresAt <= now)
+      throw unauthorized('refresh token is not valid');
+    if (command.currentCredentialsVersion !== state.credentialsVersion)
+      return [{ type: 'SessionRevoked', data: { sessionId, reason: 'credentials_changed' } }];
+    return [
+      {
+        type: 'RefreshTokenRotated',
+        data: {
+          sessionId,
+          previousHash: command.presentedHash,
+          refreshTokenHash: command.refreshTokenHash,
+          expiresAt: command.expiresAt.toISOString(),
+        },
+      },
+    ];
   },
 };
 

@@ -16,6 +16,9 @@ export interface Decider<TCommand, TEvent extends DomainEvent, TState> {
   decide(command: TCommand, state: TState, context: DecideContext): TEvent[];
 }
 
-export function fold<TEvent extends DomainEvent, TState>(decider: Pick<Decider<never, TEvent, TState>, 'initialState' | 'evolve'>, events: readonly TEvent[]): TState {
+export function fold<TEvent extends DomainEvent, TState>(
+  decider: Pick<Decider<never, TEvent, TState>, 'initialState' | 'evolve'>,
+  events: readonly TEvent[],
+): TState {
   return events.reduce(decider.evolve, decider.initialState);
 }

@@ -26,7 +26,15 @@ export type UserCommand =
   | { type: 'RecordLogin'; sessionId: string }
   | { type: 'ChangeProfile'; displayName?: string; username?: string; email?: string; passwordHash?: string };
 
-const initialState: UserState = { exists: false, userId: null, username: '', email: '', displayName: '', passwordHash: '', credentialsVersion: 0 };
+const initialState: UserState = {
+  exists: false,
+  userId: null,
+  username: '',
+  email: '',
+  displayName: '',
+  passwordHash: '',
+  credentialsVersion: 0,
+};
 
 function evolve(state: UserState, event: UserEvent): UserState {
   switch (event.type) {

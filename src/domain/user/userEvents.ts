@@ -36,7 +36,14 @@ export const passwordChanged = z.object({
   data: z.object({ userId: z.uuid(), passwordHash: z.string() }),
 });
 
-export const userEvent = z.discriminatedUnion('type', [userRegistered, userLoggedIn, userProfileChanged, usernameChanged, emailChanged, passwordChanged]);
+export const userEvent = z.discriminatedUnion('type', [
+  userRegistered,
+  userLoggedIn,
+  userProfileChanged,
+  usernameChanged,
+  emailChanged,
+  passwordChanged,
+]);
 
 export type UserEvent = z.infer<typeof userEvent>;
 export type UserRegistered = z.infer<typeof userRegistered>;

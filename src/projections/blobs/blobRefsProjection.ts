@@ -24,15 +24,34 @@ export const blobRefsProjection: Projection = {
   handles: blobEvent.options.map((option) => option.shape.type.value),
 
   async setup(store) {
-    await store.ensureIndex(BLOB_REFS, { fields: [['phase', 1], ['refs', 1], ['released_at', 1]] });
-    await store.ensureIndex(BLOB_REFS, { fields: [['phase', 1], ['collecting_since', 1]] });
+    await store.ensureIndex(BLOB_REFS, {
+      fields: [
+        ['phase', 1],
+        ['refs', 1],
+        ['released_at', 1],
+      ],
+    });
+    await store.ensureIndex(BLOB_REFS, {
+      fields: [
+        ['phase', 1],
+        ['collecting_since', 1],
+      ],
+    });
   },
 
   async apply(recorded: RecordedEvent, tx: ReadStore) {
     const event = blobEvent.parse({ type: recorded.type, data: recorded.data });
     const at = recorded.createdAt.toISOString();
     const key = event.data.sha256;
-    const current = (await tx.get<BlobRefsView>(BLOB_REFS, key)) ?? { _id: key, refs: 0, size: 0, phase: 'live', released_at: null, collecting_since: null, updated_at: at };
+    const current = (await tx.get<BlobRefsView>(BLOB_REFS, key)) ?? {
+      _id: key,
+      refs: 0,
+      size: 0,
+      phase: 'live',
+      released_at: null,
+      collecting_since: null,
+      updated_at: at,
+    };
     const next: BlobRefsView = { ...current, updated_at: at };
     switch (event.type) {
       case 'BlobReferenced':

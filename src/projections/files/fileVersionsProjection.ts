@@ -15,7 +15,12 @@ export const fileVersionsProjection: Projection = {
   handles: ['FileUploaded', 'FileContentReplaced', 'FileDeleted'],
 
   async setup(store) {
-    await store.ensureIndex(FILE_VERSIONS, { fields: [['file_id', 1], ['version', 1]] });
+    await store.ensureIndex(FILE_VERSIONS, {
+      fields: [
+        ['file_id', 1],
+        ['version', 1],
+      ],
+    });
   },
 
   async apply(recorded: RecordedEvent, tx: ReadStore) {
@@ -25,13 +30,26 @@ export const fileVersionsProjection: Projection = {
       case 'FileUploaded':
       case 'FileContentReplaced': {
         const { fileId, ownerId, versionId, version, size, sha256, mimeType } = event.data;
-        const view: FileVersionView = { _id: versionId, file_id: fileId, owner_id: ownerId, version, size, sha256, mime_type: mimeType, created_at: at };
+        const view: FileVersionView = {
+          _id: versionId,
+          file_id: fileId,
+          owner_id: ownerId,
+          version,
+          size,
+          sha256,
+          mime_type: mimeType,
+          created_at: at,
+        };
         return tx.upsert(FILE_VERSIONS, view);
       }
       case 'FileDeleted': {
         let after: FileVersionView | undefined;
         for (;;) {
-          const page = await tx.find<FileVersionView>(FILE_VERSIONS, { file_id: event.data.fileId }, { sort: [['version', 1]], limit: PAGE, after });
+          const page = await tx.find<FileVersionView>(
+            FILE_VERSIONS,
+            { file_id: event.data.fileId },
+            { sort: [['version', 1]], limit: PAGE, after },
+          );
           for (const version of page) await tx.delete(FILE_VERSIONS, version._id);
           if (page.length < PAGE) return;
           after = page[page.length - 1];

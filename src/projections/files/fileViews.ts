@@ -44,4 +44,5 @@ export const FILE_SORT_KEYS = ['name_lower', 'created_at', 'updated_at', 'size']
 export const fileTagId = (fileId: string, tag: string) => `${fileId}:${tag}`;
 
 /** The file id of a row from either FILES or FILE_TAGS. */
-export const fileIdOf = (view: FileView | FileTagView): string => ('file_id' in view && typeof view.file_id === 'string' ? view.file_id : view._id);
+export const fileIdOf = (view: FileView | FileTagView): string =>
+  'file_id' in view && typeof view.file_id === 'string' ? view.file_id : view._id;

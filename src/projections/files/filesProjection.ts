@@ -16,8 +16,20 @@ function nextView(event: FileEvent, current: FileView | null, at: string): FileV
   if (event.type === 'FileUploaded') {
     const { fileId, ownerId, folderId, name, versionId, version, size, sha256, mimeType } = event.data;
     return {
-      _id: fileId, owner_id: ownerId, folder_id: folderId, name, name_lower: name.toLowerCase(), mime_type: mimeType, size, sha256,
-      version, version_id: versionId, description: null, tags: [], created_at: at, updated_at: at,
+      _id: fileId,
+      owner_id: ownerId,
+      folder_id: folderId,
+      name,
+      name_lower: name.toLowerCase(),
+      mime_type: mimeType,
+      size,
+      sha256,
+      version,
+      version_id: versionId,
+      description: null,
+      tags: [],
+      created_at: at,
+      updated_at: at,
     };
   }
   // The row may already be gone: a replay of a deletion cut short on a store without transactions.
@@ -65,9 +77,26 @@ export const filesProjection: Projection = {
 
   async setup(store) {
     for (const sortKey of FILE_SORT_KEYS) {
-      await store.ensureIndex(FILES, { fields: [['owner_id', 1], [sortKey, 1]] });
-      await store.ensureIndex(FILES, { fields: [['owner_id', 1], ['folder_id', 1], [sortKey, 1]] });
-      await store.ensureIndex(FILE_TAGS, { fields: [['owner_id', 1], ['tag', 1], [sortKey, 1]] });
+      await store.ensureIndex(FILES, {
+        fields: [
+          ['owner_id', 1],
+          [sortKey, 1],
+        ],
+      });
+      await store.ensureIndex(FILES, {
+        fields: [
+          ['owner_id', 1],
+          ['folder_id', 1],
+          [sortKey, 1],
+        ],
+      });
+      await store.ensureIndex(FILE_TAGS, {
+        fields: [
+          ['owner_id', 1],
+          ['tag', 1],
+          [sortKey, 1],
+        ],
+      });
     }
     await store.ensureIndex(FILE_TAGS, { fields: [['file_id', 1]] });
   },

@@ -18,12 +18,24 @@ async function applyFolderEvent(recorded: RecordedEvent, tx: ReadStore, at: stri
   switch (event.type) {
     case 'FolderCreated': {
       const { folderId, ownerId, parentId, name } = event.data;
-      const view: FolderView = { _id: folderId, owner_id: ownerId, parent_id: parentId, name, name_lower: name.toLowerCase(), file_count: 0, folder_count: 0, created_at: at, updated_at: at };
+      const view: FolderView = {
+        _id: folderId,
+        owner_id: ownerId,
+        parent_id: parentId,
+        name,
+        name_lower: name.toLowerCase(),
+        file_count: 0,
+        folder_count: 0,
+        created_at: at,
+        updated_at: at,
+      };
       await tx.upsert(FOLDERS, view);
       return count(tx, parentId, 'folder_count', 1);
     }
     case 'FolderRenamed':
-      return void (await tx.patch(FOLDERS, event.data.folderId, { $set: { name: event.data.name, name_lower: event.data.name.toLowerCase(), updated_at: at } }));
+      return void (await tx.patch(FOLDERS, event.data.folderId, {
+        $set: { name: event.data.name, name_lower: event.data.name.toLowerCase(), updated_at: at },
+      }));
     case 'FolderMoved':
       await tx.patch(FOLDERS, event.data.folderId, { $set: { parent_id: event.data.parentId, updated_at: at } });
       await count(tx, event.data.previousParentId, 'folder_count', -1);
@@ -58,8 +70,19 @@ export const foldersProjection: Projection = {
 
   async setup(store) {
     for (const sortKey of FOLDER_SORT_KEYS) {
-      await store.ensureIndex(FOLDERS, { fields: [['owner_id', 1], [sortKey, 1]] });
-      await store.ensureIndex(FOLDERS, { fields: [['owner_id', 1], ['parent_id', 1], [sortKey, 1]] });
+      await store.ensureIndex(FOLDERS, {
+        fields: [
+          ['owner_id', 1],
+          [sortKey, 1],
+        ],
+      });
+      await store.ensureIndex(FOLDERS, {
+        fields: [
+          ['owner_id', 1],
+          ['parent_id', 1],
+          [sortKey, 1],
+        ],
+      });
     }
   },
 

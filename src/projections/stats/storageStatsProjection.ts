@@ -29,12 +29,18 @@ function changesOf(event: StatsEvent): { totals: Totals; mime: MimeChange[] } {
       const { size, mimeType, previousSize, previousMimeType } = event.data;
       return {
         totals: { versions: 1, bytes_used: size, current_bytes: size - previousSize },
-        mime: [{ mimeType: previousMimeType, files: -1, bytes: -previousSize }, { mimeType, files: 1, bytes: size }],
+        mime: [
+          { mimeType: previousMimeType, files: -1, bytes: -previousSize },
+          { mimeType, files: 1, bytes: size },
+        ],
       };
     }
     case 'FileDeleted': {
       const { size, mimeType, storedBytes, versionCount } = event.data;
-      return { totals: { files: -1, versions: -versionCount, bytes_used: -storedBytes, current_bytes: -size }, mime: [{ mimeType, files: -1, bytes: -size }] };
+      return {
+        totals: { files: -1, versions: -versionCount, bytes_used: -storedBytes, current_bytes: -size },
+        mime: [{ mimeType, files: -1, bytes: -size }],
+      };
     }
     case 'FolderCreated':
       return { totals: { folders: 1 }, mime: [] };
@@ -51,7 +57,9 @@ function applyMime(usage: readonly MimeTypeUsage[], changes: readonly MimeChange
     entry.bytes += bytes;
     byType.set(mimeType, entry);
   }
-  return [...byType.values()].filter((entry) => entry.files > 0).sort((a, b) => (a.mime_type < b.mime_type ? -1 : a.mime_type > b.mime_type ? 1 : 0));
+  return [...byType.values()]
+    .filter((entry) => entry.files > 0)
+    .sort((a, b) => (a.mime_type < b.mime_type ? -1 : a.mime_type > b.mime_type ? 1 : 0));
 }
 
 /** Per-owner storage totals: bytes, file, folder and version counts, and counts and bytes by mime type. */

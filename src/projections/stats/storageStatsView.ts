@@ -24,5 +24,12 @@ export interface StorageStatsView extends Document {
 }
 
 export const emptyStats = (ownerId: string, at: string): StorageStatsView => ({
-  _id: ownerId, bytes_used: 0, current_bytes: 0, files: 0, folders: 0, versions: 0, by_mime_type: [], updated_at: at,
+  _id: ownerId,
+  bytes_used: 0,
+  current_bytes: 0,
+  files: 0,
+  folders: 0,
+  versions: 0,
+  by_mime_type: [],
+  updated_at: at,
 });

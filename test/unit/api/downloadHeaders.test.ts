@@ -29,7 +29,9 @@ describe('parseRange', () => {
 describe('contentDisposition', () => {
   it('gives an ASCII fallback and the exact UTF-8 name', () => {
     expect(contentDisposition('plain.txt', 'attachment')).toBe(`attachment; filename="plain.txt"; filename*=UTF-8''plain.txt`);
-    expect(contentDisposition('日本 "q" \\ 5%.pdf', 'inline')).toBe(`inline; filename="__ _q_ _ 5_.pdf"; filename*=UTF-8''%E6%97%A5%E6%9C%AC%20%22q%22%20%5C%205%25.pdf`);
+    expect(contentDisposition('日本 "q" \\ 5%.pdf', 'inline')).toBe(
+      `inline; filename="__ _q_ _ 5_.pdf"; filename*=UTF-8''%E6%97%A5%E6%9C%AC%20%22q%22%20%5C%205%25.pdf`,
+    );
   });
 });
 

@@ -69,7 +69,12 @@ describe('blob references and collection', () => {
 
   it('makes a reference wait while a collection runs, and refuses it if the content is gone afterwards', async () => {
     const blob = await store('waiting');
-    await pipeline.execute(blobAggregate, blobStreamId(blob.key), { type: 'StartCollection', sha256: blob.key, graceMs: 0, takeOverAfterMs: 3_600_000 }, metadata);
+    await pipeline.execute(
+      blobAggregate,
+      blobStreamId(blob.key),
+      { type: 'StartCollection', sha256: blob.key, graceMs: 0, takeOverAfterMs: 3_600_000 },
+      metadata,
+    );
     const referencing = blobs.reference(blob, fileA, version(1), metadata);
     await blobStore.delete(blob.key);
     await pipeline.execute(blobAggregate, blobStreamId(blob.key), { type: 'FinishCollection', sha256: blob.key }, metadata);
@@ -78,7 +83,12 @@ describe('blob references and collection', () => {
 
   it('gives up waiting on a collection that does not finish', async () => {
     const blob = await store('stuck');
-    await pipeline.execute(blobAggregate, blobStreamId(blob.key), { type: 'StartCollection', sha256: blob.key, graceMs: 0, takeOverAfterMs: 3_600_000 }, metadata);
+    await pipeline.execute(
+      blobAggregate,
+      blobStreamId(blob.key),
+      { type: 'StartCollection', sha256: blob.key, graceMs: 0, takeOverAfterMs: 3_600_000 },
+      metadata,
+    );
     await expect(blobs.reference(blob, fileA, version(1), metadata)).rejects.toBeInstanceOf(BlobUnavailableError);
     // A second collector does not delete while the first one is within its time.
     expect(await blobs.collect(blob.key, metadata)).toBe(false);

@@ -54,7 +54,8 @@ describe('moves checked against the event store, again after appending', () => {
     const b = await folder('b');
     const moves = new UpdateFolder(pipeline, names, tree, logger);
     // A's move into B checks B's ancestry (the root), then B moves into A before A's move is appended.
-    tree.race = () => pipeline.execute(folderAggregate, b, { type: 'UpdateFolder', actorId: ownerId, parentId: a, targetAncestors: [] }, metadata);
+    tree.race = () =>
+      pipeline.execute(folderAggregate, b, { type: 'UpdateFolder', actorId: ownerId, parentId: a, targetAncestors: [] }, metadata);
     await expect(moves.run(ownerId, a, { parentId: b }, metadata)).rejects.toMatchObject({ kind: 'conflict', field: 'parent_id' });
     expect(await parentOf(a)).toBeNull();
     expect(await parentOf(b)).toBe(a);
@@ -68,7 +69,9 @@ describe('moves checked against the event store, again after appending', () => {
     const target = await folder('target');
     const moving = await folder('moving');
     tree.race = () => pipeline.execute(folderAggregate, target, { type: 'DeleteFolder', actorId: ownerId, reason: 'deleted' }, metadata);
-    await expect(new UpdateFolder(pipeline, names, tree, logger).run(ownerId, moving, { parentId: target }, metadata)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(
+      new UpdateFolder(pipeline, names, tree, logger).run(ownerId, moving, { parentId: target }, metadata),
+    ).rejects.toMatchObject({ kind: 'not_found' });
     expect(await parentOf(moving)).toBeNull();
   });
 
@@ -77,7 +80,22 @@ describe('moves checked against the event store, again after appending', () => {
     const target = await folder('target');
     const fileId = '22222222-2222-4222-8222-222222222222';
     await names.claim({ ownerId, parentId: null, name: 'f.txt' }, fileId, metadata);
-    await pipeline.execute(fileAggregate, fileId, { type: 'UploadFile', fileId, ownerId, folderId: null, name: 'f.txt', versionId: '33333333-3333-4333-8333-333333333333', size: 1, sha256: 'a'.repeat(64), mimeType: 'text/plain' }, metadata);
+    await pipeline.execute(
+      fileAggregate,
+      fileId,
+      {
+        type: 'UploadFile',
+        fileId,
+        ownerId,
+        folderId: null,
+        name: 'f.txt',
+        versionId: '33333333-3333-4333-8333-333333333333',
+        size: 1,
+        sha256: 'a'.repeat(64),
+        mimeType: 'text/plain',
+      },
+      metadata,
+    );
     // The file move checks the target with requireFolder, then walks its lineage after appending.
     const tree = new (class extends FolderTree {
       override async requireFolder(owner: string, folderId: string | null) {
@@ -85,7 +103,9 @@ describe('moves checked against the event store, again after appending', () => {
         await pipeline.execute(folderAggregate, target, { type: 'DeleteFolder', actorId: ownerId, reason: 'deleted' }, metadata);
       }
     })(pipeline);
-    await expect(new UpdateFile(pipeline, names, tree, logger).run(ownerId, fileId, { folderId: target }, metadata)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(new UpdateFile(pipeline, names, tree, logger).run(ownerId, fileId, { folderId: target }, metadata)).rejects.toMatchObject({
+      kind: 'not_found',
+    });
     expect((await pipeline.load(fileAggregate, fileId)).state.folderId).toBeNull();
     expect(await names.holderOf({ ownerId, parentId: null, name: 'f.txt' })).toBe(fileId);
   });
@@ -93,7 +113,9 @@ describe('moves checked against the event store, again after appending', () => {
 
 describe('writes into a folder that is being deleted', () => {
   let root: string;
-  beforeEach(async () => { root = await mkdtemp(join(tmpdir(), 'filora-races-')); });
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'filora-races-'));
+  });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   async function fileSetup(tree: FolderTree, pipeline: CommandPipeline, names: EntryNames, logger: JsonLogger) {
@@ -126,9 +148,16 @@ describe('writes into a folder that is being deleted', () => {
     const target = await folder('target');
     const { upload, deleteFile, blobs } = await fileSetup(new FolderTree(pipeline), pipeline, names, logger);
     const blob = await blobs.store(Readable.from([Buffer.from('missed')]), 1024);
-    const { fileId } = await upload.record({ ownerId, folderId: target, name: 'missed.txt', mimeType: 'text/plain', overwrite: false }, blob, metadata);
+    const { fileId } = await upload.record(
+      { ownerId, folderId: target, name: 'missed.txt', mimeType: 'text/plain', overwrite: false },
+      blob,
+      metadata,
+    );
     // The read models had not caught up with the file when the folder was first listed.
-    const listings = [{ folders: [], files: [] }, { folders: [], files: [fileId] }];
+    const listings = [
+      { folders: [], files: [] },
+      { folders: [], files: [fileId] },
+    ];
     const contents = { children: async () => listings.shift() ?? { folders: [], files: [] } };
     await new DeleteFolder(pipeline, names, deleteFile, logger).run(ownerId, target, false, contents, metadata);
     const file = await pipeline.load(fileAggregate, fileId);

@@ -56,7 +56,9 @@ class RacingNames extends EntryNames {
 }
 
 let root: string;
-beforeEach(async () => { root = await mkdtemp(join(tmpdir(), 'filora-claims-')); });
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'filora-claims-'));
+});
 afterEach(() => rm(root, { recursive: true, force: true }));
 
 async function setup() {
@@ -76,18 +78,33 @@ async function setup() {
 describe('entry names under concurrent writes of the same holder', () => {
   it('keeps the name of a file renamed back to it while the rename away was releasing it', async () => {
     const { names, upload, update, store } = await setup();
-    const { fileId: file } = await upload.record({ ownerId, folderId: null, name: 'a.txt', mimeType: 'text/plain', overwrite: false }, await store('a'), metadata);
+    const { fileId: file } = await upload.record(
+      { ownerId, folderId: null, name: 'a.txt', mimeType: 'text/plain', overwrite: false },
+      await store('a'),
+      metadata,
+    );
     // Rename a -> b has been recorded; before it releases "a", a second request renames the file back to "a".
     names.beforeRelease = () => update.run(ownerId, file, { name: 'a.txt' }, metadata);
     await update.run(ownerId, file, { name: 'b.txt' }, metadata);
     expect(await names.holderOf(key('a.txt'))).toBe(file);
-    await expect(upload.record({ ownerId, folderId: null, name: 'a.txt', mimeType: 'text/plain', overwrite: false }, await store('dup'), metadata))
-      .rejects.toMatchObject({ kind: 'conflict', field: 'name' });
+    await expect(
+      upload.record({ ownerId, folderId: null, name: 'a.txt', mimeType: 'text/plain', overwrite: false }, await store('dup'), metadata),
+    ).rejects.toMatchObject({ kind: 'conflict', field: 'name' });
   });
   it('refuses a rename computed before a concurrent move of the same file, so no name is left unclaimed', async () => {
     const { pipeline, names, upload, update, store } = await setup();
-    const folder = (await new CreateFolder(pipeline, names, new FolderTree(pipeline), silentLogger()).run(ownerId, { name: 'q', parentId: null }, metadata)).folderId;
-    const { fileId: file } = await upload.record({ ownerId, folderId: null, name: 'a.txt', mimeType: 'text/plain', overwrite: false }, await store('a'), metadata);
+    const folder = (
+      await new CreateFolder(pipeline, names, new FolderTree(pipeline), silentLogger()).run(
+        ownerId,
+        { name: 'q', parentId: null },
+        metadata,
+      )
+    ).folderId;
+    const { fileId: file } = await upload.record(
+      { ownerId, folderId: null, name: 'a.txt', mimeType: 'text/plain', overwrite: false },
+      await store('a'),
+      metadata,
+    );
     // The rename read the file at the root; before it claims root/b.txt, another request moves the file into q.
     names.beforeClaim = () => update.run(ownerId, file, { folderId: folder }, metadata);
     await expect(update.run(ownerId, file, { name: 'b.txt' }, metadata)).rejects.toMatchObject({ kind: 'conflict' });
@@ -115,8 +132,28 @@ describe('concurrent overwrite uploads of one new name', () => {
     // The earlier upload has claimed the name and is about to append FileUploaded.
     await names.claim(key('shared.txt'), fileId, metadata);
     const first = await store('first');
-    names.afterHolderOf = () => pipeline.execute(fileAggregate, fileId, { type: 'UploadFile', fileId, ownerId, folderId: null, name: 'shared.txt', versionId: otherId, size: first.size, sha256: first.key, mimeType: 'text/plain' }, metadata);
-    const outcome = await upload.record({ ownerId, folderId: null, name: 'shared.txt', mimeType: 'text/plain', overwrite: true }, await store('second'), metadata);
+    names.afterHolderOf = () =>
+      pipeline.execute(
+        fileAggregate,
+        fileId,
+        {
+          type: 'UploadFile',
+          fileId,
+          ownerId,
+          folderId: null,
+          name: 'shared.txt',
+          versionId: otherId,
+          size: first.size,
+          sha256: first.key,
+          mimeType: 'text/plain',
+        },
+        metadata,
+      );
+    const outcome = await upload.record(
+      { ownerId, folderId: null, name: 'shared.txt', mimeType: 'text/plain', overwrite: true },
+      await store('second'),
+      metadata,
+    );
     expect(outcome).toMatchObject({ fileId, created: false });
     expect((await pipeline.load(fileAggregate, fileId)).state.versions).toHaveLength(2);
   });

@@ -5,7 +5,14 @@ import type { EventStore } from '../../../src/ports/eventStore';
 import { WrongExpectedRevisionError } from '../../../src/ports/errors';
 
 const userId = '77777777-7777-4777-8777-777777777777';
-const register = { type: 'RegisterUser' as const, userId, username: 'alice', email: 'a@example.com', displayName: 'Alice', passwordHash: 'h' };
+const register = {
+  type: 'RegisterUser' as const,
+  userId,
+  username: 'alice',
+  email: 'a@example.com',
+  displayName: 'Alice',
+  passwordHash: 'h',
+};
 const metadata = { actor: userId, requestId: 'req-1', correlationId: 'corr-1', causationId: 'req-1', ip: '127.0.0.1' };
 
 describe('command pipeline', () => {
@@ -53,13 +60,17 @@ describe('command pipeline', () => {
         return Promise.reject(new WrongExpectedRevisionError(stream, 'no_stream', 0n));
       },
     });
-    await expect(new CommandPipeline(alwaysConflicting, { maxAttempts: 3 }).execute(userAggregate, userId, register, metadata)).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(
+      new CommandPipeline(alwaysConflicting, { maxAttempts: 3 }).execute(userAggregate, userId, register, metadata),
+    ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
     expect(attempts).toBe(3);
   });
 
   it('surfaces domain errors without appending', async () => {
     const store = new MemoryEventStore();
-    await expect(new CommandPipeline(store).execute(userAggregate, userId, { type: 'RecordLogin', sessionId: userId }, metadata)).rejects.toMatchObject({ kind: 'not_found' });
+    await expect(
+      new CommandPipeline(store).execute(userAggregate, userId, { type: 'RecordLogin', sessionId: userId }, metadata),
+    ).rejects.toMatchObject({ kind: 'not_found' });
     expect(await store.headPosition()).toBeNull();
   });
 });

@@ -12,7 +12,11 @@ const metadata = { requestId: 'r', correlationId: 'c', causationId: 'r' };
 
 function setup() {
   const pipeline = new CommandPipeline(new MemoryEventStore());
-  const claims = new NameClaims(pipeline, { username: userClaimUsage(pipeline, 'username'), email: userClaimUsage(pipeline, 'email'), entry: entryClaimUsage(pipeline) });
+  const claims = new NameClaims(pipeline, {
+    username: userClaimUsage(pipeline, 'username'),
+    email: userClaimUsage(pipeline, 'email'),
+    entry: entryClaimUsage(pipeline),
+  });
   const passwords = new PasswordHasher(4);
   return {
     claims,
@@ -23,7 +27,7 @@ function setup() {
 }
 
 describe('user commands', () => {
-  it('lets exactly one of two concurrent registrations of one username win, and frees the loser\'s email', async () => {
+  it("lets exactly one of two concurrent registrations of one username win, and frees the loser's email", async () => {
     const { register, claims } = setup();
     const outcomes = await Promise.allSettled([
       register.run({ username: 'alice', email: 'one@example.com', password: 'password1' }, metadata),
@@ -43,7 +47,11 @@ describe('user commands', () => {
     const { register, update } = setup();
     const { user } = await register.run({ username: 'carol', email: 'carol@example.com', password: 'password1' }, metadata);
     expect(user).not.toHaveProperty('passwordHash');
-    const updated = await update.run(user.userId, { password: 'password2', current_password: 'password1', display_name: 'Carol' }, metadata);
+    const updated = await update.run(
+      user.userId,
+      { password: 'password2', current_password: 'password1', display_name: 'Carol' },
+      metadata,
+    );
     expect(updated.user).not.toHaveProperty('passwordHash');
     expect(updated.user).toMatchObject({ displayName: 'Carol' });
   });

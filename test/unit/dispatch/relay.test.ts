@@ -5,8 +5,12 @@ import { openStores, silentLogger } from '../../support/stores';
 
 type Stores = Awaited<ReturnType<typeof openStores>>;
 let stores: Stores;
-beforeEach(async () => { stores = await openStores(); });
-afterEach(async () => { await stores.close(); });
+beforeEach(async () => {
+  stores = await openStores();
+});
+afterEach(async () => {
+  await stores.close();
+});
 
 async function collect(topic: string, count: number): Promise<ConsumedMessage[]> {
   const received: ConsumedMessage[] = [];
@@ -25,10 +29,23 @@ describe('relay', () => {
   it('publishes public events as CloudEvents keyed by stream, without secrets, and skips internal streams', async () => {
     const userId = randomUUID();
     const metadata = { correlationId: 'corr-9' };
-    await stores.eventStore.append(`claim-${randomUUID()}`, [{ id: randomUUID(), type: 'NameClaimed', data: { value: 'alice' }, metadata }], { expectedRevision: 'no_stream' });
-    const { position } = await stores.eventStore.append(`user-${userId}`, [{
-      id: randomUUID(), type: 'UserRegistered', data: { userId, username: 'alice', passwordHash: 'scrypt$secret' }, metadata,
-    }], { expectedRevision: 'no_stream' });
+    await stores.eventStore.append(
+      `claim-${randomUUID()}`,
+      [{ id: randomUUID(), type: 'NameClaimed', data: { value: 'alice' }, metadata }],
+      { expectedRevision: 'no_stream' },
+    );
+    const { position } = await stores.eventStore.append(
+      `user-${userId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'UserRegistered',
+          data: { userId, username: 'alice', passwordHash: 'scrypt$secret' },
+          metadata,
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
     const relay = new Relay(stores.eventStore, stores.messageLog, stores.readStore, silentLogger(), { batchSize: 10 });
     await relay.start();
 
@@ -53,12 +70,16 @@ describe('relay', () => {
 
   it('resumes after its checkpoint: a restart does not publish old events again', async () => {
     const stream = `user-${randomUUID()}`;
-    await stores.eventStore.append(stream, [{ id: randomUUID(), type: 'UserLoggedIn', data: { n: 1 }, metadata: {} }], { expectedRevision: 'any' });
+    await stores.eventStore.append(stream, [{ id: randomUUID(), type: 'UserLoggedIn', data: { n: 1 }, metadata: {} }], {
+      expectedRevision: 'any',
+    });
     const first = new Relay(stores.eventStore, stores.messageLog, stores.readStore, silentLogger(), { batchSize: 10 });
     await first.start();
     expect(await collect('filora.user.v1', 1)).toHaveLength(1);
     await first.stop();
-    await stores.eventStore.append(stream, [{ id: randomUUID(), type: 'UserLoggedIn', data: { n: 2 }, metadata: {} }], { expectedRevision: 'any' });
+    await stores.eventStore.append(stream, [{ id: randomUUID(), type: 'UserLoggedIn', data: { n: 2 }, metadata: {} }], {
+      expectedRevision: 'any',
+    });
     const second = new Relay(stores.eventStore, stores.messageLog, stores.readStore, silentLogger(), { batchSize: 10 });
     await second.start();
     const everything = await collect('filora.user.v1', 3);

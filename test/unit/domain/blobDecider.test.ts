@@ -9,7 +9,10 @@ const minutesAgo = (minutes: number) => new Date(FIXED_NOW.getTime() - minutes *
 const HOUR = 3_600_000;
 
 const referenced = (revived = false): BlobEvent => ({ type: 'BlobReferenced', data: { sha256, size: 5, fileId, versionId, revived } });
-const released = (at = FIXED_NOW.toISOString()): BlobEvent => ({ type: 'BlobReleased', data: { sha256, fileId, versionId, releasedAt: at } });
+const released = (at = FIXED_NOW.toISOString()): BlobEvent => ({
+  type: 'BlobReleased',
+  data: { sha256, fileId, versionId, releasedAt: at },
+});
 const started = (at = FIXED_NOW.toISOString()): BlobEvent => ({ type: 'BlobCollectionStarted', data: { sha256, startedAt: at } });
 const collected: BlobEvent = { type: 'BlobCollected', data: { sha256 } };
 const reference = { type: 'Reference' as const, sha256, size: 5, fileId, versionId };
@@ -22,19 +25,33 @@ describe('blob decider', () => {
   });
 
   it('refuses to collect referenced content, or content released within the grace period', () => {
-    given(blobDecider, [referenced()]).when(collect()).thenFails('conflict', /referenced/);
-    given(blobDecider, [referenced(), released(minutesAgo(1))]).when(collect(5 * 60_000)).thenFails('conflict', /recently/);
-    given(blobDecider, [referenced(), released(minutesAgo(10))]).when(collect(5 * 60_000)).then([started()]);
+    given(blobDecider, [referenced()])
+      .when(collect())
+      .thenFails('conflict', /referenced/);
+    given(blobDecider, [referenced(), released(minutesAgo(1))])
+      .when(collect(5 * 60_000))
+      .thenFails('conflict', /recently/);
+    given(blobDecider, [referenced(), released(minutesAgo(10))])
+      .when(collect(5 * 60_000))
+      .then([started()]);
   });
 
   it('refuses references while a collection runs, and marks those after it as revived', () => {
-    given(blobDecider, [started()]).when(reference).thenFails('conflict', /being collected/);
-    given(blobDecider, [started(), collected]).when(reference).then([referenced(true)]);
+    given(blobDecider, [started()])
+      .when(reference)
+      .thenFails('conflict', /being collected/);
+    given(blobDecider, [started(), collected])
+      .when(reference)
+      .then([referenced(true)]);
   });
 
   it('lets only one collector run, unless the other has been gone too long', () => {
-    given(blobDecider, [started(minutesAgo(1))]).when(collect()).thenFails('conflict', /already/);
-    given(blobDecider, [started(minutesAgo(61))]).when(collect()).then([started()]);
+    given(blobDecider, [started(minutesAgo(1))])
+      .when(collect())
+      .thenFails('conflict', /already/);
+    given(blobDecider, [started(minutesAgo(61))])
+      .when(collect())
+      .then([started()]);
   });
 
   it('finishes a running collection only', () => {

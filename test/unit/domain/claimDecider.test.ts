@@ -4,46 +4,74 @@ import { FIXED_NOW, given } from '../../support/givenWhenThen';
 
 const alice = '11111111-1111-4111-8111-111111111111';
 const bob = '22222222-2222-4222-8222-222222222222';
-const claimed = (ownerId: string, claimedAt: Date): ClaimEvent => ({ type: 'NameClaimed', data: { kind: 'username', value: 'alice', ownerId, claimedAt: claimedAt.toISOString() } });
-const claim = (ownerId: string, currentOwnerUsesIt: boolean) => ({ type: 'Claim' as const, kind: 'username' as const, value: 'alice', ownerId, currentOwnerUsesIt });
+const claimed = (ownerId: string, claimedAt: Date): ClaimEvent => ({
+  type: 'NameClaimed',
+  data: { kind: 'username', value: 'alice', ownerId, claimedAt: claimedAt.toISOString() },
+});
+const claim = (ownerId: string, currentOwnerUsesIt: boolean) => ({
+  type: 'Claim' as const,
+  kind: 'username' as const,
+  value: 'alice',
+  ownerId,
+  currentOwnerUsesIt,
+});
 const longAgo = new Date(FIXED_NOW.getTime() - ABANDONED_CLAIM_AFTER_MS - 1);
 
 describe('claim decider', () => {
   it('claims a free value', () => {
-    given(claimDecider, []).when(claim(alice, false)).then([claimed(alice, FIXED_NOW)]);
+    given(claimDecider, [])
+      .when(claim(alice, false))
+      .then([claimed(alice, FIXED_NOW)]);
   });
 
   it('is idempotent for the owner', () => {
-    given(claimDecider, [claimed(alice, FIXED_NOW)]).when(claim(alice, true)).then([]);
+    given(claimDecider, [claimed(alice, FIXED_NOW)])
+      .when(claim(alice, true))
+      .then([]);
   });
 
-  it('refreshes the owner\'s own claim once it is old enough to be taken over while the owner is mid-write', () => {
+  it("refreshes the owner's own claim once it is old enough to be taken over while the owner is mid-write", () => {
     // Without the refresh a stale claim re-taken for a rename could be taken over before the rename lands.
     const halfway = new Date(FIXED_NOW.getTime() - ABANDONED_CLAIM_AFTER_MS / 2 - 1);
-    given(claimDecider, [claimed(alice, halfway)]).when(claim(alice, false)).then([claimed(alice, FIXED_NOW)]);
-    given(claimDecider, [claimed(alice, longAgo)]).when(claim(alice, false)).then([claimed(alice, FIXED_NOW)]);
+    given(claimDecider, [claimed(alice, halfway)])
+      .when(claim(alice, false))
+      .then([claimed(alice, FIXED_NOW)]);
+    given(claimDecider, [claimed(alice, longAgo)])
+      .when(claim(alice, false))
+      .then([claimed(alice, FIXED_NOW)]);
   });
 
   it('refuses a value another owner uses', () => {
-    given(claimDecider, [claimed(alice, longAgo)]).when(claim(bob, true)).thenFails('conflict', /already taken/);
+    given(claimDecider, [claimed(alice, longAgo)])
+      .when(claim(bob, true))
+      .thenFails('conflict', /already taken/);
   });
 
   it('refuses a fresh claim even if its owner does not use it yet (registration in progress)', () => {
-    given(claimDecider, [claimed(alice, FIXED_NOW)]).when(claim(bob, false)).thenFails('conflict');
+    given(claimDecider, [claimed(alice, FIXED_NOW)])
+      .when(claim(bob, false))
+      .thenFails('conflict');
   });
 
   it('lets another owner take over an abandoned claim', () => {
-    given(claimDecider, [claimed(alice, longAgo)]).when(claim(bob, false)).then([claimed(bob, FIXED_NOW)]);
+    given(claimDecider, [claimed(alice, longAgo)])
+      .when(claim(bob, false))
+      .then([claimed(bob, FIXED_NOW)]);
   });
 
   it('frees a released value', () => {
     const released: ClaimEvent = { type: 'NameReleased', data: { kind: 'username', value: 'alice', ownerId: alice } };
-    given(claimDecider, [claimed(alice, FIXED_NOW), released]).when(claim(bob, false)).then([claimed(bob, FIXED_NOW)]);
+    given(claimDecider, [claimed(alice, FIXED_NOW), released])
+      .when(claim(bob, false))
+      .then([claimed(bob, FIXED_NOW)]);
   });
 
   it('releases only for the owner', () => {
-    given(claimDecider, [claimed(alice, FIXED_NOW)]).when({ type: 'Release', kind: 'username', value: 'alice', ownerId: bob }).then([]);
-    given(claimDecider, [claimed(alice, FIXED_NOW)]).when({ type: 'Release', kind: 'username', value: 'alice', ownerId: alice })
+    given(claimDecider, [claimed(alice, FIXED_NOW)])
+      .when({ type: 'Release', kind: 'username', value: 'alice', ownerId: bob })
+      .then([]);
+    given(claimDecider, [claimed(alice, FIXED_NOW)])
+      .when({ type: 'Release', kind: 'username', value: 'alice', ownerId: alice })
       .then([{ type: 'NameReleased', data: { kind: 'username', value: 'alice', ownerId: alice } }]);
   });
 });

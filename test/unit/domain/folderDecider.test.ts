@@ -18,34 +18,55 @@ describe('folder decider', () => {
   });
 
   it('renames and moves', () => {
-    given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, name: 'Docs', parentId: target, targetAncestors: [target] }).then([
-      { type: 'FolderMoved', data: { folderId, ownerId: owner, name: 'docs', parentId: target, previousParentId: null } },
-      { type: 'FolderRenamed', data: { folderId, ownerId: owner, parentId: target, name: 'Docs', previousName: 'docs' } },
-    ]);
-    given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, name: 'docs', parentId: null, targetAncestors: [] }).then([]);
+    given(folderDecider, [created])
+      .when({ type: 'UpdateFolder', actorId: owner, name: 'Docs', parentId: target, targetAncestors: [target] })
+      .then([
+        { type: 'FolderMoved', data: { folderId, ownerId: owner, name: 'docs', parentId: target, previousParentId: null } },
+        { type: 'FolderRenamed', data: { folderId, ownerId: owner, parentId: target, name: 'Docs', previousName: 'docs' } },
+      ]);
+    given(folderDecider, [created])
+      .when({ type: 'UpdateFolder', actorId: owner, name: 'docs', parentId: null, targetAncestors: [] })
+      .then([]);
   });
 
   it('refuses a rename or move computed from a place the folder has left meanwhile', () => {
-    const moved: FolderEvent = { type: 'FolderMoved', data: { folderId, ownerId: owner, name: 'docs', parentId: target, previousParentId: null } };
-    given(folderDecider, [created, moved]).when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } }).thenFails('conflict', /meanwhile/);
-    given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } })
+    const moved: FolderEvent = {
+      type: 'FolderMoved',
+      data: { folderId, ownerId: owner, name: 'docs', parentId: target, previousParentId: null },
+    };
+    given(folderDecider, [created, moved])
+      .when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } })
+      .thenFails('conflict', /meanwhile/);
+    given(folderDecider, [created])
+      .when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } })
       .then([{ type: 'FolderRenamed', data: { folderId, ownerId: owner, parentId: null, name: 'papers', previousName: 'docs' } }]);
   });
 
   it('refuses a move into itself or below itself', () => {
-    given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, parentId: folderId, targetAncestors: [folderId] }).thenFails('conflict', /itself/);
-    given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: owner, parentId: child, targetAncestors: [child, folderId] }).thenFails('conflict');
+    given(folderDecider, [created])
+      .when({ type: 'UpdateFolder', actorId: owner, parentId: folderId, targetAncestors: [folderId] })
+      .thenFails('conflict', /itself/);
+    given(folderDecider, [created])
+      .when({ type: 'UpdateFolder', actorId: owner, parentId: child, targetAncestors: [child, folderId] })
+      .thenFails('conflict');
   });
 
   it('deletes, unless a recursive delete finds it moved elsewhere', () => {
-    const deleted: FolderEvent = { type: 'FolderDeleted', data: { folderId, ownerId: owner, parentId: null, name: 'docs', deletedAt: FIXED_NOW.toISOString(), reason: 'deleted' } };
+    const deleted: FolderEvent = {
+      type: 'FolderDeleted',
+      data: { folderId, ownerId: owner, parentId: null, name: 'docs', deletedAt: FIXED_NOW.toISOString(), reason: 'deleted' },
+    };
     given(folderDecider, [created]).when({ type: 'DeleteFolder', actorId: owner, reason: 'deleted' }).then([deleted]);
     given(folderDecider, [created]).when({ type: 'DeleteFolder', actorId: owner, reason: 'parent_deleted', onlyIfParent: target }).then([]);
-    given(folderDecider, [created, deleted]).when({ type: 'UpdateFolder', actorId: owner, name: 'x', targetAncestors: [] }).thenFails('not_found');
+    given(folderDecider, [created, deleted])
+      .when({ type: 'UpdateFolder', actorId: owner, name: 'x', targetAncestors: [] })
+      .thenFails('not_found');
   });
 
   it("treats another user's folder as not found", () => {
-    given(folderDecider, [created]).when({ type: 'UpdateFolder', actorId: stranger, name: 'x', targetAncestors: [] }).thenFails('not_found');
+    given(folderDecider, [created])
+      .when({ type: 'UpdateFolder', actorId: stranger, name: 'x', targetAncestors: [] })
+      .thenFails('not_found');
     given(folderDecider, [created]).when({ type: 'DeleteFolder', actorId: stranger, reason: 'deleted' }).thenFails('not_found');
   });
 });

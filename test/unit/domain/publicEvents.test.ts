@@ -9,13 +9,16 @@ import { userEvent } from '../../../src/domain/user/userEvents';
 
 type EventUnion = { options: ReadonlyArray<z.ZodObject<{ type: z.ZodLiteral<string>; data: z.ZodObject }>> };
 const unions: EventUnion[] = [userEvent, sessionEvent, fileEvent, folderEvent, claimEvent, blobEvent];
-const fields = unions.flatMap((union) => union.options.flatMap((option) => Object.keys(option.shape.data.shape).map((field) => [option.shape.type.value, field] as const)));
+const fields = unions.flatMap((union) =>
+  union.options.flatMap((option) => Object.keys(option.shape.data.shape).map((field) => [option.shape.type.value, field] as const)),
+);
 
 describe('secrets in events', () => {
   it('lists every field that looks like a secret or its hash among the fields never published', () => {
     const secretLooking = fields.filter(([, field]) => /hash|secret|password|token/i.test(field) && field !== 'sha256');
     expect(secretLooking.length).toBeGreaterThan(0);
-    for (const [type, field] of secretLooking) expect({ type, field, redacted: SECRET_FIELDS.has(field) }).toEqual({ type, field, redacted: true });
+    for (const [type, field] of secretLooking)
+      expect({ type, field, redacted: SECRET_FIELDS.has(field) }).toEqual({ type, field, redacted: true });
   });
 
   it('drops them from event data', () => {

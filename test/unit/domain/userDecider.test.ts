@@ -3,8 +3,18 @@ import type { UserEvent } from '../../../src/domain/user/userEvents';
 import { given } from '../../support/givenWhenThen';
 
 const userId = '55555555-5555-4555-8555-555555555555';
-const registered: UserEvent = { type: 'UserRegistered', data: { userId, username: 'alice', email: 'a@example.com', displayName: 'Alice', passwordHash: 'x' } };
-const register = { type: 'RegisterUser' as const, userId, username: 'alice', email: 'a@example.com', displayName: 'Alice', passwordHash: 'x' };
+const registered: UserEvent = {
+  type: 'UserRegistered',
+  data: { userId, username: 'alice', email: 'a@example.com', displayName: 'Alice', passwordHash: 'x' },
+};
+const register = {
+  type: 'RegisterUser' as const,
+  userId,
+  username: 'alice',
+  email: 'a@example.com',
+  displayName: 'Alice',
+  passwordHash: 'x',
+};
 
 describe('user decider', () => {
   it('registers a new user once', () => {
@@ -14,17 +24,22 @@ describe('user decider', () => {
 
   it('records logins of existing users only', () => {
     const sessionId = '66666666-6666-4666-8666-666666666666';
-    given(userDecider, [registered]).when({ type: 'RecordLogin', sessionId }).then([{ type: 'UserLoggedIn', data: { userId, sessionId } }]);
+    given(userDecider, [registered])
+      .when({ type: 'RecordLogin', sessionId })
+      .then([{ type: 'UserLoggedIn', data: { userId, sessionId } }]);
     given(userDecider, []).when({ type: 'RecordLogin', sessionId }).thenFails('not_found');
   });
 
   it('emits only the changes a profile update makes', () => {
-    given(userDecider, [registered]).when({ type: 'ChangeProfile', displayName: 'Alice', username: 'alicia' })
+    given(userDecider, [registered])
+      .when({ type: 'ChangeProfile', displayName: 'Alice', username: 'alicia' })
       .then([{ type: 'UsernameChanged', data: { userId, username: 'alicia', previousUsername: 'alice' } }]);
-    given(userDecider, [registered]).when({ type: 'ChangeProfile', displayName: 'Al', email: 'b@example.com', passwordHash: 'y' }).then([
-      { type: 'UserProfileChanged', data: { userId, displayName: 'Al' } },
-      { type: 'EmailChanged', data: { userId, email: 'b@example.com', previousEmail: 'a@example.com' } },
-      { type: 'PasswordChanged', data: { userId, passwordHash: 'y' } },
-    ]);
+    given(userDecider, [registered])
+      .when({ type: 'ChangeProfile', displayName: 'Al', email: 'b@example.com', passwordHash: 'y' })
+      .then([
+        { type: 'UserProfileChanged', data: { userId, displayName: 'Al' } },
+        { type: 'EmailChanged', data: { userId, email: 'b@example.com', previousEmail: 'a@example.com' } },
+        { type: 'PasswordChanged', data: { userId, passwordHash: 'y' } },
+      ]);
   });
 });

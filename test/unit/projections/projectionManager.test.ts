@@ -7,8 +7,12 @@ import { openStores, silentLogger } from '../../support/stores';
 
 type Stores = Awaited<ReturnType<typeof openStores>>;
 let stores: Stores;
-beforeEach(async () => { stores = await openStores(); });
-afterEach(async () => { await stores.close(); });
+beforeEach(async () => {
+  stores = await openStores();
+});
+afterEach(async () => {
+  await stores.close();
+});
 
 const append = (eventStore: EventStore, type: string, data: Record<string, unknown> = {}) =>
   eventStore.append(`thing-${randomUUID()}`, [{ id: randomUUID(), type, data, metadata: {} }], { expectedRevision: 'any' });
@@ -58,7 +62,10 @@ describe('projection manager', () => {
     const after = await append(stores.eventStore, 'Counted');
     expect(await manager.waitFor(after.position, 1500)).toBe(false);
     const [status] = await manager.statuses();
-    expect(status).toMatchObject({ state: 'failed', failure: { message: 'cannot handle this', eventType: 'Poison', position: poison.position } });
+    expect(status).toMatchObject({
+      state: 'failed',
+      failure: { message: 'cannot handle this', eventType: 'Poison', position: poison.position },
+    });
     expect(status?.lag).toBeGreaterThanOrEqual(2);
     // The batch with the poison event was rolled back whole; nothing after it was applied.
     expect(await stores.readStore.get('counts', 'all')).toBeNull();

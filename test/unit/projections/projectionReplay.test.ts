@@ -31,8 +31,25 @@ async function writeHistory(root: string): Promise<RecordedEvent[]> {
   const upload = async (name: string, folderId: string | null, content: string, mimeType = 'text/plain') =>
     (await commands.uploadFile.record({ ownerId, folderId, name, mimeType, overwrite: false }, await store(content), metadata)).fileId;
 
-  await pipeline.execute(userAggregate, ownerId, { type: 'RegisterUser', userId: ownerId, username: 'alice', email: 'a@example.com', displayName: 'Alice', passwordHash: 'scrypt$first-secret' }, metadata);
-  await pipeline.execute(userAggregate, ownerId, { type: 'ChangeProfile', displayName: 'Al', username: 'alice2', passwordHash: 'scrypt$second-secret' }, metadata);
+  await pipeline.execute(
+    userAggregate,
+    ownerId,
+    {
+      type: 'RegisterUser',
+      userId: ownerId,
+      username: 'alice',
+      email: 'a@example.com',
+      displayName: 'Alice',
+      passwordHash: 'scrypt$first-secret',
+    },
+    metadata,
+  );
+  await pipeline.execute(
+    userAggregate,
+    ownerId,
+    { type: 'ChangeProfile', displayName: 'Al', username: 'alice2', passwordHash: 'scrypt$second-secret' },
+    metadata,
+  );
   await pipeline.execute(userAggregate, ownerId, { type: 'RecordLogin', sessionId: '22222222-2222-4222-8222-222222222222' }, metadata);
   const docs = (await commands.createFolder.run(ownerId, { name: 'docs', parentId: null }, metadata)).folderId;
   const archive = (await commands.createFolder.run(ownerId, { name: 'archive', parentId: null }, metadata)).folderId;
@@ -45,7 +62,20 @@ async function writeHistory(root: string): Promise<RecordedEvent[]> {
   await commands.replaceFileContent.run(ownerId, a, await store('aaaa, longer'), 'text/markdown', metadata);
   await commands.updateFolder.run(ownerId, inner, { parentId: archive, name: 'moved' }, metadata);
   await commands.deleteFile.run(ownerId, c, metadata);
-  await commands.deleteFolder.run(ownerId, archive, true, { children: async (_owner, folderId) => (folderId === archive ? { folders: [inner], files: [a] } : folderId === inner ? { folders: [], files: [b] } : { folders: [], files: [] }) }, metadata);
+  await commands.deleteFolder.run(
+    ownerId,
+    archive,
+    true,
+    {
+      children: async (_owner, folderId) =>
+        folderId === archive
+          ? { folders: [inner], files: [a] }
+          : folderId === inner
+            ? { folders: [], files: [b] }
+            : { folders: [], files: [] },
+    },
+    metadata,
+  );
   await upload('again.txt', docs, 'aaa');
   return eventStore.readAll({ after: null, limit: 10_000 });
 }
@@ -71,9 +101,18 @@ async function applyAll(store: ReadStore, events: readonly RecordedEvent[], proj
 function recordingWrites(inner: ReadStore, written: string[]): ReadStore {
   const note = (collection: string, id: string) => written.push(`${collection}/${id}`);
   return Object.assign(Object.create(inner) as ReadStore, {
-    upsert: (...args: Parameters<ReadStore['upsert']>) => { note(args[0], args[1]._id); return inner.upsert(...args); },
-    patch: (...args: Parameters<ReadStore['patch']>) => { note(args[0], args[1]); return inner.patch(...args); },
-    delete: (...args: Parameters<ReadStore['delete']>) => { note(args[0], args[1]); return inner.delete(...args); },
+    upsert: (...args: Parameters<ReadStore['upsert']>) => {
+      note(args[0], args[1]._id);
+      return inner.upsert(...args);
+    },
+    patch: (...args: Parameters<ReadStore['patch']>) => {
+      note(args[0], args[1]);
+      return inner.patch(...args);
+    },
+    delete: (...args: Parameters<ReadStore['delete']>) => {
+      note(args[0], args[1]);
+      return inner.delete(...args);
+    },
   });
 }
 
@@ -81,11 +120,22 @@ class Crash extends Error {}
 
 /** A store without transactions whose writes stop (the process "crashes") after `writesLeft` of them. */
 function crashingAfter(inner: ReadStore, writesLeft: number): ReadStore {
-  const spend = () => { if (writesLeft-- <= 0) throw new Crash('crashed mid-event'); };
+  const spend = () => {
+    if (writesLeft-- <= 0) throw new Crash('crashed mid-event');
+  };
   return Object.assign(Object.create(inner) as ReadStore, {
-    upsert: (...args: Parameters<ReadStore['upsert']>) => { spend(); return inner.upsert(...args); },
-    patch: (...args: Parameters<ReadStore['patch']>) => { spend(); return inner.patch(...args); },
-    delete: (...args: Parameters<ReadStore['delete']>) => { spend(); return inner.delete(...args); },
+    upsert: (...args: Parameters<ReadStore['upsert']>) => {
+      spend();
+      return inner.upsert(...args);
+    },
+    patch: (...args: Parameters<ReadStore['patch']>) => {
+      spend();
+      return inner.patch(...args);
+    },
+    delete: (...args: Parameters<ReadStore['delete']>) => {
+      spend();
+      return inner.delete(...args);
+    },
   });
 }
 
@@ -114,7 +164,20 @@ describe('projections replayed over the same events', () => {
     await applyAll(first, events, allProjections);
     await applyAll(second, events, allProjections);
     const types = new Set(events.map((event) => event.type));
-    for (const type of ['UsernameChanged', 'PasswordChanged', 'UserLoggedIn', 'FileMetadataChanged', 'FileMoved', 'FileRenamed', 'FileContentReplaced', 'FileDeleted', 'FolderMoved', 'FolderDeleted', 'BlobReleased', 'BlobCollected']) {
+    for (const type of [
+      'UsernameChanged',
+      'PasswordChanged',
+      'UserLoggedIn',
+      'FileMetadataChanged',
+      'FileMoved',
+      'FileRenamed',
+      'FileContentReplaced',
+      'FileDeleted',
+      'FolderMoved',
+      'FolderDeleted',
+      'BlobReleased',
+      'BlobCollected',
+    ]) {
       expect(types).toContain(type);
     }
     const built = await snapshot(first, allProjections);
@@ -133,7 +196,11 @@ describe('projections replayed over the same events', () => {
         if (!projection.handles.includes(event.type)) continue;
         const written: string[] = [];
         await projection.apply(event, new PositionGuardedStore(recordingWrites(store, written), event.position));
-        expect({ projection: projection.name, event: event.type, written: [...new Set(written)] }).toEqual({ projection: projection.name, event: event.type, written });
+        expect({ projection: projection.name, event: event.type, written: [...new Set(written)] }).toEqual({
+          projection: projection.name,
+          event: event.type,
+          written,
+        });
       }
     }
   });
