@@ -1,11 +1,9 @@
 import type { ErrorRequestHandler } from 'express';
-import { ZodError } from 'zod';
 import { DomainError } from '../../domain/shared/domainError';
 import { WrongExpectedRevisionError } from '../../ports/errors';
 import type { Logger } from '../../ports/logger';
 import { ApiError } from './apiError';
 import type { ErrorCode } from './apiError';
-import { zodDetails } from './validation';
 
 const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   conflict: 'conflict',
@@ -40,10 +38,13 @@ function clientHttpError(error: ClientHttpError): ApiError {
   return new ApiError('validation_error', 'the request body could not be read');
 }
 
-/** Turns anything thrown into the envelope; only errors we did not foresee become a 500, and they are logged. */
+/**
+ * Turns anything thrown into the envelope; only errors we did not foresee become a 500, and they are logged.
+ * A raw ZodError is one of those: request parts are parsed by parseOrReject, which throws an ApiError, so a
+ * ZodError reaching here came from our own data (a stored event, an internal schema) and is a server fault.
+ */
 export function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
-  if (error instanceof ZodError) return new ApiError('validation_error', 'the request is not valid', zodDetails(error));
   // The pipeline retries concurrency conflicts a bounded number of times; past that the caller retries.
   if (error instanceof WrongExpectedRevisionError)
     return new ApiError('conflict', 'the resource was changed concurrently; try again', [], { 'Retry-After': '1' });
