@@ -40,6 +40,8 @@ import { allProjections } from './projections/allProjections';
 import { CheckpointObserver } from './projections/checkpointObserver';
 import { UnreferencedBlobsQuery } from './projections/blobs/unreferencedBlobsQuery';
 import { ProjectionManager } from './projections/projectionManager';
+import { readModelFolderContents } from './projections/folders/folderContentsQuery';
+import { readModelStoredBytes } from './projections/stats/storedBytesQuery';
 
 /** The running platform as one process of a given role sees it. */
 export interface Platform {
@@ -165,7 +167,12 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
   const relay = new Relay(eventStore, messageLog, readStore, logger.child({ component: 'relay' }), {
     batchSize: config.FILORA_PROJECTION_BATCH_SIZE,
   });
-  const files = createFileCommands(pipeline, eventStore, blobStore, claims, logger.child({ component: 'files' }));
+  const files = createFileCommands(pipeline, eventStore, blobStore, claims, logger.child({ component: 'files' }), {
+    folderContents: readModelFolderContents(eventStore, readStore, projections, config.FILORA_READ_WAIT_MAX_MS),
+    storedBytes: readModelStoredBytes(eventStore, readStore, projections, config.FILORA_READ_WAIT_MAX_MS),
+    upload: { maxUploadBytes: config.FILORA_MAX_UPLOAD_BYTES, quotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null },
+    maxRecursiveDeleteEntries: config.FILORA_MAX_RECURSIVE_DELETE,
+  });
   const blobSweeper = new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore), logger.child({ component: 'blob-sweeper' }));
   // Started by the roles that own background work (main.ts); stopped before the stores close (closers run in reverse).
   closers.push(() => blobSweeper.stop());
@@ -189,9 +196,7 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
       readWaitMaxMs: config.FILORA_READ_WAIT_MAX_MS,
       rate: { perMinute: config.FILORA_RATE_LIMIT_PER_MINUTE, anonymousPerMinute: config.FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE },
       trustProxy: config.FILORA_TRUST_PROXY,
-      uploadBytes: config.FILORA_MAX_UPLOAD_BYTES,
       userQuotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null,
-      recursiveDeleteEntries: config.FILORA_MAX_RECURSIVE_DELETE,
     },
     storeChecks,
   };

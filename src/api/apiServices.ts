@@ -29,10 +29,8 @@ export interface ApiServices {
     readWaitMaxMs: number;
     rate: RateLimits;
     trustProxy: boolean;
-    uploadBytes: number;
     /** Bytes of stored versions per user, or null for no quota. */
     userQuotaBytes: number | null;
-    recursiveDeleteEntries: number;
   };
   rateLimitCounters: RateLimitCounters;
   /** Checks a store is reachable, for /ready. */

@@ -5,12 +5,16 @@ import type { BlobReferenceOptions } from './blobs/blobReferences';
 import { BlobReferences } from './blobs/blobReferences';
 import type { NameClaims } from './claims/nameClaims';
 import { EntryNames } from './entries/entryNames';
+import { EntryPlacement } from './entries/entryPlacement';
 import { DeleteFile } from './files/deleteFile';
 import { RecordDownload } from './files/recordDownload';
 import { ReplaceFileContent } from './files/replaceFileContent';
+import type { StoredBytes, UploadAllowanceLimits } from './files/uploadAllowance';
+import { UploadAllowance } from './files/uploadAllowance';
 import { UpdateFile } from './files/updateFile';
 import { UploadFile } from './files/uploadFile';
 import { CreateFolder } from './folders/createFolder';
+import type { FolderContents } from './folders/deleteFolder';
 import { DeleteFolder } from './folders/deleteFolder';
 import { FolderTree } from './folders/folderTree';
 import { UpdateFolder } from './folders/updateFolder';
@@ -19,6 +23,7 @@ import type { CommandPipeline } from './pipeline';
 /** The commands on files, folders and their content, wired together once. */
 export interface FileCommands {
   blobs: BlobReferences;
+  uploadAllowance: UploadAllowance;
   uploadFile: UploadFile;
   replaceFileContent: ReplaceFileContent;
   updateFile: UpdateFile;
@@ -29,28 +34,39 @@ export interface FileCommands {
   deleteFolder: DeleteFolder;
 }
 
+/** What the file commands need from outside the write side: the read models' answers, and the limits. */
+export interface FileCommandsSetup {
+  folderContents: FolderContents;
+  storedBytes: StoredBytes;
+  upload: UploadAllowanceLimits;
+  maxRecursiveDeleteEntries: number;
+  blobOptions?: BlobReferenceOptions;
+}
+
 export function createFileCommands(
   pipeline: CommandPipeline,
   eventStore: EventStore,
   blobStore: BlobStore,
   claims: NameClaims,
   logger: Logger,
-  blobOptions: BlobReferenceOptions = {},
+  setup: FileCommandsSetup,
 ): FileCommands {
   const names = new EntryNames(claims);
+  const placement = new EntryPlacement(names, logger);
   const folders = new FolderTree(pipeline);
-  const blobs = new BlobReferences(pipeline, blobStore, blobOptions);
-  const deleteFile = new DeleteFile(pipeline, names, blobs, logger);
+  const blobs = new BlobReferences(pipeline, blobStore, setup.blobOptions);
+  const deleteFile = new DeleteFile(pipeline, placement, blobs, logger);
   const replaceFileContent = new ReplaceFileContent(pipeline, blobs, logger);
   return {
     blobs,
-    uploadFile: new UploadFile(pipeline, names, folders, blobs, replaceFileContent, deleteFile, logger),
+    uploadAllowance: new UploadAllowance(setup.storedBytes, setup.upload),
+    uploadFile: new UploadFile(pipeline, names, placement, folders, blobs, replaceFileContent, deleteFile, logger),
     replaceFileContent,
-    updateFile: new UpdateFile(pipeline, names, folders, logger),
+    updateFile: new UpdateFile(pipeline, placement, folders),
     deleteFile,
     recordDownload: new RecordDownload(eventStore),
-    createFolder: new CreateFolder(pipeline, names, folders, logger),
-    updateFolder: new UpdateFolder(pipeline, names, folders, logger),
-    deleteFolder: new DeleteFolder(pipeline, names, deleteFile, logger),
+    createFolder: new CreateFolder(pipeline, placement, folders),
+    updateFolder: new UpdateFolder(pipeline, placement, folders),
+    deleteFolder: new DeleteFolder(pipeline, placement, deleteFile, setup.folderContents, setup.maxRecursiveDeleteEntries),
   };
 }

@@ -24,6 +24,8 @@ export interface CommandResult<TEvent, TState> {
   state: TState;
   /** Position of the last appended event, or null when nothing was appended. */
   position: Position | null;
+  /** The stream's revision after the command. */
+  revision: ExpectedRevision;
 }
 
 export interface PipelineOptions {
@@ -33,9 +35,21 @@ export interface PipelineOptions {
   maxAttempts?: number;
 }
 
+export interface ExecuteOptions<TState> {
+  /**
+   * The stream as the caller already read it: the first attempt decides on it instead of reading the
+   * stream again. A stale one only costs a retry, since the append checks its revision.
+   */
+  loaded?: LoadedStream<TState>;
+  /** Decide once: a concurrent write fails the command with WrongExpectedRevisionError instead of re-deciding. */
+  once?: boolean;
+}
+
 const PAGE = 1000;
 
 export const streamName = (category: string, id: string) => `${category}-${id}`;
+
+export const unwritten = <TState>(state: TState): LoadedStream<TState> => ({ state, revision: 'no_stream', exists: false });
 
 /** load stream -> fold -> decide -> append with the expected revision, retried on concurrency conflicts. */
 export class CommandPipeline {
@@ -67,31 +81,36 @@ export class CommandPipeline {
     return { state: fold(aggregate.decider, events), revision, exists: revision !== 'no_stream' };
   }
 
+  /** Starts a stream that cannot exist yet (its id was just generated), without reading it first. */
+  create<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string, command: C, metadata: EventMetadata) {
+    return this.execute(aggregate, id, command, metadata, { loaded: unwritten(aggregate.decider.initialState) });
+  }
+
   async execute<C, E extends DomainEvent, S>(
     aggregate: Aggregate<C, E, S>,
     id: string,
     command: C,
     metadata: EventMetadata,
+    options: ExecuteOptions<S> = {},
   ): Promise<CommandResult<E, S>> {
+    let loaded = options.loaded;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(aggregate, id);
+      const { state, revision } = loaded ?? (await this.load(aggregate, id));
+      loaded = undefined;
       const events = aggregate.decider.decide(command, state, { now: this.now(), newId: this.newId });
       const nextState = events.reduce(aggregate.decider.evolve, state);
-      if (events.length === 0) return { events, state: nextState, position: null };
+      if (events.length === 0) return { events, state: nextState, position: null, revision };
+      // A decider bug must not store an event that no one can read back.
+      const valid = events.map((event) => aggregate.eventSchema.parse(event));
       try {
         const result = await this.eventStore.append(
           streamName(aggregate.category, id),
-          events.map((event) => ({
-            id: this.newId(),
-            type: event.type,
-            data: event.data as Record<string, unknown>,
-            metadata,
-          })),
+          valid.map((event) => ({ id: this.newId(), type: event.type, data: event.data as Record<string, unknown>, metadata })),
           { expectedRevision: revision },
         );
-        return { events, state: nextState, position: result.position };
+        return { events, state: nextState, position: result.position, revision: result.nextExpectedRevision };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= this.maxAttempts) throw error;
+        if (!(error instanceof WrongExpectedRevisionError) || options.once || attempt >= this.maxAttempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       }
     }

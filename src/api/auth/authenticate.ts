@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AccessTokens } from './accessTokens';
-import { SCOPES } from './principal';
+import { SCOPES } from '../../domain/access/scopes';
 import type { Principal } from './principal';
 
 /** The credential a request presents: Authorization Bearer, X-API-Key, or ?api_key=. */

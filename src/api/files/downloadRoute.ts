@@ -10,7 +10,7 @@ import type { Route } from '../http/route';
 import { parseRange } from './byteRange';
 import { contentDisposition } from './contentDisposition';
 import { entityTag, noneMatch, rangeStillValid } from './entityTags';
-import { requireOwnFile } from './fileLookup';
+import { findAccessibleFile } from '../../projections/files/fileQueries';
 
 const downloadQuery = z.strictObject({ disposition: z.enum(['attachment', 'inline']).default('attachment') });
 
@@ -46,7 +46,7 @@ export function downloadRoute(services: ApiServices): Route {
       416: { description: 'The range is outside the content' },
     },
     async handler({ params, query, principal, metadata, req }) {
-      const view = await requireOwnFile(services.readStore, principal.userId, params.id);
+      const view = await findAccessibleFile(services.readStore, principal, params.id, 'read');
       const etag = entityTag(view.sha256);
       const headers: Record<string, string> = { ETag: etag, 'Accept-Ranges': 'bytes', 'Cache-Control': 'private, no-cache' };
       if (noneMatch(req.get('if-none-match'), etag)) return { status: 304, headers };

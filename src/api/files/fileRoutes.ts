@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FileChanges } from '../../commands/files/updateFile';
-import { patchFileInput, putFileInput, tagFilterField } from '../../commands/files/fileSchemas';
+import { patchFileInput, putFileInput, tagFilterField } from './fileSchemas';
 import type { Filter } from '../../ports/readStore';
 import type { FileVersionView, FileView } from '../../projections/files/fileViews';
 import { FILE_TAGS, FILE_VERSIONS, FILES } from '../../projections/files/fileViews';
@@ -9,7 +9,8 @@ import { cursorParam, findPage, limitParam, pageSchema, sortOf } from '../http/p
 import { idParams, route } from '../http/route';
 import type { Route } from '../http/route';
 import { settle } from '../http/readAfterWrite';
-import { requireOwnFile } from './fileLookup';
+import { findAccessibleFile } from '../../projections/files/fileQueries';
+import type { Actor } from '../../domain/access/accessPolicy';
 import { deletedResponse, fileResponse, presentFile, presentVersion, versionResponse } from './fileViews';
 
 const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at', size: 'size' } as const;
@@ -54,9 +55,9 @@ const toChanges = (input: { name?: string; folder_id?: string | null; descriptio
 export function fileRoutes(services: ApiServices): Route[] {
   const { readStore, progress, limits, files } = services;
 
-  const show = async (userId: string, fileId: string, position: string | null, status = 200) => {
+  const show = async (actor: Actor, fileId: string, position: string | null, status = 200) => {
     await settle(progress, position, limits.readWaitMaxMs, fileId);
-    return { status, body: presentFile(await requireOwnFile(readStore, userId, fileId)), position };
+    return { status, body: presentFile(await findAccessibleFile(readStore, actor, fileId)), position };
   };
 
   const update = (method: 'patch' | 'put', body: typeof patchFileInput | typeof putFileInput, summary: string) =>
@@ -74,8 +75,8 @@ export function fileRoutes(services: ApiServices): Route[] {
         409: { description: 'The name is taken in the target folder' },
       },
       async handler({ params, body: input, principal, metadata }) {
-        const { position } = await files.updateFile.run(principal.userId, params.id, toChanges(input), metadata);
-        return show(principal.userId, params.id, position);
+        const { position } = await files.updateFile.run(principal, params.id, toChanges(input), metadata);
+        return show(principal, params.id, position);
       },
     });
 
@@ -113,7 +114,7 @@ export function fileRoutes(services: ApiServices): Route[] {
       responses: { 200: { description: 'The file', schema: fileResponse }, 404: { description: 'No such file' } },
       handler: async ({ params, principal }) => ({
         status: 200,
-        body: presentFile(await requireOwnFile(readStore, principal.userId, params.id)),
+        body: presentFile(await findAccessibleFile(readStore, principal, params.id)),
       }),
     }),
     update('patch', patchFileInput, 'Rename, move, or change the description and tags'),
@@ -127,10 +128,10 @@ export function fileRoutes(services: ApiServices): Route[] {
       params: idParams,
       responses: { 200: { description: 'The file is deleted', schema: deletedResponse }, 404: { description: 'No such file' } },
       async handler({ params, principal, metadata }) {
-        const deleted = await files.deleteFile.run(principal.userId, params.id, metadata);
+        const deleted = await files.deleteFile.run(principal, params.id, metadata);
         if (!deleted) throw new Error('an unconditional delete deleted nothing');
         // The answer does not read the view, but later reads by this client should see the deletion.
-        if (deleted.position !== null) await progress.waitFor(deleted.position, limits.readWaitMaxMs);
+        await settle(progress, deleted.position, limits.readWaitMaxMs, params.id);
         return { status: 200, body: { id: params.id, deleted_at: deleted.deletedAt }, position: deleted.position };
       },
     }),
@@ -144,7 +145,7 @@ export function fileRoutes(services: ApiServices): Route[] {
       query: versionsQuery,
       responses: { 200: { description: 'A page of versions', schema: pageSchema(versionResponse) }, 404: { description: 'No such file' } },
       async handler({ params, query, principal }) {
-        await requireOwnFile(readStore, principal.userId, params.id);
+        await findAccessibleFile(readStore, principal, params.id);
         const page = await findPage<FileVersionView, z.infer<typeof versionResponse>>(
           readStore,
           FILE_VERSIONS,

@@ -7,7 +7,7 @@ import { ApiError } from '../http/apiError';
 import { cursorParam, limitParam, pageSchema } from '../http/pagination';
 import { idParams, route } from '../http/route';
 import type { Route } from '../http/route';
-import { requireOwnFile } from './fileLookup';
+import { findAccessibleFile } from '../../projections/files/fileQueries';
 import { historyEntryResponse } from './fileViews';
 
 const historyQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
@@ -50,7 +50,7 @@ export function historyRoute(services: ApiServices): Route {
     query: historyQuery,
     responses: { 200: { description: 'A page of events', schema: pageSchema(historyEntryResponse) }, 404: { description: 'No such file' } },
     async handler({ params, query, principal }) {
-      await requireOwnFile(readStore, principal.userId, params.id);
+      await findAccessibleFile(readStore, principal, params.id);
       const events = await eventStore.readStream(streamName('file', params.id), {
         from: fromRevision(query.cursor),
         limit: query.limit + 1,

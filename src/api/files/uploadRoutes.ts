@@ -1,16 +1,11 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Request } from 'express';
-import type { UploadOutcome, UploadTarget } from '../../commands/files/uploadFile';
-import type { JsonUploadInput } from '../../commands/files/fileSchemas';
-import {
-  DEFAULT_MIME_TYPE,
-  jsonUploadInput,
-  mimeTypeOf,
-  multipartUploadFields,
-  multipartUploadForm,
-} from '../../commands/files/fileSchemas';
-import { entryNameField } from '../../commands/entries/entryFields';
+import type { UploadOutcome, UploadPlan, UploadTarget } from '../../commands/files/uploadFile';
+import type { Actor } from '../../domain/access/accessPolicy';
+import type { JsonUploadInput } from './fileSchemas';
+import { DEFAULT_MIME_TYPE, jsonUploadInput, mimeTypeOf, multipartUploadFields, multipartUploadForm } from './fileSchemas';
+import { entryNameField } from '../entries/entryFields';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata } from '../../ports/eventStore';
 import type { ApiServices } from '../apiServices';
@@ -18,26 +13,26 @@ import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { parseOrReject } from '../http/validation';
 import { settle } from '../http/readAfterWrite';
-import { requireOwnFile } from './fileLookup';
+import { findAccessibleFile } from '../../projections/files/fileQueries';
 import { fileResponse, presentFile } from './fileViews';
 import { readMultipartUpload } from './multipartUpload';
 import { bodyStream, discardRestOfBody } from './requestBody';
-import type { UploadLimit } from './uploadLimit';
-import { uploadError, uploadLimit } from './uploadLimit';
+import type { UploadLimit } from '../../domain/file/uploadQuota';
+import { uploadError } from './uploadErrors';
 
 /** The target of a multipart upload; the name defaults to the file part's filename. */
-function multipartTarget(ownerId: string, fields: Record<string, string>, filename: string | undefined, contentType: string): UploadTarget {
+function multipartTarget(fields: Record<string, string>, filename: string | undefined, contentType: string): UploadTarget {
   const form = parseOrReject(multipartUploadFields, fields, 'body');
   const name = form.name ?? parseOrReject(z.object({ name: entryNameField }), { name: filename ?? '' }, 'body').name;
-  return { ownerId, folderId: form.folder_id, name, mimeType: mimeTypeOf(contentType), overwrite: form.overwrite };
+  return { folderId: form.folder_id, name, mimeType: mimeTypeOf(contentType), overwrite: form.overwrite };
 }
 
 export function uploadRoutes(services: ApiServices): Route[] {
   const { files, progress, limits, readStore } = services;
 
-  const answer = async (ownerId: string, fileId: string, position: string, status: number): Promise<RouteResult> => {
+  const answer = async (actor: Actor, fileId: string, position: string, status: number): Promise<RouteResult> => {
     await settle(progress, position, limits.readWaitMaxMs, fileId);
-    const body = presentFile(await requireOwnFile(readStore, ownerId, fileId));
+    const body = presentFile(await findAccessibleFile(readStore, actor, fileId));
     return { status, body, position, headers: status === 201 ? { Location: `/api/v1/files/${fileId}` } : {} };
   };
 
@@ -51,24 +46,27 @@ export function uploadRoutes(services: ApiServices): Route[] {
     }
   };
 
-  const multipart = async (ownerId: string, req: Request, limit: UploadLimit, metadata: EventMetadata): Promise<UploadOutcome> => {
+  const multipart = async (actor: Actor, req: Request, limit: UploadLimit, metadata: EventMetadata): Promise<UploadOutcome> => {
+    let plan: UploadPlan | undefined;
     const upload = await readMultipartUpload(req, {
-      beforeFile: (fields, filename) => files.uploadFile.precheck(multipartTarget(ownerId, fields, filename, DEFAULT_MIME_TYPE)),
+      beforeFile: async (fields, filename) => {
+        plan = await files.uploadFile.precheck(actor, multipartTarget(fields, filename, DEFAULT_MIME_TYPE));
+      },
       store: (source) => files.blobs.store(source, limit.maxBytes),
       discard: async (blob) => void (await files.blobs.collect(blob.key, metadata)),
     });
     const { blob, filename, contentType } = upload.file;
-    const target = await targetOrDiscard(blob, metadata, () => multipartTarget(ownerId, upload.fields, filename, contentType));
-    return files.uploadFile.record(target, blob, metadata);
+    const target = await targetOrDiscard(blob, metadata, () => multipartTarget(upload.fields, filename, contentType));
+    return files.uploadFile.record(actor, target, blob, metadata, plan);
   };
 
-  const json = async (ownerId: string, input: JsonUploadInput, limit: UploadLimit, metadata: EventMetadata): Promise<UploadOutcome> => {
+  const json = async (actor: Actor, input: JsonUploadInput, limit: UploadLimit, metadata: EventMetadata): Promise<UploadOutcome> => {
     const mimeType = input.mime_type ?? (input.encoding === 'text' ? 'text/plain' : DEFAULT_MIME_TYPE);
-    const target: UploadTarget = { ownerId, folderId: input.folder_id, name: input.name, mimeType, overwrite: input.overwrite };
-    await files.uploadFile.precheck(target);
+    const target: UploadTarget = { folderId: input.folder_id, name: input.name, mimeType, overwrite: input.overwrite };
+    const plan = await files.uploadFile.precheck(actor, target);
     const content = Buffer.from(input.content, input.encoding === 'base64' ? 'base64' : 'utf8');
     const blob = await files.blobs.store(Readable.from([content]), limit.maxBytes);
-    return files.uploadFile.record(target, blob, metadata);
+    return files.uploadFile.record(actor, target, blob, metadata, plan);
   };
 
   /** Maps what an upload threw; a body left unread is drained for a while so the client reads the answer. */
@@ -97,11 +95,9 @@ export function uploadRoutes(services: ApiServices): Route[] {
       async handler({ body, streamed, principal, metadata, req }) {
         let limit: UploadLimit | null = null;
         try {
-          limit = await uploadLimit(services, principal.userId);
-          const outcome = streamed
-            ? await multipart(principal.userId, req, limit, metadata)
-            : await json(principal.userId, body, limit, metadata);
-          return answer(principal.userId, outcome.fileId, outcome.position, outcome.created ? 201 : 200);
+          limit = await files.uploadAllowance.forUser(principal.userId);
+          const outcome = streamed ? await multipart(principal, req, limit, metadata) : await json(principal, body, limit, metadata);
+          return answer(principal, outcome.fileId, outcome.position, outcome.created ? 201 : 200);
         } catch (error) {
           return failUpload(error, limit, req);
         }
@@ -123,17 +119,17 @@ export function uploadRoutes(services: ApiServices): Route[] {
       async handler({ params, principal, metadata, req }) {
         let limit: UploadLimit | null = null;
         try {
-          await files.replaceFileContent.precheck(principal.userId, params.id);
-          limit = await uploadLimit(services, principal.userId);
+          await files.replaceFileContent.precheck(principal, params.id);
+          limit = await files.uploadAllowance.forUser(principal.userId);
           const blob = await files.blobs.store(bodyStream(req), limit.maxBytes);
           const { position } = await files.replaceFileContent.run(
-            principal.userId,
+            principal,
             params.id,
             blob,
             mimeTypeOf(req.get('content-type')),
             metadata,
           );
-          return answer(principal.userId, params.id, position, 200);
+          return answer(principal, params.id, position, 200);
         } catch (error) {
           return failUpload(error, limit, req);
         }

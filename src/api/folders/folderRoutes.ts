@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { createFolderInput, patchFolderInput, putFolderInput } from '../../commands/folders/folderSchemas';
+import { createFolderInput, patchFolderInput, putFolderInput } from './folderSchemas';
 import type { Filter } from '../../ports/readStore';
 import type { FolderView } from '../../projections/folders/folderViews';
 import { FOLDERS } from '../../projections/folders/folderViews';
 import type { ApiServices } from '../apiServices';
-import { ApiError } from '../http/apiError';
 import { cursorParam, findPage, limitParam, pageSchema, sortOf } from '../http/pagination';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { settle } from '../http/readAfterWrite';
-import { subtreeSize } from './subtreeSize';
-import { readModelFolderContents } from './folderContents';
-import { folderPath, requireOwnFolder } from './folderLookup';
+import type { Actor } from '../../domain/access/accessPolicy';
+import { findAccessibleFolder, folderPath } from '../../projections/folders/folderQueries';
 import { deletedFolderResponse, folderResponse, folderSummaryResponse, presentFolderSummary } from './folderViews';
 
 const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at' } as const;
@@ -35,9 +33,9 @@ const deleteQuery = z.strictObject({
 export function folderRoutes(services: ApiServices): Route[] {
   const { readStore, progress, limits, files } = services;
 
-  const show = async (userId: string, folderId: string, position: string | null = null, status = 200): Promise<RouteResult> => {
+  const show = async (actor: Actor, folderId: string, position: string | null = null, status = 200): Promise<RouteResult> => {
     await settle(progress, position, limits.readWaitMaxMs, folderId);
-    const view = await requireOwnFolder(readStore, userId, folderId);
+    const view = await findAccessibleFolder(readStore, actor, folderId);
     return { status, body: { ...presentFolderSummary(view), path: await folderPath(readStore, view) }, position };
   };
 
@@ -56,13 +54,8 @@ export function folderRoutes(services: ApiServices): Route[] {
         409: { description: 'The name is taken, or the move would put the folder inside itself' },
       },
       async handler({ params, body: input, principal, metadata }) {
-        const { position } = await files.updateFolder.run(
-          principal.userId,
-          params.id,
-          { name: input.name, parentId: input.parent_id },
-          metadata,
-        );
-        return show(principal.userId, params.id, position);
+        const { position } = await files.updateFolder.run(principal, params.id, { name: input.name, parentId: input.parent_id }, metadata);
+        return show(principal, params.id, position);
       },
     });
 
@@ -80,12 +73,8 @@ export function folderRoutes(services: ApiServices): Route[] {
         409: { description: 'A file or folder with this name exists in the parent' },
       },
       async handler({ body, principal, metadata }) {
-        const { folderId, position } = await files.createFolder.run(
-          principal.userId,
-          { name: body.name, parentId: body.parent_id },
-          metadata,
-        );
-        const created = await show(principal.userId, folderId, position, 201);
+        const { folderId, position } = await files.createFolder.run(principal, { name: body.name, parentId: body.parent_id }, metadata);
+        const created = await show(principal, folderId, position, 201);
         return { ...created, headers: { Location: `/api/v1/folders/${folderId}` } };
       },
     }),
@@ -123,7 +112,7 @@ export function folderRoutes(services: ApiServices): Route[] {
       summary: 'One of your folders, with child counts and its path',
       params: idParams,
       responses: { 200: { description: 'The folder', schema: folderResponse }, 404: { description: 'No such folder' } },
-      handler: ({ params, principal }) => show(principal.userId, params.id),
+      handler: ({ params, principal }) => show(principal, params.id),
     }),
     update('patch', patchFolderInput, 'Rename a folder, or move it with parent_id (null for the root)'),
     update('put', putFolderInput, 'Replace the name and parent of a folder at once'),
@@ -141,25 +130,9 @@ export function folderRoutes(services: ApiServices): Route[] {
         409: { description: 'The folder is not empty and recursive is not true, or holds too many entries for one request' },
       },
       async handler({ params, query, principal, metadata }) {
-        if (
-          query.recursive &&
-          (await subtreeSize(readStore, principal.userId, params.id, limits.recursiveDeleteEntries)) > limits.recursiveDeleteEntries
-        ) {
-          throw new ApiError(
-            'conflict',
-            `the folder holds more than ${limits.recursiveDeleteEntries} entries; delete its subfolders first`,
-            [{ path: 'recursive', message: 'too many entries for one request' }],
-          );
-        }
-        const deleted = await files.deleteFolder.run(
-          principal.userId,
-          params.id,
-          query.recursive,
-          readModelFolderContents(services),
-          metadata,
-        );
+        const deleted = await files.deleteFolder.run(principal, params.id, query.recursive, metadata);
         // The answer does not read the view, but later reads by this client should see the deletion.
-        if (deleted.position !== null) await progress.waitFor(deleted.position, limits.readWaitMaxMs);
+        await settle(progress, deleted.position, limits.readWaitMaxMs, params.id);
         return {
           status: 200,
           body: {

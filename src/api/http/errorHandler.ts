@@ -11,6 +11,8 @@ const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   unauthorized: 'unauthorized',
   forbidden: 'forbidden',
   invalid: 'validation_error',
+  too_large: 'payload_too_large',
+  unavailable: 'service_unavailable',
 };
 
 /**
@@ -48,8 +50,10 @@ export function toApiError(error: unknown): ApiError | null {
   // The pipeline retries concurrency conflicts a bounded number of times; past that the caller retries.
   if (error instanceof WrongExpectedRevisionError)
     return new ApiError('conflict', 'the resource was changed concurrently; try again', [], { 'Retry-After': '1' });
-  if (error instanceof DomainError)
-    return new ApiError(DOMAIN_CODES[error.kind], error.message, error.field ? [{ path: error.field, message: error.message }] : []);
+  if (error instanceof DomainError) {
+    const details = error.field ? [{ path: error.field, message: error.message }] : [];
+    return new ApiError(DOMAIN_CODES[error.kind], error.message, details, error.kind === 'unavailable' ? { 'Retry-After': '1' } : {});
+  }
   if (isClientHttpError(error)) return clientHttpError(error);
   return null;
 }

@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import type { ZodType } from 'zod';
 import { z } from 'zod';
 import type { EventMetadata } from '../../ports/eventStore';
-import type { Principal, Scope } from '../auth/principal';
+import type { Scope } from '../../domain/access/scopes';
+import type { Principal } from '../auth/principal';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -1,4 +1,4 @@
-import { loginInput, refreshTokenInput, registerUserInput } from '../../commands/users/userSchemas';
+import { loginInput, refreshTokenInput, registerUserInput } from './userSchemas';
 import { notFound } from '../../domain/shared/domainError';
 import type { IssuedSession } from '../../commands/auth/sessions';
 import type { UserView } from '../../projections/users/usersProjection';
@@ -31,7 +31,10 @@ export function authRoutes(services: ApiServices): Route[] {
       body: registerUserInput,
       responses: { 201: { description: 'The new user', schema: userResponse }, 409: { description: 'Username or email taken' } },
       async handler({ body, metadata }) {
-        const { user, position } = await services.registerUser.run(body, metadata);
+        const { user, position } = await services.registerUser.run(
+          { username: body.username, email: body.email, password: body.password, displayName: body.display_name },
+          metadata,
+        );
         await settle(progress, position, limits.readWaitMaxMs, user.userId);
         const view = await readStore.get<UserView>(USERS, user.userId);
         if (!view) throw notFound('user not found');

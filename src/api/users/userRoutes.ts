@@ -1,5 +1,6 @@
+import type { ProfileChanges } from '../../commands/users/updateProfile';
 import { z } from 'zod';
-import { updateProfileInput } from '../../commands/users/userSchemas';
+import { updateProfileInput } from './userSchemas';
 import { notFound } from '../../domain/shared/domainError';
 import type { UserView } from '../../projections/users/usersProjection';
 import { USERS } from '../../projections/users/usersProjection';
@@ -14,6 +15,14 @@ const searchQuery = z.strictObject({
   q: z.string().trim().min(2).max(100),
   limit: limitParam(50),
   cursor: cursorParam,
+});
+
+const toProfileChanges = (body: z.infer<typeof updateProfileInput>): ProfileChanges => ({
+  displayName: body.display_name,
+  username: body.username,
+  email: body.email,
+  password: body.password,
+  currentPassword: body.current_password,
 });
 
 export function userRoutes(services: ApiServices): Route[] {
@@ -48,7 +57,7 @@ export function userRoutes(services: ApiServices): Route[] {
       body: updateProfileInput,
       responses: { 200: { description: 'The updated user', schema: userResponse }, 409: { description: 'Username or email taken' } },
       async handler({ body, principal, metadata }) {
-        const { position } = await services.updateProfile.run(principal.userId, body, metadata);
+        const { position } = await services.updateProfile.run(principal.userId, toProfileChanges(body), metadata);
         await settle(progress, position, limits.readWaitMaxMs, principal.userId);
         return { ...(await me(principal.userId)), position };
       },

@@ -5,7 +5,6 @@ import type { EventMetadata, Position } from '../../ports/eventStore';
 import { sessionAggregate, userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
 import type { NameClaims } from '../claims/nameClaims';
-import type { LoginInput } from '../users/userSchemas';
 import type { PasswordHasher } from './passwordHasher';
 import { hashRefreshToken, newRefreshToken, sessionIdOf } from './refreshTokens';
 
@@ -21,6 +20,12 @@ export interface IssuedSession {
 const INVALID_CREDENTIALS = 'invalid username or password';
 
 /** Login, refresh-token rotation with reuse detection, and logout. */
+export interface Credentials {
+  /** A username or an email address. */
+  username: string;
+  password: string;
+}
+
 export class Sessions {
   constructor(
     private readonly pipeline: CommandPipeline,
@@ -30,9 +35,9 @@ export class Sessions {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async login(input: LoginInput, metadata: EventMetadata): Promise<IssuedSession> {
+  async login(input: Credentials, metadata: EventMetadata): Promise<IssuedSession> {
     const kind = input.username.includes('@') ? 'email' : 'username';
-    const userId = await this.claims.ownerOf(kind, input.username);
+    const userId = await this.claims.holderOf(kind, input.username);
     const user = userId === null ? null : await this.pipeline.load(userAggregate, userId);
     if (userId === null || !user?.exists) {
       await this.passwords.verifyNothing(input.password);

@@ -1,14 +1,19 @@
+import type { ClaimState } from '../../domain/claim/claimDecider';
 import type { ClaimKind } from '../../domain/claim/claimEvents';
+import { WrongExpectedRevisionError } from '../../ports/errors';
 import type { EventMetadata } from '../../ports/eventStore';
 import { uuidV5 } from '../../shared/uuidV5';
 import { claimAggregate } from '../aggregates';
-import type { CommandPipeline } from '../pipeline';
+import type { CommandPipeline, LoadedStream } from '../pipeline';
 import { canonicalName } from './canonicalName';
 
 const CLAIM_NAMESPACE = '6f1c1d2e-7a43-4c1e-9a53-2b8f2f0f5d10';
 
 /** Whether a claim's holder still uses the value (a user still has that username; a file still has that name in that folder). */
 export type ClaimUsage = (holderId: string, canonicalValue: string) => Promise<boolean>;
+
+/** A claim stream as it was read or written: what a later conditional release is checked against. */
+export type LoadedClaim = LoadedStream<ClaimState>;
 
 /**
  * Uniqueness across concurrent writers (usernames, emails, entry names in a folder): each value has its
@@ -26,38 +31,50 @@ export class NameClaims {
     return uuidV5(`${kind}:${canonicalName(value)}`, CLAIM_NAMESPACE);
   }
 
-  async claim(kind: ClaimKind, value: string, ownerId: string, metadata: EventMetadata): Promise<void> {
+  inspect(kind: ClaimKind, value: string): Promise<LoadedClaim> {
+    return this.pipeline.load(claimAggregate, NameClaims.claimId(kind, value));
+  }
+
+  /** Takes the value for `holderId`, deciding on `loaded` first when the caller has read the claim already. */
+  async claim(kind: ClaimKind, value: string, holderId: string, metadata: EventMetadata, loaded?: LoadedClaim): Promise<LoadedClaim> {
     const id = NameClaims.claimId(kind, value);
-    const current = await this.pipeline.load(claimAggregate, id);
-    const currentOwner = current.state.ownerId;
-    const currentOwnerUsesIt = currentOwner !== null && currentOwner !== ownerId && (await this.uses(currentOwner, kind, value));
-    await this.pipeline.execute(
-      claimAggregate,
-      id,
-      { type: 'Claim', kind, value: canonicalName(value), ownerId, currentOwnerUsesIt },
-      metadata,
-    );
+    const current = loaded ?? (await this.pipeline.load(claimAggregate, id));
+    const currentHolder = current.state.holderId;
+    const currentHolderUsesIt = currentHolder !== null && currentHolder !== holderId && (await this.uses(currentHolder, kind, value));
+    const command = { type: 'Claim' as const, kind, value: canonicalName(value), holderId, currentHolderUsesIt };
+    const result = await this.pipeline.execute(claimAggregate, id, command, metadata, { loaded: current });
+    return { state: result.state, revision: result.revision, exists: true };
   }
 
   /**
-   * Gives the value up unless its holder uses it again: a concurrent write of the same holder (a rename
-   * back to the name being released) may have re-taken it, and releasing it then would let a second
-   * entry or user take a value still in use. A claim kept by mistake is only abandoned, and taken over later.
+   * Gives the value up if the claim is still as `seen` left it: any claim appended since, even by the
+   * same holder (a rename back to this name), keeps the value held. Answers whether it was released.
    */
-  async release(kind: ClaimKind, value: string, ownerId: string, metadata: EventMetadata): Promise<void> {
-    if (await this.uses(ownerId, kind, value)) return;
-    await this.pipeline.execute(
-      claimAggregate,
-      NameClaims.claimId(kind, value),
-      { type: 'Release', kind, value: canonicalName(value), ownerId },
-      metadata,
-    );
+  async releaseAsSeen(kind: ClaimKind, value: string, holderId: string, seen: LoadedClaim, metadata: EventMetadata): Promise<boolean> {
+    const command = { type: 'Release' as const, kind, value: canonicalName(value), holderId };
+    try {
+      const result = await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), command, metadata, {
+        loaded: seen,
+        once: true,
+      });
+      return result.events.length > 0;
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return false;
+      throw error;
+    }
+  }
+
+  /** Gives the value up unless its holder uses it again (for writers that did not read the claim before their change). */
+  async release(kind: ClaimKind, value: string, holderId: string, metadata: EventMetadata): Promise<void> {
+    if (await this.uses(holderId, kind, value)) return;
+    const command = { type: 'Release' as const, kind, value: canonicalName(value), holderId };
+    await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), command, metadata);
   }
 
   /** The holder who has and still uses this value; a claim left over from a crashed write does not count. */
-  async ownerOf(kind: ClaimKind, value: string): Promise<string | null> {
-    const ownerId = (await this.pipeline.load(claimAggregate, NameClaims.claimId(kind, value))).state.ownerId;
-    return ownerId !== null && (await this.uses(ownerId, kind, value)) ? ownerId : null;
+  async holderOf(kind: ClaimKind, value: string, loaded?: LoadedClaim): Promise<string | null> {
+    const { holderId } = (loaded ?? (await this.inspect(kind, value))).state;
+    return holderId !== null && (await this.uses(holderId, kind, value)) ? holderId : null;
   }
 
   private uses(holderId: string, kind: ClaimKind, value: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { conflict, DomainError } from '../../domain/shared/domainError';
 import type { EventMetadata } from '../../ports/eventStore';
 import { fileAggregate, folderAggregate } from '../aggregates';
 import { canonicalName } from '../claims/canonicalName';
-import type { ClaimUsage, NameClaims } from '../claims/nameClaims';
+import type { ClaimUsage, LoadedClaim, NameClaims } from '../claims/nameClaims';
 import type { CommandPipeline } from '../pipeline';
 
 /** Where an entry (a file or a folder) sits: its name is unique among its siblings, whatever the letter case. */
@@ -29,11 +29,8 @@ export function entryClaimUsage(pipeline: CommandPipeline): ClaimUsage {
           parentId: state.parentId,
           name: state.name,
         }));
-    return (
-      entry.live &&
-      entry.ownerId !== null &&
-      canonicalName(claimValue({ ownerId: entry.ownerId, parentId: entry.parentId, name: entry.name })) === value
-    );
+    if (!entry.live || entry.ownerId === null) return false;
+    return canonicalName(claimValue({ ownerId: entry.ownerId, parentId: entry.parentId, name: entry.name })) === value;
   };
 }
 
@@ -41,10 +38,14 @@ export function entryClaimUsage(pipeline: CommandPipeline): ClaimUsage {
 export class EntryNames {
   constructor(private readonly claims: NameClaims) {}
 
+  inspect(key: EntryKey): Promise<LoadedClaim> {
+    return this.claims.inspect('entry', claimValue(key));
+  }
+
   /** Takes the name for `holderId`; a name another entry holds answers 409 on the `name` field. */
-  async claim(key: EntryKey, holderId: string, metadata: EventMetadata): Promise<void> {
+  async claim(key: EntryKey, holderId: string, metadata: EventMetadata, loaded?: LoadedClaim): Promise<LoadedClaim> {
     try {
-      await this.claims.claim('entry', claimValue(key), holderId, metadata);
+      return await this.claims.claim('entry', claimValue(key), holderId, metadata, loaded);
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'conflict')
         throw conflict('a file or folder with this name already exists in this folder', 'name');
@@ -52,12 +53,13 @@ export class EntryNames {
     }
   }
 
-  release(key: EntryKey, holderId: string, metadata: EventMetadata): Promise<void> {
-    return this.claims.release('entry', claimValue(key), holderId, metadata);
+  /** Gives the name up unless it was claimed again since `seen` was read. */
+  releaseAsSeen(key: EntryKey, holderId: string, seen: LoadedClaim, metadata: EventMetadata): Promise<boolean> {
+    return this.claims.releaseAsSeen('entry', claimValue(key), holderId, seen, metadata);
   }
 
   /** The file or folder that has this name, or null. */
-  holderOf(key: EntryKey): Promise<string | null> {
-    return this.claims.ownerOf('entry', claimValue(key));
+  holderOf(key: EntryKey, loaded?: LoadedClaim): Promise<string | null> {
+    return this.claims.holderOf('entry', claimValue(key), loaded);
   }
 }

@@ -1,11 +1,14 @@
+import type { Actor } from '../../domain/access/accessPolicy';
+import { requireAccess } from '../../domain/access/accessPolicy';
+import { fileResource } from '../../domain/file/fileAccess';
 import type { FileState } from '../../domain/file/fileDecider';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
 import { fileAggregate } from '../aggregates';
-import { bestEffort } from '../bestEffort';
 import type { BlobReferences } from '../blobs/blobReferences';
-import type { EntryNames } from '../entries/entryNames';
+import type { EntryPlacement } from '../entries/entryPlacement';
 import type { CommandPipeline } from '../pipeline';
+import { runWorkflow } from '../workflow/workflow';
 
 export interface DeletedFile {
   deletedAt: string;
@@ -26,33 +29,33 @@ export interface DeleteFileOptions {
 export class DeleteFile {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly names: EntryNames,
+    private readonly placement: EntryPlacement,
     private readonly blobs: BlobReferences,
     private readonly logger: Logger,
   ) {}
 
   /** Null when `onlyInFolder` no longer holds (nothing was deleted). */
-  async run(actorId: string, fileId: string, metadata: EventMetadata, options: DeleteFileOptions = {}): Promise<DeletedFile | null> {
-    const result = await this.pipeline.execute(
-      fileAggregate,
-      fileId,
-      { type: 'DeleteFile', actorId, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder },
-      metadata,
-    );
-    const deleted = result.events.find((event) => event.type === 'FileDeleted');
-    if (!deleted || result.position === null) return null;
-    await this.freeResources(fileId, result.state, metadata);
-    return { deletedAt: deleted.data.deletedAt, position: result.position };
-  }
-
-  private async freeResources(fileId: string, state: FileState, metadata: EventMetadata): Promise<void> {
-    await bestEffort(
-      this.logger,
-      'release the name of a deleted file',
-      () => this.names.release({ ownerId: state.ownerId!, parentId: state.folderId, name: state.name }, fileId, metadata),
-      { fileId },
-    );
-    await bestEffort(this.logger, 'release the content of a deleted file', () => this.releaseContent(fileId, state, metadata), { fileId });
+  async run(actor: Actor, fileId: string, metadata: EventMetadata, options: DeleteFileOptions = {}): Promise<DeletedFile | null> {
+    const loaded = await this.pipeline.load(fileAggregate, fileId);
+    requireAccess(actor, 'delete', fileResource(loaded.state), 'file');
+    const { ownerId, folderId, name } = loaded.state;
+    const command = { type: 'DeleteFile' as const, actor, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder };
+    return runWorkflow(this.logger, async (workflow) => {
+      const result = await this.placement.place(
+        {
+          holderId: fileId,
+          from: { ownerId: ownerId!, parentId: folderId, name },
+          to: null,
+          apply: () => this.pipeline.execute(fileAggregate, fileId, command, metadata, { loaded }),
+          applied: (outcome) => outcome.events.length > 0,
+        },
+        metadata,
+      );
+      const deleted = result.events.find((event) => event.type === 'FileDeleted');
+      if (!deleted || result.position === null) return null;
+      workflow.onSuccess('release the content of a deleted file', () => this.releaseContent(fileId, result.state, metadata));
+      return { deletedAt: deleted.data.deletedAt, position: result.position };
+    });
   }
 
   private async releaseContent(fileId: string, state: FileState, metadata: EventMetadata): Promise<void> {

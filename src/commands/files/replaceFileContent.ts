@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { notFound } from '../../domain/shared/domainError';
+import type { Actor } from '../../domain/access/accessPolicy';
+import { requireAccess } from '../../domain/access/accessPolicy';
+import { fileResource } from '../../domain/file/fileAccess';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
 import { fileAggregate } from '../aggregates';
-import { bestEffort } from '../bestEffort';
 import type { BlobReferences } from '../blobs/blobReferences';
 import type { CommandPipeline } from '../pipeline';
+import { runWorkflow } from '../workflow/workflow';
 
 export interface RecordedVersion {
   fileId: string;
@@ -21,44 +23,31 @@ export class ReplaceFileContent {
     private readonly logger: Logger,
   ) {}
 
-  /** Answers 404 before any content is stored when the file is not the actor's. */
-  async precheck(actorId: string, fileId: string): Promise<void> {
-    const { exists, state } = await this.pipeline.load(fileAggregate, fileId);
-    if (!exists || state.deleted || state.ownerId !== actorId) throw notFound('file not found');
+  /** Answers 404 or 403 before any content is stored when the actor may not write the file. */
+  async precheck(actor: Actor, fileId: string): Promise<void> {
+    const { state } = await this.pipeline.load(fileAggregate, fileId);
+    requireAccess(actor, 'write', fileResource(state), 'file');
   }
 
   /** Records the version; if it cannot be recorded, the content is collected unless something else references it. */
-  async run(actorId: string, fileId: string, blob: StoredBlob, mimeType: string, metadata: EventMetadata): Promise<RecordedVersion> {
-    try {
-      return await this.addVersion(actorId, fileId, blob, mimeType, metadata);
-    } catch (error) {
-      await bestEffort(this.logger, 'collect content that was not recorded', () => this.blobs.collect(blob.key, metadata), {
-        sha256: blob.key,
-      });
-      throw error;
-    }
+  run(actor: Actor, fileId: string, blob: StoredBlob, mimeType: string, metadata: EventMetadata): Promise<RecordedVersion> {
+    return runWorkflow(this.logger, async (workflow) => {
+      workflow.onFailure('collect content that was not recorded', () => this.blobs.collect(blob.key, metadata));
+      return this.addVersion(actor, fileId, blob, mimeType, metadata);
+    });
   }
 
-  /** Without the clean-up, for callers that do their own. */
-  async addVersion(actorId: string, fileId: string, blob: StoredBlob, mimeType: string, metadata: EventMetadata): Promise<RecordedVersion> {
+  /** Without collecting the content on failure, for callers that do their own. */
+  addVersion(actor: Actor, fileId: string, blob: StoredBlob, mimeType: string, metadata: EventMetadata): Promise<RecordedVersion> {
     const versionId = randomUUID();
-    await this.blobs.reference(blob, fileId, versionId, metadata);
-    try {
-      const result = await this.pipeline.execute(
-        fileAggregate,
-        fileId,
-        { type: 'ReplaceContent', actorId, versionId, size: blob.size, sha256: blob.key, mimeType },
-        metadata,
-      );
+    const command = { type: 'ReplaceContent' as const, actor, versionId, size: blob.size, sha256: blob.key, mimeType };
+    return runWorkflow(this.logger, async (workflow) => {
+      await workflow.step(() => this.blobs.reference(blob, fileId, versionId, metadata), {
+        what: 'release a reference that was not used',
+        run: () => this.blobs.release(blob.key, fileId, versionId, metadata),
+      });
+      const result = await this.pipeline.execute(fileAggregate, fileId, command, metadata);
       return { fileId, position: result.position! };
-    } catch (error) {
-      await bestEffort(
-        this.logger,
-        'release a reference that was not used',
-        () => this.blobs.release(blob.key, fileId, versionId, metadata),
-        { sha256: blob.key },
-      );
-      throw error;
-    }
+    });
   }
 }

@@ -1,10 +1,10 @@
-import { notFound } from '../../domain/shared/domainError';
+import type { Actor } from '../../domain/access/accessPolicy';
+import { requireAccess } from '../../domain/access/accessPolicy';
+import { fileResource } from '../../domain/file/fileAccess';
 import type { EventMetadata, Position } from '../../ports/eventStore';
-import type { Logger } from '../../ports/logger';
 import { fileAggregate } from '../aggregates';
-import { bestEffort } from '../bestEffort';
-import type { EntryKey, EntryNames } from '../entries/entryNames';
-import { sameEntryKey } from '../entries/entryNames';
+import type { EntryKey } from '../entries/entryNames';
+import type { EntryPlacement } from '../entries/entryPlacement';
 import type { FolderTree } from '../folders/folderTree';
 import type { CommandPipeline } from '../pipeline';
 
@@ -20,50 +20,38 @@ export interface FileChanges {
 export class UpdateFile {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly names: EntryNames,
+    private readonly placement: EntryPlacement,
     private readonly folders: FolderTree,
-    private readonly logger: Logger,
   ) {}
 
-  async run(actorId: string, fileId: string, changes: FileChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
-    const { exists, state } = await this.pipeline.load(fileAggregate, fileId);
-    if (!exists || state.deleted || state.ownerId !== actorId) throw notFound('file not found');
-    const from: EntryKey = { ownerId: actorId, parentId: state.folderId, name: state.name };
+  async run(actor: Actor, fileId: string, changes: FileChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
+    const loaded = await this.pipeline.load(fileAggregate, fileId);
+    requireAccess(actor, 'write', fileResource(loaded.state), 'file');
+    const { state } = loaded;
+    const from: EntryKey = { ownerId: state.ownerId!, parentId: state.folderId, name: state.name };
     const to: EntryKey = {
-      ownerId: actorId,
+      ...from,
       parentId: changes.folderId === undefined ? state.folderId : changes.folderId,
       name: changes.name ?? state.name,
     };
     const moving = to.parentId !== from.parentId;
-    if (moving) await this.folders.requireFolder(actorId, to.parentId);
-    const rekeyed = !sameEntryKey(from, to);
-    if (rekeyed) await this.names.claim(to, fileId, metadata);
-    let position: Position | null;
-    try {
-      const expectedPlace =
-        changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;
-      ({ position } = await this.pipeline.execute(
-        fileAggregate,
-        fileId,
-        { type: 'UpdateFile', actorId, ...changes, expectedPlace },
-        metadata,
-      ));
-    } catch (error) {
-      if (rekeyed) await bestEffort(this.logger, 'release a name that was not used', () => this.names.release(to, fileId, metadata));
-      throw error;
-    }
-    if (moving && !(await this.folders.lineage(actorId, to.parentId)).live) {
-      // The target folder was deleted meanwhile: go back rather than live on in a deleted folder.
-      await this.pipeline.execute(
-        fileAggregate,
-        fileId,
-        { type: 'UpdateFile', actorId, folderId: from.parentId, name: from.name },
-        metadata,
-      );
-      if (rekeyed) await bestEffort(this.logger, 'release a name that was given up', () => this.names.release(to, fileId, metadata));
-      throw notFound('folder not found');
-    }
-    if (rekeyed) await bestEffort(this.logger, 'release the previous name of a file', () => this.names.release(from, fileId, metadata));
-    return { position };
+    if (moving) await this.folders.requireWritable(actor, to.parentId);
+    const expectedPlace =
+      changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;
+    const result = await this.placement.place(
+      {
+        holderId: fileId,
+        from,
+        to,
+        apply: () =>
+          this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actor, ...changes, expectedPlace }, metadata, { loaded }),
+        // Back where it was rather than live on in a folder deleted meanwhile.
+        undo: () =>
+          this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actor, folderId: from.parentId, name: from.name }, metadata),
+        verify: moving ? () => this.folders.verifyParentLive(to.parentId) : undefined,
+      },
+      metadata,
+    );
+    return { position: result.position };
   }
 }

@@ -1,25 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { conflict, DomainError, notFound } from '../../domain/shared/domainError';
+import type { Actor } from '../../domain/access/accessPolicy';
+import { conflict, DomainError } from '../../domain/shared/domainError';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
 import { fileAggregate } from '../aggregates';
-import { bestEffort } from '../bestEffort';
 import type { BlobReferences } from '../blobs/blobReferences';
+import type { LoadedClaim } from '../claims/nameClaims';
 import type { EntryKey, EntryNames } from '../entries/entryNames';
+import { sameEntryKey } from '../entries/entryNames';
+import type { EntryPlacement } from '../entries/entryPlacement';
 import type { FolderTree } from '../folders/folderTree';
 import type { CommandPipeline } from '../pipeline';
+import { runWorkflow } from '../workflow/workflow';
 import type { DeleteFile } from './deleteFile';
 import type { ReplaceFileContent } from './replaceFileContent';
 
 export interface UploadTarget {
-  ownerId: string;
   folderId: string | null;
   name: string;
   mimeType: string;
   /** A file already holding the name gets the content as a new version instead of a 409. */
   overwrite: boolean;
+}
+
+/** What the precheck read, so that recording the upload does not read it again. */
+export interface UploadPlan {
+  key: EntryKey;
+  claim: LoadedClaim;
 }
 
 export interface UploadOutcome {
@@ -29,21 +38,23 @@ export interface UploadOutcome {
   position: Position;
 }
 
-const keyOf = (target: UploadTarget): EntryKey => ({ ownerId: target.ownerId, parentId: target.folderId, name: target.name });
-const isConflict = (error: unknown) => error instanceof DomainError && error.kind === 'conflict';
+const keyOf = (actor: Actor, target: UploadTarget): EntryKey => ({ ownerId: actor.userId, parentId: target.folderId, name: target.name });
+const isNameTaken = (error: unknown) => error instanceof DomainError && error.kind === 'conflict' && error.field === 'name';
 /** How long an overwrite waits for a name claimed by an upload that has not created its file yet. */
 const PENDING_CLAIM_WAIT_MS = 2000;
 const POLL_MS = 20;
 
 /**
  * Turns content already streamed into the blob store into a file: claims the name in the folder,
- * references the content, appends FileUploaded. Anything that fails on the way is undone, and content
- * nothing references is collected, so a refused upload leaves no file, no claim and no blob.
+ * references the content, appends FileUploaded, checks the folder is still there. Anything that fails
+ * on the way is undone, and content nothing references is collected, so a refused upload leaves no
+ * file, no claim and no blob.
  */
 export class UploadFile {
   constructor(
     private readonly pipeline: CommandPipeline,
     private readonly names: EntryNames,
+    private readonly placement: EntryPlacement,
     private readonly folders: FolderTree,
     private readonly blobs: BlobReferences,
     private readonly versions: ReplaceFileContent,
@@ -51,63 +62,44 @@ export class UploadFile {
     private readonly logger: Logger,
   ) {}
 
-  /** Fails fast, before any content is stored: the folder must be the owner's and the name free (or overwritable). */
-  async precheck(target: UploadTarget): Promise<void> {
-    await this.folders.requireFolder(target.ownerId, target.folderId);
-    const holder = await this.names.holderOf(keyOf(target));
-    if (holder !== null && !(target.overwrite && (await this.isFile(holder))))
+  /** Fails fast, before any content is stored: the folder must take entries from the actor, and the name be free (or overwritable). */
+  async precheck(actor: Actor, target: UploadTarget): Promise<UploadPlan> {
+    await this.folders.requireWritable(actor, target.folderId);
+    const key = keyOf(actor, target);
+    const claim = await this.names.inspect(key);
+    const holder = await this.names.holderOf(key, claim);
+    if (holder !== null && !(target.overwrite && (await this.isFile(holder)))) {
       throw conflict('a file or folder with this name already exists in this folder', 'name');
+    }
+    return { key, claim };
   }
 
-  async record(target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<UploadOutcome> {
-    try {
-      return await this.recordOrThrow(target, blob, metadata);
-    } catch (error) {
-      await bestEffort(this.logger, 'collect content that was not recorded', () => this.blobs.collect(blob.key, metadata), {
-        sha256: blob.key,
-      });
-      throw error;
-    }
-  }
-
-  private async recordOrThrow(target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<UploadOutcome> {
-    await this.folders.requireFolder(target.ownerId, target.folderId);
-    const fileId = randomUUID();
-    const key = keyOf(target);
-    const existing = await this.claimOrFindFile(target, fileId, metadata);
-    if (existing !== null) {
-      const { position } = await this.versions.addVersion(target.ownerId, existing, blob, target.mimeType, metadata);
-      return { fileId: existing, created: false, position };
-    }
-    let position: Position;
-    try {
-      position = await this.append(fileId, target, blob, metadata);
-    } catch (error) {
-      await bestEffort(this.logger, 'release the name of a file that was not created', () => this.names.release(key, fileId, metadata));
-      throw error;
-    }
-    await this.undoIfFolderWasDeleted(fileId, target, metadata);
-    return { fileId, created: true, position };
+  record(actor: Actor, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata, plan?: UploadPlan): Promise<UploadOutcome> {
+    return runWorkflow(this.logger, async (workflow) => {
+      workflow.onFailure('collect content that was not recorded', () => this.blobs.collect(blob.key, metadata));
+      const planned = plan && sameEntryKey(plan.key, keyOf(actor, target)) ? plan : undefined;
+      if (!planned) await this.folders.requireWritable(actor, target.folderId);
+      return this.createOrOverwrite(actor, target, blob, metadata, planned?.claim);
+    });
   }
 
   /**
-   * Claims the name for `fileId` and answers null, or with `overwrite` answers the file that holds it. A claim whose
-   * holder is not live yet is usually a concurrent upload of the same name that has not appended its
+   * With `overwrite`, a name held by a file gets the content as its next version. A claim whose holder
+   * is not live yet is usually a concurrent upload of the same name that has not appended its
    * FileUploaded: wait for it to settle rather than answer an overwrite with a 409.
    */
-  private async claimOrFindFile(target: UploadTarget, fileId: string, metadata: EventMetadata): Promise<string | null> {
-    const key = keyOf(target);
+  private async createOrOverwrite(actor: Actor, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata, claim?: LoadedClaim) {
     const deadline = Date.now() + PENDING_CLAIM_WAIT_MS;
-    for (;;) {
+    for (let seen = claim; ; seen = undefined) {
       try {
-        await this.names.claim(key, fileId, metadata);
-        return null;
+        return await this.create(actor, target, blob, metadata, seen);
       } catch (error) {
-        if (!target.overwrite || !isConflict(error)) throw error;
-        const holder = await this.names.holderOf(key);
+        if (!target.overwrite || !isNameTaken(error)) throw error;
+        const holder = await this.names.holderOf(keyOf(actor, target));
         if (holder !== null) {
-          if (await this.isFile(holder)) return holder;
-          throw error;
+          if (!(await this.isFile(holder))) throw error;
+          const { position } = await this.versions.addVersion(actor, holder, blob, target.mimeType, metadata);
+          return { fileId: holder, created: false, position };
         }
         if (Date.now() >= deadline) throw error;
         await sleep(POLL_MS);
@@ -115,34 +107,51 @@ export class UploadFile {
     }
   }
 
-  private async append(fileId: string, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<Position> {
-    const versionId = randomUUID();
-    await this.blobs.reference(blob, fileId, versionId, metadata);
-    try {
-      const { ownerId, folderId, name, mimeType } = target;
-      const result = await this.pipeline.execute(
-        fileAggregate,
-        fileId,
-        { type: 'UploadFile', fileId, ownerId, folderId, name, mimeType, versionId, size: blob.size, sha256: blob.key },
-        metadata,
-      );
-      return result.position!;
-    } catch (error) {
-      await bestEffort(this.logger, 'release a reference that was not used', () =>
-        this.blobs.release(blob.key, fileId, versionId, metadata),
-      );
-      throw error;
-    }
+  private async create(
+    actor: Actor,
+    target: UploadTarget,
+    blob: StoredBlob,
+    metadata: EventMetadata,
+    claim?: LoadedClaim,
+  ): Promise<UploadOutcome> {
+    const fileId = randomUUID();
+    const position = await this.placement.place(
+      {
+        holderId: fileId,
+        from: null,
+        to: keyOf(actor, target),
+        toClaim: claim,
+        apply: () => this.append(actor, fileId, target, blob, metadata),
+        undo: () => this.deleteFile.run(actor, fileId, metadata, { reason: 'folder_deleted' }),
+        verify: () => this.folders.verifyParentLive(target.folderId),
+      },
+      metadata,
+    );
+    return { fileId, created: true, position };
   }
 
-  /**
-   * A folder deleted between the check and the append would hold a live file. Its deleter removes what
-   * it finds after recording the deletion; a file appended after that removes itself here.
-   */
-  private async undoIfFolderWasDeleted(fileId: string, target: UploadTarget, metadata: EventMetadata): Promise<void> {
-    if ((await this.folders.lineage(target.ownerId, target.folderId)).live) return;
-    await this.deleteFile.run(target.ownerId, fileId, metadata, { reason: 'folder_deleted' });
-    throw notFound('folder not found');
+  private append(actor: Actor, fileId: string, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<Position> {
+    const versionId = randomUUID();
+    const { folderId, name, mimeType } = target;
+    const command = {
+      type: 'UploadFile' as const,
+      fileId,
+      ownerId: actor.userId,
+      folderId,
+      name,
+      mimeType,
+      versionId,
+      size: blob.size,
+      sha256: blob.key,
+    };
+    return runWorkflow(this.logger, async (workflow) => {
+      await workflow.step(() => this.blobs.reference(blob, fileId, versionId, metadata), {
+        what: 'release a reference that was not used',
+        run: () => this.blobs.release(blob.key, fileId, versionId, metadata),
+      });
+      const result = await this.pipeline.create(fileAggregate, fileId, command, metadata);
+      return result.position!;
+    });
   }
 
   private async isFile(entryId: string): Promise<boolean> {

@@ -1,15 +1,24 @@
+import type { Actor } from '../../domain/access/accessPolicy';
+import { requireAccess } from '../../domain/access/accessPolicy';
+import { folderResource } from '../../domain/folder/folderAccess';
+import type { FolderState } from '../../domain/folder/folderDecider';
 import { conflict, DomainError, notFound } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
-import type { Logger } from '../../ports/logger';
 import { folderAggregate } from '../aggregates';
-import { bestEffort } from '../bestEffort';
-import type { EntryNames } from '../entries/entryNames';
+import type { EntryPlacement } from '../entries/entryPlacement';
 import type { DeleteFile } from '../files/deleteFile';
-import type { CommandPipeline } from '../pipeline';
+import type { CommandPipeline, LoadedStream } from '../pipeline';
 
-/** The entries directly inside a folder, as of every event appended so far (the caller waits for its read models). */
+export interface FolderChildren {
+  folders: string[];
+  files: string[];
+}
+
+/** The entries inside a folder, as of every event appended so far (implementations wait for their read models). */
 export interface FolderContents {
-  children(ownerId: string, folderId: string): Promise<{ folders: string[]; files: string[] }>;
+  children(ownerId: string, folderId: string): Promise<FolderChildren>;
+  /** Files and folders below the folder, counted exactly up to `cap`; any answer above `cap` means "more". */
+  subtreeSize(ownerId: string, folderId: string, cap: number): Promise<number>;
 }
 
 export interface DeletedFolder {
@@ -26,78 +35,77 @@ interface Tally {
 }
 
 /**
- * Deletes a folder; with `recursive`, its subtree too, children first, each as its own FileDeleted or
- * FolderDeleted event. Without it, a folder that has children is refused with a 409.
+ * Deletes a folder; with `recursive`, its subtree too (at most `maxRecursiveEntries` entries), children
+ * first, each as its own FileDeleted or FolderDeleted event. Without it, a folder that has children is
+ * refused with a 409.
  *
  * An entry created in (or moved into) the folder while it is being deleted is handled from both sides:
  * after recording its own deletion the folder lists its children again and deletes what it finds, and a
- * create or move that lands after the deletion undoes itself (see UploadFile, CreateFolder, UpdateFolder).
+ * create or move that lands after the deletion undoes itself (EntryPlacement's verify step).
  */
 export class DeleteFolder {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly names: EntryNames,
+    private readonly placement: EntryPlacement,
     private readonly deleteFile: DeleteFile,
-    private readonly logger: Logger,
+    private readonly contents: FolderContents,
+    private readonly maxRecursiveEntries: number,
   ) {}
 
-  async run(
-    actorId: string,
-    folderId: string,
-    recursive: boolean,
-    contents: FolderContents,
-    metadata: EventMetadata,
-  ): Promise<DeletedFolder> {
-    const { exists, state } = await this.pipeline.load(folderAggregate, folderId);
-    if (!exists || state.deleted || state.ownerId !== actorId) throw notFound('folder not found');
-    const children = await contents.children(actorId, folderId);
+  async run(actor: Actor, folderId: string, recursive: boolean, metadata: EventMetadata): Promise<DeletedFolder> {
+    const loaded = await this.pipeline.load(folderAggregate, folderId);
+    requireAccess(actor, 'delete', folderResource(loaded.state), 'folder');
+    const ownerId = loaded.state.ownerId!;
+    if (recursive && (await this.contents.subtreeSize(ownerId, folderId, this.maxRecursiveEntries)) > this.maxRecursiveEntries) {
+      throw conflict(`the folder holds more than ${this.maxRecursiveEntries} entries; delete its subfolders first`, 'recursive');
+    }
+    const children = await this.contents.children(ownerId, folderId);
     if (!recursive && children.files.length + children.folders.length > 0) {
       throw conflict('the folder is not empty; delete it with recursive=true', 'recursive');
     }
     const tally: Tally = { files: 0, folders: 0, position: null };
-    const deletedAt = await this.deleteTree(actorId, folderId, undefined, children, contents, tally, metadata);
+    const deletedAt = await this.deleteTree(actor, folderId, loaded, undefined, children, tally, metadata);
     if (deletedAt === null || tally.position === null) throw notFound('folder not found');
     return { deletedAt, position: tally.position, deletedFiles: tally.files, deletedFolders: tally.folders - 1 };
   }
 
   /** Deletes the children, then the folder (if it is still under `parentId`), then whatever arrived meanwhile. */
   private async deleteTree(
-    actorId: string,
+    actor: Actor,
     folderId: string,
+    loaded: LoadedStream<FolderState>,
     parentId: string | null | undefined,
-    children: { folders: string[]; files: string[] },
-    contents: FolderContents,
+    children: FolderChildren,
     tally: Tally,
     metadata: EventMetadata,
   ): Promise<string | null> {
-    await this.deleteChildren(actorId, folderId, children, contents, tally, metadata);
+    await this.deleteChildren(actor, folderId, children, tally, metadata);
+    const { ownerId, parentId: parent, name } = loaded.state;
     const reason = parentId === undefined ? 'deleted' : 'parent_deleted';
-    const result = await this.pipeline.execute(
-      folderAggregate,
-      folderId,
-      { type: 'DeleteFolder', actorId, reason, onlyIfParent: parentId },
+    const command = { type: 'DeleteFolder' as const, actor, reason, onlyIfParent: parentId } as const;
+    // Loaded before the children went: its revision is stale only if something moved or renamed the folder meanwhile.
+    const result = await this.placement.place(
+      {
+        holderId: folderId,
+        from: { ownerId: ownerId!, parentId: parent, name },
+        to: null,
+        apply: () => this.pipeline.execute(folderAggregate, folderId, command, metadata, { loaded }),
+        applied: (outcome) => outcome.events.length > 0,
+      },
       metadata,
     );
     const deleted = result.events.find((event) => event.type === 'FolderDeleted');
     if (!deleted) return null;
     tally.folders++;
     tally.position = result.position;
-    const { name, parentId: parent } = result.state;
-    await bestEffort(
-      this.logger,
-      'release the name of a deleted folder',
-      () => this.names.release({ ownerId: actorId, parentId: parent, name }, folderId, metadata),
-      { folderId },
-    );
-    await this.deleteChildren(actorId, folderId, await contents.children(actorId, folderId), contents, tally, metadata);
+    await this.deleteChildren(actor, folderId, await this.contents.children(ownerId!, folderId), tally, metadata);
     return deleted.data.deletedAt;
   }
 
   private async deleteChildren(
-    actorId: string,
+    actor: Actor,
     folderId: string,
-    children: { folders: string[]; files: string[] },
-    contents: FolderContents,
+    children: FolderChildren,
     tally: Tally,
     metadata: EventMetadata,
   ): Promise<void> {
@@ -105,11 +113,12 @@ export class DeleteFolder {
       const child = await this.pipeline.load(folderAggregate, childId);
       // Listed from a read model: skip a child that has gone or moved elsewhere since.
       if (!child.exists || child.state.deleted || child.state.parentId !== folderId) continue;
-      await this.deleteTree(actorId, childId, folderId, await contents.children(actorId, childId), contents, tally, metadata);
+      const grandchildren = await this.contents.children(child.state.ownerId!, childId);
+      await this.deleteTree(actor, childId, child, folderId, grandchildren, tally, metadata);
     }
     for (const fileId of children.files) {
       const deleted = await this.deleteFile
-        .run(actorId, fileId, metadata, { reason: 'folder_deleted', onlyInFolder: folderId })
+        .run(actor, fileId, metadata, { reason: 'folder_deleted', onlyInFolder: folderId })
         .catch((error: unknown) => {
           if (error instanceof DomainError && error.kind === 'not_found') return null;
           throw error;

@@ -1,51 +1,79 @@
-import { assertRoomForChild } from '../../domain/folder/folderLimits';
-import { notFound } from '../../domain/shared/domainError';
+import type { Actor } from '../../domain/access/accessPolicy';
+import { requireAccess } from '../../domain/access/accessPolicy';
+import { folderResource } from '../../domain/folder/folderAccess';
+import type { FolderState } from '../../domain/folder/folderDecider';
+import { assertRoomForChild, MAX_PATH_WALK } from '../../domain/folder/folderLimits';
+import { conflict, notFound } from '../../domain/shared/domainError';
 import { folderAggregate } from '../aggregates';
-import type { CommandPipeline } from '../pipeline';
+import type { CommandPipeline, LoadedStream } from '../pipeline';
 
-/** Far deeper than any real tree; a walk that goes further has met a cycle or corrupt data. */
-const MAX_DEPTH = 1000;
+const intoItself = () => conflict('a folder cannot be moved into itself or one of its subfolders', 'parent_id');
 
 export interface Lineage {
   /** The folder and its ancestors, nearest first. */
   ids: string[];
-  /** Every folder on the way exists, is not deleted and belongs to the owner. */
+  /** Every folder on the way exists and is not deleted. */
   live: boolean;
   /** The walk came back to a folder it had seen. */
   cycle: boolean;
 }
 
 /**
- * The folder tree as the event store has it, not as a read model shows it: moves are checked against the
- * parent links every folder stream holds right now, so a move never relies on a read model that lags.
+ * The folder tree as the event store has it, not as a read model shows it: parents are checked against
+ * the links every folder stream holds right now, so a write never relies on a read model that lags.
  */
 export class FolderTree {
   constructor(private readonly pipeline: CommandPipeline) {}
 
-  /** Passes for the root and for the owner's live folders; anything else is not found (also to other users). */
-  async requireFolder(ownerId: string, folderId: string | null): Promise<void> {
-    if (folderId === null) return;
-    const { exists, state } = await this.pipeline.load(folderAggregate, folderId);
-    if (!exists || state.deleted || state.ownerId !== ownerId) throw notFound('folder not found');
+  /** The root, or a folder the actor may put entries into. */
+  async requireWritable(actor: Actor, folderId: string | null): Promise<LoadedStream<FolderState> | null> {
+    if (folderId === null) return null;
+    const folder = await this.pipeline.load(folderAggregate, folderId);
+    requireAccess(actor, 'write', folderResource(folder.state), 'folder');
+    return folder;
   }
 
-  /** The parent must be the root or a live folder of the owner, with room for one more level below it. */
-  async requireParent(ownerId: string, parentId: string | null): Promise<Lineage> {
-    const lineage = await this.lineage(ownerId, parentId);
+  /**
+   * A folder the actor may put a folder into (`moving`, when it is a move), not inside the moved folder,
+   * with room for one more level below it; answers its lineage.
+   */
+  async requireParent(actor: Actor, parentId: string | null, moving?: string): Promise<Lineage> {
+    const parent = await this.requireWritable(actor, parentId);
+    if (parent === null) return { ids: [], live: true, cycle: false };
+    const lineage = await this.lineage(parentId, parent);
     if (!lineage.live || lineage.cycle) throw notFound('folder not found');
+    if (moving !== undefined && lineage.ids.includes(moving)) throw intoItself();
+    // Only the target's depth is checked, not the moved subtree's height: path walks stay bounded by MAX_PATH_WALK.
     assertRoomForChild(lineage.ids.length);
     return lineage;
   }
 
-  /** Walks from `folderId` up to the root through each folder's stream. */
-  async lineage(ownerId: string, folderId: string | null): Promise<Lineage> {
+  /**
+   * After an entry was put into `parentId`: its parent must still be live. A deleter lists a folder's
+   * children again after recording its deletion, so an entry that lands later sees the deletion here.
+   */
+  async verifyParentLive(parentId: string | null): Promise<void> {
+    if (parentId === null) return;
+    const { exists, state } = await this.pipeline.load(folderAggregate, parentId);
+    if (!exists || state.deleted) throw notFound('folder not found');
+  }
+
+  /** After a folder moved into `parentId`: the new ancestry is live and does not contain the folder. */
+  async verifyMove(folderId: string, parentId: string | null): Promise<void> {
+    const after = await this.lineage(parentId);
+    if (after.cycle || after.ids.includes(folderId)) throw intoItself();
+    if (!after.live) throw notFound('folder not found');
+  }
+
+  /** Walks from `folderId` up to the root through each folder's stream (the first one given if already read). */
+  async lineage(folderId: string | null, first?: LoadedStream<FolderState>): Promise<Lineage> {
     const ids: string[] = [];
     let live = true;
     for (let current = folderId; current !== null;) {
-      if (ids.includes(current) || ids.length >= MAX_DEPTH) return { ids, live, cycle: true };
+      if (ids.includes(current) || ids.length >= MAX_PATH_WALK) return { ids, live, cycle: true };
+      const { exists, state } = ids.length === 0 && first ? first : await this.pipeline.load(folderAggregate, current);
       ids.push(current);
-      const { exists, state } = await this.pipeline.load(folderAggregate, current);
-      if (!exists || state.ownerId !== ownerId) return { ids, live: false, cycle: false };
+      if (!exists) return { ids, live: false, cycle: false };
       if (state.deleted) live = false;
       current = state.parentId;
     }

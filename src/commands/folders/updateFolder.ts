@@ -1,11 +1,10 @@
-import { conflict, notFound } from '../../domain/shared/domainError';
+import type { Actor } from '../../domain/access/accessPolicy';
+import { requireAccess } from '../../domain/access/accessPolicy';
+import { folderResource } from '../../domain/folder/folderAccess';
 import type { EventMetadata, Position } from '../../ports/eventStore';
-import type { Logger } from '../../ports/logger';
-import { assertRoomForChild } from '../../domain/folder/folderLimits';
 import { folderAggregate } from '../aggregates';
-import { bestEffort } from '../bestEffort';
-import type { EntryKey, EntryNames } from '../entries/entryNames';
-import { sameEntryKey } from '../entries/entryNames';
+import type { EntryKey } from '../entries/entryNames';
+import type { EntryPlacement } from '../entries/entryPlacement';
 import type { CommandPipeline } from '../pipeline';
 import type { FolderTree } from './folderTree';
 
@@ -24,66 +23,50 @@ export interface FolderChanges {
 export class UpdateFolder {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly names: EntryNames,
+    private readonly placement: EntryPlacement,
     private readonly folders: FolderTree,
-    private readonly logger: Logger,
   ) {}
 
-  async run(actorId: string, folderId: string, changes: FolderChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
-    const { exists, state } = await this.pipeline.load(folderAggregate, folderId);
-    if (!exists || state.deleted || state.ownerId !== actorId) throw notFound('folder not found');
-    const from: EntryKey = { ownerId: actorId, parentId: state.parentId, name: state.name };
+  async run(actor: Actor, folderId: string, changes: FolderChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
+    const loaded = await this.pipeline.load(folderAggregate, folderId);
+    requireAccess(actor, 'write', folderResource(loaded.state), 'folder');
+    const { state } = loaded;
+    const from: EntryKey = { ownerId: state.ownerId!, parentId: state.parentId, name: state.name };
     const to: EntryKey = {
-      ownerId: actorId,
+      ...from,
       parentId: changes.parentId === undefined ? state.parentId : changes.parentId,
       name: changes.name ?? state.name,
     };
     const moving = to.parentId !== from.parentId;
-    const target = moving ? await this.folders.lineage(actorId, to.parentId) : null;
-    if (target && !target.live) throw notFound('folder not found');
-    // The decider refuses this too; checking first spares claiming a name for a move that cannot happen.
-    if (target?.ids.includes(folderId)) throw conflict('a folder cannot be moved into itself or one of its subfolders', 'parent_id');
-    // Only the target's depth is checked, not the moved subtree's height: path walks stay bounded by FolderTree's MAX_DEPTH.
-    if (target) assertRoomForChild(target.ids.length);
-    const rekeyed = !sameEntryKey(from, to);
-    if (rekeyed) await this.names.claim(to, folderId, metadata);
-    let position: Position | null;
-    try {
-      const expectedPlace = { parentId: from.parentId, name: from.name };
-      ({ position } = await this.pipeline.execute(
-        folderAggregate,
-        folderId,
-        { type: 'UpdateFolder', actorId, ...changes, targetAncestors: target?.ids ?? [], expectedPlace },
-        metadata,
-      ));
-    } catch (error) {
-      if (rekeyed) await bestEffort(this.logger, 'release a name that was not used', () => this.names.release(to, folderId, metadata));
-      throw error;
-    }
-    if (moving) await this.undoIfInvalid(actorId, folderId, from, to, rekeyed, metadata);
-    if (rekeyed) await bestEffort(this.logger, 'release the previous name of a folder', () => this.names.release(from, folderId, metadata));
-    return { position };
-  }
-
-  private async undoIfInvalid(
-    actorId: string,
-    folderId: string,
-    from: EntryKey,
-    to: EntryKey,
-    rekeyed: boolean,
-    metadata: EventMetadata,
-  ): Promise<void> {
-    const after = await this.folders.lineage(actorId, to.parentId);
-    const cycle = after.cycle || after.ids.includes(folderId);
-    if (!cycle && after.live) return;
-    // Back to the parent it had; a concurrent move that formed the cycle with this one checks itself the same way.
-    await this.pipeline.execute(
-      folderAggregate,
-      folderId,
-      { type: 'UpdateFolder', actorId, parentId: from.parentId, name: from.name, targetAncestors: [] },
+    const target = moving ? await this.folders.requireParent(actor, to.parentId, folderId) : null;
+    const update = { type: 'UpdateFolder' as const, actor, ...changes, targetAncestors: target?.ids ?? [] };
+    const result = await this.placement.place(
+      {
+        holderId: folderId,
+        from,
+        to,
+        apply: () =>
+          this.pipeline.execute(
+            folderAggregate,
+            folderId,
+            { ...update, expectedPlace: { parentId: from.parentId, name: from.name } },
+            metadata,
+            {
+              loaded,
+            },
+          ),
+        // Back to the parent it had; a concurrent move that formed a cycle with this one checks itself the same way.
+        undo: () =>
+          this.pipeline.execute(
+            folderAggregate,
+            folderId,
+            { ...update, parentId: from.parentId, name: from.name, targetAncestors: [] },
+            metadata,
+          ),
+        verify: moving ? () => this.folders.verifyMove(folderId, to.parentId) : undefined,
+      },
       metadata,
     );
-    if (rekeyed) await bestEffort(this.logger, 'release a name that was given up', () => this.names.release(to, folderId, metadata));
-    throw cycle ? conflict('a folder cannot be moved into itself or one of its subfolders', 'parent_id') : notFound('folder not found');
+    return { position: result.position };
   }
 }

@@ -6,7 +6,14 @@ import type { PasswordHasher } from '../auth/passwordHasher';
 import { userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
 import type { NameClaims } from '../claims/nameClaims';
-import type { RegisterUserInput } from './userSchemas';
+
+export interface NewUser {
+  username: string;
+  email: string;
+  password: string;
+  /** Defaults to the username. */
+  displayName?: string;
+}
 
 export interface RegisteredUser {
   /** Without the password hash, which never leaves the write side. */
@@ -22,7 +29,7 @@ export class RegisterUser {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  async run(input: RegisterUserInput, metadata: EventMetadata): Promise<RegisteredUser> {
+  async run(input: NewUser, metadata: EventMetadata): Promise<RegisteredUser> {
     const userId = randomUUID();
     const passwordHash = await this.passwords.hash(input.password);
     const taken: Array<['username' | 'email', string]> = [];
@@ -42,7 +49,7 @@ export class RegisterUser {
           userId,
           username: input.username,
           email: input.email,
-          displayName: input.display_name ?? input.username,
+          displayName: input.displayName ?? input.username,
           passwordHash,
         },
         { ...metadata, actor: userId },

@@ -7,8 +7,7 @@ import type { PasswordHasher } from '../auth/passwordHasher';
 import { userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
 import type { NameClaims } from '../claims/nameClaims';
-import type { UpdateProfileInput } from './userSchemas';
-import { canonicalName } from './userSchemas';
+import { canonicalName } from '../claims/canonicalName';
 
 export interface UpdatedProfile {
   /** Without the password hash, which never leaves the write side. */
@@ -17,6 +16,15 @@ export interface UpdatedProfile {
 }
 
 /** Changes display name, username, email or password; a new username or email is claimed before it is used and the old one released after. */
+export interface ProfileChanges {
+  displayName?: string;
+  username?: string;
+  email?: string;
+  password?: string;
+  /** Required to change the password. */
+  currentPassword?: string;
+}
+
 export class UpdateProfile {
   constructor(
     private readonly pipeline: CommandPipeline,
@@ -24,10 +32,10 @@ export class UpdateProfile {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  async run(userId: string, input: UpdateProfileInput, metadata: EventMetadata): Promise<UpdatedProfile> {
+  async run(userId: string, input: ProfileChanges, metadata: EventMetadata): Promise<UpdatedProfile> {
     const current = await this.pipeline.load(userAggregate, userId);
     if (!current.exists) throw notFound('user not found');
-    if (input.password !== undefined && !(await this.passwords.verify(input.current_password ?? '', current.state.passwordHash))) {
+    if (input.password !== undefined && !(await this.passwords.verify(input.currentPassword ?? '', current.state.passwordHash))) {
       throw new DomainError('invalid', 'current_password is wrong', 'current_password');
     }
     const renames = this.renames(current.state, input);
@@ -43,7 +51,7 @@ export class UpdateProfile {
         userId,
         {
           type: 'ChangeProfile',
-          displayName: input.display_name,
+          displayName: input.displayName,
           username: input.username,
           email: input.email,
           passwordHash: input.password === undefined ? undefined : await this.passwords.hash(input.password),
@@ -60,7 +68,7 @@ export class UpdateProfile {
   }
 
   /** Username or email changes that need a new claim: a change of letter case alone keeps the claim. */
-  private renames(state: UserState, input: UpdateProfileInput): Array<[ClaimKind, string, string]> {
+  private renames(state: UserState, input: ProfileChanges): Array<[ClaimKind, string, string]> {
     const changes: Array<[ClaimKind, string, string]> = [];
     if (input.username !== undefined && canonicalName(input.username) !== canonicalName(state.username))
       changes.push(['username', input.username, state.username]);

@@ -2,49 +2,48 @@ import type { Decider } from '../shared/decider';
 import { conflict } from '../shared/domainError';
 import type { ClaimEvent, ClaimKind } from './claimEvents';
 
+/** Who holds the value now (events call the holder `ownerId`). */
 export interface ClaimState {
-  ownerId: string | null;
+  holderId: string | null;
   claimedAt: Date | null;
 }
 
 /**
- * A claim whose owner does not use the value (its registration or rename crashed half-way) is
- * abandoned; another owner may take it over once it is older than this, far longer than any
- * registration or rename takes, so a claim whose owner is still mid-way is never taken.
+ * A claim whose holder does not use the value (its registration or rename crashed half-way) is
+ * abandoned; another holder may take it over once it is older than this, far longer than any
+ * registration or rename takes, so a claim whose holder is still mid-way is never taken.
  */
 export const ABANDONED_CLAIM_AFTER_MS = 60_000;
 
+/**
+ * `Release` with `holderId` gives the value up if that holder has it. A release that must not undo a
+ * newer claim by the same holder (a rename back to the name being released) is appended at the claim
+ * stream's revision it read before; any claim since, even by the same holder, makes it fail.
+ */
 export type ClaimCommand =
-  | { type: 'Claim'; kind: ClaimKind; value: string; ownerId: string; currentOwnerUsesIt: boolean }
-  | { type: 'Release'; kind: ClaimKind; value: string; ownerId: string };
-
-/** A holder's own claim older than this is claimed afresh, so that it cannot count as abandoned mid-write. */
-const REFRESH_CLAIM_AFTER_MS = ABANDONED_CLAIM_AFTER_MS / 2;
-
-const isStale = (state: ClaimState, now: Date) =>
-  state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > REFRESH_CLAIM_AFTER_MS;
+  | { type: 'Claim'; kind: ClaimKind; value: string; holderId: string; currentHolderUsesIt: boolean }
+  | { type: 'Release'; kind: ClaimKind; value: string; holderId: string };
 
 function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
-  if (event.type === 'NameClaimed') return { ownerId: event.data.ownerId, claimedAt: new Date(event.data.claimedAt) };
-  return event.data.ownerId === state.ownerId ? { ownerId: null, claimedAt: null } : state;
+  if (event.type === 'NameClaimed') return { holderId: event.data.ownerId, claimedAt: new Date(event.data.claimedAt) };
+  return event.data.ownerId === state.holderId ? { holderId: null, claimedAt: null } : state;
 }
 
+const isAbandoned = (state: ClaimState, now: Date) =>
+  state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > ABANDONED_CLAIM_AFTER_MS;
+
 export const claimDecider: Decider<ClaimCommand, ClaimEvent, ClaimState> = {
-  initialState: { ownerId: null, claimedAt: null },
+  initialState: { holderId: null, claimedAt: null },
   evolve,
   decide(command, state, { now }) {
-    const { kind, value, ownerId } = command;
+    const { kind, value, holderId } = command;
     if (command.type === 'Release') {
-      return state.ownerId === ownerId ? [{ type: 'NameReleased', data: { kind, value, ownerId } }] : [];
+      return state.holderId === holderId ? [{ type: 'NameReleased', data: { kind, value, ownerId: holderId } }] : [];
     }
-    const claimed: ClaimEvent[] = [{ type: 'NameClaimed', data: { kind, value, ownerId, claimedAt: now.toISOString() } }];
-    // The holder claiming again refreshes a claim old enough to be taken over while its write is under way.
-    if (state.ownerId === ownerId) return isStale(state, now) ? claimed : [];
-    if (state.ownerId !== null) {
-      const abandoned =
-        !command.currentOwnerUsesIt && state.claimedAt !== null && now.getTime() - state.claimedAt.getTime() > ABANDONED_CLAIM_AFTER_MS;
-      if (!abandoned) throw conflict(`${kind} is already taken`, kind);
-    }
-    return claimed;
+    // The holder claiming again records it too: that keeps its claim fresh, and moves the stream past any release
+    // prepared against the older claim.
+    const taken = state.holderId !== null && state.holderId !== holderId;
+    if (taken && (command.currentHolderUsesIt || !isAbandoned(state, now))) throw conflict(`${kind} is already taken`, kind);
+    return [{ type: 'NameClaimed', data: { kind, value, ownerId: holderId, claimedAt: now.toISOString() } }];
   },
 };

@@ -1,5 +1,8 @@
+import type { AccessAction, Actor } from '../access/accessPolicy';
+import { requireAccess } from '../access/accessPolicy';
 import type { Decider } from '../shared/decider';
-import { conflict, DomainError, notFound } from '../shared/domainError';
+import { conflict, DomainError } from '../shared/domainError';
+import { fileResource } from './fileAccess';
 import type { FileDownloaded, FileEvent } from './fileEvents';
 
 export interface FileVersion {
@@ -32,10 +35,10 @@ export interface NewContent {
 
 export type FileCommand =
   | ({ type: 'UploadFile'; fileId: string; ownerId: string; folderId: string | null; name: string } & NewContent)
-  | ({ type: 'ReplaceContent'; actorId: string } & NewContent)
+  | ({ type: 'ReplaceContent'; actor: Actor } & NewContent)
   | {
       type: 'UpdateFile';
-      actorId: string;
+      actor: Actor;
       name?: string;
       folderId?: string | null;
       description?: string | null;
@@ -43,7 +46,7 @@ export type FileCommand =
       /** Where the handler saw the file when it claimed the new name: a move or rename meanwhile refuses the update. */
       expectedPlace?: { folderId: string | null; name: string };
     }
-  | { type: 'DeleteFile'; actorId: string; reason: 'deleted' | 'folder_deleted'; onlyInFolder?: string | null };
+  | { type: 'DeleteFile'; actor: Actor; reason: 'deleted' | 'folder_deleted'; onlyInFolder?: string | null };
 
 type LiveFile = FileState & { fileId: string; ownerId: string; versions: readonly [FileVersion, ...FileVersion[]] };
 
@@ -84,10 +87,15 @@ function evolve(state: FileState, event: FileEvent): FileState {
 
 const currentVersion = (state: LiveFile): FileVersion => state.versions[state.versions.length - 1]!;
 
-/** Another owner's file, or a deleted one, does not exist as far as the actor can tell. */
-function requireLive(state: FileState, actorId: string): asserts state is LiveFile {
-  if (!state.exists || state.deleted || state.ownerId !== actorId || state.fileId === null || state.versions.length === 0)
-    throw notFound('file not found');
+const ACTION_OF: Record<Exclude<FileCommand['type'], 'UploadFile'>, AccessAction> = {
+  ReplaceContent: 'write',
+  UpdateFile: 'write',
+  DeleteFile: 'delete',
+};
+
+function requireLive(state: FileState, actor: Actor, action: AccessAction): asserts state is LiveFile {
+  requireAccess(actor, action, fileResource(state), 'file');
+  if (state.fileId === null || state.versions.length === 0) throw new Error('a live file stream holds no version');
 }
 
 const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((tag, index) => tag === b[index]);
@@ -148,7 +156,7 @@ export const fileDecider: Decider<FileCommand, FileEvent, FileState> = {
       const { fileId, ownerId, folderId, name, versionId, size, sha256, mimeType } = command;
       return [{ type: 'FileUploaded', data: { fileId, ownerId, folderId, name, versionId, version: 1, size, sha256, mimeType } }];
     }
-    requireLive(state, command.actorId);
+    requireLive(state, command.actor, ACTION_OF[command.type]);
     switch (command.type) {
       case 'ReplaceContent': {
         const previous = currentVersion(state);

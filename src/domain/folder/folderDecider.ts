@@ -1,5 +1,8 @@
+import type { AccessAction, Actor } from '../access/accessPolicy';
+import { requireAccess } from '../access/accessPolicy';
 import type { Decider } from '../shared/decider';
-import { conflict, DomainError, notFound } from '../shared/domainError';
+import { conflict, DomainError } from '../shared/domainError';
+import { folderResource } from './folderAccess';
 import type { FolderEvent } from './folderEvents';
 
 export interface FolderState {
@@ -19,14 +22,14 @@ export type FolderCommand =
   | { type: 'CreateFolder'; folderId: string; ownerId: string; parentId: string | null; name: string }
   | {
       type: 'UpdateFolder';
-      actorId: string;
+      actor: Actor;
       name?: string;
       parentId?: string | null;
       targetAncestors: readonly string[];
       /** Where the handler saw the folder when it claimed the new name: a move or rename meanwhile refuses the update. */
       expectedPlace?: { parentId: string | null; name: string };
     }
-  | { type: 'DeleteFolder'; actorId: string; reason: 'deleted' | 'parent_deleted'; onlyIfParent?: string | null };
+  | { type: 'DeleteFolder'; actor: Actor; reason: 'deleted' | 'parent_deleted'; onlyIfParent?: string | null };
 
 const initialState: FolderState = { exists: false, deleted: false, folderId: null, ownerId: null, parentId: null, name: '' };
 
@@ -45,9 +48,13 @@ function evolve(state: FolderState, event: FolderEvent): FolderState {
   }
 }
 
-/** Another owner's folder, or a deleted one, does not exist as far as the actor can tell. */
-function requireLive(state: FolderState, actorId: string): asserts state is FolderState & { folderId: string; ownerId: string } {
-  if (!state.exists || state.deleted || state.ownerId !== actorId || state.folderId === null) throw notFound('folder not found');
+type LiveFolder = FolderState & { folderId: string; ownerId: string };
+
+const ACTION_OF: Record<Exclude<FolderCommand['type'], 'CreateFolder'>, AccessAction> = { UpdateFolder: 'write', DeleteFolder: 'delete' };
+
+function requireLive(state: FolderState, actor: Actor, action: AccessAction): asserts state is LiveFolder {
+  requireAccess(actor, action, folderResource(state), 'folder');
+  if (state.folderId === null || state.ownerId === null) throw new Error('a live folder stream has no id or owner');
 }
 
 function update(
@@ -82,7 +89,7 @@ export const folderDecider: Decider<FolderCommand, FolderEvent, FolderState> = {
       const { folderId, ownerId, parentId, name } = command;
       return [{ type: 'FolderCreated', data: { folderId, ownerId, parentId, name } }];
     }
-    requireLive(state, command.actorId);
+    requireLive(state, command.actor, ACTION_OF[command.type]);
     if (command.type === 'UpdateFolder') return update(command, state);
     if (command.type === 'DeleteFolder') {
       // A recursive delete skips a child that moved elsewhere since it was listed.

@@ -1,5 +1,5 @@
 /** Why a command was refused; the API maps each kind onto its HTTP status. */
-export type DomainErrorKind = 'conflict' | 'not_found' | 'unauthorized' | 'forbidden' | 'invalid';
+export type DomainErrorKind = 'conflict' | 'not_found' | 'unauthorized' | 'forbidden' | 'invalid' | 'too_large' | 'unavailable';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
@@ -16,3 +16,5 @@ export class DomainError extends Error {
 export const conflict = (message: string, field?: string) => new DomainError('conflict', message, field);
 export const notFound = (message: string) => new DomainError('not_found', message);
 export const unauthorized = (message: string) => new DomainError('unauthorized', message);
+/** Not the caller's fault and not lasting: the answer asks them to try again shortly. */
+export const unavailable = (message: string) => new DomainError('unavailable', message);

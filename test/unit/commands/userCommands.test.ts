@@ -39,7 +39,7 @@ describe('user commands', () => {
     expect(lost).toHaveLength(1);
     expect(lost[0]!.reason).toMatchObject({ kind: 'conflict' });
     const loserEmail = won[0] === outcomes[0] ? 'two@example.com' : 'one@example.com';
-    expect(await claims.ownerOf('email', loserEmail)).toBeNull();
+    expect(await claims.holderOf('email', loserEmail)).toBeNull();
     await expect(register.run({ username: 'bob', email: loserEmail, password: 'password3' }, metadata)).resolves.toBeDefined();
   });
 
@@ -49,7 +49,7 @@ describe('user commands', () => {
     expect(user).not.toHaveProperty('passwordHash');
     const updated = await update.run(
       user.userId,
-      { password: 'password2', current_password: 'password1', display_name: 'Carol' },
+      { password: 'password2', currentPassword: 'password1', displayName: 'Carol' },
       metadata,
     );
     expect(updated.user).not.toHaveProperty('passwordHash');
@@ -60,7 +60,7 @@ describe('user commands', () => {
     const { register, update, sessions, claims } = setup();
     const { user } = await register.run({ username: 'dave', email: 'dave@example.com', password: 'password1' }, metadata);
     await update.run(user.userId, { username: 'david' }, metadata);
-    expect(await claims.ownerOf('username', 'dave')).toBeNull();
+    expect(await claims.holderOf('username', 'dave')).toBeNull();
     await expect(sessions.login({ username: 'dave', password: 'password1' }, metadata)).rejects.toMatchObject({ kind: 'unauthorized' });
     await expect(sessions.login({ username: 'DAVID', password: 'password1' }, metadata)).resolves.toMatchObject({ userId: user.userId });
   });

@@ -1,3 +1,4 @@
+import { actorOf } from '../../support/actors';
 import { fileDecider } from '../../../src/domain/file/fileDecider';
 import type { FileEvent } from '../../../src/domain/file/fileEvents';
 import { FIXED_NOW, given } from '../../support/givenWhenThen';
@@ -74,16 +75,16 @@ describe('file decider', () => {
 
   it('adds versions with the next number and the previous size and type', () => {
     given(fileDecider, [uploaded])
-      .when({ type: 'ReplaceContent', actorId: owner, versionId: v2, size: 10, sha256: hash('b'), mimeType: 'text/markdown' })
+      .when({ type: 'ReplaceContent', actor: actorOf(owner), versionId: v2, size: 10, sha256: hash('b'), mimeType: 'text/markdown' })
       .then([replaced]);
   });
 
   it('emits only what an update changes', () => {
     given(fileDecider, [uploaded])
-      .when({ type: 'UpdateFile', actorId: owner, name: 'a.txt', folderId: null, description: null, tags: [] })
+      .when({ type: 'UpdateFile', actor: actorOf(owner), name: 'a.txt', folderId: null, description: null, tags: [] })
       .then([]);
     given(fileDecider, [uploaded])
-      .when({ type: 'UpdateFile', actorId: owner, name: 'b.txt', folderId, tags: ['x'] })
+      .when({ type: 'UpdateFile', actor: actorOf(owner), name: 'b.txt', folderId, tags: ['x'] })
       .then([
         { type: 'FileMoved', data: { fileId, ownerId: owner, name: 'a.txt', folderId, previousFolderId: null } },
         { type: 'FileRenamed', data: { fileId, ownerId: owner, folderId, name: 'b.txt', previousName: 'a.txt' } },
@@ -97,33 +98,43 @@ describe('file decider', () => {
       data: { fileId, ownerId: owner, folderId: null, name: 'c.txt', previousName: 'a.txt' },
     };
     given(fileDecider, [uploaded, renamed])
-      .when({ type: 'UpdateFile', actorId: owner, folderId, expectedPlace: { folderId: null, name: 'a.txt' } })
+      .when({ type: 'UpdateFile', actor: actorOf(owner), folderId, expectedPlace: { folderId: null, name: 'a.txt' } })
       .thenFails('conflict', /meanwhile/);
     given(fileDecider, [uploaded])
-      .when({ type: 'UpdateFile', actorId: owner, name: 'b.txt', expectedPlace: { folderId: null, name: 'a.txt' } })
+      .when({ type: 'UpdateFile', actor: actorOf(owner), name: 'b.txt', expectedPlace: { folderId: null, name: 'a.txt' } })
       .then([{ type: 'FileRenamed', data: { fileId, ownerId: owner, folderId: null, name: 'b.txt', previousName: 'a.txt' } }]);
   });
 
   it('deletes with the totals of every version', () => {
     given(fileDecider, [uploaded, replaced])
-      .when({ type: 'DeleteFile', actorId: owner, reason: 'deleted' })
+      .when({ type: 'DeleteFile', actor: actorOf(owner), reason: 'deleted' })
       .then([deleted({ size: 10, mimeType: 'text/markdown', storedBytes: 13, versionCount: 2 })]);
   });
 
   it('skips a folder-scoped delete of a file that moved elsewhere', () => {
-    given(fileDecider, [uploaded]).when({ type: 'DeleteFile', actorId: owner, reason: 'folder_deleted', onlyInFolder: folderId }).then([]);
     given(fileDecider, [uploaded])
-      .when({ type: 'DeleteFile', actorId: owner, reason: 'folder_deleted', onlyInFolder: null })
+      .when({ type: 'DeleteFile', actor: actorOf(owner), reason: 'folder_deleted', onlyInFolder: folderId })
+      .then([]);
+    given(fileDecider, [uploaded])
+      .when({ type: 'DeleteFile', actor: actorOf(owner), reason: 'folder_deleted', onlyInFolder: null })
       .then([deleted({ reason: 'folder_deleted' })]);
   });
 
   it("treats another user's file, a deleted file and an unknown file as not found", () => {
-    given(fileDecider, [uploaded]).when({ type: 'UpdateFile', actorId: stranger, name: 'x' }).thenFails('not_found');
-    given(fileDecider, [uploaded]).when({ type: 'DeleteFile', actorId: stranger, reason: 'deleted' }).thenFails('not_found');
-    given(fileDecider, [uploaded, deleted()])
-      .when({ type: 'ReplaceContent', actorId: owner, versionId: v2, size: 1, sha256: hash('c'), mimeType: 'text/plain' })
+    given(fileDecider, [uploaded])
+      .when({ type: 'UpdateFile', actor: actorOf(stranger), name: 'x' })
       .thenFails('not_found');
-    given(fileDecider, [uploaded, deleted()]).when({ type: 'DeleteFile', actorId: owner, reason: 'deleted' }).thenFails('not_found');
-    given(fileDecider, []).when({ type: 'UpdateFile', actorId: owner, name: 'x' }).thenFails('not_found');
+    given(fileDecider, [uploaded])
+      .when({ type: 'DeleteFile', actor: actorOf(stranger), reason: 'deleted' })
+      .thenFails('not_found');
+    given(fileDecider, [uploaded, deleted()])
+      .when({ type: 'ReplaceContent', actor: actorOf(owner), versionId: v2, size: 1, sha256: hash('c'), mimeType: 'text/plain' })
+      .thenFails('not_found');
+    given(fileDecider, [uploaded, deleted()])
+      .when({ type: 'DeleteFile', actor: actorOf(owner), reason: 'deleted' })
+      .thenFails('not_found');
+    given(fileDecider, [])
+      .when({ type: 'UpdateFile', actor: actorOf(owner), name: 'x' })
+      .thenFails('not_found');
   });
 });

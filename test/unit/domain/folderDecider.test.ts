@@ -1,3 +1,4 @@
+import { actorOf } from '../../support/actors';
 import { folderDecider } from '../../../src/domain/folder/folderDecider';
 import type { FolderEvent } from '../../../src/domain/folder/folderEvents';
 import { FIXED_NOW, given } from '../../support/givenWhenThen';
@@ -19,13 +20,13 @@ describe('folder decider', () => {
 
   it('renames and moves', () => {
     given(folderDecider, [created])
-      .when({ type: 'UpdateFolder', actorId: owner, name: 'Docs', parentId: target, targetAncestors: [target] })
+      .when({ type: 'UpdateFolder', actor: actorOf(owner), name: 'Docs', parentId: target, targetAncestors: [target] })
       .then([
         { type: 'FolderMoved', data: { folderId, ownerId: owner, name: 'docs', parentId: target, previousParentId: null } },
         { type: 'FolderRenamed', data: { folderId, ownerId: owner, parentId: target, name: 'Docs', previousName: 'docs' } },
       ]);
     given(folderDecider, [created])
-      .when({ type: 'UpdateFolder', actorId: owner, name: 'docs', parentId: null, targetAncestors: [] })
+      .when({ type: 'UpdateFolder', actor: actorOf(owner), name: 'docs', parentId: null, targetAncestors: [] })
       .then([]);
   });
 
@@ -35,19 +36,31 @@ describe('folder decider', () => {
       data: { folderId, ownerId: owner, name: 'docs', parentId: target, previousParentId: null },
     };
     given(folderDecider, [created, moved])
-      .when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } })
+      .when({
+        type: 'UpdateFolder',
+        actor: actorOf(owner),
+        name: 'papers',
+        targetAncestors: [],
+        expectedPlace: { parentId: null, name: 'docs' },
+      })
       .thenFails('conflict', /meanwhile/);
     given(folderDecider, [created])
-      .when({ type: 'UpdateFolder', actorId: owner, name: 'papers', targetAncestors: [], expectedPlace: { parentId: null, name: 'docs' } })
+      .when({
+        type: 'UpdateFolder',
+        actor: actorOf(owner),
+        name: 'papers',
+        targetAncestors: [],
+        expectedPlace: { parentId: null, name: 'docs' },
+      })
       .then([{ type: 'FolderRenamed', data: { folderId, ownerId: owner, parentId: null, name: 'papers', previousName: 'docs' } }]);
   });
 
   it('refuses a move into itself or below itself', () => {
     given(folderDecider, [created])
-      .when({ type: 'UpdateFolder', actorId: owner, parentId: folderId, targetAncestors: [folderId] })
+      .when({ type: 'UpdateFolder', actor: actorOf(owner), parentId: folderId, targetAncestors: [folderId] })
       .thenFails('conflict', /itself/);
     given(folderDecider, [created])
-      .when({ type: 'UpdateFolder', actorId: owner, parentId: child, targetAncestors: [child, folderId] })
+      .when({ type: 'UpdateFolder', actor: actorOf(owner), parentId: child, targetAncestors: [child, folderId] })
       .thenFails('conflict');
   });
 
@@ -56,17 +69,23 @@ describe('folder decider', () => {
       type: 'FolderDeleted',
       data: { folderId, ownerId: owner, parentId: null, name: 'docs', deletedAt: FIXED_NOW.toISOString(), reason: 'deleted' },
     };
-    given(folderDecider, [created]).when({ type: 'DeleteFolder', actorId: owner, reason: 'deleted' }).then([deleted]);
-    given(folderDecider, [created]).when({ type: 'DeleteFolder', actorId: owner, reason: 'parent_deleted', onlyIfParent: target }).then([]);
+    given(folderDecider, [created])
+      .when({ type: 'DeleteFolder', actor: actorOf(owner), reason: 'deleted' })
+      .then([deleted]);
+    given(folderDecider, [created])
+      .when({ type: 'DeleteFolder', actor: actorOf(owner), reason: 'parent_deleted', onlyIfParent: target })
+      .then([]);
     given(folderDecider, [created, deleted])
-      .when({ type: 'UpdateFolder', actorId: owner, name: 'x', targetAncestors: [] })
+      .when({ type: 'UpdateFolder', actor: actorOf(owner), name: 'x', targetAncestors: [] })
       .thenFails('not_found');
   });
 
   it("treats another user's folder as not found", () => {
     given(folderDecider, [created])
-      .when({ type: 'UpdateFolder', actorId: stranger, name: 'x', targetAncestors: [] })
+      .when({ type: 'UpdateFolder', actor: actorOf(stranger), name: 'x', targetAncestors: [] })
       .thenFails('not_found');
-    given(folderDecider, [created]).when({ type: 'DeleteFolder', actorId: stranger, reason: 'deleted' }).thenFails('not_found');
+    given(folderDecider, [created])
+      .when({ type: 'DeleteFolder', actor: actorOf(stranger), reason: 'deleted' })
+      .thenFails('not_found');
   });
 });

@@ -15,9 +15,11 @@ import { allProjections } from '../../../src/projections/allProjections';
 import { FILES } from '../../../src/projections/files/fileViews';
 import { PositionGuardedStore } from '../../../src/projections/positionGuardedStore';
 import type { Projection } from '../../../src/projections/projection';
+import { actorOf } from '../../support/actors';
 import { openStores, silentLogger } from '../../support/stores';
 
 const ownerId = '11111111-1111-4111-8111-111111111111';
+const owner = actorOf(ownerId);
 const metadata = { actor: ownerId, correlationId: 'c', causationId: 'c' };
 
 /** A varied history written through the real commands: users, folders, files with versions, tags, moves and deletes. */
@@ -26,10 +28,21 @@ async function writeHistory(root: string): Promise<RecordedEvent[]> {
   const pipeline = new CommandPipeline(eventStore);
   const refuse = async () => false;
   const claims = new NameClaims(pipeline, { username: refuse, email: refuse, entry: entryClaimUsage(pipeline) });
-  const commands = createFileCommands(pipeline, eventStore, await FsBlobStore.open({ root }), claims, silentLogger());
+  const children = (folderId: string) =>
+    folderId === archive ? { folders: [inner], files: [a] } : folderId === inner ? { folders: [], files: [b] } : { folders: [], files: [] };
+  const commands = createFileCommands(pipeline, eventStore, await FsBlobStore.open({ root }), claims, silentLogger(), {
+    folderContents: { children: async (_owner, folderId) => children(folderId), subtreeSize: async () => 0 },
+    storedBytes: async () => 0,
+    upload: { maxUploadBytes: 1024, quotaBytes: null },
+    maxRecursiveDeleteEntries: 100,
+  });
+  let archive = '';
+  let inner = '';
+  let a = '';
+  let b = '';
   const store = (content: string) => commands.blobs.store(Readable.from([Buffer.from(content)]), 1024);
   const upload = async (name: string, folderId: string | null, content: string, mimeType = 'text/plain') =>
-    (await commands.uploadFile.record({ ownerId, folderId, name, mimeType, overwrite: false }, await store(content), metadata)).fileId;
+    (await commands.uploadFile.record(owner, { folderId, name, mimeType, overwrite: false }, await store(content), metadata)).fileId;
 
   await pipeline.execute(
     userAggregate,
@@ -51,31 +64,18 @@ async function writeHistory(root: string): Promise<RecordedEvent[]> {
     metadata,
   );
   await pipeline.execute(userAggregate, ownerId, { type: 'RecordLogin', sessionId: '22222222-2222-4222-8222-222222222222' }, metadata);
-  const docs = (await commands.createFolder.run(ownerId, { name: 'docs', parentId: null }, metadata)).folderId;
-  const archive = (await commands.createFolder.run(ownerId, { name: 'archive', parentId: null }, metadata)).folderId;
-  const inner = (await commands.createFolder.run(ownerId, { name: 'inner', parentId: docs }, metadata)).folderId;
-  const a = await upload('a.txt', docs, 'aaa');
-  const b = await upload('b.json', inner, 'shared', 'application/json');
+  const docs = (await commands.createFolder.run(owner, { name: 'docs', parentId: null }, metadata)).folderId;
+  archive = (await commands.createFolder.run(owner, { name: 'archive', parentId: null }, metadata)).folderId;
+  inner = (await commands.createFolder.run(owner, { name: 'inner', parentId: docs }, metadata)).folderId;
+  a = await upload('a.txt', docs, 'aaa');
+  b = await upload('b.json', inner, 'shared', 'application/json');
   const c = await upload('c.txt', null, 'shared');
-  await commands.updateFile.run(ownerId, a, { tags: ['x', 'y'], description: 'first' }, metadata);
-  await commands.updateFile.run(ownerId, a, { tags: ['y', 'z'], name: 'a2.txt', folderId: archive }, metadata);
-  await commands.replaceFileContent.run(ownerId, a, await store('aaaa, longer'), 'text/markdown', metadata);
-  await commands.updateFolder.run(ownerId, inner, { parentId: archive, name: 'moved' }, metadata);
-  await commands.deleteFile.run(ownerId, c, metadata);
-  await commands.deleteFolder.run(
-    ownerId,
-    archive,
-    true,
-    {
-      children: async (_owner, folderId) =>
-        folderId === archive
-          ? { folders: [inner], files: [a] }
-          : folderId === inner
-            ? { folders: [], files: [b] }
-            : { folders: [], files: [] },
-    },
-    metadata,
-  );
+  await commands.updateFile.run(owner, a, { tags: ['x', 'y'], description: 'first' }, metadata);
+  await commands.updateFile.run(owner, a, { tags: ['y', 'z'], name: 'a2.txt', folderId: archive }, metadata);
+  await commands.replaceFileContent.run(owner, a, await store('aaaa, longer'), 'text/markdown', metadata);
+  await commands.updateFolder.run(owner, inner, { parentId: archive, name: 'moved' }, metadata);
+  await commands.deleteFile.run(owner, c, metadata);
+  await commands.deleteFolder.run(owner, archive, true, metadata);
   await upload('again.txt', docs, 'aaa');
   return eventStore.readAll({ after: null, limit: 10_000 });
 }

@@ -22,14 +22,12 @@ export const registerUserInput = z.strictObject({
   password: passwordField,
   display_name: displayNameField.optional(),
 });
-export type RegisterUserInput = z.infer<typeof registerUserInput>;
 
 export const loginInput = z.strictObject({
   /** A username or an email address. */
   username: z.string().min(1).max(254),
   password: z.string().min(1).max(256),
 });
-export type LoginInput = z.infer<typeof loginInput>;
 
 export const refreshTokenInput = z.strictObject({ refresh_token: z.string().min(1).max(512) });
 
@@ -46,7 +44,3 @@ export const updateProfileInput = z
     message: 'current_password is required to change the password',
     path: ['current_password'],
   });
-export type UpdateProfileInput = z.infer<typeof updateProfileInput>;
-
-/** Usernames and emails are unique regardless of letter case. */
-export { canonicalName } from '../claims/canonicalName';

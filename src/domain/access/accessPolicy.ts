@@ -1,0 +1,82 @@
+import { DomainError, notFound } from '../shared/domainError';
+import type { Scope } from './scopes';
+
+/** What a principal may try to do to a resource. */
+export type AccessAction = 'see' | 'read' | 'write' | 'delete' | 'share' | 'manage';
+
+/** Who is acting: a user, limited to the scopes of the credential they act with. */
+export interface Actor {
+  userId: string;
+  scopes: ReadonlySet<Scope>;
+}
+
+/** A level a grant gives; `download` and `edit` are the seeds' names for `read` and `write`. */
+export type GrantPermission = 'view' | 'read' | 'download' | 'write' | 'edit';
+
+/**
+ * Access given to someone other than the owner. `via` says where it comes from: the resource itself,
+ * a folder above it, or a public link (whose holder is the link's principal id).
+ */
+export interface Grant {
+  principalId: string;
+  permission: GrantPermission;
+  via: 'direct' | 'folder' | 'link';
+}
+
+/** What the policy needs to know of a resource, whichever store it was read from. */
+export interface GuardedResource {
+  /** Exists and is not deleted. */
+  live: boolean;
+  ownerId: string | null;
+  grants: readonly Grant[];
+}
+
+export type AccessVerdict = 'allowed' | 'forbidden' | 'invisible';
+
+const OWNER_ACTIONS: ReadonlySet<AccessAction> = new Set(['see', 'read', 'write', 'delete', 'share', 'manage']);
+
+const GRANTED_ACTIONS: Record<GrantPermission, ReadonlySet<AccessAction>> = {
+  view: new Set(['see']),
+  read: new Set(['see', 'read']),
+  download: new Set(['see', 'read']),
+  write: new Set(['see', 'read', 'write']),
+  edit: new Set(['see', 'read', 'write']),
+};
+
+/** The scope a token needs for each action; a session holds them all. */
+const SCOPE_OF_ACTION: Record<AccessAction, Scope> = {
+  see: 'files.read',
+  read: 'files.read',
+  write: 'files.write',
+  delete: 'files.write',
+  share: 'shares.manage',
+  manage: 'files.write',
+};
+
+function actionsOf(actor: Actor, resource: GuardedResource): ReadonlySet<AccessAction> {
+  if (resource.ownerId === actor.userId) return OWNER_ACTIONS;
+  const actions = new Set<AccessAction>();
+  for (const grant of resource.grants) {
+    if (grant.principalId === actor.userId) for (const action of GRANTED_ACTIONS[grant.permission]) actions.add(action);
+  }
+  return actions;
+}
+
+/**
+ * The one access rule. A resource the actor has no access to at all is invisible (404, so ids cannot
+ * be probed); one they can see but not act on this way is forbidden (403).
+ */
+export function accessVerdict(actor: Actor, action: AccessAction, resource: GuardedResource): AccessVerdict {
+  if (!resource.live) return 'invisible';
+  const actions = actionsOf(actor, resource);
+  if (actions.size === 0) return 'invisible';
+  if (!actions.has(action) || !actor.scopes.has(SCOPE_OF_ACTION[action])) return 'forbidden';
+  return 'allowed';
+}
+
+/** Throws not_found or forbidden unless the actor may perform the action; `noun` names the resource in the message. */
+export function requireAccess(actor: Actor, action: AccessAction, resource: GuardedResource, noun: string): void {
+  const verdict = accessVerdict(actor, action, resource);
+  if (verdict === 'invisible') throw notFound(`${noun} not found`);
+  if (verdict === 'forbidden') throw new DomainError('forbidden', `you may not ${action === 'see' ? 'see' : action} this ${noun}`);
+}
