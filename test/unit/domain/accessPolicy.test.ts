@@ -1,0 +1,55 @@
+import type { AccessAction, Grant, GuardedResource } from '../../../src/domain/access/accessPolicy';
+import { accessVerdict, requireAccess } from '../../../src/domain/access/accessPolicy';
+import type { Scope } from '../../../src/domain/access/scopes';
+import { actorOf } from '../../support/actors';
+
+const alice = '11111111-1111-4111-8111-111111111111';
+const bob = '22222222-2222-4222-8222-222222222222';
+const ALL: AccessAction[] = ['see', 'read', 'write', 'delete', 'share', 'manage'];
+
+const owned: GuardedResource = { live: true, ownerId: alice, grants: [] };
+const deleted: GuardedResource = { ...owned, live: false };
+const grantedToBob = (permission: Grant['permission'], via: Grant['via'] = 'direct'): GuardedResource => ({
+  ...owned,
+  grants: [{ principalId: bob, permission, via }],
+});
+const session = (userId: string) => actorOf(userId);
+const token = (userId: string, ...scopes: Scope[]) => actorOf(userId, new Set(scopes));
+
+/** [case, actor, resource, the actions allowed; every other action is forbidden, or invisible when none is allowed] */
+const table: Array<[string, ReturnType<typeof actorOf>, GuardedResource, AccessAction[] | 'invisible']> = [
+  ['the owner, through a session', session(alice), owned, ALL],
+  ['another user, with no grant', session(bob), owned, 'invisible'],
+  ['the owner, once the resource is deleted', session(alice), deleted, 'invisible'],
+  ['a grantee with view', session(bob), grantedToBob('view'), ['see']],
+  ['a grantee with read', session(bob), grantedToBob('read'), ['see', 'read']],
+  ['a grantee with download (= read)', session(bob), grantedToBob('download'), ['see', 'read']],
+  ['a grantee with write', session(bob), grantedToBob('write'), ['see', 'read', 'write']],
+  ['a grantee with edit (= write), inherited from a folder', session(bob), grantedToBob('edit', 'folder'), ['see', 'read', 'write']],
+  ['a public-link holder with read', session(bob), grantedToBob('read', 'link'), ['see', 'read']],
+  ['a grantee of a deleted resource', session(bob), { ...grantedToBob('write'), live: false }, 'invisible'],
+  ['the owner through a files.read token', token(alice, 'files.read'), owned, ['see', 'read']],
+  ['the owner through a files.write token', token(alice, 'files.write'), owned, ['write', 'delete', 'manage']],
+  ['the owner through a shares.manage token', token(alice, 'shares.manage'), owned, ['share']],
+  ['a write grantee through a files.read token', token(bob, 'files.read'), grantedToBob('write'), ['see', 'read']],
+  ['a token with no scope', token(alice), owned, []],
+];
+
+describe('access policy', () => {
+  it.each(table)('%s', (_name, actor, resource, allowed) => {
+    for (const action of ALL) {
+      const expected = allowed === 'invisible' ? 'invisible' : allowed.includes(action) ? 'allowed' : 'forbidden';
+      expect([action, accessVerdict(actor, action, resource)]).toEqual([action, expected]);
+    }
+  });
+
+  it('answers not_found for what the actor cannot see at all, forbidden for what they see but may not do', () => {
+    expect(() => requireAccess(session(bob), 'read', owned, 'file')).toThrow(
+      expect.objectContaining({ kind: 'not_found', message: 'file not found' }),
+    );
+    expect(() => requireAccess(session(bob), 'write', grantedToBob('read'), 'folder')).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
+    expect(() => requireAccess(session(alice), 'delete', owned, 'file')).not.toThrow();
+  });
+});
