@@ -1,8 +1,8 @@
+import type { BlobEvent } from '../../domain/blob/blobEvents';
 import { blobEvent } from '../../domain/blob/blobEvents';
 import type { BlobPhase } from '../../domain/blob/blobDecider';
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { Document, ReadStore } from '../../ports/readStore';
-import type { Projection } from '../projection';
+import type { Document } from '../../ports/readStore';
+import { documentProjection } from '../documentProjection';
 
 export const BLOB_REFS = 'blob_refs';
 
@@ -16,11 +16,36 @@ export interface BlobRefsView extends Document {
   updated_at: string;
 }
 
+const unreferenced = (key: string, at: string): BlobRefsView => ({
+  _id: key,
+  refs: 0,
+  size: 0,
+  phase: 'live',
+  released_at: null,
+  collecting_since: null,
+  updated_at: at,
+});
+
+function evolveBlobRefs(view: BlobRefsView | null, event: BlobEvent, at: string): BlobRefsView {
+  const current = view ?? unreferenced(event.data.sha256, at);
+  const next: BlobRefsView = { ...current, updated_at: at };
+  switch (event.type) {
+    case 'BlobReferenced':
+      return { ...next, refs: current.refs + 1, size: event.data.size, phase: 'live', collecting_since: null };
+    case 'BlobReleased':
+      return { ...next, refs: Math.max(0, current.refs - 1), released_at: event.data.releasedAt };
+    case 'BlobCollectionStarted':
+      return { ...next, phase: 'collecting', collecting_since: event.data.startedAt };
+    case 'BlobCollected':
+      return { ...next, phase: 'collected', collecting_since: null };
+  }
+}
+
 /** Reference counts of stored content, by sha256: where the blob sweeper finds what nothing uses. */
-export const blobRefsProjection: Projection = {
+export const blobRefsProjection = documentProjection<BlobEvent, BlobRefsView>({
   name: 'blob_refs',
   version: 1,
-  collections: [BLOB_REFS],
+  collection: BLOB_REFS,
   handles: blobEvent.options.map((option) => option.shape.type.value),
 
   async setup(store) {
@@ -38,35 +63,7 @@ export const blobRefsProjection: Projection = {
       ],
     });
   },
-
-  async apply(recorded: RecordedEvent, tx: ReadStore) {
-    const event = blobEvent.parse({ type: recorded.type, data: recorded.data });
-    const at = recorded.createdAt.toISOString();
-    const key = event.data.sha256;
-    const current = (await tx.get<BlobRefsView>(BLOB_REFS, key)) ?? {
-      _id: key,
-      refs: 0,
-      size: 0,
-      phase: 'live',
-      released_at: null,
-      collecting_since: null,
-      updated_at: at,
-    };
-    const next: BlobRefsView = { ...current, updated_at: at };
-    switch (event.type) {
-      case 'BlobReferenced':
-        Object.assign(next, { refs: current.refs + 1, size: event.data.size, phase: 'live', collecting_since: null });
-        break;
-      case 'BlobReleased':
-        Object.assign(next, { refs: Math.max(0, current.refs - 1), released_at: event.data.releasedAt });
-        break;
-      case 'BlobCollectionStarted':
-        Object.assign(next, { phase: 'collecting', collecting_since: event.data.startedAt });
-        break;
-      case 'BlobCollected':
-        Object.assign(next, { phase: 'collected', collecting_since: null });
-        break;
-    }
-    await tx.upsert(BLOB_REFS, next);
-  },
-};
+  parse: (event) => blobEvent.parse(event),
+  key: (event) => event.data.sha256,
+  evolve: evolveBlobRefs,
+});

@@ -1,18 +1,24 @@
-import { fileEvent } from '../../domain/file/fileEvents';
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { ReadStore } from '../../ports/readStore';
-import type { Projection } from '../projection';
+import { z } from 'zod';
+import { fileContentReplaced, fileDeleted, fileUploaded } from '../../domain/file/fileEvents';
+import { documentProjection } from '../documentProjection';
 import type { FileVersionView } from './fileViews';
 import { FILE_VERSIONS } from './fileViews';
 
-const PAGE = 500;
+const versionEvent = z.discriminatedUnion('type', [fileUploaded, fileContentReplaced, fileDeleted]);
+type VersionEvent = z.infer<typeof versionEvent>;
+
+function evolveVersion(view: FileVersionView | null, event: VersionEvent, at: string): FileVersionView | null {
+  if (event.type === 'FileDeleted') return null;
+  const { fileId, ownerId, versionId, version, size, sha256, mimeType } = event.data;
+  return { _id: versionId, file_id: fileId, owner_id: ownerId, version, size, sha256, mime_type: mimeType, created_at: at };
+}
 
 /** Every version of each live file; a deleted file's versions go with it. */
-export const fileVersionsProjection: Projection = {
+export const fileVersionsProjection = documentProjection<VersionEvent, FileVersionView>({
   name: 'file_versions',
   version: 1,
-  collections: [FILE_VERSIONS],
-  handles: ['FileUploaded', 'FileContentReplaced', 'FileDeleted'],
+  collection: FILE_VERSIONS,
+  handles: versionEvent.options.map((option) => option.shape.type.value),
 
   async setup(store) {
     await store.ensureIndex(FILE_VERSIONS, {
@@ -22,41 +28,7 @@ export const fileVersionsProjection: Projection = {
       ],
     });
   },
-
-  async apply(recorded: RecordedEvent, tx: ReadStore) {
-    const event = fileEvent.parse({ type: recorded.type, data: recorded.data });
-    const at = recorded.createdAt.toISOString();
-    switch (event.type) {
-      case 'FileUploaded':
-      case 'FileContentReplaced': {
-        const { fileId, ownerId, versionId, version, size, sha256, mimeType } = event.data;
-        const view: FileVersionView = {
-          _id: versionId,
-          file_id: fileId,
-          owner_id: ownerId,
-          version,
-          size,
-          sha256,
-          mime_type: mimeType,
-          created_at: at,
-        };
-        return tx.upsert(FILE_VERSIONS, view);
-      }
-      case 'FileDeleted': {
-        let after: FileVersionView | undefined;
-        for (;;) {
-          const page = await tx.find<FileVersionView>(
-            FILE_VERSIONS,
-            { file_id: event.data.fileId },
-            { sort: [['version', 1]], limit: PAGE, after },
-          );
-          for (const version of page) await tx.delete(FILE_VERSIONS, version._id);
-          if (page.length < PAGE) return;
-          after = page[page.length - 1];
-        }
-      }
-      default:
-        return;
-    }
-  },
-};
+  parse: (event) => versionEvent.parse(event),
+  key: (event) => (event.type === 'FileDeleted' ? { matching: { file_id: event.data.fileId } } : event.data.versionId),
+  evolve: evolveVersion,
+});

@@ -1,18 +1,14 @@
 import { fileEvent } from '../../domain/file/fileEvents';
 import type { FileEvent } from '../../domain/file/fileEvents';
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { ReadStore } from '../../ports/readStore';
-import type { Projection } from '../projection';
-import type { FileTagView, FileView } from './fileViews';
-import { FILE_SORT_KEYS, FILE_TAGS, FILES, fileTagId } from './fileViews';
-
-/** Far more than the 20 tags a file may have. */
-const MAX_TAG_ROWS = 1000;
+import { documentProjection } from '../documentProjection';
+import { writeTagRows } from './fileTagRows';
+import type { FileView } from './fileViews';
+import { FILE_SORT_KEYS, FILE_TAGS, FILES } from './fileViews';
 
 const HANDLED = ['FileUploaded', 'FileContentReplaced', 'FileRenamed', 'FileMoved', 'FileMetadataChanged', 'FileDeleted'] as const;
 
 /** The next state of a file's row for an event, or null once the file is deleted. */
-function nextView(event: FileEvent, current: FileView | null, at: string): FileView | null {
+function evolveFile(current: FileView | null, event: FileEvent, at: string): FileView | null {
   if (event.type === 'FileUploaded') {
     const { fileId, ownerId, folderId, name, versionId, version, size, sha256, mimeType } = event.data;
     return {
@@ -51,28 +47,12 @@ function nextView(event: FileEvent, current: FileView | null, at: string): FileV
   }
 }
 
-/**
- * Writes the file's row and its tag rows, each once. Tag rows the file no longer has are found by
- * querying them rather than from the previous row, which a replay (after a partly applied event on a
- * store without transactions) may already show updated.
- */
-async function store(tx: ReadStore, fileId: string, next: FileView | null, isNew: boolean): Promise<void> {
-  if (next) await tx.upsert(FILES, next);
-  else await tx.delete(FILES, fileId);
-  const kept = new Set(next?.tags ?? []);
-  const existing = isNew ? [] : await tx.find<FileTagView>(FILE_TAGS, { file_id: fileId }, { limit: MAX_TAG_ROWS });
-  for (const row of existing) if (!kept.has(row.tag)) await tx.delete(FILE_TAGS, row._id);
-  for (const tag of kept) {
-    const row: FileTagView = { ...next!, _id: fileTagId(fileId, tag), file_id: fileId, tag };
-    await tx.upsert(FILE_TAGS, row);
-  }
-}
-
 /** Each owner's live files, listable by folder, name, mime type and tag, sorted by name, dates or size. */
-export const filesProjection: Projection = {
+export const filesProjection = documentProjection<FileEvent, FileView>({
   name: 'files',
   version: 1,
-  collections: [FILES, FILE_TAGS],
+  collection: FILES,
+  otherCollections: [FILE_TAGS],
   handles: HANDLED,
 
   async setup(store) {
@@ -101,11 +81,8 @@ export const filesProjection: Projection = {
     await store.ensureIndex(FILE_TAGS, { fields: [['file_id', 1]] });
   },
 
-  async apply(recorded: RecordedEvent, tx: ReadStore) {
-    const event = fileEvent.parse({ type: recorded.type, data: recorded.data });
-    const fileId = event.data.fileId;
-    const isNew = event.type === 'FileUploaded';
-    const current = isNew ? null : await tx.get<FileView>(FILES, fileId);
-    await store(tx, fileId, nextView(event, current, recorded.createdAt.toISOString()), isNew);
-  },
-};
+  parse: (event) => fileEvent.parse(event),
+  key: (event) => event.data.fileId,
+  evolve: evolveFile,
+  alongside: (tx, { event, next }) => writeTagRows(tx, event.data.fileId, next, event.type === 'FileUploaded'),
+});

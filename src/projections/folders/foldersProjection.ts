@@ -1,24 +1,24 @@
+import type { FileEvent } from '../../domain/file/fileEvents';
 import { fileEvent } from '../../domain/file/fileEvents';
+import type { FolderEvent } from '../../domain/folder/folderEvents';
 import { folderEvent } from '../../domain/folder/folderEvents';
-import type { RecordedEvent } from '../../ports/eventStore';
 import type { ReadStore } from '../../ports/readStore';
-import type { Projection } from '../projection';
+import { documentProjection } from '../documentProjection';
 import type { FolderView } from './folderViews';
 import { FOLDER_SORT_KEYS, FOLDERS } from './folderViews';
 
+type FoldersEvent = FolderEvent | FileEvent;
+
 const FOLDER_EVENTS: ReadonlySet<string> = new Set(folderEvent.options.map((option) => option.shape.type.value));
 
-/** Adds to a folder's child count; the root has no row, and a deleted parent's row is gone (the patch then writes nothing). */
-async function count(tx: ReadStore, folderId: string | null, field: 'file_count' | 'folder_count', by: number): Promise<void> {
-  if (folderId !== null) await tx.patch(FOLDERS, folderId, { $inc: { [field]: by } });
-}
+const isFolderEvent = (event: FoldersEvent): event is FolderEvent => FOLDER_EVENTS.has(event.type);
 
-async function applyFolderEvent(recorded: RecordedEvent, tx: ReadStore, at: string): Promise<void> {
-  const event = folderEvent.parse({ type: recorded.type, data: recorded.data });
+function evolveFolder(current: FolderView | null, event: FoldersEvent, at: string): FolderView | null {
+  if (!isFolderEvent(event)) return current;
   switch (event.type) {
     case 'FolderCreated': {
       const { folderId, ownerId, parentId, name } = event.data;
-      const view: FolderView = {
+      return {
         _id: folderId,
         owner_id: ownerId,
         parent_id: parentId,
@@ -29,26 +29,31 @@ async function applyFolderEvent(recorded: RecordedEvent, tx: ReadStore, at: stri
         created_at: at,
         updated_at: at,
       };
-      await tx.upsert(FOLDERS, view);
-      return count(tx, parentId, 'folder_count', 1);
     }
     case 'FolderRenamed':
-      return void (await tx.patch(FOLDERS, event.data.folderId, {
-        $set: { name: event.data.name, name_lower: event.data.name.toLowerCase(), updated_at: at },
-      }));
+      return current && { ...current, name: event.data.name, name_lower: event.data.name.toLowerCase(), updated_at: at };
     case 'FolderMoved':
-      await tx.patch(FOLDERS, event.data.folderId, { $set: { parent_id: event.data.parentId, updated_at: at } });
-      await count(tx, event.data.previousParentId, 'folder_count', -1);
-      return count(tx, event.data.parentId, 'folder_count', 1);
+      return current && { ...current, parent_id: event.data.parentId, updated_at: at };
     case 'FolderDeleted':
-      await tx.delete(FOLDERS, event.data.folderId);
-      return count(tx, event.data.parentId, 'folder_count', -1);
+      return null;
   }
 }
 
-async function applyFileEvent(recorded: RecordedEvent, tx: ReadStore): Promise<void> {
-  const event = fileEvent.parse({ type: recorded.type, data: recorded.data });
+/** Adds to a folder's child count; the root has no row, and a deleted parent's row is gone (the patch then writes nothing). */
+async function count(tx: ReadStore, folderId: string | null, field: 'file_count' | 'folder_count', by: number): Promise<void> {
+  if (folderId !== null) await tx.patch(FOLDERS, folderId, { $inc: { [field]: by } });
+}
+
+/** The parents' child counts an event changes. */
+async function countChildren(tx: ReadStore, event: FoldersEvent): Promise<void> {
   switch (event.type) {
+    case 'FolderCreated':
+      return count(tx, event.data.parentId, 'folder_count', 1);
+    case 'FolderMoved':
+      await count(tx, event.data.previousParentId, 'folder_count', -1);
+      return count(tx, event.data.parentId, 'folder_count', 1);
+    case 'FolderDeleted':
+      return count(tx, event.data.parentId, 'folder_count', -1);
     case 'FileUploaded':
       return count(tx, event.data.folderId, 'file_count', 1);
     case 'FileMoved':
@@ -62,10 +67,10 @@ async function applyFileEvent(recorded: RecordedEvent, tx: ReadStore): Promise<v
 }
 
 /** Each owner's live folders with their parent and direct child counts; paths are walked from these rows when asked for. */
-export const foldersProjection: Projection = {
+export const foldersProjection = documentProjection<FoldersEvent, FolderView>({
   name: 'folders',
   version: 1,
-  collections: [FOLDERS],
+  collection: FOLDERS,
   handles: [...FOLDER_EVENTS, 'FileUploaded', 'FileMoved', 'FileDeleted'],
 
   async setup(store) {
@@ -85,10 +90,8 @@ export const foldersProjection: Projection = {
       });
     }
   },
-
-  async apply(recorded: RecordedEvent, tx: ReadStore) {
-    const at = recorded.createdAt.toISOString();
-    if (FOLDER_EVENTS.has(recorded.type)) return applyFolderEvent(recorded, tx, at);
-    return applyFileEvent(recorded, tx);
-  },
-};
+  parse: (event) => (FOLDER_EVENTS.has(event.type) ? folderEvent.parse(event) : fileEvent.parse(event)),
+  key: (event) => (isFolderEvent(event) ? event.data.folderId : null),
+  evolve: evolveFolder,
+  alongside: (tx, { event }) => countChildren(tx, event),
+});

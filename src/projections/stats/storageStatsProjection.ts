@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { fileContentReplaced, fileDeleted, fileUploaded } from '../../domain/file/fileEvents';
 import { folderCreated, folderDeleted } from '../../domain/folder/folderEvents';
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { ReadStore } from '../../ports/readStore';
-import type { Projection } from '../projection';
+import { documentProjection } from '../documentProjection';
 import type { MimeTypeUsage, StorageStatsView } from './storageStatsView';
 import { emptyStats, STORAGE_STATS } from './storageStatsView';
 
@@ -62,25 +60,25 @@ function applyMime(usage: readonly MimeTypeUsage[], changes: readonly MimeChange
     .sort((a, b) => (a.mime_type < b.mime_type ? -1 : a.mime_type > b.mime_type ? 1 : 0));
 }
 
+function evolveStats(view: StorageStatsView | null, event: StatsEvent, at: string): StorageStatsView {
+  const { totals, mime } = changesOf(event);
+  const current = view ?? emptyStats(event.data.ownerId, at);
+  const next: StorageStatsView = { ...current, by_mime_type: applyMime(current.by_mime_type, mime), updated_at: at };
+  for (const [field, by] of Object.entries(totals) as Array<[keyof Totals, number]>) next[field] += by;
+  return next;
+}
+
 /** Per-owner storage totals: bytes, file, folder and version counts, and counts and bytes by mime type. */
-export const storageStatsProjection: Projection = {
+export const storageStatsProjection = documentProjection<StatsEvent, StorageStatsView>({
   name: 'storage_stats',
   version: 1,
-  collections: [STORAGE_STATS],
+  collection: STORAGE_STATS,
   handles: statsEvent.options.map((option) => option.shape.type.value),
 
   async setup() {
     // Rows are read by owner id only.
   },
-
-  async apply(recorded: RecordedEvent, tx: ReadStore) {
-    const event = statsEvent.parse({ type: recorded.type, data: recorded.data });
-    const { totals, mime } = changesOf(event);
-    const at = recorded.createdAt.toISOString();
-    const ownerId = event.data.ownerId;
-    const current = (await tx.get<StorageStatsView>(STORAGE_STATS, ownerId)) ?? emptyStats(ownerId, at);
-    const next: StorageStatsView = { ...current, by_mime_type: applyMime(current.by_mime_type, mime), updated_at: at };
-    for (const [field, by] of Object.entries(totals) as Array<[keyof Totals, number]>) next[field] += by;
-    await tx.upsert(STORAGE_STATS, next);
-  },
-};
+  parse: (event) => statsEvent.parse(event),
+  key: (event) => event.data.ownerId,
+  evolve: evolveStats,
+});

@@ -1,7 +1,7 @@
+import type { UserEvent } from '../../domain/user/userEvents';
 import { userEvent } from '../../domain/user/userEvents';
-import type { RecordedEvent } from '../../ports/eventStore';
-import type { Document, ReadStore } from '../../ports/readStore';
-import type { Projection } from '../projection';
+import type { Document } from '../../ports/readStore';
+import { documentProjection } from '../documentProjection';
 
 export const USERS = 'users';
 
@@ -20,17 +20,46 @@ export interface UserView extends Document {
 
 const lower = (value: string) => value.normalize('NFKC').toLowerCase();
 
-async function patchUser(tx: ReadStore, userId: string, at: string, fields: Partial<UserView>): Promise<void> {
-  const current = await tx.get<UserView>(USERS, userId);
+function changed(current: UserView | null, userId: string, at: string, fields: Partial<UserView>): UserView {
   if (!current) throw new Error(`user ${userId} has no read model row: events out of order`);
   const next = { ...current, ...fields, updated_at: at };
-  await tx.upsert(USERS, { ...next, search_text: `${lower(next.username)} ${lower(next.display_name)}` });
+  return { ...next, search_text: `${lower(next.username)} ${lower(next.display_name)}` };
 }
 
-export const usersProjection: Projection = {
+function evolveUser(current: UserView | null, event: UserEvent, at: string): UserView | null {
+  switch (event.type) {
+    case 'UserRegistered': {
+      const { userId, username, email, displayName } = event.data;
+      return {
+        _id: userId,
+        username,
+        username_lower: lower(username),
+        email,
+        email_lower: lower(email),
+        display_name: displayName,
+        search_text: `${lower(username)} ${lower(displayName)}`,
+        created_at: at,
+        updated_at: at,
+        last_login_at: null,
+      };
+    }
+    case 'UserLoggedIn':
+      return current && { ...current, last_login_at: at };
+    case 'UserProfileChanged':
+      return changed(current, event.data.userId, at, { display_name: event.data.displayName });
+    case 'UsernameChanged':
+      return changed(current, event.data.userId, at, { username: event.data.username, username_lower: lower(event.data.username) });
+    case 'EmailChanged':
+      return changed(current, event.data.userId, at, { email: event.data.email, email_lower: lower(event.data.email) });
+    case 'PasswordChanged':
+      return changed(current, event.data.userId, at, {});
+  }
+}
+
+export const usersProjection = documentProjection<UserEvent, UserView>({
   name: 'users',
   version: 1,
-  collections: [USERS],
+  collection: USERS,
   handles: userEvent.options.map((option) => option.shape.type.value),
 
   async setup(store) {
@@ -38,37 +67,7 @@ export const usersProjection: Projection = {
     await store.ensureIndex(USERS, { fields: [['username_lower', 1]] });
     await store.ensureIndex(USERS, { fields: [['email_lower', 1]] });
   },
-
-  async apply(recorded: RecordedEvent, tx: ReadStore) {
-    const event = userEvent.parse({ type: recorded.type, data: recorded.data });
-    const at = recorded.createdAt.toISOString();
-    switch (event.type) {
-      case 'UserRegistered': {
-        const { userId, username, email, displayName } = event.data;
-        const view: UserView = {
-          _id: userId,
-          username,
-          username_lower: lower(username),
-          email,
-          email_lower: lower(email),
-          display_name: displayName,
-          search_text: `${lower(username)} ${lower(displayName)}`,
-          created_at: at,
-          updated_at: at,
-          last_login_at: null,
-        };
-        return tx.upsert(USERS, view);
-      }
-      case 'UserLoggedIn':
-        return void (await tx.patch(USERS, event.data.userId, { $set: { last_login_at: at } }));
-      case 'UserProfileChanged':
-        return patchUser(tx, event.data.userId, at, { display_name: event.data.displayName });
-      case 'UsernameChanged':
-        return patchUser(tx, event.data.userId, at, { username: event.data.username, username_lower: lower(event.data.username) });
-      case 'EmailChanged':
-        return patchUser(tx, event.data.userId, at, { email: event.data.email, email_lower: lower(event.data.email) });
-      case 'PasswordChanged':
-        return patchUser(tx, event.data.userId, at, {});
-    }
-  },
-};
+  parse: (event) => userEvent.parse(event),
+  key: (event) => event.data.userId,
+  evolve: evolveUser,
+});
