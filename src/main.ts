@@ -31,15 +31,13 @@ async function serveHttp(platform: Platform, runsProjections: boolean): Promise<
   return server;
 }
 
+/** All read models are rebuilt together from one pass over the log; each has its own progress bar. */
 async function rebuild(platform: Platform): Promise<void> {
-  const bar = new ProgressBar();
-  let current = '';
+  const bars = new Map<string, ProgressBar>();
   const started = Date.now();
   await platform.projections.rebuild(({ projection, processed, total }) => {
-    if (projection !== current) {
-      current = projection;
-      bar.reset();
-    }
+    const bar = bars.get(projection) ?? new ProgressBar();
+    bars.set(projection, bar);
     bar.update(projection, processed, total);
   });
   platform.logger.info('rebuild finished', { ms: Date.now() - started });

@@ -4,6 +4,7 @@ import type { ReadStore } from '../ports/readStore';
 import { measureLag } from './projectionLag';
 import type { ProjectionProgress, ProjectionStatus } from './projectionProgress';
 import type { Projection } from './projection';
+import { ProjectionFeed } from './projectionFeed';
 import { ProjectionRunner } from './projectionRunner';
 import { PositionWaiters } from './positionWaiters';
 
@@ -13,9 +14,10 @@ export interface RebuildProgress {
   total: number;
 }
 
-/** Runs every projection in this process, wakes them on appends, and answers read-your-writes waits. */
+/** Runs every projection in this process from one reader of the log, wakes it on appends, and answers read-your-writes waits. */
 export class ProjectionManager implements ProjectionProgress {
   private readonly runners: ProjectionRunner[];
+  private readonly feed: ProjectionFeed;
   private readonly waiters = new PositionWaiters();
   private subscription: Subscription | null = null;
 
@@ -28,10 +30,9 @@ export class ProjectionManager implements ProjectionProgress {
   ) {
     this.runners = projections.map(
       (projection) =>
-        new ProjectionRunner(projection, eventStore, readStore, logger.child({ projection: projection.name }), { batchSize }, () =>
-          this.settleWaiters(),
-        ),
+        new ProjectionRunner(projection, readStore, logger.child({ projection: projection.name }), {}, () => this.settleWaiters()),
     );
+    this.feed = new ProjectionFeed(eventStore, this.runners, batchSize);
   }
 
   async start(): Promise<void> {
@@ -41,17 +42,19 @@ export class ProjectionManager implements ProjectionProgress {
       onError: (error) => this.logger.error('event subscription failed; projections now wake only when polled', { error }),
     });
     for (const runner of this.runners) runner.start();
+    this.feed.start();
     this.logger.info('projections started', { projections: this.runners.map((runner) => runner.projection.name) });
   }
 
   async stop(): Promise<void> {
     await this.subscription?.close();
     this.subscription = null;
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await this.feed.stop();
+    for (const runner of this.runners) runner.stop();
   }
 
   wakeAll(): void {
-    for (const runner of this.runners) runner.wake();
+    this.feed.wake();
   }
 
   async statuses(): Promise<ProjectionStatus[]> {
@@ -67,18 +70,26 @@ export class ProjectionManager implements ProjectionProgress {
     return this.waiters.wait(position, timeoutMs, (target) => this.reached(target));
   }
 
-  /** Drops every read model and replays the whole log into it; the manager must not be started. */
+  /** Drops every read model and replays the whole log into all of them at once; the manager must not be started. */
   async rebuild(onProgress: (progress: RebuildProgress) => void): Promise<void> {
     const total = await this.countEvents();
+    const processed = new Map<ProjectionRunner, number>();
     for (const runner of this.runners) {
       await runner.prepare(true);
-      let processed = 0;
-      onProgress({ projection: runner.projection.name, processed, total });
-      for (let read = await runner.catchUp(); read > 0; read = await runner.catchUp()) {
-        processed += read;
-        onProgress({ projection: runner.projection.name, processed, total });
-      }
+      runner.start();
+      processed.set(runner, 0);
+      onProgress({ projection: runner.projection.name, processed: 0, total });
     }
+    await this.feed.drain((runner, events) => {
+      processed.set(runner, processed.get(runner)! + events);
+      onProgress({ projection: runner.projection.name, processed: processed.get(runner)!, total });
+    });
+    for (const runner of this.runners) runner.stop();
+    const failed = this.runners.map((runner) => runner.status()).filter((status) => status.failure);
+    if (failed.length > 0)
+      throw new Error(
+        `rebuild failed: ${failed.map(({ name, failure }) => `${name} at ${failure!.eventType} ${failure!.position}: ${failure!.message}`).join('; ')}`,
+      );
   }
 
   private async countEvents(): Promise<number> {

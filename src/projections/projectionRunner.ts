@@ -1,5 +1,4 @@
-import type { EventStore, Position, RecordedEvent } from '../ports/eventStore';
-import { WakeSignal } from '../shared/wakeSignal';
+import type { Position, RecordedEvent } from '../ports/eventStore';
 import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
 import type { ProjectionFailure } from './checkpoints';
@@ -18,7 +17,6 @@ export interface RunnerStatus {
 }
 
 export interface RunnerOptions {
-  batchSize: number;
   /** Attempts at one batch before the projection is declared failed (covers store outages, not bad events). */
   maxAttempts?: number;
   retryDelayMs?: number;
@@ -33,18 +31,21 @@ class ProjectionError extends Error {
   }
 }
 
-/** Keeps one projection up to date: reads the log in batches after its checkpoint and applies each batch atomically with the checkpoint. */
+/**
+ * Keeps one projection's checkpoint and state. The feed hands it batches of the log that start right
+ * after its position; each batch is applied atomically with the checkpoint. A failed attempt is retried
+ * after a delay (the feed skips the runner until then); after the last attempt the projection stops.
+ */
 export class ProjectionRunner {
   private state: RunnerState = 'idle';
   private position: Position | null = null;
   private failure: ProjectionFailure | null = null;
-  private readonly signal = new WakeSignal();
-  private loop: Promise<void> | null = null;
+  private attempts = 0;
+  private retryAt = 0;
   private readonly handled: ReadonlySet<string>;
 
   constructor(
     readonly projection: Projection,
-    private readonly eventStore: EventStore,
     private readonly readStore: ReadStore,
     private readonly logger: Logger,
     private readonly options: RunnerOptions,
@@ -61,6 +62,10 @@ export class ProjectionRunner {
       position: this.position,
       failure: this.failure,
     };
+  }
+
+  get checkpoint(): Position | null {
+    return this.position;
   }
 
   /** Loads the checkpoint; a version change (or `rebuild`) drops the read model so it is rebuilt from the first event. */
@@ -86,57 +91,49 @@ export class ProjectionRunner {
   }
 
   start(): void {
-    if (this.state === 'failed' || this.loop) return;
+    if (this.state === 'failed') return;
     this.state = 'running';
-    this.loop = this.run();
+    this.attempts = 0;
+    this.retryAt = 0;
   }
 
-  wake(): void {
-    this.signal.wake();
-  }
-
-  async stop(): Promise<void> {
+  stop(): void {
     if (this.state === 'running') this.state = 'stopped';
-    this.wake();
-    await this.loop;
-    this.loop = null;
   }
 
-  /** Applies everything up to the head once; used by `filora rebuild`. Returns the number of events read. */
-  async catchUp(): Promise<number> {
-    const batch = await this.eventStore.readAll({ after: this.position, limit: this.options.batchSize });
-    if (batch.length > 0) await this.applyWithRetry(batch);
-    return batch.length;
+  /** Whether the feed should hand this runner events now. */
+  isReady(now: number): boolean {
+    return this.state === 'running' && now >= this.retryAt;
   }
 
-  private async run(): Promise<void> {
-    while (this.state === 'running') {
-      try {
-        const read = await this.catchUp();
-        if (read > 0) continue;
-      } catch (error) {
-        await this.fail(error);
-        return;
-      }
-      await this.signal.wait();
+  /** When a runner waiting to retry is next ready, or null when it is not waiting. */
+  nextRetryAt(): number | null {
+    return this.state === 'running' && this.retryAt > Date.now() ? this.retryAt : null;
+  }
+
+  /** Applies a batch that starts right after this runner's position; answers whether it was applied. */
+  async apply(batch: readonly RecordedEvent[]): Promise<boolean> {
+    try {
+      await this.applyAtomically(batch);
+    } catch (error) {
+      await this.attemptFailed(error);
+      return false;
     }
+    this.attempts = 0;
+    this.onProgress();
+    return true;
   }
 
-  private async applyWithRetry(batch: RecordedEvent[]): Promise<void> {
+  /** Counts a failed attempt (also used when the log could not be read for this runner). */
+  async attemptFailed(error: unknown): Promise<void> {
+    this.attempts++;
     const maxAttempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.apply(batch);
-        return;
-      } catch (error) {
-        if (attempt >= maxAttempts) throw error;
-        this.logger.warn('projection batch failed; retrying', { projection: this.projection.name, attempt, error });
-        await new Promise((resolve) => setTimeout(resolve, (this.options.retryDelayMs ?? 200) * attempt));
-      }
-    }
+    if (this.attempts >= maxAttempts) return this.fail(error);
+    this.logger.warn('projection batch failed; retrying', { projection: this.projection.name, attempt: this.attempts, error });
+    this.retryAt = Date.now() + (this.options.retryDelayMs ?? 200) * this.attempts;
   }
 
-  private async apply(batch: RecordedEvent[]): Promise<void> {
+  private async applyAtomically(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1]!;
     await this.readStore.transaction(async (tx) => {
       for (const event of batch) {
@@ -151,7 +148,6 @@ export class ProjectionRunner {
       await writeCheckpoint(tx, this.projection.name, this.projection.version, last.position);
     });
     this.position = last.position;
-    this.onProgress();
   }
 
   private async fail(error: unknown): Promise<void> {
