@@ -10,7 +10,8 @@ import { isBenchmark } from './lib/results';
 
 const USAGE = `usage: npm run bench [-- --only <name>[,<name>...]]
 Runs every bench/*.bench.ts and writes bench/results/latest.md and latest.json.
-Sizes: FILORA_BENCH_BYTES, FILORA_BENCH_LARGE_BYTES, FILORA_BENCH_REPEATS, FILORA_BENCH_EVENTS, FILORA_BENCH_READ_EVENTS.`;
+Sizes: FILORA_BENCH_BYTES, FILORA_BENCH_LARGE_BYTES, FILORA_BENCH_REPEATS, FILORA_BENCH_EVENTS, FILORA_BENCH_READ_EVENTS,
+FILORA_BENCH_DOWNLOADS, FILORA_BENCH_RENAMES.`;
 
 function parseOnly(argv: readonly string[]): Set<string> | null {
   const names = new Set<string>();

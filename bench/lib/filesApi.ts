@@ -96,3 +96,14 @@ export async function downloadFile(
   }
   if (received !== expectedSize) throw new Error(`download of ${file.id} delivered ${received} bytes, expected ${expectedSize}`);
 }
+
+/** PATCH /api/v1/files/:id with a new name; throws unless it answers 200. */
+export async function renameFile(baseUrl: string, token: string, fileId: string, name: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/v1/files/${fileId}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`rename of ${fileId} answered ${response.status}: ${text.slice(0, 500)}`);
+}

@@ -33,4 +33,8 @@ export const settings = {
   appendCount: countFromEnv('FILORA_BENCH_EVENTS', 5000),
   /** Events read back page by page. */
   readCount: countFromEnv('FILORA_BENCH_READ_EVENTS', 100000),
+  /** Downloads recorded for the popular file before its renames are timed. */
+  downloadCount: countFromEnv('FILORA_BENCH_DOWNLOADS', 100000),
+  /** Timed renames of each file. */
+  renameCount: countFromEnv('FILORA_BENCH_RENAMES', 40),
 };

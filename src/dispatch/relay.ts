@@ -13,6 +13,11 @@ interface RelayCheckpoint extends Document {
   position: Position | null;
 }
 
+/** Position of the last event the relay has published, as saved: what another process can see of its progress. */
+export async function relayedPosition(checkpoints: ReadStore): Promise<Position | null> {
+  return (await checkpoints.get<RelayCheckpoint>(CHECKPOINTS, RELAY))?.position ?? null;
+}
+
 export interface RelayOptions {
   batchSize: number;
   retryDelayMs?: number;
@@ -39,7 +44,7 @@ export class Relay {
   ) {}
 
   async start(): Promise<void> {
-    this.position = (await this.checkpoints.get<RelayCheckpoint>(CHECKPOINTS, RELAY))?.position ?? null;
+    this.position = await relayedPosition(this.checkpoints);
     this.subscription = this.eventStore.subscribe(await this.eventStore.headPosition(), () => this.wake(), {
       onError: (error) => this.logger.error('relay subscription failed', { error }),
     });

@@ -1,5 +1,4 @@
 import { call, registerAndLogin } from '../support/http';
-import type { Page } from '../support/files';
 import { download, uploadJson, uploadMultipart } from '../support/files';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
@@ -25,15 +24,11 @@ afterAll(async () => {
   await platform.close();
 });
 
-const downloads = async () =>
-  (
-    await call<Page<{ type: string; data: { bytes: number; range: unknown } }>>(
-      platform.url,
-      'GET',
-      `/api/v1/files/${fileId}/history?limit=100`,
-      { token },
-    )
-  ).body.data.filter((entry) => entry.type === 'FileDownloaded');
+/** Downloads are recorded in their own stream, not in the file's (see RecordDownload). */
+const downloads = async () => {
+  expect((await platform.platform.eventStore.readStream(`file-${fileId}`)).map((event) => event.type)).toEqual(['FileUploaded']);
+  return (await platform.platform.eventStore.readStream(`download-${fileId}`)).filter((event) => event.type === 'FileDownloaded');
+};
 
 describe('GET /files/:id/download', () => {
   it('sends the content with its type, length, ETag and an RFC 6266 Content-Disposition', async () => {

@@ -71,6 +71,12 @@ export const fileDeleted = z.object({
   }),
 });
 
+/**
+ * Downloads are recorded in `download-<fileId>`, not in the file's stream, so that no command on a file
+ * folds its downloads. FileDownloaded stays in the file's union: streams written before this still hold it.
+ */
+export const FILE_DOWNLOADS_CATEGORY = 'download';
+
 /** Bytes of a version were served; `range` is the inclusive byte range of a partial download. */
 export const fileDownloaded = z.object({
   type: z.literal('FileDownloaded'),
