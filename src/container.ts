@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
-import type { DependencyContainer } from 'tsyringe';
-import { container as rootContainer } from 'tsyringe';
+import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import { container as rootContainer, instanceCachingFactory } from 'tsyringe';
 import { FsBlobStore } from './adapters/blobStore/fsBlobStore';
 import { GridFsBlobStore } from './adapters/blobStore/gridfsBlobStore';
 import { EsdbEventStore } from './adapters/eventStore/esdbEventStore';
@@ -16,20 +16,23 @@ import { MongoReadStore } from './adapters/readStore/mongoReadStore';
 import { SqliteReadStore } from './adapters/readStore/sqliteReadStore';
 import { SqliteDatabase } from './adapters/sqlite/sqliteDatabase';
 import type { ApiServices } from './api/apiServices';
+import type { RateLimitCounters } from './api/http/rateLimitCounters';
 import { LocalRateLimitCounters, SharedRateLimitCounters } from './api/http/rateLimitCounters';
 import { AccessTokens } from './api/auth/accessTokens';
-import { PasswordHasher } from './commands/auth/passwordHasher';
+import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
-import { BlobSweeper } from './commands/blobs/blobSweeper';
+import { BlobSweeper } from './jobs/blobSweeper';
 import { NameClaims } from './commands/claims/nameClaims';
 import { entryClaimUsage } from './commands/entries/entryNames';
+import type { FileCommands } from './commands/fileCommands';
 import { createFileCommands } from './commands/fileCommands';
 import { userClaimUsage } from './commands/users/userClaimUsage';
 import { RegisterUser } from './commands/users/registerUser';
 import { UpdateProfile } from './commands/users/updateProfile';
 import type { Config } from './config';
 import { Relay } from './dispatch/relay';
+import type { Clock } from './ports';
 import { TOKENS } from './ports';
 import type { BlobStore } from './ports/blobStore';
 import type { EventStore } from './ports/eventStore';
@@ -40,6 +43,7 @@ import { allProjections } from './projections/allProjections';
 import { CheckpointObserver } from './projections/checkpointObserver';
 import { UnreferencedBlobsQuery } from './projections/blobs/unreferencedBlobsQuery';
 import { ProjectionManager } from './projections/projectionManager';
+import type { ProjectionProgress } from './projections/projectionProgress';
 import { readModelFolderContents } from './projections/folders/folderContentsQuery';
 import { readModelStoredBytes } from './projections/stats/storedBytesQuery';
 
@@ -126,71 +130,114 @@ async function openStores(config: Config, logger: Logger, closers: Closer[]) {
   return { eventStore, readStore, messageLog, blobStore, storeChecks };
 }
 
-/** The composition root: the only place that knows which adapter serves which port. */
-export async function createPlatform(config: Config, logger: Logger): Promise<Platform> {
-  const closers: Closer[] = [];
-  const { eventStore, readStore, messageLog, blobStore, storeChecks } = await openStores(config, logger, closers);
-  const container = rootContainer.createChildContainer();
+/** Services that have no class to stand for them in the container. */
+const SERVICES = {
+  FileCommands: Symbol.for('filora.FileCommands'),
+  ProjectionProgress: Symbol.for('filora.ProjectionProgress'),
+  RateLimitCounters: Symbol.for('filora.RateLimitCounters'),
+  AccessTokens: Symbol.for('filora.AccessTokens'),
+} as const;
+
+export interface PlatformOptions {
+  /** This process runs the projections; otherwise read-your-writes waits poll their checkpoints (the `api` role). */
+  runsProjections: boolean;
+}
+
+type Stores = Awaited<ReturnType<typeof openStores>>;
+
+function registerPorts(container: DependencyContainer, config: Config, logger: Logger, stores: Stores): void {
   container.registerInstance(TOKENS.Config, config);
   container.registerInstance(TOKENS.Logger, logger);
-  container.registerInstance(TOKENS.EventStore, eventStore);
-  container.registerInstance(TOKENS.ReadStore, readStore);
-  container.registerInstance(TOKENS.MessageLog, messageLog);
-  container.registerInstance(TOKENS.BlobStore, blobStore);
-  container.register(CommandPipeline, { useFactory: (c) => new CommandPipeline(c.resolve<EventStore>(TOKENS.EventStore)) });
-  container.register(PasswordHasher, { useFactory: () => new PasswordHasher(config.FILORA_PASSWORD_HASH_COST) });
-  container.register(NameClaims, {
-    useFactory: (c) => {
-      const pipeline = c.resolve(CommandPipeline);
-      return new NameClaims(pipeline, {
-        username: userClaimUsage(pipeline, 'username'),
-        email: userClaimUsage(pipeline, 'email'),
-        entry: entryClaimUsage(pipeline),
-      });
-    },
-  });
-  container.register(ProjectionManager, {
-    useFactory: (c) =>
-      new ProjectionManager(
-        allProjections,
-        c.resolve(TOKENS.EventStore),
-        c.resolve(TOKENS.ReadStore),
-        logger.child({ component: 'projections' }),
-        config.FILORA_PROJECTION_BATCH_SIZE,
-      ),
-  });
+  container.registerInstance<Clock>(TOKENS.Clock, () => new Date());
+  container.registerInstance(TOKENS.EventStore, stores.eventStore);
+  container.registerInstance(TOKENS.ReadStore, stores.readStore);
+  container.registerInstance(TOKENS.MessageLog, stores.messageLog);
+  container.registerInstance(TOKENS.BlobStore, stores.blobStore);
+}
 
-  const pipeline = container.resolve(CommandPipeline);
-  const passwords = container.resolve(PasswordHasher);
-  const claims = container.resolve(NameClaims);
-  const projections = container.resolve(ProjectionManager);
-  const relay = new Relay(eventStore, messageLog, readStore, logger.child({ component: 'relay' }), {
-    batchSize: config.FILORA_PROJECTION_BATCH_SIZE,
+/** Every service, built once on first use from what it depends on; nothing outside this function calls a constructor. */
+function registerServices(container: DependencyContainer, config: Config, options: PlatformOptions): void {
+  const single = <T>(token: InjectionToken<T>, build: (c: DependencyContainer) => T) =>
+    container.register<T>(token, { useFactory: instanceCachingFactory<T>(build) });
+  const logger = container.resolve<Logger>(TOKENS.Logger);
+  const eventStore = (c: DependencyContainer) => c.resolve<EventStore>(TOKENS.EventStore);
+  const readStore = (c: DependencyContainer) => c.resolve<ReadStore>(TOKENS.ReadStore);
+  const readWait = config.FILORA_READ_WAIT_MAX_MS;
+
+  single(CommandPipeline, (c) => new CommandPipeline(eventStore(c), { now: c.resolve<Clock>(TOKENS.Clock) }));
+  single(PasswordHasher, () => new PasswordHasher(config.FILORA_PASSWORD_HASH_COST));
+  single(NameClaims, (c) => {
+    const pipeline = c.resolve(CommandPipeline);
+    const usage = {
+      username: userClaimUsage(pipeline, 'username'),
+      email: userClaimUsage(pipeline, 'email'),
+      entry: entryClaimUsage(pipeline),
+    };
+    return new NameClaims(pipeline, usage);
   });
-  const files = createFileCommands(pipeline, eventStore, blobStore, claims, logger.child({ component: 'files' }), {
-    folderContents: readModelFolderContents(eventStore, readStore, projections, config.FILORA_READ_WAIT_MAX_MS),
-    storedBytes: readModelStoredBytes(eventStore, readStore, projections, config.FILORA_READ_WAIT_MAX_MS),
-    upload: { maxUploadBytes: config.FILORA_MAX_UPLOAD_BYTES, quotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null },
-    maxRecursiveDeleteEntries: config.FILORA_MAX_RECURSIVE_DELETE,
+  single(ProjectionManager, (c) => {
+    const projectionLogger = logger.child({ component: 'projections' });
+    return new ProjectionManager(allProjections, eventStore(c), readStore(c), projectionLogger, config.FILORA_PROJECTION_BATCH_SIZE);
   });
-  const blobSweeper = new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore), logger.child({ component: 'blob-sweeper' }));
-  // Started by the roles that own background work (main.ts); stopped before the stores close (closers run in reverse).
-  closers.push(() => blobSweeper.stop());
+  single<ProjectionProgress>(SERVICES.ProjectionProgress, (c) =>
+    options.runsProjections ? c.resolve(ProjectionManager) : new CheckpointObserver(allProjections, eventStore(c), readStore(c)),
+  );
+  single(Relay, (c) => {
+    const relayOptions = { batchSize: config.FILORA_PROJECTION_BATCH_SIZE };
+    return new Relay(eventStore(c), c.resolve(TOKENS.MessageLog), readStore(c), logger.child({ component: 'relay' }), relayOptions);
+  });
+  single<FileCommands>(SERVICES.FileCommands, (c) => {
+    const progress = c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress);
+    return createFileCommands(
+      c.resolve(CommandPipeline),
+      eventStore(c),
+      c.resolve(TOKENS.BlobStore),
+      c.resolve(NameClaims),
+      logger.child({ component: 'files' }),
+      {
+        folderContents: readModelFolderContents(eventStore(c), readStore(c), progress, readWait),
+        storedBytes: readModelStoredBytes(eventStore(c), readStore(c), progress, readWait),
+        upload: { maxUploadBytes: config.FILORA_MAX_UPLOAD_BYTES, quotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null },
+        maxRecursiveDeleteEntries: config.FILORA_MAX_RECURSIVE_DELETE,
+      },
+    );
+  });
+  single(BlobSweeper, (c) => {
+    const files = c.resolve<FileCommands>(SERVICES.FileCommands);
+    return new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore(c)), logger.child({ component: 'blob-sweeper' }));
+  });
   // One process serves every request when embedded; API replicas of the distributed profile share counters.
-  const rateLimitCounters = config.FILORA_READ_STORE === 'mongo' ? new SharedRateLimitCounters(readStore) : new LocalRateLimitCounters();
-  closers.push(async () => rateLimitCounters.close());
-  const api: ApiServices = {
-    rateLimitCounters,
-    eventStore,
-    readStore,
-    progress: projections,
-    accessTokens: new AccessTokens(jwtSecret(config), config.FILORA_ACCESS_TOKEN_TTL_SECONDS),
-    registerUser: new RegisterUser(pipeline, claims, passwords),
-    sessions: new Sessions(pipeline, claims, passwords, config.FILORA_REFRESH_TOKEN_TTL_SECONDS * 1000),
-    updateProfile: new UpdateProfile(pipeline, claims, passwords),
-    files,
-    blobStore,
-    logger,
+  single<RateLimitCounters>(SERVICES.RateLimitCounters, (c) =>
+    config.FILORA_READ_STORE === 'mongo' ? new SharedRateLimitCounters(readStore(c)) : new LocalRateLimitCounters(),
+  );
+  single(SERVICES.AccessTokens, () => new AccessTokens(jwtSecret(config), config.FILORA_ACCESS_TOKEN_TTL_SECONDS));
+  single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
+  single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
+  single(Sessions, (c) => {
+    const refreshTtlMs = config.FILORA_REFRESH_TOKEN_TTL_SECONDS * 1000;
+    return new Sessions(
+      c.resolve(CommandPipeline),
+      c.resolve(NameClaims),
+      c.resolve(PasswordHasher),
+      refreshTtlMs,
+      c.resolve<Clock>(TOKENS.Clock),
+    );
+  });
+}
+
+function apiServices(container: DependencyContainer, config: Config, storeChecks: ApiServices['storeChecks']): ApiServices {
+  return {
+    eventStore: container.resolve(TOKENS.EventStore),
+    readStore: container.resolve(TOKENS.ReadStore),
+    blobStore: container.resolve(TOKENS.BlobStore),
+    logger: container.resolve(TOKENS.Logger),
+    progress: container.resolve(SERVICES.ProjectionProgress),
+    accessTokens: container.resolve(SERVICES.AccessTokens),
+    registerUser: container.resolve(RegisterUser),
+    sessions: container.resolve(Sessions),
+    updateProfile: container.resolve(UpdateProfile),
+    files: container.resolve(SERVICES.FileCommands),
+    rateLimitCounters: container.resolve(SERVICES.RateLimitCounters),
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,
       readWaitMaxMs: config.FILORA_READ_WAIT_MAX_MS,
@@ -200,7 +247,27 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     },
     storeChecks,
   };
+}
 
+/** The composition root: the only place that knows which adapter serves which port. */
+export async function createPlatform(
+  config: Config,
+  logger: Logger,
+  options: PlatformOptions = { runsProjections: true },
+): Promise<Platform> {
+  const closers: Closer[] = [];
+  const stores = await openStores(config, logger, closers);
+  const container = rootContainer.createChildContainer();
+  registerPorts(container, config, logger, stores);
+  registerServices(container, config, options);
+  const blobSweeper = container.resolve(BlobSweeper);
+  const rateLimitCounters = container.resolve<RateLimitCounters>(SERVICES.RateLimitCounters);
+  // Stopped before the stores close (closers run in reverse); the roles that own background work start the sweeper (main.ts).
+  closers.push(
+    () => blobSweeper.stop(),
+    async () => rateLimitCounters.close(),
+  );
+  const { eventStore, readStore, messageLog, blobStore } = stores;
   return {
     container,
     config,
@@ -209,10 +276,10 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     readStore,
     blobStore,
     messageLog,
-    projections,
-    relay,
+    projections: container.resolve(ProjectionManager),
+    relay: container.resolve(Relay),
     blobSweeper,
-    api,
+    api: apiServices(container, config, stores.storeChecks),
     async close() {
       for (const close of closers.reverse()) {
         try {
@@ -224,6 +291,3 @@ export async function createPlatform(config: Config, logger: Logger): Promise<Pl
     },
   };
 }
-
-/** For a process that does not run the projections (the `api` role), progress comes from their checkpoints. */
-export const observeProjections = (platform: Platform) => new CheckpointObserver(allProjections, platform.eventStore, platform.readStore);

@@ -7,7 +7,7 @@ import { closeGracefully, listen } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
 import { ConfigError, loadConfig } from './config';
 import type { Platform } from './container';
-import { createPlatform, observeProjections } from './container';
+import { createPlatform } from './container';
 import type { Logger } from './ports/logger';
 
 const ROLES = ['serve', 'api', 'projector', 'relay', 'rebuild'] as const;
@@ -20,8 +20,8 @@ const USAGE = `usage: filora <command>
   relay      event store -> message log only
   rebuild    drop every read model and rebuild it from the events`;
 
-async function serveHttp(platform: Platform, runsProjections: boolean): Promise<Server> {
-  const api = createApi(runsProjections ? platform.api : { ...platform.api, progress: observeProjections(platform) });
+async function serveHttp(platform: Platform): Promise<Server> {
+  const api = createApi(platform.api);
   const server = await listen(api.app, platform.config.PORT, platform.config.HOST);
   const address = server.address();
   platform.logger.info('listening', {
@@ -45,7 +45,8 @@ async function rebuild(platform: Platform): Promise<void> {
 
 async function run(role: Role, logger: Logger): Promise<void> {
   const config = loadConfig();
-  const platform = await createPlatform(config, logger);
+  const runsProjections = role === 'serve' || role === 'projector';
+  const platform = await createPlatform(config, logger, { runsProjections });
   if (role === 'rebuild') {
     try {
       await rebuild(platform);
@@ -55,14 +56,13 @@ async function run(role: Role, logger: Logger): Promise<void> {
     return;
   }
 
-  const runsProjections = role === 'serve' || role === 'projector';
   const runsRelay = role === 'serve' || role === 'relay';
   if (runsProjections) await platform.projections.start();
   if (runsProjections && config.FILORA_BLOB_SWEEP_INTERVAL_MS > 0) {
     platform.blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
   }
   if (runsRelay) await platform.relay.start();
-  const http = role === 'serve' || role === 'api' ? await serveHttp(platform, runsProjections) : null;
+  const http = role === 'serve' || role === 'api' ? await serveHttp(platform) : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

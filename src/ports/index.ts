@@ -9,6 +9,9 @@ export const TOKENS = {
   Config: Symbol.for('filora.Config'),
 } as const;
 
+/** The time, injected so that code which stamps times can be tested with a fixed one. */
+export type Clock = () => Date;
+
 export type * from './eventStore';
 export type * from './readStore';
 export type * from './messageLog';

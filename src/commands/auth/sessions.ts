@@ -5,8 +5,8 @@ import type { EventMetadata, Position } from '../../ports/eventStore';
 import { sessionAggregate, userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
 import type { NameClaims } from '../claims/nameClaims';
-import type { PasswordHasher } from './passwordHasher';
-import { hashRefreshToken, newRefreshToken, sessionIdOf } from './refreshTokens';
+import type { PasswordHasher } from '../../security/passwordHasher';
+import { hashRefreshToken, newRefreshToken, sessionIdOf } from '../../security/refreshTokens';
 
 export interface IssuedSession {
   userId: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { UserProfile } from '../../domain/user/userDecider';
 import { profileOf } from '../../domain/user/userDecider';
 import type { EventMetadata, Position } from '../../ports/eventStore';
-import type { PasswordHasher } from '../auth/passwordHasher';
+import type { PasswordHasher } from '../../security/passwordHasher';
 import { userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
 import type { NameClaims } from '../claims/nameClaims';

@@ -1,5 +1,5 @@
 import { MemoryEventStore } from '../../../src/adapters/eventStore/memoryEventStore';
-import { PasswordHasher } from '../../../src/commands/auth/passwordHasher';
+import { PasswordHasher } from '../../../src/security/passwordHasher';
 import { Sessions } from '../../../src/commands/auth/sessions';
 import { NameClaims } from '../../../src/commands/claims/nameClaims';
 import { CommandPipeline } from '../../../src/commands/pipeline';
@@ -47,11 +47,7 @@ describe('user commands', () => {
     const { register, update } = setup();
     const { user } = await register.run({ username: 'carol', email: 'carol@example.com', password: 'password1' }, metadata);
     expect(user).not.toHaveProperty('passwordHash');
-    const updated = await update.run(
-      user.userId,
-      { password: 'password2', currentPassword: 'password1', displayName: 'Carol' },
-      metadata,
-    );
+    const updated = await update.run(user.userId, { password: 'password2', currentPassword: 'password1', displayName: 'Carol' }, metadata);
     expect(updated.user).not.toHaveProperty('passwordHash');
     expect(updated.user).toMatchObject({ displayName: 'Carol' });
   });

@@ -1,6 +1,6 @@
-import type { EventMetadata } from '../../ports/eventStore';
-import type { Logger } from '../../ports/logger';
-import type { BlobReferences } from './blobReferences';
+import type { EventMetadata } from '../ports/eventStore';
+import type { Logger } from '../ports/logger';
+import type { BlobReferences } from '../commands/blobs/blobReferences';
 
 /** Blobs that a read model says nothing references; the sweeper re-checks each on its stream before deleting. */
 export interface UnreferencedBlobs {
