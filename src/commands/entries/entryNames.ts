@@ -15,6 +15,16 @@ export interface EntryKey {
 
 const claimValue = (key: EntryKey) => `${key.ownerId}/${key.parentId ?? 'root'}/${key.name}`;
 
+/** Where an entry goes with a change of parent and/or name (undefined keeps that part). */
+export function relocated(
+  from: EntryKey,
+  parentId: string | null | undefined,
+  name: string | undefined,
+): { to: EntryKey; moving: boolean } {
+  const to = { ...from, parentId: parentId === undefined ? from.parentId : parentId, name: name ?? from.name };
+  return { to, moving: to.parentId !== from.parentId };
+}
+
 export const sameEntryKey = (a: EntryKey, b: EntryKey) => canonicalName(claimValue(a)) === canonicalName(claimValue(b));
 
 /** An entry claim is in use while the file or folder holding it is alive under that parent and name. */

@@ -33,6 +33,16 @@ export class EntryPlacement {
     private readonly logger: Logger,
   ) {}
 
+  /** An entry going away: the change, then its name released if the change did anything. */
+  remove<T extends { events: readonly unknown[] }>(
+    holderId: string,
+    from: EntryKey,
+    apply: () => Promise<T>,
+    metadata: EventMetadata,
+  ): Promise<T> {
+    return this.place({ holderId, from, to: null, apply, applied: (result) => result.events.length > 0 }, metadata);
+  }
+
   place<T>(placement: Placement<T>, metadata: EventMetadata): Promise<T> {
     const { holderId, from, to } = placement;
     const rekeyed = to !== null && (from === null || !sameEntryKey(from, to));

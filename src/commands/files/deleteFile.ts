@@ -1,6 +1,5 @@
 import type { Actor } from '../../domain/access/accessPolicy';
-import { requireAccess } from '../../domain/access/accessPolicy';
-import { fileResource } from '../../domain/file/fileAccess';
+import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { FileState } from '../../domain/file/fileDecider';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
@@ -37,20 +36,13 @@ export class DeleteFile {
   /** Null when `onlyInFolder` no longer holds (nothing was deleted). */
   async run(actor: Actor, fileId: string, metadata: EventMetadata, options: DeleteFileOptions = {}): Promise<DeletedFile | null> {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'delete', fileResource(loaded.state), 'file');
+    requireAccess(actor, 'delete', resourceOf(loaded.state), 'file');
     const { ownerId, folderId, name } = loaded.state;
     const command = { type: 'DeleteFile' as const, actor, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder };
     return runWorkflow(this.logger, async (workflow) => {
-      const result = await this.placement.place(
-        {
-          holderId: fileId,
-          from: { ownerId: ownerId!, parentId: folderId, name },
-          to: null,
-          apply: () => this.pipeline.execute(fileAggregate, fileId, command, metadata, { loaded }),
-          applied: (outcome) => outcome.events.length > 0,
-        },
-        metadata,
-      );
+      const from = { ownerId: ownerId!, parentId: folderId, name };
+      const apply = () => this.pipeline.execute(fileAggregate, fileId, command, metadata, { loaded });
+      const result = await this.placement.remove(fileId, from, apply, metadata);
       const deleted = result.events.find((event) => event.type === 'FileDeleted');
       if (!deleted || result.position === null) return null;
       workflow.onSuccess('release the content of a deleted file', () => this.releaseContent(fileId, result.state, metadata));

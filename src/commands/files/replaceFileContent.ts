@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access/accessPolicy';
-import { requireAccess } from '../../domain/access/accessPolicy';
-import { fileResource } from '../../domain/file/fileAccess';
+import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
@@ -26,7 +25,7 @@ export class ReplaceFileContent {
   /** Answers 404 or 403 before any content is stored when the actor may not write the file. */
   async precheck(actor: Actor, fileId: string): Promise<void> {
     const { state } = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'write', fileResource(state), 'file');
+    requireAccess(actor, 'write', resourceOf(state), 'file');
   }
 
   /** Records the version; if it cannot be recorded, the content is collected unless something else references it. */

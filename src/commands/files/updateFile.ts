@@ -1,9 +1,9 @@
 import type { Actor } from '../../domain/access/accessPolicy';
-import { requireAccess } from '../../domain/access/accessPolicy';
-import { fileResource } from '../../domain/file/fileAccess';
+import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { fileAggregate } from '../aggregates';
 import type { EntryKey } from '../entries/entryNames';
+import { relocated } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
 import type { FolderTree } from '../folders/folderTree';
 import type { CommandPipeline } from '../pipeline';
@@ -26,15 +26,10 @@ export class UpdateFile {
 
   async run(actor: Actor, fileId: string, changes: FileChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'write', fileResource(loaded.state), 'file');
+    requireAccess(actor, 'write', resourceOf(loaded.state), 'file');
     const { state } = loaded;
     const from: EntryKey = { ownerId: state.ownerId!, parentId: state.folderId, name: state.name };
-    const to: EntryKey = {
-      ...from,
-      parentId: changes.folderId === undefined ? state.folderId : changes.folderId,
-      name: changes.name ?? state.name,
-    };
-    const moving = to.parentId !== from.parentId;
+    const { to, moving } = relocated(from, changes.folderId, changes.name);
     if (moving) await this.folders.requireWritable(actor, to.parentId);
     const expectedPlace =
       changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;

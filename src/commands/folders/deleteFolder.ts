@@ -1,6 +1,5 @@
 import type { Actor } from '../../domain/access/accessPolicy';
-import { requireAccess } from '../../domain/access/accessPolicy';
-import { folderResource } from '../../domain/folder/folderAccess';
+import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { FolderState } from '../../domain/folder/folderDecider';
 import { conflict, DomainError, notFound } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
@@ -54,7 +53,7 @@ export class DeleteFolder {
 
   async run(actor: Actor, folderId: string, recursive: boolean, metadata: EventMetadata): Promise<DeletedFolder> {
     const loaded = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'delete', folderResource(loaded.state), 'folder');
+    requireAccess(actor, 'delete', resourceOf(loaded.state), 'folder');
     const ownerId = loaded.state.ownerId!;
     if (recursive && (await this.contents.subtreeSize(ownerId, folderId, this.maxRecursiveEntries)) > this.maxRecursiveEntries) {
       throw conflict(`the folder holds more than ${this.maxRecursiveEntries} entries; delete its subfolders first`, 'recursive');
@@ -84,16 +83,9 @@ export class DeleteFolder {
     const reason = parentId === undefined ? 'deleted' : 'parent_deleted';
     const command = { type: 'DeleteFolder' as const, actor, reason, onlyIfParent: parentId } as const;
     // Loaded before the children went: its revision is stale only if something moved or renamed the folder meanwhile.
-    const result = await this.placement.place(
-      {
-        holderId: folderId,
-        from: { ownerId: ownerId!, parentId: parent, name },
-        to: null,
-        apply: () => this.pipeline.execute(folderAggregate, folderId, command, metadata, { loaded }),
-        applied: (outcome) => outcome.events.length > 0,
-      },
-      metadata,
-    );
+    const from = { ownerId: ownerId!, parentId: parent, name };
+    const apply = () => this.pipeline.execute(folderAggregate, folderId, command, metadata, { loaded });
+    const result = await this.placement.remove(folderId, from, apply, metadata);
     const deleted = result.events.find((event) => event.type === 'FolderDeleted');
     if (!deleted) return null;
     tally.folders++;

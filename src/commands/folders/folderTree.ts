@@ -1,6 +1,5 @@
 import type { Actor } from '../../domain/access/accessPolicy';
-import { requireAccess } from '../../domain/access/accessPolicy';
-import { folderResource } from '../../domain/folder/folderAccess';
+import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { FolderState } from '../../domain/folder/folderDecider';
 import { assertRoomForChild, MAX_PATH_WALK } from '../../domain/folder/folderLimits';
 import { conflict, notFound } from '../../domain/shared/domainError';
@@ -29,7 +28,7 @@ export class FolderTree {
   async requireWritable(actor: Actor, folderId: string | null): Promise<LoadedStream<FolderState> | null> {
     if (folderId === null) return null;
     const folder = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'write', folderResource(folder.state), 'folder');
+    requireAccess(actor, 'write', resourceOf(folder.state), 'folder');
     return folder;
   }
 

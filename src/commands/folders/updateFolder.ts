@@ -1,9 +1,9 @@
 import type { Actor } from '../../domain/access/accessPolicy';
-import { requireAccess } from '../../domain/access/accessPolicy';
-import { folderResource } from '../../domain/folder/folderAccess';
+import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { folderAggregate } from '../aggregates';
 import type { EntryKey } from '../entries/entryNames';
+import { relocated } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
 import type { CommandPipeline } from '../pipeline';
 import type { FolderTree } from './folderTree';
@@ -29,15 +29,10 @@ export class UpdateFolder {
 
   async run(actor: Actor, folderId: string, changes: FolderChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
     const loaded = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'write', folderResource(loaded.state), 'folder');
+    requireAccess(actor, 'write', resourceOf(loaded.state), 'folder');
     const { state } = loaded;
     const from: EntryKey = { ownerId: state.ownerId!, parentId: state.parentId, name: state.name };
-    const to: EntryKey = {
-      ...from,
-      parentId: changes.parentId === undefined ? state.parentId : changes.parentId,
-      name: changes.name ?? state.name,
-    };
-    const moving = to.parentId !== from.parentId;
+    const { to, moving } = relocated(from, changes.parentId, changes.name);
     const target = moving ? await this.folders.requireParent(actor, to.parentId, folderId) : null;
     const update = { type: 'UpdateFolder' as const, actor, ...changes, targetAncestors: target?.ids ?? [] };
     const result = await this.placement.place(

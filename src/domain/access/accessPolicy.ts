@@ -31,6 +31,20 @@ export interface GuardedResource {
   grants: readonly Grant[];
 }
 
+/** The state an aggregate folds to, as far as access goes; grants are absent until the aggregate can be shared. */
+export interface OwnedState {
+  exists: boolean;
+  deleted: boolean;
+  ownerId: string | null;
+  grants?: readonly Grant[];
+}
+
+export const resourceOf = (state: OwnedState): GuardedResource => ({
+  live: state.exists && !state.deleted,
+  ownerId: state.ownerId,
+  grants: state.grants ?? [],
+});
+
 export type AccessVerdict = 'allowed' | 'forbidden' | 'invisible';
 
 const OWNER_ACTIONS: ReadonlySet<AccessAction> = new Set(['see', 'read', 'write', 'delete', 'share', 'manage']);

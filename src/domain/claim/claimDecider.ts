@@ -26,7 +26,8 @@ export type ClaimCommand =
 
 function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
   if (event.type === 'NameClaimed') return { holderId: event.data.ownerId, claimedAt: new Date(event.data.claimedAt) };
-  return event.data.ownerId === state.holderId ? { holderId: null, claimedAt: null } : state;
+  const releasedBy = event.data.ownerId;
+  return releasedBy === state.holderId ? { holderId: null, claimedAt: null } : state;
 }
 
 const isAbandoned = (state: ClaimState, now: Date) =>

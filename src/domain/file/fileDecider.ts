@@ -1,8 +1,7 @@
 import type { AccessAction, Actor } from '../access/accessPolicy';
-import { requireAccess } from '../access/accessPolicy';
+import { requireAccess, resourceOf } from '../access/accessPolicy';
 import type { Decider } from '../shared/decider';
 import { conflict, DomainError } from '../shared/domainError';
-import { fileResource } from './fileAccess';
 import type { FileDownloaded, FileEvent } from './fileEvents';
 
 export interface FileVersion {
@@ -94,7 +93,7 @@ const ACTION_OF: Record<Exclude<FileCommand['type'], 'UploadFile'>, AccessAction
 };
 
 function requireLive(state: FileState, actor: Actor, action: AccessAction): asserts state is LiveFile {
-  requireAccess(actor, action, fileResource(state), 'file');
+  requireAccess(actor, action, resourceOf(state), 'file');
   if (state.fileId === null || state.versions.length === 0) throw new Error('a live file stream holds no version');
 }
 

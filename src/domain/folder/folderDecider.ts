@@ -1,8 +1,7 @@
 import type { AccessAction, Actor } from '../access/accessPolicy';
-import { requireAccess } from '../access/accessPolicy';
+import { requireAccess, resourceOf } from '../access/accessPolicy';
 import type { Decider } from '../shared/decider';
 import { conflict, DomainError } from '../shared/domainError';
-import { folderResource } from './folderAccess';
 import type { FolderEvent } from './folderEvents';
 
 export interface FolderState {
@@ -53,7 +52,7 @@ type LiveFolder = FolderState & { folderId: string; ownerId: string };
 const ACTION_OF: Record<Exclude<FolderCommand['type'], 'CreateFolder'>, AccessAction> = { UpdateFolder: 'write', DeleteFolder: 'delete' };
 
 function requireLive(state: FolderState, actor: Actor, action: AccessAction): asserts state is LiveFolder {
-  requireAccess(actor, action, folderResource(state), 'folder');
+  requireAccess(actor, action, resourceOf(state), 'folder');
   if (state.folderId === null || state.ownerId === null) throw new Error('a live folder stream has no id or owner');
 }
 

@@ -1,31 +1,16 @@
-import type { AccessAction, Actor, GuardedResource } from '../../domain/access/accessPolicy';
-import { requireAccess } from '../../domain/access/accessPolicy';
+import type { AccessAction, Actor } from '../../domain/access/accessPolicy';
 import { MAX_PATH_WALK } from '../../domain/folder/folderLimits';
 import type { Document, Filter, ReadStore } from '../../ports/readStore';
+import { findAccessible } from '../accessibleDocuments';
 import { FILES } from '../files/fileViews';
 import type { FolderView } from './folderViews';
 import { FOLDERS } from './folderViews';
 
 const PAGE = 1000;
 
-/** A folder's row as the access policy sees it; the read model holds live folders only. */
-export const folderViewResource = (view: FolderView | null): GuardedResource => ({
-  live: view !== null,
-  ownerId: view?.owner_id ?? null,
-  grants: [],
-});
-
 /** The folder's row, if the actor may perform `action` on it; not found or forbidden otherwise. */
-export async function findAccessibleFolder(
-  readStore: ReadStore,
-  actor: Actor,
-  folderId: string,
-  action: AccessAction = 'see',
-): Promise<FolderView> {
-  const view = await readStore.get<FolderView>(FOLDERS, folderId);
-  requireAccess(actor, action, folderViewResource(view), 'folder');
-  return view!;
-}
+export const findAccessibleFolder = (readStore: ReadStore, actor: Actor, folderId: string, action: AccessAction = 'see') =>
+  findAccessible<FolderView>(readStore, FOLDERS, 'folder', actor, folderId, action);
 
 /** The folder's path from the top, itself included, walked up its parents. */
 export async function folderPath(readStore: ReadStore, folder: FolderView): Promise<Array<{ id: string; name: string }>> {
