@@ -6,6 +6,7 @@ import type { Logger } from '../../ports/logger';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
 import type { Principal } from '../auth/principal';
 import { ApiError } from './apiError';
+import { mountMethodNotAllowed } from './methodNotAllowed';
 import { answerNotYetVisible, WriteNotYetVisible } from './readAfterWrite';
 import { requiredPosition } from './readYourWrites';
 import type { Route } from './route';
@@ -123,4 +124,5 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
       }
     });
   }
+  mountMethodNotAllowed(router, routes);
 }
