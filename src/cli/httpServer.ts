@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import { answerClientErrors } from '../api/http/clientErrors';
 import type { Logger } from '../ports/logger';
 
 export function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, () => resolve(server));
     server.once('error', reject);
+    answerClientErrors(server);
     server.headersTimeout = 65_000;
     server.requestTimeout = 0; // uploads may legitimately take long; idle sockets are bounded by keepAliveTimeout
     server.keepAliveTimeout = 5_000;
