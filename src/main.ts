@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { JsonLogger } from './adapters/logger/jsonLogger';
 import { createApi } from './api/app';
-import { closeGracefully, listen } from './cli/httpServer';
+import { closeGracefully, listen, ListenError } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
 import { ConfigError, loadConfig } from './config';
 import type { Platform } from './container';
@@ -95,7 +95,8 @@ function main(): void {
   }
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
   run(role as Role, logger).catch((error: unknown) => {
-    logger.error('fatal', { error });
+    if (error instanceof ListenError) logger.error(error.message, { host: error.host, port: error.port, code: error.code });
+    else logger.error('fatal', { error });
     process.exit(1);
   });
 }

@@ -3,10 +3,25 @@ import type { Express } from 'express';
 import { answerClientErrors } from '../api/http/clientErrors';
 import type { Logger } from '../ports/logger';
 
+/** The server could not listen: the port is taken, or not ours to bind. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly code: string | undefined,
+    cause: Error,
+  ) {
+    super(`cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' ? `port ${port} is already in use` : cause.message}`, { cause });
+  }
+}
+
 export function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host, () => resolve(server));
-    server.once('error', reject);
+    // Express 5 hands a listen error to this callback (and to 'error'): without the check it would count as listening.
+    const server = app.listen(port, host, (error?: NodeJS.ErrnoException) =>
+      error ? reject(new ListenError(host, port, error.code, error)) : resolve(server),
+    );
     answerClientErrors(server);
     server.headersTimeout = 65_000;
     server.requestTimeout = 0; // uploads may legitimately take long; idle sockets are bounded by keepAliveTimeout
