@@ -45,6 +45,12 @@ export interface ExecuteOptions<TState> {
   once?: boolean;
 }
 
+/**
+ * A command, or how to make one from the stream as read: facts gathered outside the domain for that
+ * state (who else holds a claim, and whether they still use it) are gathered again on every attempt.
+ */
+export type CommandFor<C, S> = C | ((loaded: LoadedStream<S>) => Promise<C>);
+
 const PAGE = 1000;
 
 export const streamName = (category: string, id: string) => `${category}-${id}`;
@@ -89,14 +95,16 @@ export class CommandPipeline {
   async execute<C, E extends DomainEvent, S>(
     aggregate: Aggregate<C, E, S>,
     id: string,
-    command: C,
+    commandFor: CommandFor<C, S>,
     metadata: EventMetadata,
     options: ExecuteOptions<S> = {},
   ): Promise<CommandResult<E, S>> {
     let loaded = options.loaded;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = loaded ?? (await this.load(aggregate, id));
+      const stream = loaded ?? (await this.load(aggregate, id));
       loaded = undefined;
+      const { state, revision } = stream;
+      const command = typeof commandFor === 'function' ? await (commandFor as (loaded: LoadedStream<S>) => Promise<C>)(stream) : commandFor;
       const events = aggregate.decider.decide(command, state, { now: this.now(), newId: this.newId });
       const nextState = events.reduce(aggregate.decider.evolve, state);
       if (events.length === 0) return { events, state: nextState, position: null, revision };

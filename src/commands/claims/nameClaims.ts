@@ -37,13 +37,20 @@ export class NameClaims {
 
   /** Takes the value for `holderId`, deciding on `loaded` first when the caller has read the claim already. */
   async claim(kind: ClaimKind, value: string, holderId: string, metadata: EventMetadata, loaded?: LoadedClaim): Promise<LoadedClaim> {
-    const id = NameClaims.claimId(kind, value);
-    const current = loaded ?? (await this.pipeline.load(claimAggregate, id));
-    const currentHolder = current.state.holderId;
-    const currentHolderUsesIt = currentHolder !== null && currentHolder !== holderId && (await this.uses(currentHolder, kind, value));
-    const command = { type: 'Claim' as const, kind, value: canonicalName(value), holderId, currentHolderUsesIt };
-    const result = await this.pipeline.execute(claimAggregate, id, command, metadata, { loaded: current });
+    // Whether the current holder still uses the value is asked of the holder found on each attempt, never of a stale one.
+    const claimFor = async ({ state }: LoadedClaim) => {
+      const current = state.holderId;
+      const currentHolderUsesIt = current !== null && current !== holderId && (await this.uses(current, kind, value));
+      return { type: 'Claim' as const, kind, value: canonicalName(value), holderId, currentHolderUsesIt };
+    };
+    const result = await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), claimFor, metadata, { loaded });
     return { state: result.state, revision: result.revision, exists: true };
+  }
+
+  /** Gives the value up if `holderId` holds it, whether or not it uses it: for a holder that is gone (deleted). */
+  async releaseIfHeld(kind: ClaimKind, value: string, holderId: string, metadata: EventMetadata): Promise<void> {
+    const command = { type: 'Release' as const, kind, value: canonicalName(value), holderId };
+    await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), command, metadata);
   }
 
   /**
@@ -67,8 +74,7 @@ export class NameClaims {
   /** Gives the value up unless its holder uses it again (for writers that did not read the claim before their change). */
   async release(kind: ClaimKind, value: string, holderId: string, metadata: EventMetadata): Promise<void> {
     if (await this.uses(holderId, kind, value)) return;
-    const command = { type: 'Release' as const, kind, value: canonicalName(value), holderId };
-    await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), command, metadata);
+    await this.releaseIfHeld(kind, value, holderId, metadata);
   }
 
   /** The holder who has and still uses this value; a claim left over from a crashed write does not count. */

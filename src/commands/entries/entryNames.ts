@@ -68,6 +68,11 @@ export class EntryNames {
     return this.claims.releaseAsSeen('entry', claimValue(key), holderId, seen, metadata);
   }
 
+  /** Gives the name up if the entry holds it (an entry that is deleted and never uses it again). */
+  releaseIfHeld(key: EntryKey, holderId: string, metadata: EventMetadata): Promise<void> {
+    return this.claims.releaseIfHeld('entry', claimValue(key), holderId, metadata);
+  }
+
   /** The file or folder that has this name, or null. */
   holderOf(key: EntryKey, loaded?: LoadedClaim): Promise<string | null> {
     return this.claims.holderOf('entry', claimValue(key), loaded);

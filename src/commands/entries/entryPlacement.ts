@@ -5,27 +5,29 @@ import { runWorkflow } from '../workflow/workflow';
 import type { EntryKey, EntryNames } from './entryNames';
 import { sameEntryKey } from './entryNames';
 
-/** A change of where an entry sits: created (`from` null), renamed or moved, or removed (`to` null). */
+/** A change of where an entry sits: created (`from` null), or renamed or moved. */
 export interface Placement<T> {
   holderId: string;
   from: EntryKey | null;
-  to: EntryKey | null;
+  to: EntryKey;
   /** The claim of `to` as the caller read it already (an upload's precheck), so it is not read again. */
   toClaim?: LoadedClaim;
   /** The change on the entry's own stream. */
   apply(): Promise<T>;
   /** Reverses `apply` when `verify` fails. */
   undo?(result: T): Promise<unknown>;
-  /** Whether the change happened (a conditional delete may find nothing to do); the old name is released only then. */
-  applied?(result: T): boolean;
   /** Checks, after the change, what another writer may have changed meanwhile (the parent deleted, a cycle formed). */
   verify?(result: T): Promise<void>;
 }
 
 /**
  * Moves an entry's name claim along with the entry: claim the new name, apply, verify, then release
- * the old name; on failure, undo the change and release the new name. The old claim is read before the
- * change and released only as it was then, so a concurrent rename back to the old name keeps it held.
+ * the old name; on failure, undo the change and release the new name.
+ *
+ * Releases are conditional on the claim stream's revision (`releaseAsSeen`): the old claim is read before
+ * the change, the new one as it was claimed, and any claim appended since (a concurrent rename back, an
+ * undo putting the entry back) keeps the name held. For that, every change of place appends to the claim
+ * of the place it goes to: an undo claims the old name again before it moves the entry back.
  */
 export class EntryPlacement {
   constructor(
@@ -33,22 +35,11 @@ export class EntryPlacement {
     private readonly logger: Logger,
   ) {}
 
-  /** An entry going away: the change, then its name released if the change did anything. */
-  remove<T extends { events: readonly unknown[] }>(
-    holderId: string,
-    from: EntryKey,
-    apply: () => Promise<T>,
-    metadata: EventMetadata,
-  ): Promise<T> {
-    return this.place({ holderId, from, to: null, apply, applied: (result) => result.events.length > 0 }, metadata);
-  }
-
   place<T>(placement: Placement<T>, metadata: EventMetadata): Promise<T> {
     const { holderId, from, to } = placement;
-    const rekeyed = to !== null && (from === null || !sameEntryKey(from, to));
-    const vacating = from !== null && (to === null || rekeyed) ? from : null;
+    const rekeyed = from === null || !sameEntryKey(from, to);
     return runWorkflow(this.logger, async (workflow) => {
-      const vacated = vacating ? await this.names.inspect(vacating) : null;
+      const vacated = from && rekeyed ? await this.names.inspect(from) : null;
       if (rekeyed) {
         await workflow.step(() => this.names.claim(to, holderId, metadata, placement.toClaim), {
           what: 'release a name that was not used',
@@ -56,11 +47,28 @@ export class EntryPlacement {
         });
       }
       const undo = placement.undo;
-      const result = await workflow.step(placement.apply, undo && { what: 'undo a change whose check failed', run: undo });
+      const putBack = async (applied: T) => {
+        if (from && rekeyed) await this.names.claim(from, holderId, metadata);
+        await undo!(applied);
+      };
+      const result = await workflow.step(placement.apply, undo && { what: 'undo a change whose check failed', run: putBack });
       await placement.verify?.(result);
-      if (vacating && vacated && (placement.applied?.(result) ?? true)) {
-        workflow.onSuccess('release the previous name of an entry', () => this.names.releaseAsSeen(vacating, holderId, vacated, metadata));
+      if (from && vacated) {
+        workflow.onSuccess('release the previous name of an entry', () => this.names.releaseAsSeen(from, holderId, vacated, metadata));
       }
+      return result;
+    });
+  }
+
+  /**
+   * An entry going away: the change, then the name it had when it went (`placeOf` its outcome, null when
+   * nothing went) is released. A deleted entry never uses a name again, so no revision check is needed.
+   */
+  remove<T>(holderId: string, apply: () => Promise<T>, placeOf: (result: T) => EntryKey | null, metadata: EventMetadata): Promise<T> {
+    return runWorkflow(this.logger, async (workflow) => {
+      const result = await apply();
+      const place = placeOf(result);
+      if (place) workflow.onSuccess('release the name of a deleted entry', () => this.names.releaseIfHeld(place, holderId, metadata));
       return result;
     });
   }

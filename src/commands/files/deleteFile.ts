@@ -37,12 +37,13 @@ export class DeleteFile {
   async run(actor: Actor, fileId: string, metadata: EventMetadata, options: DeleteFileOptions = {}): Promise<DeletedFile | null> {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
     requireAccess(actor, 'delete', resourceOf(loaded.state), 'file');
-    const { ownerId, folderId, name } = loaded.state;
     const command = { type: 'DeleteFile' as const, actor, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder };
     return runWorkflow(this.logger, async (workflow) => {
-      const from = { ownerId: ownerId!, parentId: folderId, name };
       const apply = () => this.pipeline.execute(fileAggregate, fileId, command, metadata, { loaded });
-      const result = await this.placement.remove(fileId, from, apply, metadata);
+      // The place it had when deleted, which a concurrent rename or move may have changed since it was loaded.
+      const placeOf = ({ events, state }: Awaited<ReturnType<typeof apply>>) =>
+        events.length > 0 ? { ownerId: state.ownerId!, parentId: state.folderId, name: state.name } : null;
+      const result = await this.placement.remove(fileId, apply, placeOf, metadata);
       const deleted = result.events.find((event) => event.type === 'FileDeleted');
       if (!deleted || result.position === null) return null;
       workflow.onSuccess('release the content of a deleted file', () => this.releaseContent(fileId, result.state, metadata));

@@ -77,8 +77,9 @@ export class UploadFile {
   record(actor: Actor, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata, plan?: UploadPlan): Promise<UploadOutcome> {
     return runWorkflow(this.logger, async (workflow) => {
       workflow.onFailure('collect content that was not recorded', () => this.blobs.collect(blob.key, metadata));
+      // Checked again: the folder may have gone while the content streamed, and a refused upload must not append at all.
+      await this.folders.requireWritable(actor, target.folderId);
       const planned = plan && sameEntryKey(plan.key, keyOf(actor, target)) ? plan : undefined;
-      if (!planned) await this.folders.requireWritable(actor, target.folderId);
       return this.createOrOverwrite(actor, target, blob, metadata, planned?.claim);
     });
   }

@@ -79,13 +79,15 @@ export class DeleteFolder {
     metadata: EventMetadata,
   ): Promise<string | null> {
     await this.deleteChildren(actor, folderId, children, tally, metadata);
-    const { ownerId, parentId: parent, name } = loaded.state;
+    const ownerId = loaded.state.ownerId;
     const reason = parentId === undefined ? 'deleted' : 'parent_deleted';
     const command = { type: 'DeleteFolder' as const, actor, reason, onlyIfParent: parentId } as const;
     // Loaded before the children went: its revision is stale only if something moved or renamed the folder meanwhile.
-    const from = { ownerId: ownerId!, parentId: parent, name };
     const apply = () => this.pipeline.execute(folderAggregate, folderId, command, metadata, { loaded });
-    const result = await this.placement.remove(folderId, from, apply, metadata);
+    // The place it had when deleted, which a concurrent rename may have changed since it was loaded.
+    const placeOf = ({ events, state }: Awaited<ReturnType<typeof apply>>) =>
+      events.length > 0 ? { ownerId: state.ownerId!, parentId: state.parentId, name: state.name } : null;
+    const result = await this.placement.remove(folderId, apply, placeOf, metadata);
     const deleted = result.events.find((event) => event.type === 'FolderDeleted');
     if (!deleted) return null;
     tally.folders++;

@@ -30,7 +30,7 @@ describe('commands that span streams', () => {
     spec.thenRead({ claim: 1, blob: 1 });
   });
 
-  it('uploads into a folder: also checks the folder before, and verifies it is still there after', async () => {
+  it('uploads into a folder: checks the folder before the content streams and again before recording, and verifies it after', async () => {
     const spec = await commandSpec({ blobRoot: root });
     const [folderId, blob] = await spec.given(async (kit) => [await kit.folder('docs'), await kit.store('hello')] as const);
     await spec.when(async ({ upload: uploads }) => {
@@ -42,7 +42,7 @@ describe('commands that span streams', () => {
       ['blob', 'BlobReferenced'],
       ['file', 'FileUploaded'],
     ]);
-    spec.thenRead({ folder: 2, claim: 1, blob: 1 });
+    spec.thenRead({ folder: 3, claim: 1, blob: 1 });
   });
 
   it('renames: claims the new name, renames, releases the old name as it was read before', async () => {
