@@ -19,6 +19,7 @@ import type { ApiServices } from './api/apiServices';
 import type { RateLimitCounters } from './api/http/rateLimitCounters';
 import { LocalRateLimitCounters, SharedRateLimitCounters } from './api/http/rateLimitCounters';
 import { AccessTokens } from './api/auth/accessTokens';
+import { LiveSessions } from './api/auth/liveSessions';
 import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
@@ -138,6 +139,9 @@ const SERVICES = {
   AccessTokens: Symbol.for('filora.AccessTokens'),
 } as const;
 
+/** A logout or a password change stops the session's access tokens within this. */
+const SESSION_CHECK_TTL_MS = 1000;
+
 export interface PlatformOptions {
   /** This process runs the projections; otherwise read-your-writes waits poll their checkpoints (the `api` role). */
   runsProjections: boolean;
@@ -211,6 +215,10 @@ function registerServices(container: DependencyContainer, config: Config, option
     config.FILORA_READ_STORE === 'mongo' ? new SharedRateLimitCounters(readStore(c)) : new LocalRateLimitCounters(),
   );
   single(SERVICES.AccessTokens, () => new AccessTokens(jwtSecret(config), config.FILORA_ACCESS_TOKEN_TTL_SECONDS));
+  single(LiveSessions, (c) => {
+    const options = { ttlMs: SESSION_CHECK_TTL_MS, maxEntries: 100_000, waitMaxMs: readWait };
+    return new LiveSessions(readStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
+  });
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(Sessions, (c) => {
@@ -233,6 +241,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     logger: container.resolve(TOKENS.Logger),
     progress: container.resolve(SERVICES.ProjectionProgress),
     accessTokens: container.resolve(SERVICES.AccessTokens),
+    liveSessions: container.resolve(LiveSessions),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),

@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
 import type { ProjectionProgress } from '../projections/projectionProgress';
 import type { AccessTokens } from './auth/accessTokens';
+import type { LiveSessions } from './auth/liveSessions';
 import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
 
@@ -17,6 +18,8 @@ export interface ApiServices {
   readStore: ReadStore;
   progress: ProjectionProgress;
   accessTokens: AccessTokens;
+  /** Whether the session behind an access token is still live (checked on every request, answers reused ≤ 1 s). */
+  liveSessions: LiveSessions;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;

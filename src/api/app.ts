@@ -50,7 +50,7 @@ export function createApi(services: ApiServices): Api {
   app.use(healthRoutes(services));
 
   const api = express.Router();
-  api.use(authenticate(services.accessTokens));
+  api.use(authenticate(services.accessTokens, services.liveSessions));
   api.use(rateLimiter.middleware());
   api.get('/openapi.json', (_req, res) => {
     res.json(openApi);

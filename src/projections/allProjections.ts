@@ -3,6 +3,7 @@ import { filesProjection } from './files/filesProjection';
 import { fileVersionsProjection } from './files/fileVersionsProjection';
 import { foldersProjection } from './folders/foldersProjection';
 import type { Projection } from './projection';
+import { sessionsProjection } from './sessions/sessionsProjection';
 import { storageStatsProjection } from './stats/storageStatsProjection';
 import { usersProjection } from './users/usersProjection';
 
@@ -14,4 +15,5 @@ export const allProjections: readonly Projection[] = [
   foldersProjection,
   storageStatsProjection,
   blobRefsProjection,
+  sessionsProjection,
 ];

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { AccessTokens } from './accessTokens';
+import type { LiveSessions } from './liveSessions';
 import { SCOPES } from '../../domain/access/scopes';
 import type { Principal } from './principal';
 
@@ -21,15 +22,16 @@ export function presentedCredential(
 /**
  * Identifies the caller without deciding anything: routes that need a principal refuse a request
  * without one. `res.locals.credentialPresented` tells "no credentials" (anonymous) from "bad credentials".
+ * A token whose session has ended (logout, password change, reuse) identifies no one.
  */
-export function authenticate(accessTokens: AccessTokens): RequestHandler {
+export function authenticate(accessTokens: AccessTokens, sessions: LiveSessions): RequestHandler {
   return async (req, res, next) => {
     const credential = presentedCredential(req.get('authorization'), req.get('x-api-key'), req.query.api_key);
     res.locals.credentialPresented = credential !== null;
     res.locals.principal = null;
     if (credential) {
       const claims = await accessTokens.verify(credential);
-      if (claims) {
+      if (claims && (await sessions.isLive(claims.sid, claims.pos))) {
         const principal: Principal = {
           userId: claims.sub,
           kind: 'session',
