@@ -4,6 +4,14 @@
  */
 export type Position = string;
 
+/**
+ * The shapes adapters emit: zero-padded 20-digit numbers, one (a sequence) or two joined by `/` (EventStoreDB
+ * commit/prepare). Lets the API tell a malformed position from one not written yet without asking an adapter.
+ */
+export const POSITION_SHAPE = /^\d{20}(?:\/\d{20})?$/;
+
+export const isPosition = (value: string): value is Position => POSITION_SHAPE.test(value);
+
 export type ExpectedRevision = bigint | 'no_stream' | 'any' | 'stream_exists';
 
 export interface EventMetadata {

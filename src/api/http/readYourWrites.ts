@@ -1,8 +1,16 @@
 import type { Request } from 'express';
+import { isPosition } from '../../ports/eventStore';
 import { ApiError } from './apiError';
 import type { Principal } from '../auth/principal';
 
-const POSITION = /^[A-Za-z0-9/:_.-]{1,100}$/;
+const SOURCES = [
+  { name: 'after_position', path: 'query.after_position', read: (req: Request): unknown => req.query.after_position },
+  {
+    name: 'X-Filora-Min-Position',
+    path: 'header.x-filora-min-position',
+    read: (req: Request): unknown => req.get('x-filora-min-position'),
+  },
+];
 
 /**
  * The position a read must wait for: `?after_position=`, the X-Filora-Min-Position header, or the
@@ -14,11 +22,12 @@ export async function requiredPosition(
   headPosition: () => Promise<string | null>,
 ): Promise<string | null> {
   const candidates: string[] = [];
-  for (const value of [req.query.after_position, req.get('x-filora-min-position')]) {
+  for (const source of SOURCES) {
+    const value = source.read(req);
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !POSITION.test(value)) {
-      throw new ApiError('validation_error', 'after_position is not a valid position', [
-        { path: 'query.after_position', message: 'expected a position returned by a write' },
+    if (typeof value !== 'string' || !isPosition(value)) {
+      throw new ApiError('validation_error', `${source.name} is malformed: expected a position returned by a write (X-Filora-Position)`, [
+        { path: source.path, message: 'expected a position returned by a write' },
       ]);
     }
     candidates.push(value);
