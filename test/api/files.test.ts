@@ -229,7 +229,7 @@ describe('history', () => {
     ]);
     expect(second.body.page).toMatchObject({ has_more: false, next_cursor: null });
     expect(entries.every((entry) => entry.actor_id === userId)).toBe(true);
-    expect(entries[0]!.data).toMatchObject({ name: 'h.txt', size: 3, mimeType: 'text/plain' });
+    expect(entries[0]!.data).toMatchObject({ name: 'h.txt', size: 3, mime_type: 'text/plain' });
     for (const entry of entries)
       expect(Object.keys(entry).sort()).toEqual(['actor_id', 'created_at', 'data', 'event', 'id', 'revision', 'type']);
     expect((await call(platform.url, 'GET', `/api/v1/files/${file.body.id}/history?cursor=nope`, { token })).status).toBe(400);

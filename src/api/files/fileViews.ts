@@ -63,6 +63,7 @@ export const historyEntryResponse = z
     revision: z.number().int(),
     created_at: z.string(),
     actor_id: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()),
+    /** The event's fields, keys in snake_case like the rest of the API (`file_id`, `mime_type`). */
+    data: z.record(z.string().regex(/^[a-z0-9_]+$/), z.unknown()),
   })
   .meta({ id: 'FileHistoryEntry' });
