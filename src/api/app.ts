@@ -7,12 +7,14 @@ import { fileRoutes } from './files/fileRoutes';
 import { historyRoute } from './files/historyRoute';
 import { uploadRoutes } from './files/uploadRoutes';
 import { folderRoutes } from './folders/folderRoutes';
+import { docsRoutes } from './docs/docsRoutes';
+import { indexRoute } from './docs/indexRoute';
 import { healthRoutes } from './health/healthRoutes';
 import { accessLog } from './http/accessLog';
 import { ApiError } from './http/apiError';
 import { errorHandler } from './http/errorHandler';
 import { mountRoutes } from './http/mountRoutes';
-import { buildOpenApi } from './http/openApi';
+import { buildOpenApi } from './http/openApi/buildOpenApi';
 import { RateLimiter } from './http/rateLimiter';
 import { requestId } from './http/requestId';
 import type { Route } from './http/route';
@@ -22,7 +24,10 @@ import { userRoutes } from './users/userRoutes';
 
 export interface Api {
   app: Express;
+  /** The route table below /api/v1. */
   routes: readonly Route[];
+  /** Routes served outside /api/v1 (`root`): the index and the health checks, before authentication and rate limits. */
+  rootRoutes: readonly Route[];
 }
 
 export function createApi(services: ApiServices): Api {
@@ -36,7 +41,8 @@ export function createApi(services: ApiServices): Api {
     ...folderRoutes(services),
     ...statsRoutes(services),
   ];
-  const openApi = buildOpenApi(routes, { title: 'Filora API', version: '1.0.0' });
+  const rootRoutes = [indexRoute(), ...healthRoutes(services)];
+  const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });
   const rateLimiter = new RateLimiter(services.limits.rate, services.rateLimitCounters, services.logger.child({ component: 'rate-limit' }));
 
   const app = express();
@@ -47,7 +53,16 @@ export function createApi(services: ApiServices): Api {
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(accessLog(services.logger.child({ component: 'http' })));
-  app.use(healthRoutes(services));
+  const routeDependencies = {
+    progress: services.progress,
+    readWaitMaxMs: services.limits.readWaitMaxMs,
+    logger: services.logger,
+    headPosition: () => services.eventStore.headPosition(),
+    jsonBody: express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json' }),
+  };
+  const root = express.Router();
+  mountRoutes(root, rootRoutes, routeDependencies);
+  app.use(root);
 
   const api = express.Router();
   api.use(authenticate(services.accessTokens, services.liveSessions));
@@ -55,17 +70,11 @@ export function createApi(services: ApiServices): Api {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  const jsonBody = express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json' });
-  mountRoutes(api, routes, {
-    progress: services.progress,
-    readWaitMaxMs: services.limits.readWaitMaxMs,
-    logger: services.logger,
-    headPosition: () => services.eventStore.headPosition(),
-    jsonBody,
-  });
+  api.use(docsRoutes());
+  mountRoutes(api, routes, routeDependencies);
   app.use('/api/v1', api);
 
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(services.logger));
-  return { app, routes };
+  return { app, routes, rootRoutes };
 }

@@ -15,6 +15,8 @@ export interface TestPlatform {
   url: string;
   platform: Platform;
   routes: readonly Route[];
+  /** Routes served outside /api/v1 (the index, /health, /ready). */
+  rootRoutes: readonly Route[];
   dataDir: string;
   /** Stops everything; keeps the data dir when `keepData` (to reopen it). */
   close(keepData?: boolean): Promise<void>;
@@ -47,6 +49,7 @@ export async function startTestPlatform(
     url: `http://127.0.0.1:${port}`,
     platform,
     routes: api.routes,
+    rootRoutes: api.rootRoutes,
     dataDir,
     async close(keepData = false) {
       await closeGracefully(server, 1000, platform.logger);

@@ -9,9 +9,10 @@ export const entryNameField = z
   .min(1, 'must not be empty')
   .max(255)
   .refine((name) => Buffer.byteLength(name, 'utf8') <= 255, 'must be at most 255 bytes of UTF-8')
-  .refine((name) => !name.includes('/'), "must not contain '/'")
+  // Patterns rather than refinements, so the OpenAPI document states them too.
+  .regex(/^[^/]*$/, "must not contain '/'")
   // eslint-disable-next-line no-control-regex
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'must not contain NUL or other control characters')
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain NUL or other control characters')
   .refine((name) => name !== '.' && name !== '..', "must not be '.' or '..'")
   .refine((name) => name.trim() === name, 'must not start or end with whitespace');
 

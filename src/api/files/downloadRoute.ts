@@ -6,7 +6,7 @@ import type { ByteRange } from '../../ports/blobStore';
 import type { ApiServices } from '../apiServices';
 import { ApiError } from '../http/apiError';
 import { idParams, route } from '../http/route';
-import type { Route } from '../http/route';
+import type { HeaderSpec, Route } from '../http/route';
 import { parseRange } from './byteRange';
 import { contentDisposition } from './contentDisposition';
 import { entityTag, noneMatch, rangeStillValid } from './entityTags';
@@ -24,6 +24,14 @@ async function openContent(services: ApiServices, sha256: string, range: ByteRan
   }
 }
 
+const CONTENT_HEADERS = {
+  ETag: { description: "The content's SHA-256 as a strong entity tag", required: true },
+  'Accept-Ranges': { description: '`bytes`', required: true },
+  'Content-Length': { description: 'Bytes in this answer', schema: z.int().min(0), required: true },
+  'Content-Disposition': { description: '`attachment` (or `inline` with ?disposition=inline) with the file name', required: true },
+  'Cache-Control': { description: '`private, no-cache`: revalidate with If-None-Match', required: true },
+} satisfies Record<string, HeaderSpec>;
+
 /**
  * The current version's content. A single byte range is answered with 206, one outside the content
  * with 416; If-None-Match with the ETag (the sha256) gives 304. Every 200 and 206 appends FileDownloaded
@@ -38,12 +46,27 @@ export function downloadRoute(services: ApiServices): Route {
     summary: 'Download the current version, whole or a byte range',
     params: idParams,
     query: downloadQuery,
+    requestHeaders: {
+      Range: {
+        description:
+          'One byte range, `bytes=<first>-<last>`, `bytes=<first>-` or `bytes=-<suffix length>`; several ranges get the whole content',
+      },
+      'If-None-Match': { description: 'The ETag held: a match answers 304 without the content' },
+      'If-Range': { description: 'The ETag the range was taken from: if the content changed since, the whole content is sent' },
+    },
     responses: {
-      200: { description: 'The content', mediaType: 'application/octet-stream' },
-      206: { description: 'The requested byte range', mediaType: 'application/octet-stream' },
-      304: { description: 'Not modified (If-None-Match)' },
+      200: { description: 'The content, as its stored media type', mediaType: '*/*', headers: { ...CONTENT_HEADERS } },
+      206: {
+        description: 'The requested byte range',
+        mediaType: '*/*',
+        headers: { ...CONTENT_HEADERS, 'Content-Range': { description: '`bytes <first>-<last>/<size>`', required: true } },
+      },
+      304: { description: 'Not modified (If-None-Match)', headers: { ETag: CONTENT_HEADERS.ETag } },
       404: { description: 'No such file' },
-      416: { description: 'The range is outside the content' },
+      416: {
+        description: 'The range is outside the content',
+        headers: { ETag: CONTENT_HEADERS.ETag, 'Content-Range': { description: '`bytes */<size>`', required: true } },
+      },
     },
     async handler({ params, query, principal, metadata, req }) {
       const view = await findAccessibleFile(services.readStore, principal, params.id, 'read');

@@ -8,9 +8,9 @@ export const fileResponse = z
     name: z.string(),
     folder_id: z.uuid().nullable(),
     mime_type: z.string(),
-    size: z.number().int(),
+    size: z.int().min(0),
     sha256: z.string(),
-    version: z.number().int(),
+    version: z.int().min(1),
     description: z.string().nullable(),
     tags: z.array(z.string()),
     created_at: z.string(),
@@ -37,8 +37,8 @@ export const deletedResponse = z.object({ id: z.uuid(), deleted_at: z.string() }
 export const versionResponse = z
   .object({
     id: z.uuid(),
-    version: z.number().int(),
-    size: z.number().int(),
+    version: z.int().min(1),
+    size: z.int().min(0),
     sha256: z.string(),
     mime_type: z.string(),
     created_at: z.string(),
@@ -60,7 +60,7 @@ export const historyEntryResponse = z
     type: z.string(),
     /** The public name webhooks and Kafka use, when the event has one. */
     event: z.string().nullable(),
-    revision: z.number().int(),
+    revision: z.int().min(0),
     created_at: z.string(),
     actor_id: z.string().nullable(),
     /** The event's fields, keys in snake_case like the rest of the API (`file_id`, `mime_type`). */

@@ -102,6 +102,7 @@ export function uploadRoutes(services: ApiServices): Route[] {
           return failUpload(error, limit, req);
         }
       },
+        503: { description: 'The blob store is unavailable; try again after Retry-After' },
     }),
     route({
       method: 'put',
@@ -127,6 +128,7 @@ export function uploadRoutes(services: ApiServices): Route[] {
             params.id,
             blob,
             mimeTypeOf(req.get('content-type')),
+        503: { description: 'The blob store is unavailable; try again after Retry-After' },
             metadata,
           );
           return answer(principal, params.id, position, 200);

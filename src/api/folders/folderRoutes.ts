@@ -128,6 +128,7 @@ export function folderRoutes(services: ApiServices): Route[] {
         200: { description: 'The folder is deleted', schema: deletedFolderResponse },
         404: { description: 'No such folder' },
         409: { description: 'The folder is not empty and recursive is not true, or holds too many entries for one request' },
+        503: { description: 'With recursive=true, the read models are behind the folder; try again after Retry-After' },
       },
       async handler({ params, query, principal, metadata }) {
         const deleted = await files.deleteFolder.run(principal, params.id, query.recursive, metadata);

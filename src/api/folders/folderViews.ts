@@ -5,8 +5,8 @@ const folderFields = {
   id: z.uuid(),
   name: z.string(),
   parent_id: z.uuid().nullable(),
-  file_count: z.number().int(),
-  folder_count: z.number().int(),
+  file_count: z.int().min(0),
+  folder_count: z.int().min(0),
   created_at: z.string(),
   updated_at: z.string(),
 };
@@ -25,8 +25,8 @@ export const deletedFolderResponse = z
   .object({
     id: z.uuid(),
     deleted_at: z.string(),
-    deleted_files: z.number().int(),
-    deleted_folders: z.number().int(),
+    deleted_files: z.int().min(0),
+    deleted_folders: z.int().min(0),
   })
   .meta({ id: 'DeletedFolder' });
 

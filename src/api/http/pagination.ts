@@ -7,11 +7,16 @@ export const MAX_LIMIT = 100;
 export const limitParam = (max = MAX_LIMIT, fallback = 20) => z.coerce.number().int().min(1).max(max).default(fallback);
 export const cursorParam = z.string().max(2048).optional();
 
-export const pageSchema = <T extends z.ZodType>(item: T) =>
-  z.object({
-    data: z.array(item),
-    page: z.object({ limit: z.number().int(), next_cursor: z.string().nullable(), has_more: z.boolean() }),
-  });
+const pageInfo = z
+  .object({ limit: z.int().min(1).max(MAX_LIMIT), next_cursor: z.string().nullable(), has_more: z.boolean() })
+  .meta({ id: 'PageInfo' });
+
+/** A page of `item`s, named `<item's id>Page` in the OpenAPI document when the item has one. */
+export const pageSchema = <T extends z.ZodType>(item: T) => {
+  const page = z.object({ data: z.array(item), page: pageInfo });
+  const itemId = z.globalRegistry.get(item)?.id;
+  return itemId === undefined ? page : page.meta({ id: `${itemId}Page` });
+};
 
 const cursorPayload = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 

@@ -11,11 +11,22 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** `public`: anyone; `user`: any authenticated caller; a scope: a session, or a token holding that scope. */
 export type Access = 'public' | 'user' | Scope;
 
+/** A header a response carries or a request may send, for the OpenAPI document (handlers set and read them themselves). */
+export interface HeaderSpec {
+  description: string;
+  /** A string when absent. */
+  schema?: ZodType;
+  required?: boolean;
+}
+
 export interface ResponseSpec {
   description: string;
+  /** The JSON body; an error status (4xx, 5xx) without one is described with the error envelope. */
   schema?: ZodType;
   /** A body that is not JSON (a download), described as binary of this media type. */
   mediaType?: string;
+  /** Headers of this response beyond those every response of its kind carries (see openApi/standardHeaders.ts). */
+  headers?: Record<string, HeaderSpec>;
 }
 
 /**
@@ -54,7 +65,7 @@ export interface RouteResult {
 
 export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAccess extends Access = Access> {
   method: HttpMethod;
-  /** Express-style path below /api/v1, e.g. `/users/:id`. */
+  /** Express-style path below /api/v1 (or below the root, see `root`), e.g. `/users/:id`. */
   path: string;
   summary: string;
   tag: string;
@@ -64,6 +75,13 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
   query?: ZodType<TQuery>;
   params?: ZodType<TParams>;
   responses: Record<number, ResponseSpec>;
+  /** Request headers the handler reads itself (Range, If-None-Match), for the OpenAPI document. */
+  requestHeaders?: Record<string, HeaderSpec>;
+  /**
+   * Served at the server's root rather than below /api/v1 (operational endpoints like /health): mounted
+   * before authentication and rate limiting, so such a route must be public.
+   */
+  root?: boolean;
   handler(context: RouteContext<TBody, TQuery, TParams, TAccess>): Promise<RouteResult>;
 }
 

@@ -7,13 +7,13 @@ import type { Route } from '../http/route';
 
 export const storageStatsResponse = z
   .object({
-    bytes_used: z.number().int(),
-    current_bytes: z.number().int(),
-    quota_bytes: z.number().int().nullable(),
-    files: z.number().int(),
-    folders: z.number().int(),
-    versions: z.number().int(),
-    by_mime_type: z.array(z.object({ mime_type: z.string(), files: z.number().int(), bytes: z.number().int() })),
+    bytes_used: z.int().min(0),
+    current_bytes: z.int().min(0),
+    quota_bytes: z.int().min(0).nullable(),
+    files: z.int().min(0),
+    folders: z.int().min(0),
+    versions: z.int().min(0),
+    by_mime_type: z.array(z.object({ mime_type: z.string(), files: z.int().min(0), bytes: z.int().min(0) })),
   })
   .meta({ id: 'StorageStats' });
 

@@ -36,7 +36,7 @@ export const sessionResponse = z
   .object({
     access_token: z.string(),
     token_type: z.literal('Bearer'),
-    expires_in: z.number().int(),
+    expires_in: z.int().min(0),
     refresh_token: z.string(),
     refresh_expires_at: z.string(),
     user_id: z.uuid(),
