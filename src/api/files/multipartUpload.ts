@@ -3,13 +3,16 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import type { StoredBlob } from '../../ports/blobStore';
 import { ApiError } from '../http/apiError';
+import { peekHead } from './contentHead';
 
 export interface UploadedPart {
   blob: StoredBlob;
   /** The part's filename, when it had one. */
   filename: string | undefined;
-  /** The part's Content-Type as the client sent it. */
+  /** The part's Content-Type as the client sent it; text/plain when it sent none. */
   contentType: string;
+  /** The first bytes of the content, to recognise its format by. */
+  head: Buffer;
 }
 
 export interface MultipartUpload {
@@ -37,8 +40,9 @@ const invalid = (message: string) => new ApiError('validation_error', message, [
 
 /**
  * Reads a multipart/form-data upload as a stream: text fields are collected (they are small), the file
- * part streams into storage as it arrives and is never held in memory. The text fields come all before
- * the file part (the usual order: they are then checked before any content is stored) or all after it
+ * part streams into storage as it arrives and is never held in memory (but for its first bytes, kept to
+ * tell its type). The text fields come all before the file part (the usual order: they are then checked
+ * before any content is stored) or all after it
  * (they are checked once the content is stored, and refused content is discarded); a form that splits
  * them is refused, since what was checked early could then change. Resolves once the whole body is read.
  * If the client disconnects, the storage discards what it received (the file stream fails) before this
@@ -90,7 +94,8 @@ export function readMultipartUpload(req: Request, handlers: MultipartHandlers): 
       fieldsBeforeFile = Object.keys(fields).length;
       file = (async () => {
         if (fieldsBeforeFile > 0) await handlers.beforeFile({ ...fields }, info.filename);
-        return { blob: await handlers.store(stream), filename: info.filename, contentType: info.mimeType };
+        const { head, content } = await peekHead(stream);
+        return { blob: await handlers.store(content), head, filename: info.filename, contentType: info.mimeType };
       })();
       file.catch(fail);
     });
