@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { UploadOutcome, UploadPlan, UploadTarget } from '../../commands/files/uploadFile';
 import type { Actor } from '../../domain/access/accessPolicy';
 import type { JsonUploadInput } from './fileSchemas';
-import { DEFAULT_MIME_TYPE, jsonUploadInput, mimeTypeOf, multipartUploadFields, multipartUploadForm } from './fileSchemas';
+import { DEFAULT_MIME_TYPE, jsonUploadInput, multipartUploadFields, multipartUploadForm } from './fileSchemas';
 import { entryNameField } from '../entries/entryFields';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata } from '../../ports/eventStore';
@@ -19,12 +19,22 @@ import { readMultipartUpload } from './multipartUpload';
 import { bodyStream, discardRestOfBody } from './requestBody';
 import type { UploadLimit } from '../../domain/file/uploadQuota';
 import { uploadError } from './uploadErrors';
+import { HEAD_BYTES, peekHead } from './contentHead';
+import { jsonContentType, partType, rawBodyType } from './mediaTypes';
+import { ApiError } from '../http/apiError';
 
-/** The target of a multipart upload; the name defaults to the file part's filename. */
-function multipartTarget(fields: Record<string, string>, filename: string | undefined, contentType: string): UploadTarget {
+type PlacedUpload = Omit<UploadTarget, 'mimeType'>;
+
+const emptyBody = () =>
+  new ApiError('validation_error', 'the request body is empty; send the new content', [
+    { path: 'body', message: 'must not be empty; an empty file can be uploaded with POST /files' },
+  ]);
+
+/** Where a multipart upload goes; the name defaults to the file part's filename. */
+function multipartTarget(fields: Record<string, string>, filename: string | undefined): PlacedUpload {
   const form = parseOrReject(multipartUploadFields, fields, 'body');
   const name = form.name ?? parseOrReject(z.object({ name: entryNameField }), { name: filename ?? '' }, 'body').name;
-  return { folderId: form.folder_id, name, mimeType: mimeTypeOf(contentType), overwrite: form.overwrite };
+  return { folderId: form.folder_id, name, overwrite: form.overwrite };
 }
 
 export function uploadRoutes(services: ApiServices): Route[] {
@@ -37,7 +47,7 @@ export function uploadRoutes(services: ApiServices): Route[] {
   };
 
   /** Fields sent after the file part are checked only now: content they refuse is discarded unless something else uses it. */
-  const targetOrDiscard = async (blob: StoredBlob, metadata: EventMetadata, target: () => UploadTarget): Promise<UploadTarget> => {
+  const targetOrDiscard = async (blob: StoredBlob, metadata: EventMetadata, target: () => PlacedUpload): Promise<PlacedUpload> => {
     try {
       return target();
     } catch (error) {
@@ -50,21 +60,22 @@ export function uploadRoutes(services: ApiServices): Route[] {
     let plan: UploadPlan | undefined;
     const upload = await readMultipartUpload(req, {
       beforeFile: async (fields, filename) => {
-        plan = await files.uploadFile.precheck(actor, multipartTarget(fields, filename, DEFAULT_MIME_TYPE));
+        plan = await files.uploadFile.precheck(actor, { ...multipartTarget(fields, filename), mimeType: DEFAULT_MIME_TYPE });
       },
       store: (source) => files.blobs.store(source, limit.maxBytes),
       discard: async (blob) => void (await files.blobs.collect(blob.key, metadata)),
     });
-    const { blob, filename, contentType } = upload.file;
-    const target = await targetOrDiscard(blob, metadata, () => multipartTarget(upload.fields, filename, contentType));
-    return files.uploadFile.record(actor, target, blob, metadata, plan);
+    const { blob, filename, contentType, head } = upload.file;
+    const target = await targetOrDiscard(blob, metadata, () => multipartTarget(upload.fields, filename));
+    const mimeType = await partType(contentType, head, target.name);
+    return files.uploadFile.record(actor, { ...target, mimeType }, blob, metadata, plan);
   };
 
   const json = async (actor: Actor, input: JsonUploadInput, limit: UploadLimit, metadata: EventMetadata): Promise<UploadOutcome> => {
-    const mimeType = input.mime_type ?? (input.encoding === 'text' ? 'text/plain' : DEFAULT_MIME_TYPE);
+    const content = Buffer.from(input.content, input.encoding === 'base64' ? 'base64' : 'utf8');
+    const mimeType = await jsonContentType(input.mime_type, input.encoding, content.subarray(0, HEAD_BYTES), input.name);
     const target: UploadTarget = { folderId: input.folder_id, name: input.name, mimeType, overwrite: input.overwrite };
     const plan = await files.uploadFile.precheck(actor, target);
-    const content = Buffer.from(input.content, input.encoding === 'base64' ? 'base64' : 'utf8');
     const blob = await files.blobs.store(Readable.from([content]), limit.maxBytes);
     return files.uploadFile.record(actor, target, blob, metadata, plan);
   };
@@ -82,7 +93,7 @@ export function uploadRoutes(services: ApiServices): Route[] {
       tag: 'files',
       access: 'files.write',
       summary:
-        'Upload a file: multipart/form-data (streamed; the fields name, folder_id and overwrite all before or all after the file part), or JSON for small content',
+        'Upload a file: multipart/form-data (streamed; the fields name, folder_id and overwrite all before or all after the file part), or JSON for small content. Without a specific type (none, or application/octet-stream), the type is detected from the content, then from the name',
       body: jsonUploadInput,
       streamedBody: { mediaTypes: ['multipart/form-data'], schema: multipartUploadForm },
       responses: {
@@ -91,6 +102,7 @@ export function uploadRoutes(services: ApiServices): Route[] {
         404: { description: 'No such folder' },
         409: { description: 'A file or folder with this name exists in the folder' },
         413: { description: 'Larger than FILORA_MAX_UPLOAD_BYTES, or over the storage quota' },
+        503: { description: 'The blob store is unavailable; try again after Retry-After' },
       },
       async handler({ body, streamed, principal, metadata, req }) {
         let limit: UploadLimit | null = null;
@@ -102,35 +114,36 @@ export function uploadRoutes(services: ApiServices): Route[] {
           return failUpload(error, limit, req);
         }
       },
-        503: { description: 'The blob store is unavailable; try again after Retry-After' },
     }),
     route({
       method: 'put',
       path: '/files/:id/content',
       tag: 'files',
       access: 'files.write',
-      summary: 'Upload new content for a file, as its next version; the request Content-Type becomes its mime type',
+      summary:
+        "Upload new content for a file as its next version; an empty body is refused (400). The Content-Type becomes its mime type; when it is missing, application/octet-stream or curl's default application/x-www-form-urlencoded, the type is detected from the content, then from the file name's extension",
       params: idParams,
       streamedBody: { mediaTypes: ['application/octet-stream', '*/*'] },
       responses: {
         200: { description: 'The file with its new version', schema: fileResponse },
         404: { description: 'No such file' },
         413: { description: 'Larger than FILORA_MAX_UPLOAD_BYTES, or over the storage quota' },
+        503: { description: 'The blob store is unavailable; try again after Retry-After' },
       },
       async handler({ params, principal, metadata, req }) {
         let limit: UploadLimit | null = null;
         try {
           await files.replaceFileContent.precheck(principal, params.id);
           limit = await files.uploadAllowance.forUser(principal.userId);
-          const blob = await files.blobs.store(bodyStream(req), limit.maxBytes);
-          const { position } = await files.replaceFileContent.run(
-            principal,
-            params.id,
-            blob,
-            mimeTypeOf(req.get('content-type')),
-        503: { description: 'The blob store is unavailable; try again after Retry-After' },
-            metadata,
+          const { head, content } = await peekHead(bodyStream(req));
+          if (head.length === 0) throw emptyBody();
+          const currentName = await findAccessibleFile(readStore, principal, params.id).then(
+            (file) => file.name,
+            () => undefined,
           );
+          const blob = await files.blobs.store(content, limit.maxBytes);
+          const mimeType = await rawBodyType(req.get('content-type'), head, currentName);
+          const { position } = await files.replaceFileContent.run(principal, params.id, blob, mimeType, metadata);
           return answer(principal, params.id, position, 200);
         } catch (error) {
           return failUpload(error, limit, req);
