@@ -18,6 +18,7 @@ import { buildOpenApi } from './http/openApi/buildOpenApi';
 import { RateLimiter } from './http/rateLimiter';
 import { requestId } from './http/requestId';
 import type { Route } from './http/route';
+import { withAliases } from './http/route';
 import { authRoutes } from './users/authRoutes';
 import { statsRoutes } from './stats/statsRoutes';
 import { userRoutes } from './users/userRoutes';
@@ -31,7 +32,7 @@ export interface Api {
 }
 
 export function createApi(services: ApiServices): Api {
-  const routes = [
+  const routes = withAliases([
     ...authRoutes(services),
     ...userRoutes(services),
     ...uploadRoutes(services),
@@ -40,7 +41,7 @@ export function createApi(services: ApiServices): Api {
     historyRoute(services),
     ...folderRoutes(services),
     ...statsRoutes(services),
-  ];
+  ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });
   const rateLimiter = new RateLimiter(services.limits.rate, services.rateLimitCounters, services.logger.child({ component: 'rate-limit' }));

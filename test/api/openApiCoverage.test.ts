@@ -15,6 +15,7 @@ interface Response {
   content?: Record<string, { schema: Record<string, unknown> }>;
 }
 interface Operation {
+  deprecated?: boolean;
   parameters: Parameter[];
   requestBody?: { content: Record<string, unknown> };
   responses: Record<string, Response>;
@@ -140,5 +141,16 @@ describe('every route of the route table, in the OpenAPI document', () => {
         route: label(route),
         public: route.access === 'public',
       });
+  });
+
+  it('marks exactly the alias paths as deprecated, and serves them with the same handler', async () => {
+    for (const route of allRoutes())
+      expect({ route: label(route), deprecated: operationOf(route).deprecated === true }).toEqual({
+        route: label(route),
+        deprecated: route.deprecated === true,
+      });
+    expect(platform.routes.some((route) => route.deprecated && route.path === '/user')).toBe(true);
+    const alias = await call(platform.url, 'GET', '/api/v1/user');
+    expect(alias.status).toBe(401);
   });
 });

@@ -82,6 +82,13 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
    * before authentication and rate limiting, so such a route must be public.
    */
   root?: boolean;
+  /**
+   * Other paths the seeds document for this operation: served by the same handler, and described as
+   * deprecated in OpenAPI (see withAliases). One canonical `path` per operation.
+   */
+  aliases?: readonly string[];
+  /** Set on the copies withAliases makes; a route declares `aliases` instead. */
+  deprecated?: boolean;
   handler(context: RouteContext<TBody, TQuery, TParams, TAccess>): Promise<RouteResult>;
 }
 
@@ -91,5 +98,18 @@ export function route<TBody = undefined, TQuery = Record<string, never>, TParams
 ): Route {
   return definition as unknown as Route;
 }
+
+/** The table with each alias as a route of its own: the same operation at the alias path, marked deprecated. */
+export const withAliases = (routes: readonly Route[]): Route[] =>
+  routes.flatMap((declared) => [
+    declared,
+    ...(declared.aliases ?? []).map((path) => ({
+      ...declared,
+      path,
+      aliases: undefined,
+      deprecated: true,
+      summary: `${declared.summary} (deprecated alias of ${declared.path})`,
+    })),
+  ]);
 
 export const idParams = z.strictObject({ id: z.uuid() });

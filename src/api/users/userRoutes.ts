@@ -34,20 +34,17 @@ export function userRoutes(services: ApiServices): Route[] {
     return { status: 200, body: presentUser(view) };
   };
 
-  const getMe = (path: string, summary: string) =>
+  return [
     route({
       method: 'get',
-      path,
+      path: '/users/me',
+      aliases: ['/user'],
       tag: 'users',
       access: 'user',
-      summary,
+      summary: 'The current user',
       responses: { 200: { description: 'The current user', schema: userResponse } },
       handler: ({ principal }) => me(principal.userId),
-    });
-
-  return [
-    getMe('/users/me', 'The current user'),
-    getMe('/user', 'The current user (alias of /users/me)'),
+    }),
     route({
       method: 'patch',
       path: '/users/me',

@@ -46,6 +46,7 @@ export class OperationBuilder {
       operationId: operationId(route),
       summary: route.summary,
       tags: [route.tag],
+      ...(route.deprecated ? { deprecated: true } : {}),
       ...(route.access === 'public' ? { security: [] } : { 'x-filora-access': route.access }),
       parameters: this.parameters(route),
       ...(body ? { requestBody: body } : {}),

@@ -1,6 +1,7 @@
+import { POSITION_SHAPE } from '../../../ports/eventStore';
 import type { JsonObject } from './jsonSchema';
 
-const POSITION = { type: 'string', pattern: '^[A-Za-z0-9/:_.-]{1,100}$' };
+const POSITION = { type: 'string', pattern: POSITION_SHAPE.source };
 
 /** Request parameters every read of the API understands (see readYourWrites.ts), under components/parameters. */
 export const READ_YOUR_WRITES_PARAMETERS = {
