@@ -19,7 +19,7 @@ export interface Report {
 }
 
 export function reportPassed(report: Report): boolean {
-  return report.failures.length === 0 && report.rows.every((row) => row.check?.pass !== false);
+  return report.failures.length === 0 && report.rows.every((row) => row.check?.goal === true || row.check?.pass !== false);
 }
 
 function figure(value: number): string {
@@ -31,6 +31,7 @@ function figure(value: number): string {
 
 function checkCell(row: ResultRow): string {
   if (!row.check) return '';
+  if (row.check.goal) return `${row.check.requirement}: ${row.check.pass ? 'MET' : 'MISS'}`;
   return `${row.check.pass ? 'PASS' : 'FAIL'}: ${row.check.requirement}`;
 }
 

@@ -3,6 +3,8 @@ export interface Check {
   pass: boolean;
   /** What was required, e.g. "growth < 100 MiB". */
   requirement: string;
+  /** A goal rather than a requirement: reported as MET or MISS, and a miss does not fail the run. */
+  goal?: boolean;
 }
 
 /** One line of the results table: a figure beside a baseline taken in the same run. */
