@@ -180,6 +180,52 @@ export function describeEventStoreContract(
         expect(await store.readStream(stream)).toHaveLength(2);
       });
 
+      describe('concurrent appends (one commit may serve many)', () => {
+        it('gives each of many concurrent appends to distinct streams its own outcome: its revision and a position of its own', async () => {
+          const streams = Array.from({ length: 40 }, () => newStream());
+          const results = await Promise.all(streams.map((stream) => store.append(stream, events(2), { expectedRevision: 'no_stream' })));
+          expect(results.map((result) => result.nextExpectedRevision)).toEqual(streams.map(() => 1n));
+          expect(new Set(results.map((result) => result.position)).size).toBe(streams.length);
+          for (const [index, stream] of streams.entries()) {
+            const stored = await store.readStream(stream);
+            expect(stored.map((event) => event.revision)).toEqual([0n, 1n]);
+            expect(stored[1]!.position).toBe(results[index]!.position);
+          }
+        });
+
+        it('fails a conflicting append alone: the appends beside it succeed, and it writes nothing', async () => {
+          const contested = newStream();
+          const others = Array.from({ length: 10 }, () => newStream());
+          const contestedBatches = Array.from({ length: 5 }, () => events(3));
+          const outcomes = await Promise.allSettled([
+            ...contestedBatches.map((batch) => store.append(contested, batch, { expectedRevision: 'no_stream' })),
+            ...others.map((stream) => store.append(stream, events(1), { expectedRevision: 'no_stream' })),
+          ]);
+          const [contestedOutcomes, otherOutcomes] = [outcomes.slice(0, 5), outcomes.slice(5)];
+          expect(contestedOutcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+          for (const outcome of contestedOutcomes) {
+            if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(WrongExpectedRevisionError);
+          }
+          expect(otherOutcomes.every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+          const winner = contestedBatches[contestedOutcomes.findIndex((outcome) => outcome.status === 'fulfilled')]!;
+          expect((await store.readStream(contested)).map((event) => event.id)).toEqual(winner.map((event) => event.id));
+          for (const stream of others) expect(await store.readStream(stream)).toHaveLength(1);
+        });
+
+        it('answers a retry arriving beside new appends with the original result, writing nothing twice', async () => {
+          const stream = newStream();
+          const batch = events(2);
+          const first = await store.append(stream, batch, { expectedRevision: 'no_stream' });
+          const [retry, next] = await Promise.all([
+            store.append(stream, batch, { expectedRevision: 'no_stream' }),
+            store.append(newStream(), events(1), { expectedRevision: 'no_stream' }),
+          ]);
+          expect(retry).toEqual(first);
+          expect(next.nextExpectedRevision).toBe(0n);
+          expect(await store.readStream(stream)).toHaveLength(2);
+        });
+      });
+
       it('lets exactly one of several concurrent creations of a stream win', async () => {
         const stream = newStream();
         const outcomes = await Promise.allSettled(

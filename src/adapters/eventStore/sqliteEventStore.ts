@@ -11,12 +11,16 @@ import type {
 } from '../../ports/eventStore';
 import type { SqliteDatabase } from '../sqlite/sqliteDatabase';
 import { AppendNotifier } from './appendNotifier';
-import { assertAppendableBatch, assertExpectedRevision, idempotentResult } from './appendRules';
+import { assertAppendableBatch } from './appendRules';
 import { catchUpSource } from './catchUpSource';
+import type { Settled } from './groupCommit';
+import { GroupCommit } from './groupCommit';
 import { parseSequencePosition, sequencePosition } from './sequencePosition';
+import type { AppendOutcome, AppendRequest } from './sqliteAppend';
+import { appendInTransaction } from './sqliteAppend';
 import type { EventHandler } from './sequentialSubscriptions';
 import { SequentialSubscriptions } from './sequentialSubscriptions';
-import { EVENTS_SCHEMA, readerStatements, toRecordedEvent, toStoredRef, writerStatements } from './sqliteEventTable';
+import { EVENTS_SCHEMA, readerStatements, toRecordedEvent, writerStatements } from './sqliteEventTable';
 
 export interface SqliteEventStoreOptions {
   /** How often subscriptions re-read the table for events appended by other processes. */
@@ -44,14 +48,17 @@ function notifierFor(db: SqliteDatabase): AppendNotifier {
 }
 
 /**
- * Event store in the `events` table of the shared SQLite file. Appends are checked and written in one
- * immediate transaction; subscriptions wake on appends in this process and poll for those of other processes.
+ * Event store in the `events` table of the shared SQLite file. Appends are group-committed: those that
+ * arrive while a commit is under way are checked and written together in the next immediate transaction,
+ * each in its own savepoint, and acknowledged after its COMMIT (synchronous=FULL: after the fsync).
+ * Subscriptions wake on appends in this process and poll for those of other processes.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Promise<Statements>;
   private readonly appended: AppendNotifier;
   private readonly subscriptions = new SequentialSubscriptions();
   private readonly pollIntervalMs: number;
+  private readonly appends = new GroupCommit<AppendRequest, AppendResult>((group) => this.commitGroup(group));
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -67,38 +74,35 @@ export class SqliteEventStore implements EventStore {
     this.statements.catch(() => undefined);
   }
 
+  /** Waits for the group commit its append joins: one transaction and one fsync serve every append in the group. */
   async append(stream: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     assertAppendableBatch(stream, events);
+    return this.appends.submit({ stream, events, expectedRevision: options.expectedRevision });
+  }
+
+  /**
+   * One transaction for the group; each append in a savepoint of its own, so that one that fails (a wrong
+   * expected revision) is rolled back and fails alone while the others commit.
+   */
+  private async commitGroup(group: readonly AppendRequest[]): Promise<Settled<AppendResult>[]> {
     const { writer } = await this.statements;
-    const { result, written } = await this.db.write(() => {
-      const stored = events.map((event) => {
-        const row = writer.refById.get(event.id);
-        return row && toStoredRef(row);
-      });
-      const retry = idempotentResult(stream, events, stored);
-      if (retry) return { result: retry, written: false };
-      const last = writer.lastRevision.get(stream)?.revision ?? null;
-      assertExpectedRevision(stream, options.expectedRevision, last === null ? 'no_stream' : BigInt(last));
-      const createdAt = Date.now();
-      let revision = last ?? -1;
-      let position = 0;
-      for (const event of events) {
-        revision += 1;
-        const info = writer.insert.run(
-          stream,
-          revision,
-          event.id,
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata),
-          createdAt,
-        );
-        position = Number(info.lastInsertRowid);
-      }
-      return { result: { nextExpectedRevision: BigInt(revision), position: sequencePosition(position) }, written: true };
-    });
-    if (written) this.appended.notify();
-    return result;
+    const createdAt = Date.now();
+    const outcomes = await this.db.write(() => group.map((request) => this.appendInSavepoint(writer, request, createdAt)));
+    if (outcomes.some((outcome) => outcome.ok && outcome.outcome.written)) this.appended.notify();
+    return outcomes.map((outcome) => (outcome.ok ? { ok: true, outcome: outcome.outcome.result } : outcome));
+  }
+
+  private appendInSavepoint(writer: Statements['writer'], request: AppendRequest, createdAt: number): Settled<AppendOutcome> {
+    writer.savepoint.run();
+    try {
+      const outcome = appendInTransaction(writer, request, createdAt);
+      writer.release.run();
+      return { ok: true, outcome };
+    } catch (error) {
+      writer.rollbackTo.run();
+      writer.release.run();
+      return { ok: false, error };
+    }
   }
 
   async readStream(stream: string, options: { from?: bigint; limit?: number } = {}): Promise<RecordedEvent[]> {

@@ -42,6 +42,10 @@ export function writerStatements(db: Database.Database) {
     insert: db.prepare<[string, number, string, string, string, string, number]>(
       'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
+    // One savepoint per append of a group commit, so that a refused append is undone alone.
+    savepoint: db.prepare('SAVEPOINT append'),
+    release: db.prepare('RELEASE append'),
+    rollbackTo: db.prepare('ROLLBACK TO append'),
   };
 }
 
