@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { Decider, DomainEvent } from '../domain/shared/decider';
-import { fold } from '../domain/shared/decider';
 import { WrongExpectedRevisionError } from '../ports/errors';
 import type { EventMetadata, EventStore, ExpectedRevision, Position } from '../ports/eventStore';
+import { FoldedStates } from './foldedStates';
 
 /** An aggregate as the pipeline needs it: its stream category, how to parse its events, and its decider. */
 export interface Aggregate<TCommand, TEvent extends DomainEvent, TState> {
@@ -30,6 +30,8 @@ export interface CommandResult<TEvent, TState> {
 
 export interface PipelineOptions {
   now?: () => Date;
+  /** Folded states of recently used streams; a pipeline of its own by default. */
+  foldedStates?: FoldedStates;
   newId?: () => string;
   /** Attempts in all when appends keep meeting concurrent writers. */
   maxAttempts?: number;
@@ -62,6 +64,7 @@ export class CommandPipeline {
   private readonly now: () => Date;
   private readonly newId: () => string;
   private readonly maxAttempts: number;
+  private readonly folded: FoldedStates;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -70,21 +73,25 @@ export class CommandPipeline {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? randomUUID;
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.folded = options.foldedStates ?? new FoldedStates();
   }
 
+  /** The stream's state, folded on from the last state this process folded for it: only newer events are read. */
   async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string): Promise<LoadedStream<S>> {
     const stream = streamName(aggregate.category, id);
-    const events: E[] = [];
-    let revision: ExpectedRevision = 'no_stream';
-    for (let from = 0n; ; from += BigInt(PAGE)) {
+    const known = this.folded.get<S>(stream);
+    let state = known?.state ?? aggregate.decider.initialState;
+    let revision: ExpectedRevision = known?.revision ?? 'no_stream';
+    for (let from = known ? known.revision + 1n : 0n; ; from += BigInt(PAGE)) {
       const page = await this.eventStore.readStream(stream, { from, limit: PAGE });
       for (const recorded of page) {
-        events.push(aggregate.eventSchema.parse({ type: recorded.type, data: recorded.data }));
+        state = aggregate.decider.evolve(state, aggregate.eventSchema.parse({ type: recorded.type, data: recorded.data }));
         revision = recorded.revision;
       }
       if (page.length < PAGE) break;
     }
-    return { state: fold(aggregate.decider, events), revision, exists: revision !== 'no_stream' };
+    if (typeof revision === 'bigint') this.folded.remember(stream, { state, revision });
+    return { state, revision, exists: revision !== 'no_stream' };
   }
 
   /** Starts a stream that cannot exist yet (its id was just generated), without reading it first. */
@@ -116,6 +123,7 @@ export class CommandPipeline {
           valid.map((event) => ({ id: this.newId(), type: event.type, data: event.data as Record<string, unknown>, metadata })),
           { expectedRevision: revision },
         );
+        this.folded.remember(streamName(aggregate.category, id), { state: nextState, revision: result.nextExpectedRevision });
         return { events, state: nextState, position: result.position, revision: result.nextExpectedRevision };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || options.once || attempt >= this.maxAttempts) throw error;

@@ -73,4 +73,26 @@ describe('command pipeline', () => {
     ).rejects.toMatchObject({ kind: 'not_found' });
     expect(await store.headPosition()).toBeNull();
   });
+
+  it('loads a stream it folded before by reading only the events appended since, also by another writer', async () => {
+    const store = new MemoryEventStore();
+    const reads: Array<bigint | undefined> = [];
+    const watched: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: (stream: string, options?: { from?: bigint; limit?: number }) => {
+        reads.push(options?.from);
+        return store.readStream(stream, options);
+      },
+    });
+    const pipeline = new CommandPipeline(watched);
+    await pipeline.execute(userAggregate, userId, register, metadata);
+    // Another process changes the user: this pipeline has not seen that event.
+    await new CommandPipeline(store).execute(userAggregate, userId, { type: 'ChangeProfile', displayName: 'Someone else' }, metadata);
+    reads.length = 0;
+    const loaded = await pipeline.load(userAggregate, userId);
+    expect(reads).toEqual([1n]);
+    expect(loaded).toMatchObject({ revision: 1n, state: { displayName: 'Someone else' } });
+    reads.length = 0;
+    expect((await pipeline.load(userAggregate, userId)).state).toEqual(loaded.state);
+    expect(reads).toEqual([2n]);
+  });
 });
