@@ -36,10 +36,11 @@ export class SqliteReadStore extends SqliteStoreBase {
     return new SqliteReadStore(db);
   }
 
+  /** Read models are derived from the events, with their checkpoints in the same transaction: they commit without an fsync of their own. */
   async transaction<R>(fn: (tx: ReadStore) => Promise<R>): Promise<R> {
     const tx = new SqliteTransactionStore(this.writer, (sql) => this.db.writer.exec(sql), this.tables);
     try {
-      const result = await this.db.write(() => fn(tx));
+      const result = await this.db.write(() => fn(tx), 'rebuildable');
       for (const collection of tx.createdTables) this.tables.add(collection);
       return result;
     } finally {
@@ -62,7 +63,7 @@ export class SqliteReadStore extends SqliteStoreBase {
 
   protected async write<R>(collection: string, operation: (documents: SqliteDocuments) => R): Promise<R> {
     await this.ensureTable(collection);
-    return this.db.write(() => operation(this.writer));
+    return this.db.write(() => operation(this.writer), 'rebuildable');
   }
 
   protected async schema(collection: string, sql: string, dropped: boolean): Promise<void> {

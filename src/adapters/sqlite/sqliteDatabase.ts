@@ -3,6 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AsyncMutex } from '../../shared/asyncMutex';
 
+/**
+ * `full`: acknowledged only once on disk (the configured `synchronous`). `rebuildable`: data that can be
+ * derived again from what is durable (read models with their checkpoints): committed without its own
+ * fsync (synchronous=NORMAL), so a power loss may lose the last such transactions, whole, never corrupt
+ * them; the next durable commit syncs the write-ahead log, and everything before it, to disk.
+ */
+export type Durability = 'full' | 'rebuildable';
+
 export interface SqliteOptions {
   /** File path, or ':memory:' (tests). A memory database uses a single connection. */
   path: string;
@@ -23,13 +31,21 @@ export class SqliteDatabase {
   readonly writer: Database.Database;
   readonly reader: Database.Database;
   private readonly writeLock = new AsyncMutex();
+  private readonly synchronous: 'FULL' | 'NORMAL';
+  private readonly control: Record<'begin' | 'commit' | 'rollback', Database.Statement>;
   private closed = false;
 
   constructor(options: SqliteOptions) {
     const inMemory = options.path === ':memory:';
+    this.synchronous = options.synchronous ?? 'FULL';
     if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
     this.writer = new Database(options.path);
     this.configure(this.writer, options);
+    this.control = {
+      begin: this.writer.prepare('BEGIN IMMEDIATE'),
+      commit: this.writer.prepare('COMMIT'),
+      rollback: this.writer.prepare('ROLLBACK'),
+    };
     this.reader = inMemory ? this.writer : new Database(options.path);
     if (!inMemory) this.configure(this.reader, options);
   }
@@ -42,19 +58,29 @@ export class SqliteDatabase {
   }
 
   /** Runs fn in one immediate transaction on the writer connection; commits if it resolves, rolls back if it throws. */
-  write<R>(fn: (db: Database.Database) => Promise<R> | R): Promise<R> {
+  write<R>(fn: (db: Database.Database) => Promise<R> | R, durability: Durability = 'full'): Promise<R> {
     return this.writeLock.run(async () => {
       if (this.closed) throw new Error('sqlite database is closed');
-      this.writer.prepare('BEGIN IMMEDIATE').run();
+      const relaxed = durability === 'rebuildable' && this.synchronous === 'FULL';
+      if (relaxed) this.writer.pragma('synchronous = NORMAL');
       try {
-        const result = await fn(this.writer);
-        this.writer.prepare('COMMIT').run();
-        return result;
-      } catch (error) {
-        if (this.writer.inTransaction) this.writer.prepare('ROLLBACK').run();
-        throw error;
+        return await this.transaction(fn);
+      } finally {
+        if (relaxed) this.writer.pragma('synchronous = FULL');
       }
     });
+  }
+
+  private async transaction<R>(fn: (db: Database.Database) => Promise<R> | R): Promise<R> {
+    this.control.begin.run();
+    try {
+      const result = await fn(this.writer);
+      this.control.commit.run();
+      return result;
+    } catch (error) {
+      if (this.writer.inTransaction) this.control.rollback.run();
+      throw error;
+    }
   }
 
   /** Runs DDL once, outside any caller's transaction. */
