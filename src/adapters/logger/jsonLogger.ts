@@ -1,22 +1,15 @@
+import pino, { type DestinationStream, type Logger as Pino } from 'pino';
 import type { LogFields, Logger } from '../../ports/logger';
+import { plainFields } from './logFields';
+import { TurnBatchedStdout } from './turnBatchedStdout';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+type Method = Exclude<LogLevel, 'silent'>;
 
-function serialise(value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  if (typeof value === 'bigint') return value.toString();
-  return value;
-}
-
-/** One JSON object per line on stdout; progress bars use stderr so they never mix into the log stream. */
-export class JsonLogger implements Logger {
-  constructor(
-    private readonly level: LogLevel = 'info',
-    private readonly bound: LogFields = {},
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
-  ) {}
+/** The Logger port on a pino instance; children are pino children, their fields serialised once. */
+class PinoLogger implements Logger {
+  constructor(protected readonly pino: Pino) {}
 
   debug(message: string, fields?: LogFields): void {
     this.log('debug', message, fields);
@@ -32,13 +25,33 @@ export class JsonLogger implements Logger {
   }
 
   child(fields: LogFields): Logger {
-    return new JsonLogger(this.level, { ...this.bound, ...fields }, this.write);
+    return new PinoLogger(this.pino.child(plainFields(fields)));
   }
 
-  private log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void {
-    if (RANK[level] < RANK[this.level]) return;
-    const entry: LogFields = { time: new Date().toISOString(), level, msg: message, ...this.bound };
-    for (const [key, value] of Object.entries(fields ?? {})) entry[key] = serialise(value);
-    this.write(JSON.stringify(entry, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+  private log(level: Method, message: string, fields?: LogFields): void {
+    if (!this.pino.isLevelEnabled(level)) return;
+    // msg goes in the object, not as pino's message argument, so that it comes before the fields
+    // (pino writes its message last), as readers of the log such as `"msg":"listening","port":` expect.
+    this.pino[level](fields ? { msg: message, ...plainFields(fields) } : { msg: message });
+  }
+}
+
+/**
+ * One JSON object per line on stdout, through pino: `{"level":"info","time":"<ISO>",<child fields>,"msg":…,<fields>}`.
+ * Progress bars use stderr so they never mix into the log stream.
+ */
+export class JsonLogger extends PinoLogger {
+  constructor(level: LogLevel = 'info', destination: DestinationStream = new TurnBatchedStdout()) {
+    super(
+      pino(
+        {
+          level,
+          base: undefined,
+          timestamp: pino.stdTimeFunctions.isoTime,
+          formatters: { level: (label) => ({ level: label }) },
+        },
+        destination,
+      ),
+    );
   }
 }
