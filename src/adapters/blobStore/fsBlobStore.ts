@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore, ByteRange, PutOptions, StoredBlob } from '../../ports/blobStore';
 import { BlobNotFoundError } from '../../ports/errors';
 import { isBlobKey } from './blobKey';
 import { assertRangeWithin } from './byteRange';
+import { DurableFileSink } from './durableFileSink';
 import { HashingSizeLimiter } from './hashingSizeLimiter';
 
 export interface FsBlobStoreOptions {
@@ -19,6 +19,15 @@ export interface FsBlobStoreOptions {
 
 const HOUR_MS = 60 * 60 * 1000;
 const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * How much a put lets pile up behind the write in flight. With the default 16 KiB, every socket-sized chunk
+ * (about 64 KiB) waited for the previous one's write to come back from the thread pool before the request
+ * was read on, so reading, hashing and writing took turns; with 1 MiB they overlap, and what piles up goes
+ * out in one writev (4 and 16 MiB measured no faster).
+ */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+/** Puts flush to disk as they go, so that the final fsync has little left (see DurableFileSink). */
+const SYNC_EVERY_BYTES = 4 * 1024 * 1024;
 
 /** Content-addressed blobs in a directory tree: written to tmp/, fsync'd, then renamed under their hash. */
 export class FsBlobStore implements BlobStore {
@@ -106,9 +115,10 @@ export class FsBlobStore implements BlobStore {
       return;
     }
     const dir = join(this.root, key.slice(0, 2), key.slice(2, 4));
-    await mkdir(dir, { recursive: true });
+    const created = await mkdir(dir, { recursive: true });
     await rename(tempPath, finalPath);
     await syncDirectory(dir);
+    if (created !== undefined) await syncParentsOfNewDirectories(dir, created);
   }
 
   private async removeTempFilesOlderThan(ageMs: number): Promise<void> {
@@ -121,9 +131,9 @@ export class FsBlobStore implements BlobStore {
   }
 }
 
-/** Resolves once every byte is on disk: `flush` fsyncs the file before the stream closes, and pipeline waits for the close. */
+/** Resolves once every byte is on disk: the sink fsyncs the file before it finishes, and pipeline waits for that. */
 async function writeDurably(source: Readable, hasher: HashingSizeLimiter, path: string): Promise<void> {
-  await pipeline(source, hasher, createWriteStream(path, { flags: 'wx', flush: true }));
+  await pipeline(source, hasher, new DurableFileSink(path, { highWaterMark: WRITE_BUFFER_BYTES, syncEveryBytes: SYNC_EVERY_BYTES }));
 }
 
 /** Makes a rename inside dir survive a crash. */
@@ -133,6 +143,17 @@ async function syncDirectory(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * `created` is the topmost directory that mkdir made on the way to `dir`: each new directory is an entry in
+ * its parent, which a crash must not lose either, so every parent from dir's up to created's is synced.
+ */
+async function syncParentsOfNewDirectories(dir: string, created: string): Promise<void> {
+  for (let parent = dirname(dir); ; parent = dirname(parent)) {
+    await syncDirectory(parent);
+    if (parent === dirname(created) || parent === dirname(parent)) return;
   }
 }
 
