@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, Position, RecordedEvent } from '../ports/eventStore';
 import { WakeSignal } from '../shared/wakeSignal';
 import { comparePositions, groupByPosition } from './positionGroups';
@@ -60,7 +61,11 @@ export class ProjectionFeed {
 
   private async follow(): Promise<void> {
     while (this.following) {
-      if (await this.round()) continue;
+      if (await this.round()) {
+        // A backlog is worked through a round per turn of the event loop, so that requests are still served meanwhile.
+        await nextTurn();
+        continue;
+      }
       this.scheduleRetryWake();
       await this.signal.wait();
     }
