@@ -45,7 +45,7 @@ interface LogLine {
 }
 
 function capturingLogger(lines: LogLine[]): JsonLogger {
-  return new JsonLogger('warn', {}, (line) => lines.push(JSON.parse(line) as LogLine));
+  return new JsonLogger('warn', { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,3 +1,5 @@
+import { createSecretKey } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 
@@ -9,13 +11,14 @@ export type AccessClaims = z.infer<typeof claimsSchema>;
 
 /** Short-lived HS256 access tokens for user sessions. */
 export class AccessTokens {
-  private readonly key: Uint8Array;
+  /** A KeyObject made once: given raw bytes, jose would import the HMAC key again on every request. */
+  private readonly key: KeyObject;
 
   constructor(
     secret: string,
     readonly ttlSeconds: number,
   ) {
-    this.key = new TextEncoder().encode(secret);
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
   }
 
   issue(userId: string, sessionId: string, position: string | null): Promise<string> {
