@@ -37,4 +37,10 @@ export const settings = {
   downloadCount: countFromEnv('FILORA_BENCH_DOWNLOADS', 100000),
   /** Timed renames of each file. */
   renameCount: countFromEnv('FILORA_BENCH_RENAMES', 40),
+  /** Appends per workload of the event-store peer comparison (the hot stream takes half). */
+  peerAppendCount: countFromEnv('FILORA_BENCH_PEER_APPENDS', 1000),
+  /** Longest a hot-stream run may take, in seconds. */
+  peerHotSeconds: countFromEnv('FILORA_BENCH_PEER_HOT_SECONDS', 5),
+  /** Events of the generated history whose read models are rebuilt (a tenth and three tenths of it too, for the growth curve). */
+  rebuildEvents: countFromEnv('FILORA_BENCH_REBUILD_EVENTS', 1000000),
 };

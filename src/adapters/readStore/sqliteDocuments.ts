@@ -47,10 +47,10 @@ export class SqliteDocuments {
     return this.statement(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(tableName(collection)) !== undefined;
   }
 
-  /** `doc` is ready to store (see documentForWrite); `position` is the guard, already stamped into it. */
-  upsert(collection: string, doc: Document, position: string | undefined): void {
-    if (position !== undefined && !this.accepts(collection, doc._id, position)) return;
-    this.put(collection, doc);
+  /** `json` is the document ready to store (see documentJsonForWrite); `position` is the guard, already stamped into it. */
+  upsert(collection: string, id: string, json: string, position: string | undefined): void {
+    if (position !== undefined && !this.accepts(collection, id, position)) return;
+    this.putJson(collection, id, json);
   }
 
   patch(collection: string, id: string, update: ParsedUpdate, position: string | undefined, upsert: boolean): boolean {
@@ -65,15 +65,26 @@ export class SqliteDocuments {
     return this.statement(`DELETE FROM ${tableRef(collection)} WHERE _id = ?`).run(id).changes > 0;
   }
 
+  /**
+   * The guard reads only the stored `_position` (SQLite extracts it from the JSON): no document is parsed
+   * here. `json_type` tells a missing `_position` (SQL NULL, accepted) from a JSON null (refused, as any
+   * value but a string is).
+   */
   private accepts(collection: string, id: string, position: string): boolean {
-    const current = this.get(collection, id);
-    return current === null || acceptsPosition(current._position, position);
+    const sql = `SELECT json_type(doc, '$._position') AS type, json_extract(doc, '$._position') AS value FROM ${tableRef(collection)} WHERE _id = ?`;
+    const row = this.statement(sql).get(id) as { type: string | null; value: unknown } | undefined;
+    if (row === undefined || row.type === null) return true;
+    return row.type === 'text' && acceptsPosition(row.value, position);
   }
 
   private put(collection: string, doc: Document): void {
+    this.putJson(collection, doc._id, JSON.stringify(doc));
+  }
+
+  private putJson(collection: string, id: string, json: string): void {
     const sql = `INSERT INTO ${tableRef(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT (_id) DO UPDATE SET doc = excluded.doc`;
     try {
-      this.statement(sql).run(doc._id, JSON.stringify(doc));
+      this.statement(sql).run(id, json);
     } catch (error) {
       throw asDuplicateKeyError(collection, error);
     }

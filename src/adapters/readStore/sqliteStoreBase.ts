@@ -1,10 +1,21 @@
 import type { Document, Filter, FindOptions, IndexSpec, ReadStore, Update, WriteOptions } from '../../ports/readStore';
-import { documentForWrite } from './documentPath';
+import { isPlainObject } from './documentPath';
 import { parseFilter } from './filterConditions';
 import { planFind } from './findPlan';
 import { parseUpdate } from './parseUpdate';
 import type { SqliteDocuments } from './sqliteDocuments';
 import { createIndexSql, dropTableSql } from './sqliteSchema';
+
+/**
+ * documentForWrite's checks and normalisation, answered as the JSON text to store: one JSON.stringify, where
+ * a round trip to an object and back would give the same text (it drops `undefined`, turns dates into
+ * strings, and refuses what JSON cannot hold, just the same).
+ */
+function documentJsonForWrite(doc: Document, position: string | undefined): string {
+  if (!isPlainObject(doc)) throw new Error('a document must be a plain object');
+  if (typeof doc._id !== 'string' || doc._id === '') throw new Error('a document needs a non-empty string _id');
+  return JSON.stringify(position === undefined ? doc : { ...doc, _position: position });
+}
 
 /**
  * The ReadStore methods once, over the three ways a SQLite store reaches its connections: `read` and `write`
@@ -36,8 +47,8 @@ export abstract class SqliteStoreBase implements ReadStore {
   }
 
   async upsert(collection: string, doc: Document, options: WriteOptions = {}): Promise<void> {
-    const stored = documentForWrite(doc, options.position);
-    await this.write(collection, (documents) => documents.upsert(collection, stored, options.position));
+    const json = documentJsonForWrite(doc, options.position);
+    await this.write(collection, (documents) => documents.upsert(collection, doc._id, json, options.position));
   }
 
   async patch(collection: string, id: string, update: Update, options: WriteOptions & { upsert?: boolean } = {}): Promise<boolean> {
