@@ -2,19 +2,22 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AsyncMutex } from '../../shared/asyncMutex';
+import { WalSync } from './walSync';
 
 /**
- * `full`: acknowledged only once on disk (the configured `synchronous`). `rebuildable`: data that can be
- * derived again from what is durable (read models with their checkpoints): committed without its own
- * fsync (synchronous=NORMAL), so a power loss may lose the last such transactions, whole, never corrupt
- * them; the next durable commit syncs the write-ahead log, and everything before it, to disk.
+ * `full`: acknowledged only once on disk. `rebuildable`: data that can be derived again from what is
+ * durable (read models with their checkpoints): acknowledged at commit, so a power loss may lose the last
+ * such transactions, whole, never corrupt them; the next durable commit's sync covers them too.
  */
 export type Durability = 'full' | 'rebuildable';
 
 export interface SqliteOptions {
   /** File path, or ':memory:' (tests). A memory database uses a single connection. */
   path: string;
-  /** SQLite `synchronous` pragma: FULL survives power loss, NORMAL survives process crashes. */
+  /**
+   * FULL survives power loss: a durable write is acknowledged only after the write-ahead log is on disk.
+   * NORMAL survives process crashes only (tests, scratch data).
+   */
   synchronous?: 'FULL' | 'NORMAL';
   busyTimeoutMs?: number;
 }
@@ -26,6 +29,11 @@ export interface SqliteOptions {
  * write lock: the waiting one would block the event loop the holder needs. All writes therefore go
  * through `write`, which serialises them on one writer connection inside BEGIN IMMEDIATE. Reads use a
  * second connection and see only committed data (WAL snapshot isolation).
+ *
+ * Durability with FULL is SQLite's own (every commit's WAL frames on disk before it is acknowledged), but
+ * the fsync is not taken inside COMMIT: better-sqlite3 would block the event loop for its whole length.
+ * The writer commits with synchronous=NORMAL and a durable `write` resolves only after WalSync has
+ * fdatasync'ed the log on libuv's thread pool; commits made while one sync runs share the next.
  */
 export class SqliteDatabase {
   readonly writer: Database.Database;
@@ -33,6 +41,8 @@ export class SqliteDatabase {
   private readonly writeLock = new AsyncMutex();
   private readonly synchronous: 'FULL' | 'NORMAL';
   private readonly control: Record<'begin' | 'commit' | 'rollback', Database.Statement>;
+  /** Null when nothing needs syncing: a memory database, or synchronous=NORMAL. */
+  private readonly walSync: WalSync | null;
   private closed = false;
 
   constructor(options: SqliteOptions) {
@@ -41,6 +51,8 @@ export class SqliteDatabase {
     if (!inMemory) mkdirSync(dirname(options.path), { recursive: true });
     this.writer = new Database(options.path);
     this.configure(this.writer, options);
+    this.walSync = !inMemory && this.synchronous === 'FULL' ? new WalSync(`${options.path}-wal`) : null;
+    if (this.walSync) this.writer.pragma('synchronous = NORMAL');
     this.control = {
       begin: this.writer.prepare('BEGIN IMMEDIATE'),
       commit: this.writer.prepare('COMMIT'),
@@ -57,18 +69,17 @@ export class SqliteDatabase {
     db.pragma('foreign_keys = ON');
   }
 
-  /** Runs fn in one immediate transaction on the writer connection; commits if it resolves, rolls back if it throws. */
-  write<R>(fn: (db: Database.Database) => Promise<R> | R, durability: Durability = 'full'): Promise<R> {
-    return this.writeLock.run(async () => {
+  /**
+   * Runs fn in one immediate transaction on the writer connection; commits if it resolves, rolls back if
+   * it throws. A `full` write resolves once its commit is on disk; the lock is released before that wait.
+   */
+  async write<R>(fn: (db: Database.Database) => Promise<R> | R, durability: Durability = 'full'): Promise<R> {
+    const result = await this.writeLock.run(() => {
       if (this.closed) throw new Error('sqlite database is closed');
-      const relaxed = durability === 'rebuildable' && this.synchronous === 'FULL';
-      if (relaxed) this.writer.pragma('synchronous = NORMAL');
-      try {
-        return await this.transaction(fn);
-      } finally {
-        if (relaxed) this.writer.pragma('synchronous = FULL');
-      }
+      return this.transaction(fn);
     });
+    if (durability === 'full') await this.walSync?.sync();
+    return result;
   }
 
   private async transaction<R>(fn: (db: Database.Database) => Promise<R> | R): Promise<R> {
@@ -97,5 +108,6 @@ export class SqliteDatabase {
       if (this.reader !== this.writer) this.reader.close();
       this.writer.close();
     });
+    await this.walSync?.close();
   }
 }
