@@ -1,3 +1,5 @@
+import { RecentlyUsed } from '../shared/recentlyUsed';
+
 /** A stream's state folded up to a revision. */
 export interface FoldedState<TState> {
   state: TState;
@@ -10,24 +12,20 @@ export interface FoldedState<TState> {
  * and the load reads what came after it. Bounded: the least recently used streams are forgotten first.
  */
 export class FoldedStates {
-  private readonly entries = new Map<string, FoldedState<unknown>>();
+  private readonly entries: RecentlyUsed<string, FoldedState<unknown>>;
 
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(maxEntries = 10_000) {
+    this.entries = new RecentlyUsed(maxEntries);
+  }
 
   get<TState>(stream: string): FoldedState<TState> | undefined {
-    const entry = this.entries.get(stream);
-    if (!entry) return undefined;
-    this.entries.delete(stream);
-    this.entries.set(stream, entry);
-    return entry as FoldedState<TState>;
+    return this.entries.get(stream) as FoldedState<TState> | undefined;
   }
 
   /** Keeps the furthest folded state: a concurrent writer's older one does not replace it. */
   remember<TState>(stream: string, folded: FoldedState<TState>): void {
-    const current = this.entries.get(stream);
+    const current = this.entries.peek(stream);
     if (current && current.revision >= folded.revision) return;
-    this.entries.delete(stream);
     this.entries.set(stream, folded);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
   }
 }

@@ -2,6 +2,7 @@ import type { Position } from '../../ports/eventStore';
 import type { ReadStore } from '../../ports/readStore';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
 import { findLiveSession } from '../../projections/sessions/sessionQueries';
+import { RecentlyUsed } from '../../shared/recentlyUsed';
 
 export interface LiveSessionsOptions {
   /** How long an answer is reused: a logout or password change takes effect within this. */
@@ -23,14 +24,16 @@ interface Answer {
  * moment ago: its tokens carry the position it was started at, and the check waits for that (bounded).
  */
 export class LiveSessions {
-  private readonly answers = new Map<string, Answer>();
+  private readonly answers: RecentlyUsed<string, Answer>;
 
   constructor(
     private readonly readStore: ReadStore,
     private readonly progress: ProjectionProgress,
     private readonly options: LiveSessionsOptions,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.answers = new RecentlyUsed(options.maxEntries);
+  }
 
   async isLive(sessionId: string, startedBy: Position | undefined): Promise<boolean> {
     const cached = this.answers.get(sessionId);
@@ -51,8 +54,6 @@ export class LiveSessions {
   }
 
   private remember(sessionId: string, live: boolean): void {
-    this.answers.delete(sessionId);
     this.answers.set(sessionId, { live, checkedAt: this.now() });
-    if (this.answers.size > this.options.maxEntries) this.answers.delete(this.answers.keys().next().value!);
   }
 }
