@@ -40,8 +40,12 @@ class PinoLogger implements Logger {
  * One JSON object per line on stdout, through pino: `{"level":"info","time":"<ISO>",<child fields>,"msg":…,<fields>}`.
  * Progress bars use stderr so they never mix into the log stream.
  */
+/** Every logger of the process writing to stdout shares one batch, and so one exit listener. */
+let processStdout: TurnBatchedStdout | null = null;
+const sharedStdout = () => (processStdout ??= new TurnBatchedStdout());
+
 export class JsonLogger extends PinoLogger {
-  constructor(level: LogLevel = 'info', destination: DestinationStream = new TurnBatchedStdout()) {
+  constructor(level: LogLevel = 'info', destination: DestinationStream = sharedStdout()) {
     super(
       pino(
         {
