@@ -1,3 +1,5 @@
+import type { FileState } from '../../domain/file/fileDecider';
+import type { FolderState } from '../../domain/folder/folderDecider';
 import { conflict, DomainError } from '../../domain/shared/domainError';
 import type { EventMetadata } from '../../ports/eventStore';
 import { fileAggregate, folderAggregate } from '../aggregates';
@@ -27,20 +29,20 @@ export function relocated(
 
 export const sameEntryKey = (a: EntryKey, b: EntryKey) => canonicalName(claimValue(a)) === canonicalName(claimValue(b));
 
+/** Where a file or folder sits, from its stream's state; an entry that exists always has an owner. */
+export const fileEntryKey = (state: FileState): EntryKey => ({ ownerId: state.ownerId!, parentId: state.folderId, name: state.name });
+export const folderEntryKey = (state: FolderState): EntryKey => ({ ownerId: state.ownerId!, parentId: state.parentId, name: state.name });
+
 /** An entry claim is in use while the file or folder holding it is alive under that parent and name. */
 export function entryClaimUsage(pipeline: CommandPipeline): ClaimUsage {
   return async (holderId, value) => {
     const file = await pipeline.load(fileAggregate, holderId);
     const entry = file.exists
-      ? { live: !file.state.deleted, ownerId: file.state.ownerId, parentId: file.state.folderId, name: file.state.name }
-      : await pipeline.load(folderAggregate, holderId).then(({ exists, state }) => ({
-          live: exists && !state.deleted,
-          ownerId: state.ownerId,
-          parentId: state.parentId,
-          name: state.name,
-        }));
-    if (!entry.live || entry.ownerId === null) return false;
-    return canonicalName(claimValue({ ownerId: entry.ownerId, parentId: entry.parentId, name: entry.name })) === value;
+      ? { live: !file.state.deleted, key: () => fileEntryKey(file.state) }
+      : await pipeline
+          .load(folderAggregate, holderId)
+          .then(({ exists, state }) => ({ live: exists && !state.deleted, key: () => folderEntryKey(state) }));
+    return entry.live && canonicalName(claimValue(entry.key())) === value;
   };
 }
 

@@ -47,11 +47,14 @@ export class EntryPlacement {
         });
       }
       const undo = placement.undo;
-      const putBack = async (applied: T) => {
-        if (from && rekeyed) await this.names.claim(from, holderId, metadata);
-        await undo!(applied);
+      const putBack = undo && {
+        what: 'undo a change whose check failed',
+        run: async (applied: T) => {
+          if (from && rekeyed) await this.names.claim(from, holderId, metadata);
+          await undo(applied);
+        },
       };
-      const result = await workflow.step(placement.apply, undo && { what: 'undo a change whose check failed', run: putBack });
+      const result = await workflow.step(placement.apply, putBack);
       await placement.verify?.(result);
       if (from && vacated) {
         workflow.onSuccess('release the previous name of an entry', () => this.names.releaseAsSeen(from, holderId, vacated, metadata));
@@ -61,14 +64,21 @@ export class EntryPlacement {
   }
 
   /**
-   * An entry going away: the change, then the name it had when it went (`placeOf` its outcome, null when
-   * nothing went) is released. A deleted entry never uses a name again, so no revision check is needed.
+   * An entry going away: the change, then, if it appended anything, the name the entry had when it went
+   * (`keyOf` its state then) is released. A deleted entry never uses a name again: no revision check needed.
    */
-  remove<T>(holderId: string, apply: () => Promise<T>, placeOf: (result: T) => EntryKey | null, metadata: EventMetadata): Promise<T> {
+  remove<S, R extends { events: readonly unknown[]; state: S }>(
+    holderId: string,
+    apply: () => Promise<R>,
+    keyOf: (state: S) => EntryKey,
+    metadata: EventMetadata,
+  ): Promise<R> {
     return runWorkflow(this.logger, async (workflow) => {
       const result = await apply();
-      const place = placeOf(result);
-      if (place) workflow.onSuccess('release the name of a deleted entry', () => this.names.releaseIfHeld(place, holderId, metadata));
+      if (result.events.length > 0) {
+        const place = keyOf(result.state);
+        workflow.onSuccess('release the name of a deleted entry', () => this.names.releaseIfHeld(place, holderId, metadata));
+      }
       return result;
     });
   }

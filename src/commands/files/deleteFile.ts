@@ -5,6 +5,7 @@ import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
 import { fileAggregate } from '../aggregates';
 import type { BlobReferences } from '../blobs/blobReferences';
+import { fileEntryKey } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
 import type { CommandPipeline } from '../pipeline';
 import { runWorkflow } from '../workflow/workflow';
@@ -40,10 +41,8 @@ export class DeleteFile {
     const command = { type: 'DeleteFile' as const, actor, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder };
     return runWorkflow(this.logger, async (workflow) => {
       const apply = () => this.pipeline.execute(fileAggregate, fileId, command, metadata, { loaded });
-      // The place it had when deleted, which a concurrent rename or move may have changed since it was loaded.
-      const placeOf = ({ events, state }: Awaited<ReturnType<typeof apply>>) =>
-        events.length > 0 ? { ownerId: state.ownerId!, parentId: state.folderId, name: state.name } : null;
-      const result = await this.placement.remove(fileId, apply, placeOf, metadata);
+      // Released under the name it had when deleted, which a concurrent rename may have changed since it was loaded.
+      const result = await this.placement.remove(fileId, apply, fileEntryKey, metadata);
       const deleted = result.events.find((event) => event.type === 'FileDeleted');
       if (!deleted || result.position === null) return null;
       workflow.onSuccess('release the content of a deleted file', () => this.releaseContent(fileId, result.state, metadata));

@@ -2,8 +2,7 @@ import type { Actor } from '../../domain/access/accessPolicy';
 import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { fileAggregate } from '../aggregates';
-import type { EntryKey } from '../entries/entryNames';
-import { relocated } from '../entries/entryNames';
+import { fileEntryKey, relocated } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
 import type { FolderTree } from '../folders/folderTree';
 import type { CommandPipeline } from '../pipeline';
@@ -28,7 +27,7 @@ export class UpdateFile {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
     requireAccess(actor, 'write', resourceOf(loaded.state), 'file');
     const { state } = loaded;
-    const from: EntryKey = { ownerId: state.ownerId!, parentId: state.folderId, name: state.name };
+    const from = fileEntryKey(state);
     const { to, moving } = relocated(from, changes.folderId, changes.name);
     if (moving) await this.folders.requireWritable(actor, to.parentId);
     const expectedPlace =

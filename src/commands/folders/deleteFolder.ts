@@ -4,6 +4,7 @@ import type { FolderState } from '../../domain/folder/folderDecider';
 import { conflict, DomainError, notFound } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { folderAggregate } from '../aggregates';
+import { folderEntryKey } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
 import type { DeleteFile } from '../files/deleteFile';
 import type { CommandPipeline, LoadedStream } from '../pipeline';
@@ -79,20 +80,17 @@ export class DeleteFolder {
     metadata: EventMetadata,
   ): Promise<string | null> {
     await this.deleteChildren(actor, folderId, children, tally, metadata);
-    const ownerId = loaded.state.ownerId;
     const reason = parentId === undefined ? 'deleted' : 'parent_deleted';
     const command = { type: 'DeleteFolder' as const, actor, reason, onlyIfParent: parentId } as const;
     // Loaded before the children went: its revision is stale only if something moved or renamed the folder meanwhile.
     const apply = () => this.pipeline.execute(folderAggregate, folderId, command, metadata, { loaded });
-    // The place it had when deleted, which a concurrent rename may have changed since it was loaded.
-    const placeOf = ({ events, state }: Awaited<ReturnType<typeof apply>>) =>
-      events.length > 0 ? { ownerId: state.ownerId!, parentId: state.parentId, name: state.name } : null;
-    const result = await this.placement.remove(folderId, apply, placeOf, metadata);
+    // Released under the name it had when deleted, which a concurrent rename may have changed since it was loaded.
+    const result = await this.placement.remove(folderId, apply, folderEntryKey, metadata);
     const deleted = result.events.find((event) => event.type === 'FolderDeleted');
     if (!deleted) return null;
     tally.folders++;
     tally.position = result.position;
-    await this.deleteChildren(actor, folderId, await this.contents.children(ownerId!, folderId), tally, metadata);
+    await this.deleteChildren(actor, folderId, await this.contents.children(result.state.ownerId!, folderId), tally, metadata);
     return deleted.data.deletedAt;
   }
 

@@ -2,8 +2,7 @@ import type { Actor } from '../../domain/access/accessPolicy';
 import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { folderAggregate } from '../aggregates';
-import type { EntryKey } from '../entries/entryNames';
-import { relocated } from '../entries/entryNames';
+import { folderEntryKey, relocated } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
 import type { CommandPipeline } from '../pipeline';
 import type { FolderTree } from './folderTree';
@@ -31,7 +30,7 @@ export class UpdateFolder {
     const loaded = await this.pipeline.load(folderAggregate, folderId);
     requireAccess(actor, 'write', resourceOf(loaded.state), 'folder');
     const { state } = loaded;
-    const from: EntryKey = { ownerId: state.ownerId!, parentId: state.parentId, name: state.name };
+    const from = folderEntryKey(state);
     const { to, moving } = relocated(from, changes.parentId, changes.name);
     const target = moving ? await this.folders.requireParent(actor, to.parentId, folderId) : null;
     const update = { type: 'UpdateFolder' as const, actor, ...changes, targetAncestors: target?.ids ?? [] };

@@ -92,5 +92,5 @@ export function accessVerdict(actor: Actor, action: AccessAction, resource: Guar
 export function requireAccess(actor: Actor, action: AccessAction, resource: GuardedResource, noun: string): void {
   const verdict = accessVerdict(actor, action, resource);
   if (verdict === 'invisible') throw notFound(`${noun} not found`);
-  if (verdict === 'forbidden') throw new DomainError('forbidden', `you may not ${action === 'see' ? 'see' : action} this ${noun}`);
+  if (verdict === 'forbidden') throw new DomainError('forbidden', `you may not ${action} this ${noun}`);
 }
