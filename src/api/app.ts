@@ -18,14 +18,14 @@ import { buildOpenApi } from './http/openApi/buildOpenApi';
 import { RateLimiter } from './http/rateLimiter';
 import { requestId } from './http/requestId';
 import type { Route } from './http/route';
-import { withAliases } from './http/route';
+import { API_BASE, isOutsideApiBase, SEED_API_BASE, withAliases } from './http/route';
 import { authRoutes } from './users/authRoutes';
 import { statsRoutes } from './stats/statsRoutes';
 import { userRoutes } from './users/userRoutes';
 
 export interface Api {
   app: Express;
-  /** The route table below /api/v1. */
+  /** The route table below /api/v1, and the seeds' aliases outside it (full `/api/...` paths). */
   routes: readonly Route[];
   /** Routes served outside /api/v1 (`root`): the index and the health checks, before authentication and rate limits. */
   rootRoutes: readonly Route[];
@@ -65,15 +65,29 @@ export function createApi(services: ApiServices): Api {
   mountRoutes(root, rootRoutes, routeDependencies);
   app.use(root);
 
-  const api = express.Router();
-  api.use(authenticate(services.accessTokens, services.liveSessions));
-  api.use(rateLimiter.middleware());
-  api.get('/openapi.json', (_req, res) => {
-    res.json(openApi);
-  });
-  api.use(docsRoutes());
-  mountRoutes(api, routes, routeDependencies);
-  app.use('/api/v1', api);
+  // Every API path goes through the same authentication and rate limits, whichever base it is served below.
+  const apiRouter = (served: readonly Route[], extras?: (router: express.Router) => void) => {
+    const router = express.Router();
+    router.use(authenticate(services.accessTokens, services.liveSessions));
+    router.use(rateLimiter.middleware());
+    extras?.(router);
+    mountRoutes(router, served, routeDependencies);
+    // Ends here: a request below the base that matched nothing must not reach the next base's stack.
+    router.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.originalUrl.split('?')[0]}`)));
+    return router;
+  };
+  const versioned = apiRouter(
+    routes.filter((served) => !isOutsideApiBase(served)),
+    (router) => {
+      router.get('/openapi.json', (_req, res) => {
+        res.json(openApi);
+      });
+      router.use(docsRoutes());
+    },
+  );
+  const seedPaths = routes.filter(isOutsideApiBase).map((served) => ({ ...served, path: served.path.slice(SEED_API_BASE.length) }));
+  app.use(API_BASE, versioned);
+  if (seedPaths.length > 0) app.use(SEED_API_BASE, apiRouter(seedPaths));
 
   app.use((req, _res, next) => next(new ApiError('not_found', `no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(services.logger));

@@ -40,8 +40,11 @@ function authorise(route: Route, res: Response): Principal | null {
       { 'WWW-Authenticate': 'Bearer' },
     );
   }
-  if (route.access !== 'user' && !principal.scopes.has(route.access))
+  if (route.access === 'session') {
+    if (principal.kind !== 'session') throw new ApiError('forbidden', 'this call needs a login session; an API token cannot make it');
+  } else if (route.access !== 'user' && !principal.scopes.has(route.access)) {
     throw new ApiError('forbidden', `this call needs the ${route.access} scope`);
+  }
   return principal;
 }
 

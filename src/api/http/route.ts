@@ -8,8 +8,20 @@ import type { Principal } from '../auth/principal';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** `public`: anyone; `user`: any authenticated caller; a scope: a session, or a token holding that scope. */
-export type Access = 'public' | 'user' | Scope;
+/**
+ * `public`: anyone; `user`: any authenticated caller; `session`: a user through a login session only (API
+ * tokens cannot manage tokens); a scope: a session, or a token holding that scope.
+ */
+export type Access = 'public' | 'user' | 'session' | Scope;
+
+/** Where the versioned API is served: route paths are below it unless the route is `root` or outside it. */
+export const API_BASE = '/api/v1';
+
+/** Where the seeds' unversioned paths live (`/api/integrations/tokens`): an alias there is written as its full path. */
+export const SEED_API_BASE = '/api';
+
+/** A route served at a full `/api/...` path the seeds document, outside the versioned base (only aliases are). */
+export const isOutsideApiBase = (route: Route): boolean => route.path.startsWith(`${SEED_API_BASE}/`);
 
 /** A header a response carries or a request may send, for the OpenAPI document (handlers set and read them themselves). */
 export interface HeaderSpec {
@@ -84,7 +96,8 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
   root?: boolean;
   /**
    * Other paths the seeds document for this operation: served by the same handler, and described as
-   * deprecated in OpenAPI (see withAliases). One canonical `path` per operation.
+   * deprecated in OpenAPI (see withAliases). One canonical `path` per operation. An alias outside
+   * /api/v1 is written as its full path (`/api/integrations/tokens`).
    */
   aliases?: readonly string[];
   /** Set on the copies withAliases makes; a route declares `aliases` instead. */
