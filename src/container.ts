@@ -17,9 +17,12 @@ import { SqliteReadStore } from './adapters/readStore/sqliteReadStore';
 import { SqliteDatabase } from './adapters/sqlite/sqliteDatabase';
 import type { ApiServices } from './api/apiServices';
 import type { RateLimitCounters } from './api/http/rateLimitCounters';
-import { LocalRateLimitCounters, SharedRateLimitCounters } from './api/http/rateLimitCounters';
+import { LocalRateLimitCounters } from './api/http/rateLimit/localRateLimitCounters';
+import { SharedRateLimitCounters } from './api/http/rateLimit/sharedRateLimitCounters';
 import { AccessTokens } from './api/auth/accessTokens';
 import { LiveSessions } from './api/auth/liveSessions';
+import { LiveTokens } from './api/auth/liveTokens';
+import { ApiTokens } from './commands/tokens/apiTokens';
 import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
@@ -29,6 +32,7 @@ import { entryClaimUsage } from './commands/entries/entryNames';
 import type { FileCommands } from './commands/fileCommands';
 import { createFileCommands } from './commands/fileCommands';
 import { userClaimUsage } from './commands/users/userClaimUsage';
+import { ChangePlan } from './commands/users/changePlan';
 import { RegisterUser } from './commands/users/registerUser';
 import { UpdateProfile } from './commands/users/updateProfile';
 import type { Config } from './config';
@@ -139,8 +143,11 @@ const SERVICES = {
   AccessTokens: Symbol.for('filora.AccessTokens'),
 } as const;
 
-/** A logout or a password change stops the session's access tokens within this. */
-const SESSION_CHECK_TTL_MS = 1000;
+/**
+ * How long an answer about a credential is reused: a logout, a password change, a token's revocation or
+ * regeneration takes effect on every API process within this plus the projections' lag (well under 1 s).
+ */
+const CREDENTIAL_CHECK_TTL_MS = 500;
 
 export interface PlatformOptions {
   /** This process runs the projections; otherwise read-your-writes waits poll their checkpoints (the `api` role). */
@@ -216,11 +223,17 @@ function registerServices(container: DependencyContainer, config: Config, option
   );
   single(SERVICES.AccessTokens, () => new AccessTokens(jwtSecret(config), config.FILORA_ACCESS_TOKEN_TTL_SECONDS));
   single(LiveSessions, (c) => {
-    const options = { ttlMs: SESSION_CHECK_TTL_MS, maxEntries: 100_000, waitMaxMs: readWait };
+    const options = { ttlMs: CREDENTIAL_CHECK_TTL_MS, maxEntries: 100_000, waitMaxMs: readWait };
     return new LiveSessions(readStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
   });
+  single(LiveTokens, (c) => {
+    const options = { ttlMs: CREDENTIAL_CHECK_TTL_MS, maxEntries: 100_000, waitMaxMs: readWait };
+    return new LiveTokens(readStore(c), eventStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
+  });
+  single(ApiTokens, (c) => new ApiTokens(c.resolve(CommandPipeline)));
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
+  single(ChangePlan, (c) => new ChangePlan(c.resolve(CommandPipeline), c.resolve(NameClaims)));
   single(Sessions, (c) => {
     const refreshTtlMs = config.FILORA_REFRESH_TOKEN_TTL_SECONDS * 1000;
     return new Sessions(
@@ -242,6 +255,8 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     progress: container.resolve(SERVICES.ProjectionProgress),
     accessTokens: container.resolve(SERVICES.AccessTokens),
     liveSessions: container.resolve(LiveSessions),
+    liveTokens: container.resolve(LiveTokens),
+    apiTokens: container.resolve(ApiTokens),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
@@ -250,7 +265,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,
       readWaitMaxMs: config.FILORA_READ_WAIT_MAX_MS,
-      rate: { perMinute: config.FILORA_RATE_LIMIT_PER_MINUTE, anonymousPerMinute: config.FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE },
+      rate: { anonymousPerMinute: config.FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE, defaultPlan: config.FILORA_DEFAULT_PLAN },
       trustProxy: config.FILORA_TRUST_PROXY,
       userQuotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null,
     },

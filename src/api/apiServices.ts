@@ -9,6 +9,8 @@ import type { ReadStore } from '../ports/readStore';
 import type { ProjectionProgress } from '../projections/projectionProgress';
 import type { AccessTokens } from './auth/accessTokens';
 import type { LiveSessions } from './auth/liveSessions';
+import type { LiveTokens } from './auth/liveTokens';
+import type { ApiTokens } from '../commands/tokens/apiTokens';
 import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
 
@@ -18,8 +20,11 @@ export interface ApiServices {
   readStore: ReadStore;
   progress: ProjectionProgress;
   accessTokens: AccessTokens;
-  /** Whether the session behind an access token is still live (checked on every request, answers reused ≤ 1 s). */
+  /** Whether the session behind an access token is still live (checked on every request, answers reused ≤ CREDENTIAL_CHECK_TTL_MS). */
   liveSessions: LiveSessions;
+  /** The API token a secret belongs to, if it may act now (answers reused ≤ CREDENTIAL_CHECK_TTL_MS). */
+  liveTokens: LiveTokens;
+  apiTokens: ApiTokens;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;

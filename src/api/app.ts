@@ -1,6 +1,7 @@
 import express from 'express';
 import type { Express } from 'express';
 import type { ApiServices } from './apiServices';
+import { analyticsRoutes } from './analytics/analyticsRoutes';
 import { authenticate } from './auth/authenticate';
 import { downloadRoute } from './files/downloadRoute';
 import { fileRoutes } from './files/fileRoutes';
@@ -16,11 +17,13 @@ import { errorHandler } from './http/errorHandler';
 import { mountRoutes } from './http/mountRoutes';
 import { buildOpenApi } from './http/openApi/buildOpenApi';
 import { RateLimiter } from './http/rateLimiter';
+import { UserPlans } from './http/rateLimit/userPlans';
 import { requestId } from './http/requestId';
 import type { Route } from './http/route';
 import { API_BASE, isOutsideApiBase, SEED_API_BASE, withAliases } from './http/route';
 import { authRoutes } from './users/authRoutes';
 import { statsRoutes } from './stats/statsRoutes';
+import { tokenRoutes } from './tokens/tokenRoutes';
 import { userRoutes } from './users/userRoutes';
 
 export interface Api {
@@ -41,10 +44,17 @@ export function createApi(services: ApiServices): Api {
     historyRoute(services),
     ...folderRoutes(services),
     ...statsRoutes(services),
+    ...analyticsRoutes(services),
+    ...tokenRoutes(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });
-  const rateLimiter = new RateLimiter(services.limits.rate, services.rateLimitCounters, services.logger.child({ component: 'rate-limit' }));
+  const rateLimiter = new RateLimiter(
+    services.limits.rate,
+    services.rateLimitCounters,
+    new UserPlans(services.readStore, services.limits.rate.defaultPlan),
+    services.logger.child({ component: 'rate-limit' }),
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -68,8 +78,8 @@ export function createApi(services: ApiServices): Api {
   // Every API path goes through the same authentication and rate limits, whichever base it is served below.
   const apiRouter = (served: readonly Route[], extras?: (router: express.Router) => void) => {
     const router = express.Router();
-    router.use(authenticate(services.accessTokens, services.liveSessions));
-    router.use(rateLimiter.middleware());
+    router.use(authenticate(services.accessTokens, services.liveSessions, services.liveTokens));
+    router.use(rateLimiter.middleware(served));
     extras?.(router);
     mountRoutes(router, served, routeDependencies);
     // Ends here: a request below the base that matched nothing must not reach the next base's stack.

@@ -10,6 +10,8 @@ import { folderEvent } from '../domain/folder/folderEvents';
 import type { Decider, DomainEvent } from '../domain/shared/decider';
 import { sessionDecider } from '../domain/session/sessionDecider';
 import { sessionEvent } from '../domain/session/sessionEvents';
+import { tokenDecider } from '../domain/token/tokenDecider';
+import { tokenEvent } from '../domain/token/tokenEvents';
 import { userDecider } from '../domain/user/userDecider';
 import { userEvent } from '../domain/user/userEvents';
 import type { Aggregate } from './pipeline';
@@ -30,3 +32,4 @@ export const sessionAggregate = aggregate('session', sessionEvent, sessionDecide
 export const fileAggregate = aggregate('file', fileEvent, fileDecider);
 export const folderAggregate = aggregate('folder', folderEvent, folderDecider);
 export const blobAggregate = aggregate('blob', blobEvent, blobDecider);
+export const tokenAggregate = aggregate('token', tokenEvent, tokenDecider);

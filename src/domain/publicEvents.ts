@@ -15,6 +15,9 @@ export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
   FolderRenamed: 'folder.updated',
   FolderMoved: 'folder.updated',
   FolderDeleted: 'folder.deleted',
+  TokenCreated: 'token.created',
+  TokenRevoked: 'token.revoked',
+  TokenRegenerated: 'token.regenerated',
 };
 
 /** Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob references). */

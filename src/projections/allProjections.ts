@@ -1,3 +1,4 @@
+import { analyticsProjection } from './analytics/analyticsProjection';
 import { blobRefsProjection } from './blobs/blobRefsProjection';
 import { filesProjection } from './files/filesProjection';
 import { fileVersionsProjection } from './files/fileVersionsProjection';
@@ -5,6 +6,7 @@ import { foldersProjection } from './folders/foldersProjection';
 import type { Projection } from './projection';
 import { sessionsProjection } from './sessions/sessionsProjection';
 import { storageStatsProjection } from './stats/storageStatsProjection';
+import { tokensProjection } from './tokens/tokensProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model of the platform; the runner, rebuild and /ready all take this list. */
@@ -14,6 +16,8 @@ export const allProjections: readonly Projection[] = [
   fileVersionsProjection,
   foldersProjection,
   storageStatsProjection,
+  analyticsProjection,
   blobRefsProjection,
   sessionsProjection,
+  tokensProjection,
 ];

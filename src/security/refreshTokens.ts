@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from './secretHash';
 
 /**
  * Refresh tokens are `frt_<session id>_<secret>`: the session id locates the token family's stream,
@@ -6,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
  */
 const FORMAT = /^frt_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
-export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashRefreshToken = sha256Hex;
 
 export function newRefreshToken(sessionId: string): { token: string; hash: string } {
   const token = `frt_${sessionId}_${randomBytes(32).toString('base64url')}`;

@@ -29,9 +29,13 @@ export function runFilora(
   return { child, output: () => output, exited };
 }
 
-/** Starts `filora serve` and resolves once it logs the port it listens on. */
-export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const run = runFilora('serve', { FILORA_DATA_DIR: dataDir, PORT: '0', ...env });
+/** Starts `filora serve` (or another role that serves HTTP) and resolves once it logs the port it listens on. */
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  role: 'serve' | 'api' = 'serve',
+): Promise<ServerProcess> {
+  const run = runFilora(role, { FILORA_DATA_DIR: dataDir, PORT: '0', ...env });
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${run.output()}`)), 20000);
     const check = () => {

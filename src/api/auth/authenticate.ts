@@ -1,7 +1,10 @@
 import type { RequestHandler } from 'express';
 import type { AccessTokens } from './accessTokens';
 import type { LiveSessions } from './liveSessions';
-import { SCOPES } from '../../domain/access/scopes';
+import type { LiveToken, LiveTokens } from './liveTokens';
+import { isWellFormedApiToken } from '../../security/apiTokenSecrets';
+import { ApiError } from '../http/apiError';
+import { heldScopes, SCOPES } from '../../domain/access/scopes';
 import type { Principal } from './principal';
 
 /** The credential a request presents: Authorization Bearer, X-API-Key, or ?api_key=. */
@@ -19,29 +22,43 @@ export function presentedCredential(
   return null;
 }
 
+function tokenPrincipal({ view }: LiveToken): Principal {
+  return {
+    userId: view.owner_id,
+    kind: 'token',
+    tokenId: view._id,
+    scopes: heldScopes(view.scopes),
+    tokenRateLimitPerHour: view.rate_limit_per_hour,
+  };
+}
+
+async function sessionPrincipal(credential: string, accessTokens: AccessTokens, sessions: LiveSessions): Promise<Principal | null> {
+  const claims = await accessTokens.verify(credential);
+  if (!claims || !(await sessions.isLive(claims.sid, claims.pos))) return null;
+  return { userId: claims.sub, kind: 'session', sessionId: claims.sid, scopes: new Set(SCOPES), minPosition: claims.pos };
+}
+
 /**
  * Identifies the caller without deciding anything: routes that need a principal refuse a request
  * without one. `res.locals.credentialPresented` tells "no credentials" (anonymous) from "bad credentials".
- * A token whose session has ended (logout, password change, reuse) identifies no one.
+ * An API token (`fl_…`) identifies its owner with the token's scopes, from the addresses its allowlist
+ * names only (403 from elsewhere); a session's access token identifies no one once the session has ended
+ * (logout, password change, reuse).
  */
-export function authenticate(accessTokens: AccessTokens, sessions: LiveSessions): RequestHandler {
+export function authenticate(accessTokens: AccessTokens, sessions: LiveSessions, tokens: LiveTokens): RequestHandler {
   return async (req, res, next) => {
     const credential = presentedCredential(req.get('authorization'), req.get('x-api-key'), req.query.api_key);
     res.locals.credentialPresented = credential !== null;
     res.locals.principal = null;
-    if (credential) {
-      const claims = await accessTokens.verify(credential);
-      if (claims && (await sessions.isLive(claims.sid, claims.pos))) {
-        const principal: Principal = {
-          userId: claims.sub,
-          kind: 'session',
-          sessionId: claims.sid,
-          scopes: new Set(SCOPES),
-          minPosition: claims.pos,
-        };
-        res.locals.principal = principal;
-      }
+    if (!credential) return next();
+    if (!isWellFormedApiToken(credential)) {
+      res.locals.principal = await sessionPrincipal(credential, accessTokens, sessions);
+      return next();
     }
+    const token = await tokens.find(credential);
+    if (token && !token.allowlist.allows(req.ip))
+      return next(new ApiError('forbidden', 'this API token may not be used from your address'));
+    res.locals.principal = token && tokenPrincipal(token);
     next();
   };
 }

@@ -1,0 +1,71 @@
+import type { EventStore } from '../../ports/eventStore';
+import type { ReadStore } from '../../ports/readStore';
+import type { ProjectionProgress } from '../../projections/projectionProgress';
+import { findTokenBySecretHash } from '../../projections/tokens/tokenQueries';
+import type { TokenView } from '../../projections/tokens/tokensProjection';
+import { hashApiToken } from '../../security/apiTokenSecrets';
+import { IpAllowlist } from '../../security/ipAllowlist';
+import { RecentlyUsed } from '../../shared/recentlyUsed';
+
+export interface LiveTokensOptions {
+  /** How long an answer is reused: a revocation or regeneration takes effect within this plus the projection's lag. */
+  ttlMs: number;
+  /** Tokens remembered at once; the oldest answers are forgotten first. */
+  maxEntries: number;
+  /** How long to wait for the read models to reach the newest event when a secret is not found. */
+  waitMaxMs: number;
+}
+
+/** A token that may act now, with its allowlist ready to check addresses against. */
+export interface LiveToken {
+  view: TokenView;
+  allowlist: IpAllowlist;
+}
+
+interface Answer {
+  token: LiveToken | null;
+  checkedAt: number;
+}
+
+/**
+ * Finds the token a secret belongs to in the tokens read model, by the secret's hash, with each answer
+ * reused for at most `ttlMs`: every API process sees a revocation, regeneration or change within that.
+ * A secret not found may belong to a token created a moment ago; the lookup then waits (bounded) for the
+ * read models to reach the newest event and looks once more. Expiry is checked on every call.
+ */
+export class LiveTokens {
+  private readonly answers: RecentlyUsed<string, Answer>;
+
+  constructor(
+    private readonly readStore: ReadStore,
+    private readonly eventStore: EventStore,
+    private readonly progress: ProjectionProgress,
+    private readonly options: LiveTokensOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.answers = new RecentlyUsed(options.maxEntries);
+  }
+
+  async find(secret: string): Promise<LiveToken | null> {
+    const secretHash = hashApiToken(secret);
+    const cached = this.answers.get(secretHash);
+    const token = cached && this.now() - cached.checkedAt < this.options.ttlMs ? cached.token : await this.lookUp(secretHash);
+    return token && this.usableNow(token.view) ? token : null;
+  }
+
+  private async lookUp(secretHash: string): Promise<LiveToken | null> {
+    let view = await findTokenBySecretHash(this.readStore, secretHash);
+    if (!view) {
+      const head = await this.eventStore.headPosition();
+      if (head !== null && (await this.progress.waitFor(head, this.options.waitMaxMs)))
+        view = await findTokenBySecretHash(this.readStore, secretHash);
+    }
+    const token = view && view.revoked_at === null ? { view, allowlist: new IpAllowlist(view.ip_allowlist) } : null;
+    this.answers.set(secretHash, { token, checkedAt: this.now() });
+    return token;
+  }
+
+  private usableNow(view: TokenView): boolean {
+    return view.expires_at === null || new Date(view.expires_at).getTime() > this.now();
+  }
+}
