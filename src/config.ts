@@ -1,7 +1,26 @@
 import { z } from 'zod';
+import { DEFAULT_PLAN, planName } from './domain/user/plans';
 
-const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const positiveInt = z.coerce.number().int().positive();
+
+const proxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])]);
+/**
+ * How far X-Forwarded-For is believed: `false` not at all; `true` or a number, that many proxy hops
+ * nearest the server; or a comma-separated list of the proxies' addresses or CIDR blocks (each hop in
+ * it is trusted to tell the address before it). A client choosing its own address would choose its own
+ * rate-limit bucket and pass IP allowlists, so trust only what is really in front of Filora.
+ */
+const trustProxyFromEnv = z.string().transform((value, context): false | number | string[] => {
+  const text = value.trim();
+  if (text === 'false' || text === '0' || text === '') return false;
+  if (text === 'true') return 1;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const invalid = entries.filter((entry) => !proxyAddress.safeParse(entry).success);
+  if (invalid.length === 0) return entries;
+  context.addIssue({ code: 'custom', message: `not a hop count, address or CIDR block: ${invalid.join(', ')}` });
+  return z.NEVER;
+});
 
 /** Every setting comes from an environment variable; this schema is the single list of them. */
 const configSchema = z.object({
@@ -42,14 +61,17 @@ const configSchema = z.object({
     .int()
     .min(0)
     .default(10 * 60 * 1000),
-  FILORA_RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  /** The plan (and so the rate limits) of users an operator never gave one. */
+  FILORA_DEFAULT_PLAN: planName.default(DEFAULT_PLAN),
+  /** `report`: every limit is counted and reported in the headers, but nothing is refused (load tests, rolling limits out). */
+  FILORA_RATE_LIMIT_MODE: z.enum(['enforce', 'report']).default('enforce'),
   FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt.default(60),
   FILORA_READ_WAIT_MAX_MS: z.coerce.number().int().min(0).max(30000).default(5000),
   FILORA_PROJECTION_BATCH_SIZE: positiveInt.max(10000).default(500),
   /** log2 of scrypt's N; 15 costs about 100 ms and 32 MiB per hash. */
   FILORA_PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
   FILORA_SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
-  FILORA_TRUST_PROXY: booleanFromEnv.default(false),
+  FILORA_TRUST_PROXY: trustProxyFromEnv.default(false),
 });
 
 type RawConfig = z.infer<typeof configSchema>;

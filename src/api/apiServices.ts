@@ -36,7 +36,8 @@ export interface ApiServices {
     jsonBodyBytes: number;
     readWaitMaxMs: number;
     rate: RateLimits;
-    trustProxy: boolean;
+    /** Express's `trust proxy`: false, a hop count, or the proxies' addresses (FILORA_TRUST_PROXY). */
+    trustProxy: false | number | string[];
     /** Bytes of stored versions per user, or null for no quota. */
     userQuotaBytes: number | null;
   };

@@ -58,9 +58,8 @@ export function createApi(services: ApiServices): Api {
 
   const app = express();
   app.disable('x-powered-by');
-  // Behind a proxy, trust only the nearest hop: the left of X-Forwarded-For is whatever the client sent,
-  // and a client choosing its own address would choose its own rate-limit bucket.
-  app.set('trust proxy', services.limits.trustProxy ? 1 : false);
+  // X-Forwarded-For is believed only as far as FILORA_TRUST_PROXY says (see config.ts).
+  app.set('trust proxy', services.limits.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(accessLog(services.logger.child({ component: 'http' })));

@@ -34,4 +34,21 @@ describe('configuration', () => {
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ FILORA_JWT_SECRET: 'short' })).toThrow(/FILORA_JWT_SECRET: must be at least 32 characters/);
   });
+
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', 1],
+    ['2', 2],
+    ['10.0.0.1, 192.168.0.0/16,loopback', ['10.0.0.1', '192.168.0.0/16', 'loopback']],
+    ['fd00::/8', ['fd00::/8']],
+  ])('reads FILORA_TRUST_PROXY=%s as %p', (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { FILORA_TRUST_PROXY: value }).FILORA_TRUST_PROXY).toEqual(expected);
+  });
+
+  it('refuses a FILORA_TRUST_PROXY that is neither a hop count nor addresses', () => {
+    expect(() => loadConfig({ FILORA_TRUST_PROXY: '10.0.0.0/33,proxy.local' })).toThrow(
+      /FILORA_TRUST_PROXY: not a hop count, address or CIDR block: 10.0.0.0\/33, proxy.local/,
+    );
+  });
 });
