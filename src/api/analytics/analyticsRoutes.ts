@@ -1,0 +1,57 @@
+import type { Series } from '../../projections/analytics/denseSeries';
+import { readDashboard } from '../../projections/analytics/dashboardQuery';
+import type { Dashboard } from '../../projections/analytics/dashboards';
+import { PER_TOKEN_DASHBOARDS } from '../../projections/analytics/dashboards';
+import type { BucketRange } from '../../projections/analytics/timeBuckets';
+import { rangeEnd } from '../../projections/analytics/timeBuckets';
+import type { ApiServices } from '../apiServices';
+import { ApiError } from '../http/apiError';
+import { route } from '../http/route';
+import type { Route } from '../http/route';
+import { dashboardData, dashboardParams, dashboardQuery } from './analyticsSchemas';
+import { bucketRangeOf } from './dateRangeParam';
+
+const iso = (time: number) => new Date(time).toISOString();
+
+function present(dashboard: Dashboard, range: BucketRange, tokenId: string | null, series: readonly Series[]) {
+  return {
+    dashboard,
+    date_range: { from: iso(range.from), to: iso(rangeEnd(range)) },
+    granularity: range.granularity,
+    filters: { token: tokenId },
+    series: series.map(({ name, unit, aggregation, points }) => ({ name, unit, aggregation, points })),
+    totals: Object.fromEntries(series.map(({ name, total }) => [name, total])),
+  };
+}
+
+export function analyticsRoutes(services: ApiServices): Route[] {
+  return [
+    route({
+      method: 'get',
+      path: '/analytics/dashboards/:dashboard/data',
+      tag: 'analytics',
+      access: 'user',
+      summary: "Your dashboard's time series (storage, activity or api-usage), by the hour or by the day",
+      params: dashboardParams,
+      query: dashboardQuery,
+      responses: { 200: { description: 'One point per bucket of the range for each series, and their totals', schema: dashboardData } },
+      async handler({ params, query, principal }) {
+        if (query.tokenId !== null && !PER_TOKEN_DASHBOARDS.includes(params.dashboard))
+          throw new ApiError('validation_error', 'the request query is not valid', [
+            {
+              path: 'query.filters.token',
+              message: `requests are counted per token on the ${PER_TOKEN_DASHBOARDS.join(', ')} dashboard only`,
+            },
+          ]);
+        const range = bucketRangeOf(query.dateRange, query.granularity, new Date());
+        const series = await readDashboard(services.readStore, {
+          userId: principal.userId,
+          dashboard: params.dashboard,
+          range,
+          tokenId: query.tokenId,
+        });
+        return { status: 200, body: present(params.dashboard, range, query.tokenId, series) };
+      },
+    }),
+  ];
+}
