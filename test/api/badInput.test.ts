@@ -2,6 +2,7 @@ import { call, registerAndLogin } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 import type { Route } from '../../src/api/http/route';
+import { servedPath } from '../../src/api/http/route';
 
 /**
  * Every route, whatever it is, answers bad input with a 4xx in the error envelope, and no bad request
@@ -19,7 +20,7 @@ afterAll(async () => {
   await platform.close();
 });
 
-const pathOf = (route: Route, id = '00000000-0000-4000-8000-000000000000') => `/api/v1${route.path.replace(/:[A-Za-z_]+/g, id)}`;
+const pathOf = (route: Route, id = '00000000-0000-4000-8000-000000000000') => servedPath(route).replace(/:[A-Za-z_]+/g, id);
 
 function expectEnvelope(response: { status: number; body: unknown; headers: Headers }, status: number, code: string, label: string) {
   expect({ label, status: response.status }).toEqual({ label, status });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Route } from '../../src/api/http/route';
+import { servedPath } from '../../src/api/http/route';
 import { call } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
@@ -34,10 +35,10 @@ afterAll(async () => {
 });
 
 const allRoutes = () => [...platform.rootRoutes, ...platform.routes];
-const label = (route: Route) => `${route.method.toUpperCase()} ${route.root ? '' : '/api/v1'}${route.path}`;
+const label = (route: Route) => `${route.method.toUpperCase()} ${servedPath(route)}`;
 
 function operationOf(route: Route): Operation {
-  const path = `${route.root ? '' : '/api/v1'}${route.path.replace(/:(\w+)/g, '{$1}')}`;
+  const path = servedPath(route).replace(/:(\w+)/g, '{$1}');
   const operation = document.paths[path]?.[route.method];
   if (!operation) throw new Error(`${label(route)} is not in the document`);
   return operation;

@@ -1,3 +1,4 @@
+import { servedPath } from '../../src/api/http/route';
 import { isWellFormedApiToken } from '../../src/security/apiTokenSecrets';
 import { createToken } from '../support/apiTokens';
 import { call, registerAndLogin } from '../support/http';
@@ -134,7 +135,7 @@ describe('scopes', () => {
       );
       const { secret } = await createToken(url(), session, { scopes: others });
       for (const route of scoped.filter((candidate) => candidate.access === scope)) {
-        const path = `${route.path.startsWith('/api/') ? '' : '/api/v1'}${route.path.replace(/:[A-Za-z_]+/g, '00000000-0000-4000-8000-000000000000')}`;
+        const path = servedPath(route).replace(/:[A-Za-z_]+/g, '00000000-0000-4000-8000-000000000000');
         const response = await call(url(), route.method.toUpperCase(), path, { token: secret });
         expect([route.method, route.path, response.status]).toEqual([route.method, route.path, 403]);
         expect(response.body).toMatchObject({ error: { code: 'forbidden', message: `this call needs the ${scope} scope` } });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { EventMetadata } from '../../ports/eventStore';
 import type { Scope } from '../../domain/access/scopes';
 import type { Principal } from '../auth/principal';
+import type { RouteRateLimit } from './rateLimit/routeRateLimit';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -22,6 +23,9 @@ export const SEED_API_BASE = '/api';
 
 /** A route served at a full `/api/...` path the seeds document, outside the versioned base (only aliases are). */
 export const isOutsideApiBase = (route: Route): boolean => route.path.startsWith(`${SEED_API_BASE}/`);
+
+/** The path a client calls, Express-style: `/api/v1/files/:id`, `/health`, `/api/integrations/tokens`. */
+export const servedPath = (route: Route): string => `${route.root || isOutsideApiBase(route) ? '' : API_BASE}${route.path}`;
 
 /** A header a response carries or a request may send, for the OpenAPI document (handlers set and read them themselves). */
 export interface HeaderSpec {
@@ -102,6 +106,8 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
   aliases?: readonly string[];
   /** Set on the copies withAliases makes; a route declares `aliases` instead. */
   deprecated?: boolean;
+  /** A limit of this route's own, on top of the caller's (see RouteRateLimit); its aliases share it. */
+  rateLimit?: RouteRateLimit;
   handler(context: RouteContext<TBody, TQuery, TParams, TAccess>): Promise<RouteResult>;
 }
 

@@ -3,7 +3,8 @@ import { SCOPES } from '../../domain/access/scopes';
 import type { TokenUsage } from '../../projections/usage/tokenUsageQuery';
 import type { TokenView } from '../../projections/tokens/tokensProjection';
 
-const statusClassCounts = z.object({ '2xx': z.int(), '3xx': z.int(), '4xx': z.int(), '5xx': z.int() });
+const count = z.int().min(0);
+const statusClassCounts = z.object({ '2xx': count, '3xx': count, '4xx': count, '5xx': count });
 
 export const tokenResponse = z
   .object({
@@ -12,14 +13,14 @@ export const tokenResponse = z
     prefix: z.string().meta({ description: 'The first characters of the secret, to tell tokens apart; not the secret.' }),
     scopes: z.array(z.enum(SCOPES)),
     ip_allowlist: z.array(z.string()),
-    rate_limit: z.int().meta({ description: 'Requests per hour.' }),
+    rate_limit: z.int().min(1).meta({ description: 'Requests per hour.' }),
     status: z.enum(['active', 'expired', 'revoked']),
     expires_at: z.string().nullable(),
     created_at: z.string(),
     updated_at: z.string(),
     regenerated_at: z.string().nullable(),
     revoked_at: z.string().nullable(),
-    request_count: z.int(),
+    request_count: count,
     last_used_at: z.string().nullable(),
     last_used_ip: z.string().nullable(),
     requests_by_status: statusClassCounts,

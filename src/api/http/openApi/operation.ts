@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { errorEnvelope } from '../errorEnvelope';
 import type { HeaderSpec, ResponseSpec, Route } from '../route';
-import { API_BASE, isOutsideApiBase } from '../route';
+import { servedPath } from '../route';
 import { ERROR_DESCRIPTIONS, errorStatusesOf } from './errorResponses';
 import type { JsonObject } from './jsonSchema';
 import { componentRef } from './jsonSchema';
@@ -25,8 +25,7 @@ const ACCEPTED: ResponseSpec = {
 const BINARY = { type: 'string', format: 'binary' };
 
 /** The route's path in the document: `/api/v1/files/{id}` for `/files/:id`. */
-export const documentPath = (route: Route): string =>
-  `${route.root || isOutsideApiBase(route) ? '' : API_BASE}${route.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}')}` || '/';
+export const documentPath = (route: Route): string => servedPath(route).replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}') || '/';
 
 /** A stable operationId: the method and the path's words, `getFilesIdDownload`. */
 export const operationId = (route: Route): string =>
