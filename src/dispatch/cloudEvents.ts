@@ -1,15 +1,16 @@
-import { PUBLIC_EVENT_NAMES, redactSecrets } from '../domain/publicEvents';
+import { PUBLIC_EVENT_NAMES } from '../domain/publicEvents';
 import type { RecordedEvent } from '../ports/eventStore';
 import type { OutgoingMessage } from '../ports/messageLog';
+import { publishedData } from './publishedData';
 import { publishedStream } from './publishedStream';
 
 export const topicFor = (category: string) => `filora.${category}.v1`;
 
 /**
  * An event as a Kafka message in CloudEvents binary mode: attributes in `ce_*` headers, the data
- * (without secrets) as the JSON body, keyed by the resource's stream id so one resource's events stay in
- * order. `filora_revision` counts within `filora_stream`, the stream the event is stored in, which for a
- * download is not the key (see publishedStream).
+ * (without secrets or personal data: see publishedData) as the JSON body, keyed by the resource's stream
+ * id so one resource's events stay in order. `filora_revision` counts within `filora_stream`, the stream
+ * the event is stored in, which for a download is not the key (see publishedStream).
  */
 export function toCloudEvent(event: RecordedEvent): { topic: string; message: OutgoingMessage } {
   const { category, streamId } = publishedStream(event.streamId);
@@ -30,6 +31,6 @@ export function toCloudEvent(event: RecordedEvent): { topic: string; message: Ou
   if (event.metadata.correlationId) headers.filora_correlation_id = event.metadata.correlationId;
   return {
     topic: topicFor(category),
-    message: { key: streamId, value: Buffer.from(JSON.stringify(redactSecrets(event.data))), headers },
+    message: { key: streamId, value: Buffer.from(JSON.stringify(publishedData(event))), headers },
   };
 }
