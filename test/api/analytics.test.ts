@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsumedMessage } from '../../src/ports/messageLog';
+import { createToken } from '../support/apiTokens';
 import { download, eventually, uploadJson } from '../support/files';
 import type { JsonResponse } from '../support/http';
 import { call, registerAndLogin } from '../support/http';
@@ -153,6 +154,19 @@ describe('GET /analytics/dashboards/:dashboard/data', () => {
     expectEnvelope(await dashboard(token, 'activity', 'range=7d'), 400, 'validation_error', 'query');
     expectEnvelope(await dashboard(token, 'activity', 'date_range=7d&date_range=30d'), 400, 'validation_error', 'query.date_range');
     expectEnvelope(await dashboard('', 'activity'), 401, 'unauthorized');
+  });
+
+  it("filters api-usage by one of the caller's tokens; another user's token, or an unknown one, is a 404", async () => {
+    const alice = await registerAndLogin(platform.url);
+    const bob = await registerAndLogin(platform.url);
+    const alicesToken = await createToken(platform.url, alice.token);
+    const bobsToken = await createToken(platform.url, bob.token);
+    const after = `after_position=${encodeURIComponent((await platform.platform.eventStore.headPosition()) ?? '')}`;
+
+    const filtered = await dashboardData(alice.token, 'api-usage', `filters=token:${alicesToken.id}&${after}`);
+    expect(filtered).toMatchObject({ dashboard: 'api-usage', filters: { token: alicesToken.id } });
+    expectEnvelope(await dashboard(alice.token, 'api-usage', `filters=token:${bobsToken.id}&${after}`), 404, 'not_found');
+    expectEnvelope(await dashboard(alice.token, 'api-usage', `filters=token:${randomUUID()}&${after}`), 404, 'not_found');
   });
 
   it('carries the same uploads, downloads and deletes on the filora.file.v1 topic', async () => {

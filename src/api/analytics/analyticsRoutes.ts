@@ -1,9 +1,12 @@
+import { notFound } from '../../domain/shared/domainError';
 import type { Series } from '../../projections/analytics/denseSeries';
 import { readDashboard } from '../../projections/analytics/dashboardQuery';
 import type { Dashboard } from '../../projections/analytics/dashboards';
 import { PER_TOKEN_DASHBOARDS } from '../../projections/analytics/dashboards';
 import type { BucketRange } from '../../projections/analytics/timeBuckets';
 import { rangeEnd } from '../../projections/analytics/timeBuckets';
+import { findOwnedToken } from '../../projections/tokens/tokenQueries';
+import type { ReadStore } from '../../ports/readStore';
 import type { ApiServices } from '../apiServices';
 import { ApiError } from '../http/apiError';
 import { route } from '../http/route';
@@ -24,6 +27,21 @@ function present(dashboard: Dashboard, range: BucketRange, tokenId: string | nul
   };
 }
 
+/** A token filter applies to the per-token dashboards, and names one of the caller's tokens (another's is a 404). */
+async function requireTokenFilterAllowed(
+  readStore: ReadStore,
+  userId: string,
+  dashboard: Dashboard,
+  tokenId: string | null,
+): Promise<void> {
+  if (tokenId === null) return;
+  if (!PER_TOKEN_DASHBOARDS.includes(dashboard))
+    throw new ApiError('validation_error', 'the request query is not valid', [
+      { path: 'query.filters.token', message: `requests are counted per token on the ${PER_TOKEN_DASHBOARDS.join(', ')} dashboard only` },
+    ]);
+  if (!(await findOwnedToken(readStore, userId, tokenId))) throw notFound('token not found');
+}
+
 export function analyticsRoutes(services: ApiServices): Route[] {
   return [
     route({
@@ -34,15 +52,12 @@ export function analyticsRoutes(services: ApiServices): Route[] {
       summary: "Your dashboard's time series (storage, activity or api-usage), by the hour or by the day",
       params: dashboardParams,
       query: dashboardQuery,
-      responses: { 200: { description: 'One point per bucket of the range for each series, and their totals', schema: dashboardData } },
+      responses: {
+        200: { description: 'One point per bucket of the range for each series, and their totals', schema: dashboardData },
+        404: { description: 'The token of the token filter is not one of yours' },
+      },
       async handler({ params, query, principal }) {
-        if (query.tokenId !== null && !PER_TOKEN_DASHBOARDS.includes(params.dashboard))
-          throw new ApiError('validation_error', 'the request query is not valid', [
-            {
-              path: 'query.filters.token',
-              message: `requests are counted per token on the ${PER_TOKEN_DASHBOARDS.join(', ')} dashboard only`,
-            },
-          ]);
+        await requireTokenFilterAllowed(services.readStore, principal.userId, params.dashboard, query.tokenId);
         const range = bucketRangeOf(query.dateRange, query.granularity, new Date());
         const series = await readDashboard(services.readStore, {
           userId: principal.userId,

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { DASHBOARD_NAMES, SERIES } from '../../projections/analytics/dashboards';
+import { DASHBOARD_NAMES, DASHBOARDS, SERIES } from '../../projections/analytics/dashboards';
 import type { SeriesName } from '../../projections/analytics/dashboards';
 import { GRANULARITIES, MAX_DAYS } from '../../projections/analytics/timeBuckets';
 import { dateRangeParam, daysOf, DEFAULT_DATE_RANGE, defaultGranularity } from './dateRangeParam';
 import { filtersParam } from './filtersParam';
 
 export const dashboardParams = z.strictObject({
-  dashboard: z.enum(DASHBOARD_NAMES).meta({ description: 'storage, activity or api-usage' }),
+  dashboard: z.enum(DASHBOARD_NAMES).meta({
+    description: Object.entries(DASHBOARDS)
+      .map(([dashboard, series]) => `\`${dashboard}\`: ${series.join(', ')}`)
+      .join('; '),
+  }),
 });
 
 export const dashboardQuery = z
@@ -34,7 +38,11 @@ const bucketStart = z.iso.datetime().meta({ description: 'Start of the bucket (U
 
 const analyticsSeries = z
   .object({
-    name: z.enum(seriesNames),
+    name: z.enum(seriesNames).meta({
+      description: Object.entries(SERIES)
+        .map(([name, { description }]) => `\`${name}\`: ${description}`)
+        .join('. '),
+    }),
     unit: z.enum(['count', 'bytes']),
     aggregation: z.enum(['sum', 'level']).meta({ description: '`sum`: what happened in the bucket; `level`: the value at its end' }),
     points: z
