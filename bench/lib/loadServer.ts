@@ -31,9 +31,9 @@ async function listeningPort(logPath: string, from: number, exited: () => number
 
 /**
  * A real `filora serve` child process for load tests: production durability (synchronous FULL), the
- * default log level (info, one access-log line per request), rate limits out of the way, and its output
- * going to `logPath` rather than through a pipe into the bench process, which runs the load generator
- * and must not spend its CPU collecting hundreds of thousands of log lines.
+ * default log level (info, one access-log line per request), rate limits counted but never enforced, and
+ * its output going to `logPath` rather than through a pipe into the bench process, which runs the load
+ * generator and must not spend its CPU collecting hundreds of thousands of log lines.
  */
 export async function startLoadServer(
   dataDir: string,
@@ -50,7 +50,7 @@ export async function startLoadServer(
       ...TEST_ENV,
       FILORA_LOG_LEVEL: 'info',
       FILORA_SQLITE_SYNCHRONOUS: 'FULL',
-      FILORA_RATE_LIMIT_PER_MINUTE: NO_RATE_LIMIT,
+      FILORA_RATE_LIMIT_MODE: 'report',
       FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: NO_RATE_LIMIT,
       FILORA_DATA_DIR: dataDir,
       PORT: '0',

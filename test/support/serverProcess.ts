@@ -12,21 +12,26 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs `filora <command>` as a real child process, as an operator would. */
+/** Runs `filora <command> [...args]` as a real child process, as an operator would. */
 export function runFilora(
   command: string,
   env: Record<string, string>,
-): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), command], {
+  args: readonly string[] = [],
+): { child: ChildProcess; output: () => string; errors: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), command, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...TEST_ENV, FILORA_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let errors = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    errors += chunk.toString();
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, errors: () => errors, exited };
 }
 
 /** Starts `filora serve` (or another role that serves HTTP) and resolves once it logs the port it listens on. */

@@ -31,6 +31,17 @@ describe('configuration', () => {
     expect(loadConfig({ FILORA_READ_STORE: 'mongo', FILORA_MONGO_URL: 'mongodb://x:27017' }).FILORA_EVENT_STORE).toBe('sqlite');
   });
 
+  it('puts users on the basic plan and enforces rate limits unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ FILORA_DEFAULT_PLAN: 'basic', FILORA_RATE_LIMIT_MODE: 'enforce' });
+    expect(loadConfig({ FILORA_DEFAULT_PLAN: 'enterprise', FILORA_RATE_LIMIT_MODE: 'report' })).toMatchObject({
+      FILORA_DEFAULT_PLAN: 'enterprise',
+      FILORA_RATE_LIMIT_MODE: 'report',
+    });
+    expect(() => loadConfig({ FILORA_DEFAULT_PLAN: 'gold', FILORA_RATE_LIMIT_MODE: 'off' })).toThrow(
+      /FILORA_DEFAULT_PLAN:[\s\S]*FILORA_RATE_LIMIT_MODE:/,
+    );
+  });
+
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ FILORA_JWT_SECRET: 'short' })).toThrow(/FILORA_JWT_SECRET: must be at least 32 characters/);
   });

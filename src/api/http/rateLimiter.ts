@@ -1,56 +1,116 @@
-import type { RequestHandler } from 'express';
+import express from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { PlanName } from '../../domain/user/plans';
 import type { Logger } from '../../ports/logger';
 import type { Principal } from '../auth/principal';
 import { ApiError } from './apiError';
+import type { RateLimitRule } from './rateLimit/rateLimitRule';
+import { describeRule } from './rateLimit/rateLimitRule';
+import type { JudgedRule } from './rateLimit/reportedLimit';
+import { reportedLimit } from './rateLimit/reportedLimit';
+import { requestLimits } from './rateLimit/requestLimits';
+import type { RouteRateLimit } from './rateLimit/routeRateLimit';
+import type { Verdict } from './rateLimit/slidingWindow';
+import type { UserPlans } from './rateLimit/userPlans';
 import type { RateLimitCounters } from './rateLimitCounters';
+import type { Route } from './route';
 
 export interface RateLimits {
-  perMinute: number;
   anonymousPerMinute: number;
+  /** The plan of users who were never given one. */
+  defaultPlan: PlanName;
+  /** false: requests over a limit are reported (headers, a debug log line) but served. */
+  enforce: boolean;
 }
 
-const WINDOW_MS = 60_000;
+export interface RateLimitDecision {
+  allowed: boolean;
+  /** The limit the response reports (see reportedLimit). */
+  reported: JudgedRule;
+}
+
+const ROUTE_LIMIT = 'routeRateLimit';
+
+const toSeconds = (ms: number) => Math.ceil(ms / 1000);
 
 /**
- * Fixed one-minute windows per caller: per token, per user session, per IP for anonymous calls. Where
- * the counters live is the composition root's choice (this process, or shared by every replica).
+ * Every limit that applies to a request, checked together (rateLimit/requestLimits.ts): the user's plan
+ * per minute and per day, a token's own hourly limit, a route's limit, and per address for anonymous
+ * callers. The tightest is reported in X-RateLimit-*; a request refused by one limit counts against none.
+ * Where the counters live is the composition root's choice (this process, or shared by every replica).
  * A counter store that fails lets the request through: an outage of it must not take the API down.
  */
 export class RateLimiter {
   constructor(
     private readonly limits: RateLimits,
     private readonly counters: RateLimitCounters,
+    private readonly plans: UserPlans,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async take(key: string, limit: number): Promise<{ allowed: boolean; remaining: number; resetAt: number }> {
-    const windowStart = Math.floor(this.now() / WINDOW_MS) * WINDOW_MS;
-    const resetAt = windowStart + WINDOW_MS;
+  async check(principal: Principal | null, ip: string, route: RouteRateLimit | undefined): Promise<RateLimitDecision> {
+    const plan = principal ? await this.planOf(principal.userId) : this.limits.defaultPlan;
+    const rules = requestLimits({ principal, plan, ip }, route, { anonymousPerMinute: this.limits.anonymousPerMinute });
+    const now = this.now();
+    const verdicts = await this.counted(rules, now);
+    const reported = reportedLimit(rules.map((rule, i) => ({ rule, verdict: verdicts[i]! })));
+    return { allowed: reported.verdict.allowed, reported };
+  }
+
+  /**
+   * Limits every request below the router it is mounted in; `routes` are that router's routes, for the
+   * limits some of them declare (`rateLimit`).
+   */
+  middleware(routes: readonly Route[]): RequestHandler {
+    const router = express.Router();
+    for (const route of routes) {
+      if (!route.rateLimit) continue;
+      const declared = route.rateLimit;
+      router[route.method](route.path, (_req, res, next) => {
+        res.locals[ROUTE_LIMIT] = declared;
+        next();
+      });
+    }
+    router.use((req, res, next) => {
+      this.limit(req, res).then(() => next(), next);
+    });
+    return router;
+  }
+
+  private async limit(req: Request, res: Response): Promise<void> {
+    const principal = res.locals.principal as Principal | null;
+    const { allowed, reported } = await this.check(principal, req.ip ?? 'unknown', res.locals[ROUTE_LIMIT] as RouteRateLimit | undefined);
+    const { rule, verdict } = reported;
+    res.set({
+      'X-RateLimit-Limit': String(rule.limit),
+      'X-RateLimit-Remaining': String(verdict.remaining),
+      'X-RateLimit-Reset': String(toSeconds(verdict.resetAt)),
+    });
+    if (allowed) return;
+    if (!this.limits.enforce) {
+      this.logger.debug('over a rate limit; served, since limits are only reported', { limit: describeRule(rule), key: rule.key });
+      return;
+    }
+    const retryAfter = Math.max(1, toSeconds(verdict.resetAt - this.now()));
+    throw new ApiError('rate_limited', `${describeRule(rule)} reached`, [], { 'Retry-After': String(retryAfter) });
+  }
+
+  private async planOf(userId: string): Promise<PlanName> {
     try {
-      const count = await this.counters.increment(key, windowStart, WINDOW_MS);
-      return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetAt };
+      return await this.plans.planOf(userId);
     } catch (error) {
-      this.logger.warn('rate limit counters unavailable; request let through', { error });
-      return { allowed: true, remaining: limit, resetAt };
+      this.logger.warn('user plans unavailable; the default plan applies', { error });
+      return this.limits.defaultPlan;
     }
   }
 
-  middleware(): RequestHandler {
-    return async (req, res, next) => {
-      const principal = res.locals.principal as Principal | null;
-      const [key, limit] = principal
-        ? [principal.tokenId ? `token:${principal.tokenId}` : `user:${principal.userId}`, this.limits.perMinute]
-        : [`ip:${req.ip ?? 'unknown'}`, this.limits.anonymousPerMinute];
-      const { allowed, remaining, resetAt } = await this.take(key, limit);
-      res.set({
-        'X-RateLimit-Limit': String(limit),
-        'X-RateLimit-Remaining': String(remaining),
-        'X-RateLimit-Reset': String(Math.ceil(resetAt / 1000)),
-      });
-      if (allowed) return next();
-      const retryAfter = Math.max(1, Math.ceil((resetAt - this.now()) / 1000));
-      next(new ApiError('rate_limited', 'too many requests', [], { 'Retry-After': String(retryAfter) }));
-    };
+  private async counted(rules: readonly RateLimitRule[], now: number): Promise<Verdict[]> {
+    try {
+      return await this.counters.take(rules, now);
+    } catch (error) {
+      this.logger.warn('rate limit counters unavailable; request let through', { error });
+      return rules.map((rule) => ({ allowed: true, remaining: rule.limit, resetAt: now + rule.windowMs }));
+    }
   }
 }

@@ -6,10 +6,11 @@ import type { UserView } from '../../projections/users/usersProjection';
 import { USERS } from '../../projections/users/usersProjection';
 import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
+import { MINUTE_MS } from '../http/rateLimit/rateLimitRule';
 import { route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { settle } from '../http/readAfterWrite';
-import { presentPublicUser, presentUser, publicUserResponse, userResponse } from './userViews';
+import { currentUserResponse, presentCurrentUser, presentPublicUser, publicUserResponse } from './userViews';
 
 const searchQuery = z.strictObject({
   q: z.string().trim().min(2).max(100),
@@ -31,7 +32,7 @@ export function userRoutes(services: ApiServices): Route[] {
   const me = async (userId: string): Promise<RouteResult> => {
     const view = await readStore.get<UserView>(USERS, userId);
     if (!view) throw notFound('user not found');
-    return { status: 200, body: presentUser(view) };
+    return { status: 200, body: presentCurrentUser(view, limits.rate.defaultPlan) };
   };
 
   return [
@@ -42,7 +43,7 @@ export function userRoutes(services: ApiServices): Route[] {
       tag: 'users',
       access: 'user',
       summary: 'The current user',
-      responses: { 200: { description: 'The current user', schema: userResponse } },
+      responses: { 200: { description: 'The current user, with their plan and its limits', schema: currentUserResponse } },
       handler: ({ principal }) => me(principal.userId),
     }),
     route({
@@ -52,7 +53,7 @@ export function userRoutes(services: ApiServices): Route[] {
       access: 'user',
       summary: 'Change display name, username, email or password',
       body: updateProfileInput,
-      responses: { 200: { description: 'The updated user', schema: userResponse }, 409: { description: 'Username or email taken' } },
+      responses: { 200: { description: 'The updated user', schema: currentUserResponse }, 409: { description: 'Username or email taken' } },
       async handler({ body, principal, metadata }) {
         const { position } = await services.updateProfile.run(principal.userId, toProfileChanges(body), metadata);
         await settle(progress, position, limits.readWaitMaxMs, principal.userId);
@@ -66,6 +67,7 @@ export function userRoutes(services: ApiServices): Route[] {
       access: 'user',
       summary: 'Find users by username or display name',
       query: searchQuery,
+      rateLimit: { name: 'user search', limit: 50, windowMs: MINUTE_MS },
       responses: { 200: { description: 'Matching users', schema: pageSchema(publicUserResponse) } },
       async handler({ query }) {
         const page = await findPage<UserView, ReturnType<typeof presentPublicUser>>(

@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider';
 import { conflict, DomainError, notFound } from '../shared/domainError';
+import type { PlanName } from './plans';
 import type { UserEvent } from './userEvents';
 
 export interface UserState {
@@ -11,6 +12,8 @@ export interface UserState {
   passwordHash: string;
   /** Counts password changes: sessions started under an older version end at their next refresh. */
   credentialsVersion: number;
+  /** null until an operator sets one: the default plan applies. */
+  plan: PlanName | null;
 }
 
 /** A user as commands may hand it outward: everything but the password hash. */
@@ -24,7 +27,8 @@ export function profileOf({ passwordHash: _secret, ...profile }: UserState): Use
 export type UserCommand =
   | { type: 'RegisterUser'; userId: string; username: string; email: string; displayName: string; passwordHash: string }
   | { type: 'RecordLogin'; sessionId: string }
-  | { type: 'ChangeProfile'; displayName?: string; username?: string; email?: string; passwordHash?: string };
+  | { type: 'ChangeProfile'; displayName?: string; username?: string; email?: string; passwordHash?: string }
+  | { type: 'ChangePlan'; plan: PlanName };
 
 const initialState: UserState = {
   exists: false,
@@ -34,13 +38,14 @@ const initialState: UserState = {
   displayName: '',
   passwordHash: '',
   credentialsVersion: 0,
+  plan: null,
 };
 
 function evolve(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered': {
       const { userId, username, email, displayName, passwordHash } = event.data;
-      return { exists: true, userId, username, email, displayName, passwordHash, credentialsVersion: 0 };
+      return { exists: true, userId, username, email, displayName, passwordHash, credentialsVersion: 0, plan: null };
     }
     case 'UserLoggedIn':
       return state;
@@ -52,6 +57,8 @@ function evolve(state: UserState, event: UserEvent): UserState {
       return { ...state, email: event.data.email };
     case 'PasswordChanged':
       return { ...state, passwordHash: event.data.passwordHash, credentialsVersion: state.credentialsVersion + 1 };
+    case 'UserPlanChanged':
+      return { ...state, plan: event.data.plan };
   }
 }
 
@@ -82,6 +89,10 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
     if (!state.exists || state.userId === null) throw notFound('user not found');
     if (command.type === 'RecordLogin') return [{ type: 'UserLoggedIn', data: { userId: state.userId, sessionId: command.sessionId } }];
     if (command.type === 'ChangeProfile') return changeProfile(command, state, state.userId);
+    if (command.type === 'ChangePlan') {
+      if (command.plan === state.plan) return [];
+      return [{ type: 'UserPlanChanged', data: { userId: state.userId, plan: command.plan, previousPlan: state.plan } }];
+    }
     throw new DomainError('invalid', 'unknown command');
   },
 };

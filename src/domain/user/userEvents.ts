@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planName } from './plans';
 
 export const userRegistered = z.object({
   type: z.literal('UserRegistered'),
@@ -36,6 +37,12 @@ export const passwordChanged = z.object({
   data: z.object({ userId: z.uuid(), passwordHash: z.string() }),
 });
 
+/** Internal: DESIGN §4 gives it no public name (it still reaches Kafka's filora.user.v1 without one, as logins do). */
+export const userPlanChanged = z.object({
+  type: z.literal('UserPlanChanged'),
+  data: z.object({ userId: z.uuid(), plan: planName, previousPlan: planName.nullable() }),
+});
+
 export const userEvent = z.discriminatedUnion('type', [
   userRegistered,
   userLoggedIn,
@@ -43,6 +50,7 @@ export const userEvent = z.discriminatedUnion('type', [
   usernameChanged,
   emailChanged,
   passwordChanged,
+  userPlanChanged,
 ]);
 
 export type UserEvent = z.infer<typeof userEvent>;

@@ -1,3 +1,4 @@
+import type { PlanName } from '../../domain/user/plans';
 import type { UserEvent } from '../../domain/user/userEvents';
 import { userEvent } from '../../domain/user/userEvents';
 import type { Document } from '../../ports/readStore';
@@ -16,6 +17,8 @@ export interface UserView extends Document {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** Absent until an operator sets a plan: the default plan applies. */
+  plan?: PlanName;
 }
 
 const lower = (value: string) => value.normalize('NFKC').toLowerCase();
@@ -53,6 +56,8 @@ function evolveUser(current: UserView | null, event: UserEvent, at: string): Use
       return changed(current, event.data.userId, at, { email: event.data.email, email_lower: lower(event.data.email) });
     case 'PasswordChanged':
       return changed(current, event.data.userId, at, {});
+    case 'UserPlanChanged':
+      return changed(current, event.data.userId, at, { plan: event.data.plan });
   }
 }
 

@@ -4,6 +4,7 @@ import { Sessions } from '../../../src/commands/auth/sessions';
 import { NameClaims } from '../../../src/commands/claims/nameClaims';
 import { CommandPipeline } from '../../../src/commands/pipeline';
 import { RegisterUser } from '../../../src/commands/users/registerUser';
+import { ChangePlan } from '../../../src/commands/users/changePlan';
 import { UpdateProfile } from '../../../src/commands/users/updateProfile';
 import { userClaimUsage } from '../../../src/commands/users/userClaimUsage';
 import { entryClaimUsage } from '../../../src/commands/entries/entryNames';
@@ -23,6 +24,7 @@ function setup() {
     register: new RegisterUser(pipeline, claims, passwords),
     update: new UpdateProfile(pipeline, claims, passwords),
     sessions: new Sessions(pipeline, claims, passwords, 60_000),
+    changePlan: new ChangePlan(pipeline, claims),
   };
 }
 
@@ -59,5 +61,25 @@ describe('user commands', () => {
     expect(await claims.holderOf('username', 'dave')).toBeNull();
     await expect(sessions.login({ username: 'dave', password: 'password1' }, metadata)).rejects.toMatchObject({ kind: 'unauthorized' });
     await expect(sessions.login({ username: 'DAVID', password: 'password1' }, metadata)).resolves.toMatchObject({ userId: user.userId });
+  });
+
+  it('puts the user holding a username on a plan, once', async () => {
+    const { register, changePlan } = setup();
+    const { user } = await register.run({ username: 'erin', email: 'erin@example.com', password: 'password1' }, metadata);
+    const first = await changePlan.run('ERIN', 'enterprise', metadata);
+    expect(first).toMatchObject({ userId: user.userId, plan: 'enterprise', previousPlan: null });
+    expect(first.position).not.toBeNull();
+    expect(await changePlan.run('erin', 'enterprise', metadata)).toMatchObject({ previousPlan: 'enterprise', position: null });
+  });
+
+  it('finds no user by a username no one has, or one given up by a rename', async () => {
+    const { register, update, changePlan } = setup();
+    const { user } = await register.run({ username: 'frank', email: 'frank@example.com', password: 'password1' }, metadata);
+    await update.run(user.userId, { username: 'francis' }, metadata);
+    await expect(changePlan.run('frank', 'basic', metadata)).rejects.toMatchObject({
+      kind: 'not_found',
+      message: 'no user is named frank',
+    });
+    await expect(changePlan.run('nobody', 'basic', metadata)).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

@@ -42,4 +42,14 @@ describe('user decider', () => {
         { type: 'PasswordChanged', data: { userId, passwordHash: 'y' } },
       ]);
   });
+
+  it('changes the plan of an existing user, and records nothing when it is the same', () => {
+    const professional: UserEvent = { type: 'UserPlanChanged', data: { userId, plan: 'professional', previousPlan: null } };
+    given(userDecider, [registered]).when({ type: 'ChangePlan', plan: 'professional' }).then([professional]);
+    given(userDecider, [registered, professional]).when({ type: 'ChangePlan', plan: 'professional' }).then([]);
+    given(userDecider, [registered, professional])
+      .when({ type: 'ChangePlan', plan: 'basic' })
+      .then([{ type: 'UserPlanChanged', data: { userId, plan: 'basic', previousPlan: 'professional' } }]);
+    given(userDecider, []).when({ type: 'ChangePlan', plan: 'basic' }).thenFails('not_found');
+  });
 });

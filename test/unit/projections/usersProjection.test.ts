@@ -52,6 +52,11 @@ describe('users projection', () => {
   it('follows profile, username, email and password changes, keeping search text in step', () =>
     spec.given([registered, loggedIn, profile, username, email, password]).then(USERS, [changedRow]));
 
+  it('keeps the plan an operator set; a user never given one has none (the default applies)', () => {
+    const plan = log.record('UserPlanChanged', { userId: USER, plan: 'professional', previousPlan: null });
+    return spec.given([registered, plan]).then(USERS, [{ ...registeredRow, plan: 'professional', updated_at: at(plan) }]);
+  });
+
   it('ignores a replay of events it has applied', () => {
     const history = [registered, loggedIn, profile, username, email, password];
     return spec.given([...history, ...history]).then(USERS, [changedRow]);

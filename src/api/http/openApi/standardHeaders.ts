@@ -9,9 +9,15 @@ export const STANDARD_HEADERS = {
     description: "The id of this request (the client's own X-Request-Id when it sent a sane one), also in the logs",
     schema: string,
   },
-  'X-RateLimit-Limit': { description: 'Requests allowed per one-minute window for this caller', schema: integer },
-  'X-RateLimit-Remaining': { description: 'Requests left in the current window', schema: integer },
-  'X-RateLimit-Reset': { description: 'When the current window ends, in seconds since the Unix epoch', schema: integer },
+  'X-RateLimit-Limit': {
+    description: 'Requests allowed in the sliding window of the tightest limit on this request (plan, token, route or anonymous)',
+    schema: integer,
+  },
+  'X-RateLimit-Remaining': { description: 'Requests that limit still allows now', schema: integer },
+  'X-RateLimit-Reset': {
+    description: 'When that limit next has more room (after a 429: when the request would be admitted), in seconds since the Unix epoch',
+    schema: integer,
+  },
   'Retry-After': { description: 'Seconds to wait before trying again', schema: integer },
   'X-Filora-Position': {
     description: 'The event-log position of this write: pass it as after_position (or X-Filora-Min-Position) to read your own write',

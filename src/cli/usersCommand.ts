@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { ChangePlan } from '../commands/users/changePlan';
+import { DomainError } from '../domain/shared/domainError';
+import type { PlanName } from '../domain/user/plans';
+import { PLAN_NAMES } from '../domain/user/plans';
+import type { Platform } from '../container';
+
+export const USERS_USAGE = `  users plan <username> ${PLAN_NAMES.join('|')}
+             put a user on a plan, which sets their rate limits`;
+
+/** Exit codes: 0 done, 1 refused (no such user), 2 a usage error. */
+export type ExitCode = 0 | 1 | 2;
+
+interface PlanArguments {
+  username: string;
+  plan: PlanName;
+}
+
+function parsePlanArguments(args: readonly string[]): PlanArguments | null {
+  const [subcommand, username, plan, ...extra] = args;
+  if (subcommand !== 'plan' || !username || extra.length > 0) return null;
+  const known = PLAN_NAMES.find((name) => name === plan);
+  return known ? { username, plan: known } : null;
+}
+
+/**
+ * `filora users …`, an operator's commands on users. Writes go through the command pipeline like any
+ * other (they need no running server); the outcome is a line on stdout, or on stderr with exit code 1.
+ */
+export async function runUsersCommand(args: readonly string[], openPlatform: () => Promise<Platform>): Promise<ExitCode> {
+  const parsed = parsePlanArguments(args);
+  if (!parsed) {
+    process.stderr.write(`usage: filora users plan <username> ${PLAN_NAMES.join('|')}\n`);
+    return 2;
+  }
+  const platform = await openPlatform();
+  try {
+    const requestId = `cli-${randomUUID()}`;
+    const change = await platform.container
+      .resolve(ChangePlan)
+      .run(parsed.username, parsed.plan, { requestId, correlationId: requestId, causationId: requestId });
+    const before = change.previousPlan ?? `${platform.config.FILORA_DEFAULT_PLAN}, the default`;
+    process.stdout.write(
+      change.position === null
+        ? `${parsed.username} is already on the ${change.plan} plan\n`
+        : `${parsed.username} is now on the ${change.plan} plan (was ${before})\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  } finally {
+    await platform.close();
+  }
+}

@@ -1,0 +1,33 @@
+import { notFound } from '../../domain/shared/domainError';
+import type { PlanName } from '../../domain/user/plans';
+import type { EventMetadata, Position } from '../../ports/eventStore';
+import { userAggregate } from '../aggregates';
+import type { NameClaims } from '../claims/nameClaims';
+import type { CommandPipeline } from '../pipeline';
+
+export interface PlanChange {
+  userId: string;
+  plan: PlanName;
+  /** null: the user had never been given a plan (the default applied); `plan` when it did not change. */
+  previousPlan: PlanName | null;
+  /** Null when the user already had this plan: nothing was appended. */
+  position: Position | null;
+}
+
+/** Puts the user who holds `username` on `plan` (an operator's command: `filora users plan`). */
+export class ChangePlan {
+  constructor(
+    private readonly pipeline: CommandPipeline,
+    private readonly claims: NameClaims,
+  ) {}
+
+  async run(username: string, plan: PlanName, metadata: EventMetadata): Promise<PlanChange> {
+    // The username claim is the write side's index of usernames: no read model has to have caught up.
+    const userId = await this.claims.holderOf('username', username);
+    if (userId === null) throw notFound(`no user is named ${username}`);
+    const result = await this.pipeline.execute(userAggregate, userId, { type: 'ChangePlan', plan }, metadata);
+    const [changed] = result.events;
+    const previousPlan = changed?.type === 'UserPlanChanged' ? changed.data.previousPlan : plan;
+    return { userId, plan, previousPlan, position: result.position };
+  }
+}

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call, registerAndLogin } from '../support/http';
+import { runFilora } from '../support/serverProcess';
+import { startTestPlatform } from '../support/testPlatform';
+
+jest.setTimeout(60_000);
+
+/** `filora users plan <username> <plan>` as an operator runs it: a child process on the data dir. */
+
+let dataDir: string;
+let user: { username: string; password: string };
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'filora-users-plan-'));
+  const platform = await startTestPlatform({}, dataDir);
+  ({ user } = await registerAndLogin(platform.url));
+  await platform.close(true);
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Its exit code, and what it wrote: all of it (stdout and stderr), and stderr alone. */
+async function filoraUsers(...args: string[]) {
+  const run = runFilora('users', { FILORA_DATA_DIR: dataDir, FILORA_LOG_LEVEL: 'warn' }, args);
+  const code = await run.exited;
+  return { code, output: run.output().trim(), stderr: run.errors().trim() };
+}
+
+describe('filora users plan', () => {
+  it('puts a user on a plan, which GET /users/me then shows with its limits', async () => {
+    expect(await filoraUsers('plan', user.username, 'professional')).toEqual({
+      code: 0,
+      output: `${user.username} is now on the professional plan (was basic, the default)`,
+      stderr: '',
+    });
+    expect(await filoraUsers('plan', user.username.toUpperCase(), 'professional')).toEqual({
+      code: 0,
+      output: `${user.username.toUpperCase()} is already on the professional plan`,
+      stderr: '',
+    });
+
+    const platform = await startTestPlatform({}, dataDir);
+    try {
+      const login = await call<{ access_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
+        body: { username: user.username, password: user.password },
+      });
+      const me = await call(platform.url, 'GET', '/api/v1/users/me', { token: login.body.access_token });
+      expect(me.body).toMatchObject({ username: user.username, plan: 'professional', limits: { per_minute: 300, per_day: 100_000 } });
+    } finally {
+      await platform.close(true);
+    }
+  });
+
+  it('says so on stderr and exits 1 for a username no one has', async () => {
+    const message = 'no user is named nobody_here';
+    expect(await filoraUsers('plan', 'nobody_here', 'basic')).toEqual({ code: 1, output: message, stderr: message });
+  });
+
+  it.each([[['plan', 'someone', 'gold']], [['plan', 'someone']], [['rename', 'someone', 'basic']]])(
+    'exits 2 with its usage on stderr for %j',
+    async (args) => {
+      const usage = 'usage: filora users plan <username> basic|professional|enterprise';
+      expect(await filoraUsers(...args)).toEqual({ code: 2, output: usage, stderr: usage });
+    },
+  );
+});
