@@ -1,12 +1,10 @@
+import { DEFAULT_TOKEN_RATE_LIMIT_PER_HOUR } from '../../../domain/token/tokenDecider';
 import type { PlanName } from '../../../domain/user/plans';
 import { PLAN_LIMITS } from '../../../domain/user/plans';
 import type { Principal } from '../../auth/principal';
 import type { RateLimitRule } from './rateLimitRule';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './rateLimitRule';
 import type { RouteRateLimit } from './routeRateLimit';
-
-/** A token's limit when it was created without one (the Filora seed: 1,000 requests per hour per token). */
-export const DEFAULT_TOKEN_LIMIT_PER_HOUR = 1_000;
 
 export interface RequestCaller {
   /** null: an anonymous caller, limited by address. */
@@ -41,7 +39,7 @@ export function requestLimits(caller: RequestCaller, route: RouteRateLimit | und
   const callerScope = principal ? `user:${principal.userId}` : `ip:${ip}`;
   const rules = principal ? planRules(principal.userId, plan) : [rule('anonymous', callerScope, options.anonymousPerMinute, MINUTE_MS)];
   if (principal?.kind === 'token' && principal.tokenId !== undefined) {
-    rules.push(rule('token', `token:${principal.tokenId}`, principal.tokenRateLimitPerHour ?? DEFAULT_TOKEN_LIMIT_PER_HOUR, HOUR_MS));
+    rules.push(rule('token', `token:${principal.tokenId}`, principal.tokenRateLimitPerHour ?? DEFAULT_TOKEN_RATE_LIMIT_PER_HOUR, HOUR_MS));
   }
   if (route) rules.push(rule(route.name, `route:${route.name}:${callerScope}`, route.limit, route.windowMs));
   return rules;
