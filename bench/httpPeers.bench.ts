@@ -7,13 +7,13 @@ import type { HttpCase } from './lib/httpCases';
 import { httpCases } from './lib/httpCases';
 import { httpRow } from './lib/httpRows';
 import { httpSettings } from './lib/httpSettings';
-import type { LoadFigures, LoadPlan, LoadRequest } from './lib/loadTest';
-import { loadTest } from './lib/loadTest';
+import type { LoadPlan, LoadRequest } from './lib/loadTest';
+import { measuredLoad } from './lib/measuredLoad';
 import { step } from './lib/progress';
 import type { Benchmark, ResultRow } from './lib/results';
 import { startSeededServer } from './lib/seededServer';
 
-const { seconds, connections, warmUpSeconds, listedFiles } = httpSettings;
+const { seconds, connections, listedFiles } = httpSettings;
 
 /** One file per connection to rename, uploaded over HTTP all at once. */
 async function filesToRename(server: BenchServer, folderId: string): Promise<string[]> {
@@ -40,16 +40,6 @@ function bodyBytes(plan: LoadPlan): number {
   return request.body ? Buffer.byteLength(request.body()) : 0;
 }
 
-async function measure(label: string, url: string, plan: LoadPlan): Promise<LoadFigures> {
-  await loadTest(url, plan, { connections, seconds: warmUpSeconds });
-  const figures = await loadTest(url, plan, { connections, seconds });
-  step(
-    `${label}: ${figures.okPerSecond.toFixed(0)} req/s (2xx), p50 ${figures.p50} ms, p99 ${figures.p99} ms, ` +
-      `non-2xx ${figures.non2xx}, errors ${figures.errors}`,
-  );
-  return figures;
-}
-
 /** The baseline right before the route, both after a warm-up of their own. */
 async function compare(httpCase: HttpCase, server: BenchServer, bare: BareExpress): Promise<ResultRow> {
   step(`${httpCase.label}: bare Express, then Filora, ${seconds} s each at ${connections} connections`);
@@ -58,8 +48,8 @@ async function compare(httpCase: HttpCase, server: BenchServer, bare: BareExpres
   const what = httpCase.probe
     ? `GET answering a JSON document of ${responseBytes} B, Filora's answer's size`
     : `${'perConnection' in baselinePlan ? baselinePlan.perConnection(0).method : baselinePlan.method} JSON echo of the same body (${bodyBytes(baselinePlan)} B)`;
-  const baseline = await measure('  bare Express', bare.url, baselinePlan);
-  const filora = await measure('  Filora', server.url, httpCase.filora);
+  const baseline = await measuredLoad('  bare Express', bare.url, baselinePlan);
+  const filora = await measuredLoad('  Filora', server.url, httpCase.filora);
   return httpRow(httpCase, filora, baseline, what, connections);
 }
 

@@ -5,9 +5,10 @@ import type { Check, ResultRow } from './results';
 /** Failures (non-2xx answers, connection errors) above this share make the row fail outright. */
 const MAX_FAILED_SHARE = 0.01;
 
-const count = (value: number) => Math.round(value).toLocaleString('en');
+export const count = (value: number) => Math.round(value).toLocaleString('en');
 
-function failures(figures: LoadFigures): string {
+/** `non-2xx 3 (429×3), errors 0`. */
+export function failures(figures: LoadFigures): string {
   const failed = Object.entries(figures.statuses).filter(([status]) => !status.startsWith('2'));
   const statuses = failed.map(([status, times]) => `${status}×${count(times)}`).join(', ');
   return `non-2xx ${count(figures.non2xx)}${statuses ? ` (${statuses})` : ''}, errors ${count(figures.errors)}`;
@@ -15,11 +16,16 @@ function failures(figures: LoadFigures): string {
 
 const failedShare = (figures: LoadFigures) => (figures.non2xx + figures.errors) / Math.max(1, figures.responses + figures.errors);
 
+/** A failed check when either side failed more than MAX_FAILED_SHARE of its requests: its throughput means nothing then. */
+export function tooManyFailures(...sides: readonly LoadFigures[]): Check | undefined {
+  const share = Math.max(...sides.map(failedShare));
+  if (share <= MAX_FAILED_SHARE) return undefined;
+  return { pass: false, requirement: `failed requests ≤ ${MAX_FAILED_SHARE * 100}% (were ${(share * 100).toFixed(1)}%)` };
+}
+
 function check(httpCase: HttpCase, filora: LoadFigures, baseline: LoadFigures): Check | undefined {
-  const share = Math.max(failedShare(filora), failedShare(baseline));
-  if (share > MAX_FAILED_SHARE) {
-    return { pass: false, requirement: `failed requests ≤ ${MAX_FAILED_SHARE * 100}% (were ${(share * 100).toFixed(1)}%)` };
-  }
+  const failed = tooManyFailures(filora, baseline);
+  if (failed) return failed;
   const { goal } = httpCase;
   if (!goal) return undefined;
   const ratio = filora.okPerSecond / baseline.okPerSecond;
