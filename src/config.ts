@@ -67,6 +67,8 @@ const configSchema = z.object({
   FILORA_RATE_LIMIT_MODE: z.enum(['enforce', 'report']).default('enforce'),
   FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE: positiveInt.default(60),
   FILORA_READ_WAIT_MAX_MS: z.coerce.number().int().min(0).max(30000).default(5000),
+  /** Days the request log keeps a request (the projector prunes older rows; the UsageRecorded events remain). */
+  FILORA_USAGE_RETENTION_DAYS: positiveInt.max(3650).default(30),
   FILORA_PROJECTION_BATCH_SIZE: positiveInt.max(10000).default(500),
   /** log2 of scrypt's N; 15 costs about 100 ms and 32 MiB per hash. */
   FILORA_PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),

@@ -27,6 +27,8 @@ import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
 import { BlobSweeper } from './jobs/blobSweeper';
+import { UsageLogPruner } from './jobs/usageLogPruner';
+import { DEFAULT_USAGE_RECORDER_OPTIONS, newUsageStreamId, UsageRecorder } from './api/usage/usageRecorder';
 import { NameClaims } from './commands/claims/nameClaims';
 import { entryClaimUsage } from './commands/entries/entryNames';
 import type { FileCommands } from './commands/fileCommands';
@@ -65,6 +67,8 @@ export interface Platform {
   relay: Relay;
   /** Collects blobs whose clean-up failed; started here when FILORA_BLOB_SWEEP_INTERVAL_MS > 0. */
   blobSweeper: BlobSweeper;
+  /** Keeps the request log to FILORA_USAGE_RETENTION_DAYS; the roles that run projections start it (main.ts). */
+  usagePruner: UsageLogPruner;
   api: ApiServices;
   close(): Promise<void>;
 }
@@ -217,6 +221,15 @@ function registerServices(container: DependencyContainer, config: Config, option
     const files = c.resolve<FileCommands>(SERVICES.FileCommands);
     return new BlobSweeper(files.blobs, new UnreferencedBlobsQuery(readStore(c)), logger.child({ component: 'blob-sweeper' }));
   });
+  // One usage stream per process: named here, once, so that no two processes ever append to the same one.
+  single(UsageRecorder, (c) => {
+    const options = { ...DEFAULT_USAGE_RECORDER_OPTIONS, streamId: newUsageStreamId() };
+    return new UsageRecorder(eventStore(c), logger.child({ component: 'usage' }), options);
+  });
+  single(UsageLogPruner, (c) => {
+    const options = { retentionDays: config.FILORA_USAGE_RETENTION_DAYS };
+    return new UsageLogPruner(readStore(c), logger.child({ component: 'usage-pruner' }), options);
+  });
   // One process serves every request when embedded; API replicas of the distributed profile share counters.
   single<RateLimitCounters>(SERVICES.RateLimitCounters, (c) =>
     config.FILORA_READ_STORE === 'mongo' ? new SharedRateLimitCounters(readStore(c)) : new LocalRateLimitCounters(),
@@ -265,10 +278,16 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,
       readWaitMaxMs: config.FILORA_READ_WAIT_MAX_MS,
-      rate: { anonymousPerMinute: config.FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE, defaultPlan: config.FILORA_DEFAULT_PLAN },
+      rate: {
+        anonymousPerMinute: config.FILORA_RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+        defaultPlan: config.FILORA_DEFAULT_PLAN,
+        enforce: config.FILORA_RATE_LIMIT_MODE === 'enforce',
+      },
       trustProxy: config.FILORA_TRUST_PROXY,
       userQuotaBytes: config.FILORA_USER_QUOTA_BYTES ?? null,
+      usageRetentionDays: config.FILORA_USAGE_RETENTION_DAYS,
     },
+    usage: container.resolve(UsageRecorder),
     storeChecks,
   };
 }
@@ -291,6 +310,13 @@ export async function createPlatform(
     () => blobSweeper.stop(),
     async () => rateLimitCounters.close(),
   );
+  // The usage records still buffered are appended after the HTTP server has stopped and before the event store closes.
+  const usageRecorder = container.resolve(UsageRecorder);
+  const usagePruner = container.resolve(UsageLogPruner);
+  closers.push(
+    () => usagePruner.stop(),
+    () => usageRecorder.close(),
+  );
   const { eventStore, readStore, messageLog, blobStore } = stores;
   return {
     container,
@@ -303,6 +329,7 @@ export async function createPlatform(
     projections: container.resolve(ProjectionManager),
     relay: container.resolve(Relay),
     blobSweeper,
+    usagePruner,
     api: apiServices(container, config, stores.storeChecks),
     async close() {
       for (const close of closers.reverse()) {

@@ -5,6 +5,7 @@ import { JsonLogger } from './adapters/logger/jsonLogger';
 import { createApi } from './api/app';
 import { closeGracefully, listen, ListenError } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
+import { runUsersCommand, USERS_USAGE } from './cli/usersCommand';
 import { ConfigError, loadConfig } from './config';
 import type { Platform } from './container';
 import { createPlatform } from './container';
@@ -18,7 +19,11 @@ const USAGE = `usage: filora <command>
   api        the HTTP API only
   projector  the projections and the blob sweeper
   relay      event store -> message log only
-  rebuild    drop every read model and rebuild it from the events`;
+  rebuild    drop every read model and rebuild it from the events
+${USERS_USAGE}`;
+
+/** How often the request log is pruned to FILORA_USAGE_RETENTION_DAYS (and once at start). */
+const USAGE_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
 async function serveHttp(platform: Platform): Promise<Server> {
   const api = createApi(platform.api);
@@ -61,6 +66,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
   if (runsProjections && config.FILORA_BLOB_SWEEP_INTERVAL_MS > 0) {
     platform.blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
   }
+  if (runsProjections) platform.usagePruner.start(USAGE_PRUNE_INTERVAL_MS);
   if (runsRelay) await platform.relay.start();
   const http = role === 'serve' || role === 'api' ? await serveHttp(platform) : null;
 
@@ -82,7 +88,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
 
 function main(): void {
   const role = process.argv[2] ?? 'serve';
-  if (!(ROLES as readonly string[]).includes(role)) {
+  if (role !== 'users' && !(ROLES as readonly string[]).includes(role)) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
@@ -94,6 +100,17 @@ function main(): void {
     process.exit(78);
   }
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+  if (role === 'users') {
+    const openPlatform = () => createPlatform(loadConfig(), logger, { runsProjections: false });
+    runUsersCommand(process.argv.slice(3), openPlatform).then(
+      (code) => process.exit(code),
+      (error: unknown) => {
+        logger.error('fatal', { error });
+        process.exit(1);
+      },
+    );
+    return;
+  }
   run(role as Role, logger).catch((error: unknown) => {
     if (error instanceof ListenError) logger.error(error.message, { host: error.host, port: error.port, code: error.code });
     else logger.error('fatal', { error });

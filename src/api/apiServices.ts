@@ -13,6 +13,7 @@ import type { LiveTokens } from './auth/liveTokens';
 import type { ApiTokens } from '../commands/tokens/apiTokens';
 import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
+import type { UsageLog } from './usage/usageRecorder';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -40,7 +41,11 @@ export interface ApiServices {
     trustProxy: false | number | string[];
     /** Bytes of stored versions per user, or null for no quota. */
     userQuotaBytes: number | null;
+    /** Days the request log shows a request (FILORA_USAGE_RETENTION_DAYS). */
+    usageRetentionDays: number;
   };
+  /** Where requests of authenticated callers are recorded (batched UsageRecorded events). */
+  usage: UsageLog;
   rateLimitCounters: RateLimitCounters;
   /** Checks a store is reachable, for /ready. */
   storeChecks: Record<string, () => Promise<void>>;

@@ -24,6 +24,8 @@ import { API_BASE, isOutsideApiBase, SEED_API_BASE, withAliases } from './http/r
 import { authRoutes } from './users/authRoutes';
 import { statsRoutes } from './stats/statsRoutes';
 import { tokenRoutes } from './tokens/tokenRoutes';
+import { recordUsage } from './usage/recordUsage';
+import { usageRoutes } from './usage/usageRoutes';
 import { userRoutes } from './users/userRoutes';
 
 export interface Api {
@@ -46,6 +48,7 @@ export function createApi(services: ApiServices): Api {
     ...statsRoutes(services),
     ...analyticsRoutes(services),
     ...tokenRoutes(services),
+    ...usageRoutes(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });
@@ -63,6 +66,7 @@ export function createApi(services: ApiServices): Api {
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(accessLog(services.logger.child({ component: 'http' })));
+  app.use(recordUsage(services.usage));
   const routeDependencies = {
     progress: services.progress,
     readWaitMaxMs: services.limits.readWaitMaxMs,

@@ -7,6 +7,9 @@ import type { Projection } from './projection';
 import { sessionsProjection } from './sessions/sessionsProjection';
 import { storageStatsProjection } from './stats/storageStatsProjection';
 import { tokensProjection } from './tokens/tokensProjection';
+import { tokenUsageProjection } from './usage/tokenUsageProjection';
+import { usageRequestsProjection } from './usage/usageRequestsProjection';
+import { usageStatsProjection } from './usage/usageStatsProjection';
 import { usersProjection } from './users/usersProjection';
 
 /** Every read model of the platform; the runner, rebuild and /ready all take this list. */
@@ -20,4 +23,7 @@ export const allProjections: readonly Projection[] = [
   blobRefsProjection,
   sessionsProjection,
   tokensProjection,
+  usageRequestsProjection,
+  usageStatsProjection,
+  tokenUsageProjection,
 ];

@@ -3,6 +3,7 @@ import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 import type { Route } from '../../src/api/http/route';
 import { servedPath } from '../../src/api/http/route';
+import { domainHead } from '../support/domainHead';
 
 /**
  * Every route, whatever it is, answers bad input with a 4xx in the error envelope, and no bad request
@@ -34,10 +35,10 @@ function expectEnvelope(response: { status: number; body: unknown; headers: Head
 describe('bad input on every route', () => {
   let headBefore: string | null;
   beforeAll(async () => {
-    headBefore = await platform.platform.eventStore.headPosition();
+    headBefore = await domainHead(platform.platform.eventStore);
   });
   afterAll(async () => {
-    expect(await platform.platform.eventStore.headPosition()).toBe(headBefore);
+    expect(await domainHead(platform.platform.eventStore)).toBe(headBefore);
   });
 
   it('covers some routes', () => {

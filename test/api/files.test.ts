@@ -3,6 +3,7 @@ import type { FileBody, Page } from '../support/files';
 import { createFolder, uploadJson } from '../support/files';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
+import { domainHead } from '../support/domainHead';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -174,7 +175,7 @@ describe('one file', () => {
     const theirs = await createFolder(platform.url, other.token, 'theirs');
     await uploadJson(platform.url, token, { name: 'taken.txt', content: 'x' });
     const file = await uploadJson(platform.url, token, { name: 'mine.txt', content: 'y' });
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     expect((await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { name: 'Taken.TXT' } })).status).toBe(409);
     expect((await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { folder_id: theirs.id } })).status).toBe(
       404,
@@ -194,7 +195,7 @@ describe('one file', () => {
       const response = await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body });
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
     }
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
     // A case-only rename keeps the name's claim and is allowed.
     expect((await call(platform.url, 'PATCH', `/api/v1/files/${file.body.id}`, { token, body: { name: 'MINE.txt' } })).status).toBe(200);
   });
@@ -241,7 +242,7 @@ describe('isolation', () => {
     const owner = await registerAndLogin(platform.url);
     const intruder = await registerAndLogin(platform.url);
     const file = await uploadJson(platform.url, owner.token, { name: 'private.txt', content: 'mine' });
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     const id = file.body.id;
     const attempts: Array<[string, string, Parameters<typeof call>[3]]> = [
       ['GET', `/api/v1/files/${id}`, {}],
@@ -262,7 +263,7 @@ describe('isolation', () => {
         code: 'not_found',
       });
     }
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
     expect((await call(platform.url, 'GET', '/api/v1/files', { token: intruder.token })).body).toMatchObject({ data: [] });
     expect((await call(platform.url, 'GET', `/api/v1/files/${id}`, { token: owner.token })).status).toBe(200);
   });

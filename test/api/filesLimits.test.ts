@@ -2,6 +2,7 @@ import { call, registerAndLogin } from '../support/http';
 import { storedFiles, uploadJson, uploadMultipart } from '../support/files';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
+import { domainHead } from '../support/domainHead';
 
 const MAX_UPLOAD = 16 * 1024;
 const QUOTA = 40 * 1024;
@@ -15,7 +16,7 @@ afterAll(async () => {
 });
 
 /** The event store head and every stored or temporary blob file: what an upload must not change when refused. */
-const snapshot = async () => ({ head: await platform.platform.eventStore.headPosition(), files: storedFiles(platform.dataDir) });
+const snapshot = async () => ({ head: await domainHead(platform.platform.eventStore), files: storedFiles(platform.dataDir) });
 
 describe('FILORA_MAX_UPLOAD_BYTES', () => {
   it('answers 413 past the limit and leaves no event, no blob and no temporary file', async () => {

@@ -4,6 +4,7 @@ import type { FileBody, Page } from '../support/files';
 import { abandonUpload, createFolder, download, eventually, storedFiles, uploadJson, uploadMultipart } from '../support/files';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
+import { domainHead } from '../support/domainHead';
 
 const sha256 = (content: string | Buffer) => createHash('sha256').update(content).digest('hex');
 
@@ -129,7 +130,7 @@ describe('POST /files multipart', () => {
   it('answers 404 for a folder that is not yours, and 400 for malformed input, changing nothing', async () => {
     const other = await registerAndLogin(platform.url);
     const theirs = await createFolder(platform.url, other.token, 'theirs');
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     const blobs = storedFiles(platform.dataDir).blobs.sort();
     const notYours = await uploadMultipart(platform.url, token, { content: 'x', fields: { name: 'a.txt', folder_id: theirs.id } });
     expect(notYours.status).toBe(404);
@@ -174,7 +175,7 @@ describe('POST /files multipart', () => {
       headers: { 'content-type': 'multipart/form-data' },
     });
     expect(noBoundary.status).toBe(400);
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
     expect(storedFiles(platform.dataDir).blobs.sort()).toEqual(blobs);
   });
 });
@@ -197,7 +198,7 @@ describe('POST /files JSON', () => {
   });
 
   it('validates the body', async () => {
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     for (const body of [
       { name: 'a', content: 'x', encoding: 'base64' },
       { name: 'a', content: 'not base64!', encoding: 'base64' },
@@ -210,7 +211,7 @@ describe('POST /files JSON', () => {
       const response = await uploadJson(platform.url, token, body);
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
     }
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
   });
 });
 
@@ -259,7 +260,7 @@ describe('a client that disconnects mid-upload', () => {
     );
   };
   it('leaves no event, no blob and no temporary file', async () => {
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     const blobs = storedFiles(platform.dataDir).blobs.sort();
     const boundary = 'xyzBOUNDARYxyz';
     const prefix = Buffer.from(
@@ -283,12 +284,12 @@ describe('a client that disconnects mid-upload', () => {
     );
     expect(after.temp).toEqual([]);
     expect(after.blobs.sort()).toEqual(blobs);
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
   });
 
   it('leaves nothing behind on PUT /content either', async () => {
     const created = await uploadJson(platform.url, token, { name: `cut-${Date.now()}.bin`, content: 'v1' });
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     const blobs = storedFiles(platform.dataDir).blobs.sort();
     const { answered } = await abandonUpload(
       platform.url,
@@ -308,7 +309,7 @@ describe('a client that disconnects mid-upload', () => {
     );
     expect(after.temp).toEqual([]);
     expect(after.blobs.sort()).toEqual(blobs);
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
   });
 });
 

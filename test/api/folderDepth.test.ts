@@ -2,6 +2,7 @@ import { MAX_FOLDER_DEPTH } from '../../src/domain/folder/folderLimits';
 import { call, registerAndLogin } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
+import { domainHead } from '../support/domainHead';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -26,11 +27,11 @@ describe('folder depth is bounded', () => {
     const deepest = await call<{ path: unknown[] }>(platform.url, 'GET', `/api/v1/folders/${parentId}`, { token });
     expect(deepest.body.path).toHaveLength(MAX_FOLDER_DEPTH);
 
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     const tooDeep = await call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'one-too-many', parent_id: parentId } });
     expect(tooDeep.status).toBe(400);
     expect(tooDeep.body).toMatchObject({ error: { code: 'validation_error', details: [{ path: 'parent_id' }] } });
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
 
     const loose = await call<{ id: string }>(platform.url, 'POST', '/api/v1/folders', { token, body: { name: 'loose', parent_id: null } });
     const moved = await call(platform.url, 'PATCH', `/api/v1/folders/${loose.body.id}`, { token, body: { parent_id: parentId } });

@@ -3,6 +3,7 @@ import type { FolderBody, Page } from '../support/files';
 import { createFolder, download, uploadJson } from '../support/files';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
+import { domainHead } from '../support/domainHead';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -91,12 +92,12 @@ describe('folders', () => {
     const top = await createFolder(platform.url, token, 'top');
     const mid = await createFolder(platform.url, token, 'mid', top.id);
     const low = await createFolder(platform.url, token, 'low', mid.id);
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     for (const target of [top.id, mid.id, low.id]) {
       const response = await patch(token, top.id, { parent_id: target });
       expect({ target, status: response.status }).toEqual({ target, status: 409 });
     }
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
   });
 
   it('never lets concurrent moves form a cycle', async () => {
@@ -162,7 +163,7 @@ describe('folders', () => {
     const empty = await createFolder(platform.url, token, 'empty');
     expect((await call(platform.url, 'DELETE', `/api/v1/folders/${empty.id}?recursive=maybe`, { token })).status).toBe(400);
     expect((await call(platform.url, 'DELETE', `/api/v1/folders/${empty.id}`, { token })).status).toBe(200);
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     for (const body of [
       {},
       { name: '' },
@@ -177,7 +178,7 @@ describe('folders', () => {
     }
     expect((await call(platform.url, 'PATCH', `/api/v1/folders/${empty.id}`, { token, body: {} })).status).toBe(400);
     expect((await call(platform.url, 'GET', '/api/v1/folders?parent_id=nope', { token })).status).toBe(400);
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
   });
 
   it("answers 404 to every folder route for another user's folder, and to creating inside it", async () => {
@@ -185,7 +186,7 @@ describe('folders', () => {
     const intruder = await registerAndLogin(platform.url);
     const folder = await createFolder(platform.url, owner.token, 'private');
     const mine = await createFolder(platform.url, intruder.token, 'mine');
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     const attempts: Array<[string, string, Record<string, unknown> | undefined]> = [
       ['GET', `/api/v1/folders/${folder.id}`, undefined],
       ['PATCH', `/api/v1/folders/${folder.id}`, { name: 'stolen' }],
@@ -199,7 +200,7 @@ describe('folders', () => {
       const response = await call(platform.url, method, path, { token: intruder.token, body });
       expect({ method, path, status: response.status }).toEqual({ method, path, status: 404 });
     }
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
     expect(
       (await call<Page<FolderBody>>(platform.url, 'GET', '/api/v1/folders', { token: intruder.token })).body.data.map((row) => row.id),
     ).toEqual([mine.id]);

@@ -85,7 +85,12 @@ function ownQuery(req: Request): Record<string, unknown> {
 export function mountRoutes(router: Router, routes: readonly Route[], deps: RouteDependencies): void {
   for (const route of routes) {
     const bodyParsers = route.body ? [deps.jsonBody] : [];
-    router[route.method](route.path, ...bodyParsers, async (req: Request, res: Response, next: NextFunction) => {
+    // The route template, for the usage log; set before the body is parsed so that a malformed body is recorded under it too.
+    const named: RequestHandler = (_req, res, next) => {
+      res.locals.route = route.path;
+      next();
+    };
+    router[route.method](route.path, named, ...bodyParsers, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const principal = authorise(route, res);
         const params = route.params ? parseOrReject(route.params, req.params, 'params') : {};

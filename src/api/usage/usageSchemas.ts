@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { cursorParam, limitParam } from '../http/pagination';
 
+const count = z.int().min(0);
+
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /** `404`, or a class: `4xx`. Kept as a range of codes, the way the request log is filtered. */
@@ -65,11 +67,11 @@ const latency = z
       'Milliseconds, from a log-scale histogram: each is the upper bound of its bucket, at least the exact percentile and under 19% above it; null without requests.',
   });
 
-const statusClassCounts = z.object({ '2xx': z.int(), '3xx': z.int(), '4xx': z.int(), '5xx': z.int() });
+const statusClassCounts = z.object({ '2xx': count, '3xx': count, '4xx': count, '5xx': count });
 
 const usageFigures = {
-  requests: z.int().min(0),
-  errors: z.int().min(0).meta({ description: 'Requests answered 4xx or 5xx.' }),
+  requests: count,
+  errors: count.meta({ description: 'Requests answered 4xx or 5xx.' }),
   error_rate: z.number().min(0).max(1).meta({ description: 'errors / requests; 0 without requests.' }),
   latency_ms: latency,
 };
@@ -82,10 +84,10 @@ export const usageRequestResponse = z
     route: z.string().meta({ description: 'The route template (`/files/:id`), or the path when no route matched.' }),
     route_matched: z.boolean(),
     path: z.string().meta({ description: 'The path as requested, without the query string.' }),
-    status: z.int().meta({ description: '499 when the client closed the connection before any answer.' }),
+    status: z.int().min(100).max(599).meta({ description: '499 when the client closed the connection before any answer.' }),
     duration_ms: z.number().min(0),
-    bytes_in: z.int().min(0).meta({ description: 'The request as read off the connection: request line, headers and body.' }),
-    bytes_out: z.int().min(0).meta({ description: 'The response as written to the connection: status line, headers and body.' }),
+    bytes_in: count.meta({ description: 'The request as read off the connection: request line, headers and body.' }),
+    bytes_out: count.meta({ description: 'The response as written to the connection: status line, headers and body.' }),
     completed: z.boolean().meta({ description: 'False when the connection closed before the response was complete.' }),
     ip: z.string().nullable(),
     user_agent: z.string().nullable(),
@@ -100,8 +102,8 @@ export const integrationStatsResponse = z
     to: z.string().meta({ description: 'When the statistics were read.' }),
     totals: z.object({
       ...usageFigures,
-      bytes_in: z.int().min(0),
-      bytes_out: z.int().min(0),
+      bytes_in: count,
+      bytes_out: count,
       by_status_class: statusClassCounts,
     }),
     by_day: z.array(z.object({ day: z.string().meta({ description: 'YYYY-MM-DD, UTC' }), ...usageFigures })),
