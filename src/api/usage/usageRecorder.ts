@@ -64,10 +64,6 @@ export class UsageRecorder implements UsageLog {
     private readonly newEventId: () => string = randomUUID,
   ) {}
 
-  get streamId(): string {
-    return this.options.streamId;
-  }
-
   /** Records taken and not yet acknowledged by the event store. */
   get unflushed(): number {
     return this.waiting.length + (this.pending?.records ?? 0);

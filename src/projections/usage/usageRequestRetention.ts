@@ -1,11 +1,11 @@
 import type { ReadStore } from '../../ports/readStore';
+import { BUCKET_MS } from '../analytics/timeBuckets';
 import type { UsageRequestView } from './usageRequestView';
 import { USAGE_REQUESTS } from './usageRequestView';
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /** The oldest arrival time the request log still shows and keeps. */
-export const retentionCutoff = (now: Date, retentionDays: number): string => new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
+export const retentionCutoff = (now: Date, retentionDays: number): string =>
+  new Date(now.getTime() - retentionDays * BUCKET_MS.day).toISOString();
 
 /**
  * Deletes up to `limit` request-log rows that arrived before `cutoff`, oldest first, in one transaction;

@@ -1,4 +1,5 @@
 import type { Filter, ReadStore } from '../../ports/readStore';
+import { bucketStarts, calendarDays } from '../analytics/timeBuckets';
 import type { UsageCounts, UsageStatsGrain, UsageStatsView } from './usageStatsView';
 import { addCounts, errorsOf, noCounts, USAGE_STATS } from './usageStatsView';
 
@@ -15,15 +16,9 @@ export interface UsageSummary {
   topRoutes: Array<{ method: string; route: string | null; counts: UsageCounts }>;
 }
 
-const DAY_MS = 24 * 3600 * 1000;
-
-function daysFrom(fromDay: string, toDay: string): string[] {
-  const days: string[] = [];
-  for (let at = Date.parse(`${fromDay}T00:00:00.000Z`); at <= Date.parse(`${toDay}T00:00:00.000Z`); at += DAY_MS) {
-    days.push(new Date(at).toISOString().slice(0, 10));
-  }
-  return days;
-}
+/** `YYYY-MM-DD` of each day from `fromDay` to `toDay`, both included. */
+const daysFrom = (fromDay: string, toDay: string): string[] =>
+  bucketStarts(calendarDays(fromDay, toDay, 'day')).map((start) => new Date(start).toISOString().slice(0, 10));
 
 interface Keyed<K> {
   /** Equal for rows of the same key. */
