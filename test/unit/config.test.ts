@@ -42,6 +42,13 @@ describe('configuration', () => {
     );
   });
 
+  it('keeps the request log 30 days unless told otherwise, and refuses a retention that is not a whole number of days', () => {
+    expect(loadConfig({}).FILORA_USAGE_RETENTION_DAYS).toBe(30);
+    expect(loadConfig({ FILORA_USAGE_RETENTION_DAYS: '7' }).FILORA_USAGE_RETENTION_DAYS).toBe(7);
+    for (const bad of ['0', '-1', '1.5', 'forever'])
+      expect(() => loadConfig({ FILORA_USAGE_RETENTION_DAYS: bad })).toThrow(/FILORA_USAGE_RETENTION_DAYS:/);
+  });
+
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ FILORA_JWT_SECRET: 'short' })).toThrow(/FILORA_JWT_SECRET: must be at least 32 characters/);
   });
