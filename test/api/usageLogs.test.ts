@@ -184,4 +184,12 @@ describe('GET /tokens/:id/logs', () => {
     }
     expect((await logs('', session, '/api/v1/tokens/not-a-uuid/logs')).status).toBe(400);
   });
+
+  it('answers a cursor whose values were tampered with, never with a 500', async () => {
+    const cursorOf = (payload: unknown) => `?cursor=${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    for (const payload of [{ _id: 'x', at: 5 }, { _id: 'x', at: null }, { _id: 'x', at: true }, { at: '2026-01-01T00:00:00.000Z' }]) {
+      const response = await logs(cursorOf(payload));
+      expect({ payload, status: response.status < 500 }).toEqual({ payload, status: true });
+    }
+  });
 });
