@@ -274,3 +274,22 @@ describe('bad input on the token routes', () => {
     expect(second.body.page.has_more).toBe(false);
   });
 });
+
+describe('usage on the token', () => {
+  it('counts the requests made with it, by status class, with when and from where (read-your-writes)', async () => {
+    const { token: session } = await registerAndLogin(url());
+    const { id, secret } = await createToken(url(), session);
+    for (let request = 0; request < 3; request++)
+      expect((await call(url(), 'GET', '/api/v1/users/me', { token: secret })).status).toBe(200);
+    expect((await call(url(), 'GET', '/api/v1/folders/00000000-0000-4000-8000-000000000000', { token: secret })).status).toBe(404);
+    const shown = await call(url(), 'GET', `/api/v1/tokens/${id}`, { token: session });
+    expect(shown.body).toMatchObject({
+      request_count: 4,
+      last_used_at: expect.any(String),
+      last_used_ip: expect.stringMatching(/127\.0\.0\.1/),
+      requests_by_status: { '2xx': 3, '3xx': 0, '4xx': 1, '5xx': 0 },
+    });
+    const listed = await call<{ data: Array<{ id: string; request_count: number }> }>(url(), 'GET', '/api/v1/tokens', { token: session });
+    expect(listed.body.data.find((token) => token.id === id)?.request_count).toBe(4);
+  });
+});

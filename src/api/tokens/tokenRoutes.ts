@@ -9,6 +9,7 @@ import { findTokenUsage } from '../../projections/usage/tokenUsageQuery';
 import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
 import { settle } from '../http/readAfterWrite';
+import { makeOwnUsageVisible } from '../usage/ownUsageVisible';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { patchTokenInput, tokenSettingsInput } from './tokenSchemas';
@@ -40,7 +41,7 @@ const NOT_FOUND = { description: 'No such token' };
 const REVOKED = { description: 'The token is revoked (or, to regenerate, expired)' };
 
 export function tokenRoutes(services: ApiServices): Route[] {
-  const { readStore, progress, limits, apiTokens } = services;
+  const { readStore, progress, limits, apiTokens, usage } = services;
 
   const presented = async (view: TokenView) => presentToken(view, (await findTokenUsage(readStore, [view._id])).get(view._id)!, new Date());
 
@@ -94,7 +95,8 @@ export function tokenRoutes(services: ApiServices): Route[] {
       summary: 'Your API tokens, newest first, with their usage',
       query: listQuery,
       responses: { 200: { description: 'A page of tokens', schema: pageSchema(tokenResponse) } },
-      async handler({ query, principal }) {
+      async handler({ query, principal, res }) {
+        await makeOwnUsageVisible(usage, progress, limits.readWaitMaxMs, res);
         const page = await findPage<TokenView, TokenView>(
           readStore,
           TOKENS,
@@ -102,12 +104,12 @@ export function tokenRoutes(services: ApiServices): Route[] {
           { sort: [['created_at', -1]], limit: query.limit, cursor: query.cursor },
           (view) => view,
         );
-        const usage = await findTokenUsage(
+        const usageOf = await findTokenUsage(
           readStore,
           page.data.map((view) => view._id),
         );
         const now = new Date();
-        return { status: 200, body: { ...page, data: page.data.map((view) => presentToken(view, usage.get(view._id)!, now)) } };
+        return { status: 200, body: { ...page, data: page.data.map((view) => presentToken(view, usageOf.get(view._id)!, now)) } };
       },
     }),
     route({
@@ -118,7 +120,10 @@ export function tokenRoutes(services: ApiServices): Route[] {
       summary: 'One of your API tokens, with its usage',
       params: idParams,
       responses: { 200: { description: 'The token', schema: tokenResponse }, 404: NOT_FOUND },
-      handler: ({ params, principal }) => show(principal, params.id),
+      async handler({ params, principal, res }) {
+        await makeOwnUsageVisible(usage, progress, limits.readWaitMaxMs, res);
+        return show(principal, params.id);
+      },
     }),
     replaceOrChange('patch', patchTokenInput, 'Change some of a token’s name, scopes, allowlist, rate limit and expiry'),
     replaceOrChange('put', tokenSettingsInput, 'Replace a token’s settings; those left out take their defaults'),
