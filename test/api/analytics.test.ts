@@ -197,6 +197,24 @@ describe('GET /analytics/dashboards/:dashboard/data', () => {
     ]);
   });
 
-  // Enabled once the usage recorder is wired into the API (it appends the UsageRecorded events the series count).
-  it.todo('counts the requests and errors of the caller in the api-usage series');
+  it("counts the caller's requests and errors in the api-usage series at once, and a token's part of them", async () => {
+    const alice = await registerAndLogin(platform.url);
+    const bob = await registerAndLogin(platform.url);
+    const alicesToken = await createToken(platform.url, alice.token);
+    expect((await call(platform.url, 'GET', '/api/v1/users/me', { token: alice.token })).status).toBe(200);
+    expect((await call(platform.url, 'GET', `/api/v1/files/${randomUUID()}`, { token: alice.token })).status).toBe(404);
+    expect((await call(platform.url, 'GET', `/api/v1/files/${randomUUID()}`, { token: alicesToken.secret })).status).toBe(404);
+    expect((await call(platform.url, 'GET', '/api/v1/users/me', { token: bob.token })).status).toBe(200);
+
+    // The requests served before this one, without waiting for the recorder's next flush: the token's
+    // creation, /users/me and the two 404s (registering and logging in are anonymous).
+    const usage = await dashboardData(alice.token, 'api-usage', 'date_range=24h');
+    expect(usage.series.map((series) => series.name)).toEqual(['requests', 'errors', 'server_errors']);
+    expect(usage.totals).toEqual({ requests: 4, errors: 2, server_errors: 0 });
+
+    const tokens = await dashboardData(alice.token, 'api-usage', `date_range=24h&filters=token:${alicesToken.id}`);
+    expect(tokens).toMatchObject({ filters: { token: alicesToken.id }, totals: { requests: 1, errors: 1, server_errors: 0 } });
+    expect((await dashboardData(alice.token, 'api-usage', 'date_range=24h')).totals.requests).toBe(6);
+    expect((await dashboardData(bob.token, 'api-usage', 'date_range=24h')).totals).toEqual({ requests: 1, errors: 0, server_errors: 0 });
+  });
 });

@@ -2,7 +2,7 @@ import { notFound } from '../../domain/shared/domainError';
 import type { Series } from '../../projections/analytics/denseSeries';
 import { readDashboard } from '../../projections/analytics/dashboardQuery';
 import type { Dashboard } from '../../projections/analytics/dashboards';
-import { PER_TOKEN_DASHBOARDS } from '../../projections/analytics/dashboards';
+import { REQUEST_DASHBOARDS } from '../../projections/analytics/dashboards';
 import type { BucketRange } from '../../projections/analytics/timeBuckets';
 import { rangeEnd } from '../../projections/analytics/timeBuckets';
 import { findOwnedToken } from '../../projections/tokens/tokenQueries';
@@ -11,6 +11,7 @@ import type { ApiServices } from '../apiServices';
 import { ApiError } from '../http/apiError';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
+import { makeOwnUsageVisible } from '../usage/ownUsageVisible';
 import { dashboardData, dashboardParams, dashboardQuery } from './analyticsSchemas';
 import { bucketRangeOf } from './dateRangeParam';
 
@@ -27,7 +28,7 @@ function present(dashboard: Dashboard, range: BucketRange, tokenId: string | nul
   };
 }
 
-/** A token filter applies to the per-token dashboards, and names one of the caller's tokens (another's is a 404). */
+/** A token filter applies to the request dashboards, and names one of the caller's tokens (another's is a 404). */
 async function requireTokenFilterAllowed(
   readStore: ReadStore,
   userId: string,
@@ -35,9 +36,9 @@ async function requireTokenFilterAllowed(
   tokenId: string | null,
 ): Promise<void> {
   if (tokenId === null) return;
-  if (!PER_TOKEN_DASHBOARDS.includes(dashboard))
+  if (!REQUEST_DASHBOARDS.includes(dashboard))
     throw new ApiError('validation_error', 'the request query is not valid', [
-      { path: 'query.filters.token', message: `requests are counted per token on the ${PER_TOKEN_DASHBOARDS.join(', ')} dashboard only` },
+      { path: 'query.filters.token', message: `requests are counted per token on the ${REQUEST_DASHBOARDS.join(', ')} dashboard only` },
     ]);
   if (!(await findOwnedToken(readStore, userId, tokenId))) throw notFound('token not found');
 }
@@ -56,8 +57,11 @@ export function analyticsRoutes(services: ApiServices): Route[] {
         200: { description: 'One point per bucket of the range for each series, and their totals', schema: dashboardData },
         404: { description: 'The token of the token filter is not one of yours' },
       },
-      async handler({ params, query, principal }) {
+      async handler({ params, query, principal, res }) {
         await requireTokenFilterAllowed(services.readStore, principal.userId, params.dashboard, query.tokenId);
+        // The requests this process served a moment ago are still in its usage recorder: write them out first.
+        if (REQUEST_DASHBOARDS.includes(params.dashboard))
+          await makeOwnUsageVisible(services.usage, services.progress, services.limits.readWaitMaxMs, res);
         const range = bucketRangeOf(query.dateRange, query.granularity, new Date());
         const series = await readDashboard(services.readStore, {
           userId: principal.userId,

@@ -42,5 +42,5 @@ export type Dashboard = keyof typeof DASHBOARDS;
 
 export const DASHBOARD_NAMES = Object.keys(DASHBOARDS) as [Dashboard, ...Dashboard[]];
 
-/** Dashboards a token filter applies to: only requests are recorded per token. */
-export const PER_TOKEN_DASHBOARDS: readonly Dashboard[] = ['api-usage'];
+/** Dashboards of requests: the only ones counted per token (a token filter applies to them), read from the usage records. */
+export const REQUEST_DASHBOARDS: readonly Dashboard[] = ['api-usage'];
