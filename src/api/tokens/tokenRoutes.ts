@@ -12,14 +12,9 @@ import { settle } from '../http/readAfterWrite';
 import { makeOwnUsageVisible } from '../usage/ownUsageVisible';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
+import { tokenRoute } from './tokenRoute';
 import { patchTokenInput, tokenSettingsInput } from './tokenSchemas';
 import { issuedTokenResponse, presentToken, tokenResponse } from './tokenViews';
-
-/** The canonical path below /api/v1 and the seeds' paths for the same operation (VRTX, the Filora integrations seed). */
-const tokenPaths = (suffix = '') => ({
-  path: `/tokens${suffix}`,
-  aliases: [`/api-keys${suffix}`, `/api/integrations/tokens${suffix}`],
-});
 
 const listQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
 
@@ -61,9 +56,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
   const replaceOrChange = (method: 'put' | 'patch', body: typeof tokenSettingsInput | typeof patchTokenInput, summary: string) =>
     route({
       method,
-      ...tokenPaths('/:id'),
-      tag: 'tokens',
-      access: 'session',
+      ...tokenRoute('/:id'),
       summary,
       params: idParams,
       body,
@@ -77,9 +70,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
   return [
     route({
       method: 'post',
-      ...tokenPaths(),
-      tag: 'tokens',
-      access: 'session',
+      ...tokenRoute(),
       summary: 'Create an API token; the answer holds its secret, shown this once',
       body: tokenSettingsInput,
       responses: { 201: { description: 'The token and its secret', schema: issuedTokenResponse } },
@@ -89,9 +80,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
     }),
     route({
       method: 'get',
-      ...tokenPaths(),
-      tag: 'tokens',
-      access: 'session',
+      ...tokenRoute(),
       summary: 'Your API tokens, newest first, with their usage',
       query: listQuery,
       responses: { 200: { description: 'A page of tokens', schema: pageSchema(tokenResponse) } },
@@ -114,9 +103,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
     }),
     route({
       method: 'get',
-      ...tokenPaths('/:id'),
-      tag: 'tokens',
-      access: 'session',
+      ...tokenRoute('/:id'),
       summary: 'One of your API tokens, with its usage',
       params: idParams,
       responses: { 200: { description: 'The token', schema: tokenResponse }, 404: NOT_FOUND },
@@ -129,9 +116,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
     replaceOrChange('put', tokenSettingsInput, 'Replace a token’s settings; those left out take their defaults'),
     route({
       method: 'post',
-      ...tokenPaths('/:id/revoke'),
-      tag: 'tokens',
-      access: 'session',
+      ...tokenRoute('/:id/revoke'),
       summary: 'Revoke a token: it stops working at once and cannot be used again',
       params: idParams,
       responses: { 200: { description: 'The revoked token', schema: tokenResponse }, 404: NOT_FOUND },
@@ -142,9 +127,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
     }),
     route({
       method: 'post',
-      ...tokenPaths('/:id/regenerate'),
-      tag: 'tokens',
-      access: 'session',
+      ...tokenRoute('/:id/regenerate'),
       summary: 'Give a token a new secret; the old secret stops working at once',
       params: idParams,
       responses: { 200: { description: 'The token and its new secret', schema: issuedTokenResponse }, 404: NOT_FOUND, 409: REVOKED },
@@ -154,9 +137,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
     }),
     route({
       method: 'delete',
-      ...tokenPaths('/:id'),
-      tag: 'tokens',
-      access: 'session',
+      ...tokenRoute('/:id'),
       summary: 'Delete a token: it stops working and leaves the list',
       params: idParams,
       responses: { 204: { description: 'Deleted' }, 404: NOT_FOUND },

@@ -5,6 +5,7 @@ import { findOwnedToken } from '../../projections/tokens/tokenQueries';
 import { retentionCutoff } from '../../projections/usage/usageRequestRetention';
 import type { UsageRequestView } from '../../projections/usage/usageRequestView';
 import { USAGE_REQUESTS } from '../../projections/usage/usageRequestView';
+import { tokenRoute } from '../tokens/tokenRoute';
 import type { ApiServices } from '../apiServices';
 import { findPage, pageSchema } from '../http/pagination';
 import { API_BASE, idParams, route, SEED_API_BASE } from '../http/route';
@@ -50,10 +51,7 @@ export function tokenLogsRoute(services: ApiServices): Route {
   const { readStore, progress, limits, usage } = services;
   return route({
     method: 'get',
-    path: '/tokens/:id/logs',
-    aliases: ['/api-keys/:id/logs', '/api/integrations/tokens/:id/logs'],
-    tag: 'tokens',
-    access: 'session',
+    ...tokenRoute('/:id/logs'),
     summary: "A token's requests, newest first: filter by status, method, path and time",
     params: idParams,
     query: tokenLogsQuery,
