@@ -153,6 +153,9 @@ const SERVICES = {
  */
 const CREDENTIAL_CHECK_TTL_MS = 500;
 
+/** Longest an unknown API token's request waits for the read models (see LiveTokensOptions.waitMaxMs). */
+const UNKNOWN_TOKEN_WAIT_MAX_MS = 250;
+
 export interface PlatformOptions {
   /** This process runs the projections; otherwise read-your-writes waits poll their checkpoints (the `api` role). */
   runsProjections: boolean;
@@ -240,7 +243,7 @@ function registerServices(container: DependencyContainer, config: Config, option
     return new LiveSessions(readStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
   });
   single(LiveTokens, (c) => {
-    const options = { ttlMs: CREDENTIAL_CHECK_TTL_MS, maxEntries: 100_000, waitMaxMs: readWait };
+    const options = { ttlMs: CREDENTIAL_CHECK_TTL_MS, maxEntries: 100_000, waitMaxMs: Math.min(readWait, UNKNOWN_TOKEN_WAIT_MAX_MS) };
     return new LiveTokens(readStore(c), eventStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
   });
   single(ApiTokens, (c) => new ApiTokens(c.resolve(CommandPipeline)));

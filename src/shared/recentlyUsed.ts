@@ -18,6 +18,10 @@ export class RecentlyUsed<K, V> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   /** The value without counting it as a use. */
   peek(key: K): V | undefined {
     return this.entries.get(key);

@@ -97,8 +97,11 @@ describe('authenticating with a token', () => {
     for (const wrong of [mistyped, 'fl_short', `${secret}x`, secret.replace('fl_', 'gh_')]) {
       const response = await call(url(), 'GET', '/api/v1/users/me', { token: wrong });
       expect(response.status).toBe(401);
-      expect(response.body).toMatchObject({ error: { code: 'unauthorized' } });
+      expect(response.body).toMatchObject({ error: { code: 'unauthorized', message: 'the credentials are invalid or expired' } });
     }
+    const twice = await call(url(), 'GET', `/api/v1/users/me?api_key=${secret}&api_key=${secret}`);
+    expect(twice.status).toBe(401);
+    expect(twice.body).toMatchObject({ error: { message: 'the credentials are invalid or expired' } });
   });
 
   it('refuses to let a token manage tokens', async () => {
@@ -159,6 +162,24 @@ describe('scopes', () => {
 });
 
 describe('changing a token', () => {
+  it('takes IPv4-mapped blocks as the IPv4 blocks they map', async () => {
+    const { token: session } = await registerAndLogin(url());
+    const { secret } = await createToken(url(), session, { ip_allowlist: ['::ffff:127.0.0.0/104'] });
+    expect((await call(url(), 'GET', '/api/v1/users/me', { token: secret })).status).toBe(200);
+  });
+
+  it('stops a revoked or regenerated secret at once on the process that made the change', async () => {
+    const { token: session } = await registerAndLogin(url());
+    const revoked = await createToken(url(), session);
+    const regenerated = await createToken(url(), session);
+    for (const { secret } of [revoked, regenerated])
+      expect((await call(url(), 'GET', '/api/v1/users/me', { token: secret })).status).toBe(200);
+    await call(url(), 'POST', `/api/v1/tokens/${revoked.id}/revoke`, { token: session });
+    await call(url(), 'POST', `/api/v1/tokens/${regenerated.id}/regenerate`, { token: session });
+    for (const { secret } of [revoked, regenerated])
+      expect((await call(url(), 'GET', '/api/v1/users/me', { token: secret })).status).toBe(401);
+  });
+
   it('PATCH changes the fields given; PUT replaces them all', async () => {
     const { token: session } = await registerAndLogin(url());
     const { id } = await createToken(url(), session, { rate_limit: 50, ip_allowlist: ['127.0.0.1'] });
@@ -216,6 +237,7 @@ describe('bad input on the token routes', () => {
     ['a repeated scope', { name: 'x', scopes: ['files.read', 'files.read'] }],
     ['a bad CIDR', { name: 'x', scopes: ['files.read'], ip_allowlist: ['10.0.0.0/33'] }],
     ['not an address', { name: 'x', scopes: ['files.read'], ip_allowlist: ['localhost'] }],
+    ['a mapped block too wide', { name: 'x', scopes: ['files.read'], ip_allowlist: ['::ffff:10.0.0.0/95'] }],
     ['a zero rate limit', { name: 'x', scopes: ['files.read'], rate_limit: 0 }],
     ['a fractional rate limit', { name: 'x', scopes: ['files.read'], rate_limit: 1.5 }],
     ['a past expiry', { name: 'x', scopes: ['files.read'], expires_at: '2020-01-01T00:00:00Z' }],

@@ -49,7 +49,7 @@ export function analyticsRoutes(services: ApiServices): Route[] {
       method: 'get',
       path: '/analytics/dashboards/:dashboard/data',
       tag: 'analytics',
-      access: 'user',
+      access: 'audit.read',
       summary: "Your dashboard's time series (storage, activity or api-usage), by the hour or by the day",
       params: dashboardParams,
       query: dashboardQuery,

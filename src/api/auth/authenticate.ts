@@ -19,6 +19,8 @@ export function presentedCredential(
   }
   if (apiKeyHeader) return apiKeyHeader.trim();
   if (typeof apiKeyQuery === 'string') return apiKeyQuery;
+  // `?api_key=a&api_key=b`: credentials were sent, just not one that can be valid.
+  if (apiKeyQuery !== undefined) return '';
   return null;
 }
 

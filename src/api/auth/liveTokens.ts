@@ -12,7 +12,11 @@ export interface LiveTokensOptions {
   ttlMs: number;
   /** Tokens remembered at once; the oldest answers are forgotten first. */
   maxEntries: number;
-  /** How long to wait for the read models to reach the newest event when a secret is not found. */
+  /**
+   * How long to wait for the read models to reach the newest event when a secret is not found. Kept
+   * short: a token's creation answers only once the read models hold it, so this covers only a creation
+   * answered 202, while anyone can make secrets that pass the checksum and have each wait this long.
+   */
   waitMaxMs: number;
 }
 
@@ -29,12 +33,15 @@ interface Answer {
 
 /**
  * Finds the token a secret belongs to in the tokens read model, by the secret's hash, with each answer
- * reused for at most `ttlMs`: every API process sees a revocation, regeneration or change within that.
+ * reused for at most `ttlMs`: every API process sees a revocation, regeneration or change within that,
+ * and the process that made it at once (`forget`).
  * A secret not found may belong to a token created a moment ago; the lookup then waits (bounded) for the
  * read models to reach the newest event and looks once more. Expiry is checked on every call.
  */
 export class LiveTokens {
   private readonly answers: RecentlyUsed<string, Answer>;
+  /** The secret hash each token was last found by, so that a change made here can forget it at once. */
+  private readonly hashOfToken: RecentlyUsed<string, string>;
 
   constructor(
     private readonly readStore: ReadStore,
@@ -44,6 +51,14 @@ export class LiveTokens {
     private readonly now: () => number = Date.now,
   ) {
     this.answers = new RecentlyUsed(options.maxEntries);
+    this.hashOfToken = new RecentlyUsed(options.maxEntries);
+  }
+
+  /** Drops what this process remembers of a token it has just changed, revoked, regenerated or deleted. */
+  forget(tokenId: string): void {
+    const secretHash = this.hashOfToken.peek(tokenId);
+    if (secretHash !== undefined) this.answers.delete(secretHash);
+    this.hashOfToken.delete(tokenId);
   }
 
   async find(secret: string): Promise<LiveToken | null> {
@@ -62,6 +77,7 @@ export class LiveTokens {
     }
     const token = view && view.revoked_at === null ? { view, allowlist: new IpAllowlist(view.ip_allowlist) } : null;
     this.answers.set(secretHash, { token, checkedAt: this.now() });
+    if (view) this.hashOfToken.set(view._id, secretHash);
     return token;
   }
 

@@ -36,12 +36,21 @@ const NOT_FOUND = { description: 'No such token' };
 const REVOKED = { description: 'The token is revoked (or, to regenerate, expired)' };
 
 export function tokenRoutes(services: ApiServices): Route[] {
-  const { readStore, progress, limits, apiTokens, usage } = services;
+  const { readStore, progress, limits, apiTokens, usage, liveTokens } = services;
+
+  /** Waits for the read models to hold a token's change; this process's authentication forgets the token at once. */
+  const settleWrite = async (tokenId: string, position: string | null) => {
+    try {
+      await settle(progress, position, limits.readWaitMaxMs, tokenId);
+    } finally {
+      liveTokens.forget(tokenId);
+    }
+  };
 
   const presented = async (view: TokenView) => presentToken(view, (await findTokenUsage(readStore, [view._id])).get(view._id)!, new Date());
 
   const show = async (actor: Actor, tokenId: string, position: string | null = null, status = 200): Promise<RouteResult> => {
-    await settle(progress, position, limits.readWaitMaxMs, tokenId);
+    if (position !== null) await settleWrite(tokenId, position);
     const view = await findOwnedToken(readStore, actor.userId, tokenId);
     if (!view) throw notFound('token not found');
     return { status, body: await presented(view), position };
@@ -117,7 +126,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
     route({
       method: 'post',
       ...tokenRoute('/:id/revoke'),
-      summary: 'Revoke a token: it stops working at once and cannot be used again',
+      summary: 'Revoke a token: it stops working (on every API process within a second) and cannot be used again',
       params: idParams,
       responses: { 200: { description: 'The revoked token', schema: tokenResponse }, 404: NOT_FOUND },
       async handler({ params, principal, metadata }) {
@@ -128,7 +137,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
     route({
       method: 'post',
       ...tokenRoute('/:id/regenerate'),
-      summary: 'Give a token a new secret; the old secret stops working at once',
+      summary: 'Give a token a new secret; the old secret stops working (on every API process within a second)',
       params: idParams,
       responses: { 200: { description: 'The token and its new secret', schema: issuedTokenResponse }, 404: NOT_FOUND, 409: REVOKED },
       async handler({ params, principal, metadata }) {
@@ -143,7 +152,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
       responses: { 204: { description: 'Deleted' }, 404: NOT_FOUND },
       async handler({ params, principal, metadata }) {
         const { position } = await apiTokens.delete(principal, params.id, metadata);
-        await settle(progress, position, limits.readWaitMaxMs, params.id);
+        await settleWrite(params.id, position);
         return { status: 204, position };
       },
     }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SCOPES } from '../../domain/access/scopes';
 import { DEFAULT_TOKEN_RATE_LIMIT_PER_HOUR } from '../../domain/token/tokenDecider';
+import { IpAllowlist } from '../../security/ipAllowlist';
 import { displayNameField } from '../users/userSchemas';
 
 const MAX_ALLOWLIST_ENTRIES = 100;
@@ -12,8 +13,13 @@ const scopesField = z
   .refine((scopes) => new Set(scopes).size === scopes.length, { message: 'each scope at most once' })
   .meta({ description: 'What the token may do; a 403 names the scope a call needed.' });
 
+const ipAllowlistEntry = z
+  .string()
+  .max(64)
+  .refine((entry) => IpAllowlist.accepts([entry]), { message: 'expected an IPv4 or IPv6 address, or a CIDR block such as 10.0.0.0/8' });
+
 const ipAllowlistField = z
-  .array(z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()]))
+  .array(ipAllowlistEntry)
   .max(MAX_ALLOWLIST_ENTRIES)
   .meta({ description: 'Addresses or CIDR blocks (IPv4, IPv6) the token may be used from; empty allows any.' });
 

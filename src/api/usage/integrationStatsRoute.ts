@@ -30,7 +30,7 @@ export function integrationStatsRoute(services: ApiServices): Route {
     path: '/integrations/stats',
     aliases: ['/api/integrations/stats'],
     tag: 'tokens',
-    access: 'user',
+    access: 'audit.read',
     summary: 'Your API usage over a period: totals, a series by day, top tokens and routes, error rate and latency',
     query: integrationStatsQuery,
     responses: { 200: { description: 'Usage statistics of your requests', schema: integrationStatsResponse } },
