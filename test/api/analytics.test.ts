@@ -144,6 +144,16 @@ describe('GET /analytics/dashboards/:dashboard/data', () => {
     );
     expectEnvelope(await dashboard(token, 'activity', 'filters=granularity:minute'), 400, 'validation_error', 'query.filters.granularity');
     expectEnvelope(await dashboard(token, 'activity', 'filters=status:500'), 400, 'validation_error', 'query.filters');
+    // A key that names an object's prototype is a filter like any other: unknown, so refused.
+    for (const key of ['__proto__', 'constructor', 'toString'])
+      expectEnvelope(await dashboard(token, 'activity', `filters=${key}:x`), 400, 'validation_error', 'query.filters');
+    expectEnvelope(await dashboard(token, 'activity', 'filters=__proto__:x,granularity:day'), 400, 'validation_error', 'query.filters');
+    expectEnvelope(
+      await dashboard(token, 'activity', `filters=${encodeURIComponent('{"__proto__":{"granularity":"hour"}}')}`),
+      400,
+      'validation_error',
+      'query.filters',
+    );
     expectEnvelope(
       await dashboard(token, 'activity', `filters=${encodeURIComponent('{"granularity":')}`),
       400,

@@ -7,19 +7,23 @@ const dashboardFilters = z.strictObject({
 });
 export type DashboardFilters = z.infer<typeof dashboardFilters>;
 
-/** `key:value,key:value` into an object; a key given twice, or a pair without a colon, is refused. */
+/**
+ * `key:value,key:value` into an object; a key given twice, or a pair without a colon, is refused. Collected
+ * in a Map and turned into own properties, so that `__proto__:x` is a key like any other (unknown, refused)
+ * instead of an assignment to the object's prototype.
+ */
 function parseCompact(value: string, ctx: z.RefinementCtx): Record<string, string> {
-  const filters: Record<string, string> = {};
+  const filters = new Map<string, string>();
   for (const pair of value.split(',')) {
     const colon = pair.indexOf(':');
     const key = pair.slice(0, colon).trim();
     if (colon < 1 || key === '') {
       ctx.addIssue({ code: 'custom', message: `"${pair.slice(0, 50)}" is not a key:value filter` });
-    } else if (Object.hasOwn(filters, key)) {
+    } else if (filters.has(key)) {
       ctx.addIssue({ code: 'custom', message: `the ${key.slice(0, 50)} filter is given twice` });
-    } else filters[key] = pair.slice(colon + 1).trim();
+    } else filters.set(key, pair.slice(colon + 1).trim());
   }
-  return filters;
+  return Object.fromEntries(filters);
 }
 
 /** The seed's JSON object, or the compact `key:value` list. */
