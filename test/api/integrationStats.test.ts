@@ -96,6 +96,28 @@ describe('GET /integrations/stats', () => {
     expect(seed.body.top_tokens).toEqual([]);
   });
 
+  it("counts an operation's aliases under its canonical route, so top_routes holds one row per operation", async () => {
+    const { token: session } = await registerAndLogin(platform.url);
+    const { id } = await createToken(platform.url, session);
+    for (const path of [`/api/v1/tokens/${id}`, `/api/v1/api-keys/${id}`, `/api/integrations/tokens/${id}`]) {
+      expect((await call(platform.url, 'GET', path, { token: session })).status).toBe(200);
+    }
+    expect((await call(platform.url, 'GET', '/api/v1/users/me', { token: session })).status).toBe(200);
+    expect((await call(platform.url, 'GET', '/api/v1/user', { token: session })).status).toBe(200);
+    await stats(session, '?period=24h', '/api/integrations/stats');
+
+    const routes = (await stats(session, '?period=24h')).body.top_routes.map(({ method, route, requests }) => [method, route, requests]);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        ['GET', '/tokens/:id', 3],
+        ['GET', '/users/me', 2],
+        ['GET', '/integrations/stats', 1],
+        ['POST', '/tokens', 1],
+      ]),
+    );
+    expect(routes).toHaveLength(4);
+  });
+
   it('answers 400 in the error envelope to a bad period or an unknown parameter, 401 without credentials', async () => {
     const { token } = await registerAndLogin(platform.url);
     for (const query of ['?period=1y', '?period=', '?period=7D', '?since=2026-01-01T00:00:00Z', '?period=7d&period=30d']) {

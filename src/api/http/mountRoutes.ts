@@ -87,7 +87,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
     const bodyParsers = route.body ? [deps.jsonBody] : [];
     // The route template, for the usage log; set before the body is parsed so that a malformed body is recorded under it too.
     const named: RequestHandler = (_req, res, next) => {
-      res.locals.route = route.path;
+      res.locals.route = route.canonicalPath ?? route.path;
       next();
     };
     router[route.method](route.path, named, ...bodyParsers, async (req: Request, res: Response, next: NextFunction) => {

@@ -106,6 +106,11 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
   aliases?: readonly string[];
   /** Set on the copies withAliases makes; a route declares `aliases` instead. */
   deprecated?: boolean;
+  /**
+   * Set on the copies withAliases makes: the declared route's `path`, which the usage log records for every
+   * path of the operation (so `/api-keys/:id` counts as `/tokens/:id`). Absent on a declared route: its `path` is canonical.
+   */
+  canonicalPath?: string;
   /** A limit of this route's own, on top of the caller's (see RouteRateLimit); its aliases share it. */
   rateLimit?: RouteRateLimit;
   handler(context: RouteContext<TBody, TQuery, TParams, TAccess>): Promise<RouteResult>;
@@ -125,6 +130,7 @@ export const withAliases = (routes: readonly Route[]): Route[] =>
     ...(declared.aliases ?? []).map((path) => ({
       ...declared,
       path,
+      canonicalPath: declared.path,
       aliases: undefined,
       deprecated: true,
       summary: `${declared.summary} (deprecated alias of ${declared.path})`,
