@@ -135,6 +135,8 @@ describe('GET /analytics/dashboards/:dashboard/data', () => {
     const { token } = await registerAndLogin(platform.url);
     expectEnvelope(await dashboard(token, 'sales'), 400, 'validation_error', 'params.dashboard');
     expectEnvelope(await dashboard(token, 'activity', 'date_range=1y'), 400, 'validation_error', 'query.date_range');
+    for (const key of ['constructor', 'toString', '__proto__'])
+      expectEnvelope(await dashboard(token, 'activity', `date_range=${key}`), 400, 'validation_error', 'query.date_range');
     expectEnvelope(await dashboard(token, 'activity', 'date_range=2026-01-31..2026-01-01'), 400, 'validation_error', 'query.date_range');
     expectEnvelope(
       await dashboard(token, 'activity', 'date_range=90d&filters=granularity:hour'),

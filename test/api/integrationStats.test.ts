@@ -60,7 +60,7 @@ describe('GET /integrations/stats', () => {
     expect(body.totals.bytes_out).toBeGreaterThan(0);
 
     expect(body.period).toBe('24h');
-    expect(body.by_day).toHaveLength(2);
+    expect(body.by_day).toHaveLength(1);
     expect(body.by_day.at(-1)!.day).toBe(body.to.slice(0, 10));
     expect(body.by_day.reduce((sum, day) => sum + day.requests, 0)).toBe(8);
     expect(body.from).toBe(`${body.by_day[0]!.day}T00:00:00.000Z`);
@@ -77,23 +77,40 @@ describe('GET /integrations/stats', () => {
     expect(body.top_routes).toContainEqual(expect.objectContaining({ method: 'POST', route: '/tokens', requests: 2 }));
   });
 
-  it("covers whole UTC days of the period, 7 days by default, and answers at the seed's path too", async () => {
+  it("covers the period's days, today last, 7 by default, and answers at the seed's path too", async () => {
     const { token } = await registerAndLogin(platform.url);
     const byDefault = await stats(token);
     expect(byDefault.body.period).toBe('7d');
-    expect(byDefault.body.by_day).toHaveLength(8);
+    expect(byDefault.body.by_day).toHaveLength(7);
+    expect(byDefault.body.by_day.at(-1)!.day).toBe(byDefault.body.to.slice(0, 10));
     for (const [period, days] of [
-      ['30d', 31],
-      ['90d', 91],
+      ['24h', 1],
+      ['30d', 30],
+      ['90d', 90],
     ] as const) {
       expect((await stats(token, `?period=${period}`)).body.by_day).toHaveLength(days);
     }
     const seed = await stats(token, '?period=7d', '/api/integrations/stats');
     expect(seed.status).toBe(200);
-    expect(seed.body.by_day).toHaveLength(8);
+    expect(seed.body.by_day).toHaveLength(7);
     // Each stats read was a request of this session, counted by the next.
-    expect(seed.body.totals.requests).toBe(3);
+    expect(seed.body.totals.requests).toBe(4);
     expect(seed.body.top_tokens).toEqual([]);
+  });
+
+  it('means by a period what the api-usage dashboard means by it, counted by the day', async () => {
+    const { token } = await registerAndLogin(platform.url);
+    for (const period of ['24h', '7d', '30d', '90d']) {
+      const usage = await stats(token, `?period=${period}`);
+      const dashboard = await call<{ date_range: { from: string }; series: Array<{ points: Array<{ at: string }> }> }>(
+        platform.url,
+        'GET',
+        `/api/v1/analytics/dashboards/api-usage/data?date_range=${period}&filters=granularity:day`,
+        { token },
+      );
+      expect({ period, from: usage.body.from }).toEqual({ period, from: dashboard.body.date_range.from });
+      expect(usage.body.by_day.map(({ day }) => `${day}T00:00:00.000Z`)).toEqual(dashboard.body.series[0]!.points.map(({ at }) => at));
+    }
   });
 
   it("counts an operation's aliases under its canonical route, so top_routes holds one row per operation", async () => {

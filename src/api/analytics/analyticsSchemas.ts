@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DASHBOARD_NAMES, DASHBOARDS, SERIES } from '../../projections/analytics/dashboards';
 import type { SeriesName } from '../../projections/analytics/dashboards';
-import { GRANULARITIES, MAX_DAYS } from '../../projections/analytics/timeBuckets';
-import { dateRangeParam, daysOf, DEFAULT_DATE_RANGE, defaultGranularity } from './dateRangeParam';
+import { DEFAULT_PERIOD, GRANULARITIES, MAX_DAYS } from '../../projections/analytics/timeBuckets';
+import { dateRangeParam, daysOf, defaultGranularity } from './dateRangeParam';
 import { filtersParam } from './filtersParam';
 
 export const dashboardParams = z.strictObject({
@@ -15,7 +15,7 @@ export const dashboardParams = z.strictObject({
 
 export const dashboardQuery = z
   .strictObject({
-    date_range: dateRangeParam.prefault(DEFAULT_DATE_RANGE),
+    date_range: dateRangeParam.prefault(DEFAULT_PERIOD),
     filters: filtersParam.default({}),
   })
   .transform(({ date_range: dateRange, filters }) => ({

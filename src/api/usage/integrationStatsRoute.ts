@@ -1,5 +1,5 @@
 import { percentileMs } from '../../domain/usage/latencyHistogram';
-import { BUCKET_MS, bucketStart } from '../../projections/analytics/timeBuckets';
+import { periodRange } from '../../projections/analytics/timeBuckets';
 import { summariseUsage } from '../../projections/usage/usageStatsQuery';
 import type { UsageCounts } from '../../projections/usage/usageStatsView';
 import { errorsOf } from '../../projections/usage/usageStatsView';
@@ -7,7 +7,7 @@ import type { ApiServices } from '../apiServices';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
 import { makeOwnUsageVisible } from './ownUsageVisible';
-import { integrationStatsQuery, integrationStatsResponse, USAGE_PERIODS } from './usageSchemas';
+import { integrationStatsQuery, integrationStatsResponse } from './usageSchemas';
 
 /** What every line of the statistics says: requests, errors, error rate (4 decimals) and latency. */
 function figures(counts: UsageCounts) {
@@ -22,7 +22,7 @@ function figures(counts: UsageCounts) {
 
 const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 
-/** GET /integrations/stats: the caller's own API usage over a period, widened to whole UTC days. */
+/** GET /integrations/stats: the caller's own API usage over a period, by the UTC day (see PERIOD_DAYS). */
 export function integrationStatsRoute(services: ApiServices): Route {
   const { readStore, progress, limits, usage } = services;
   return route({
@@ -37,7 +37,7 @@ export function integrationStatsRoute(services: ApiServices): Route {
     async handler({ query, principal, res }) {
       await makeOwnUsageVisible(usage, progress, limits.readWaitMaxMs, res);
       const to = new Date();
-      const from = new Date(bucketStart(to.getTime() - USAGE_PERIODS[query.period] * BUCKET_MS.day, 'day'));
+      const from = new Date(periodRange(query.period, 'day', to).from);
       const summary = await summariseUsage(readStore, principal.userId, dayOf(from), dayOf(to));
       const { totals } = summary;
       return {

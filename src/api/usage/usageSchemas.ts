@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_PERIOD, PERIODS } from '../../projections/analytics/timeBuckets';
+import { PERIOD_MEANING } from '../analytics/dateRangeParam';
 import { cursorParam, limitParam } from '../http/pagination';
 
 const count = z.int().min(0);
@@ -46,14 +48,11 @@ export const tokenLogsQuery = z
   });
 export type TokenLogsQuery = z.infer<typeof tokenLogsQuery>;
 
-export const USAGE_PERIODS = { '24h': 1, '7d': 7, '30d': 30, '90d': 90 } as const;
-export type UsagePeriod = keyof typeof USAGE_PERIODS;
-
 export const integrationStatsQuery = z.strictObject({
   period: z
-    .enum(Object.keys(USAGE_PERIODS) as [UsagePeriod, ...UsagePeriod[]])
-    .default('7d')
-    .meta({ description: 'How far back: widened to whole UTC days, so `24h` covers yesterday and today.' }),
+    .enum(PERIODS)
+    .default(DEFAULT_PERIOD)
+    .meta({ description: `${PERIOD_MEANING}. Counted by the UTC day, so \`24h\` is today.` }),
 });
 
 const latency = z
@@ -97,8 +96,8 @@ export const usageRequestResponse = z
 
 export const integrationStatsResponse = z
   .object({
-    period: z.enum(Object.keys(USAGE_PERIODS) as [UsagePeriod, ...UsagePeriod[]]),
-    from: z.string().meta({ description: 'Start of the first day counted (UTC).' }),
+    period: z.enum(PERIODS),
+    from: z.string().meta({ description: 'Start of the first day of the period (UTC).' }),
     to: z.string().meta({ description: 'When the statistics were read.' }),
     totals: z.object({
       ...usageFigures,

@@ -45,6 +45,20 @@ export function lastDays(days: number, granularity: Granularity, now: Date): Buc
   return { from: current - (count - 1) * BUCKET_MS[granularity], count, granularity };
 }
 
+/**
+ * The rolling periods a client names, in days, one definition for every route that takes one (the dashboards'
+ * `date_range`, the usage statistics' `period`): that many days' worth of buckets, the one now falls in last.
+ * By the day, `7d` is today and the 6 days before; by the hour, the last 168 hours, this one included.
+ */
+export const PERIOD_DAYS = { '24h': 1, '7d': 7, '30d': 30, '90d': 90 } as const;
+export type Period = keyof typeof PERIOD_DAYS;
+export const PERIODS = Object.keys(PERIOD_DAYS) as [Period, ...Period[]];
+export const DEFAULT_PERIOD: Period = '7d';
+
+/** The buckets of a period (see PERIOD_DAYS) at `now`. */
+export const periodRange = (period: Period, granularity: Granularity, now: Date): BucketRange =>
+  lastDays(PERIOD_DAYS[period], granularity, now);
+
 /** Whole UTC days from `firstDay` to `lastDay` (`YYYY-MM-DD`, both included). */
 export function calendarDays(firstDay: string, lastDay: string, granularity: Granularity): BucketRange {
   const from = Date.parse(`${firstDay}T00:00:00.000Z`);
