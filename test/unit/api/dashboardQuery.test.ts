@@ -11,14 +11,14 @@ function problems(query: Record<string, unknown>): Array<{ path: string; message
 
 describe('the dashboard query: date_range and filters', () => {
   it('defaults to the last 7 days by the day, and a single day by the hour', () => {
-    expect(dashboardQuery.parse({})).toEqual({ dateRange: { kind: 'last', days: 7 }, granularity: 'day', tokenId: null });
+    expect(dashboardQuery.parse({})).toEqual({ dateRange: { kind: 'period', period: '7d' }, granularity: 'day', tokenId: null });
     expect(dashboardQuery.parse({ date_range: '24h' })).toMatchObject({ granularity: 'hour' });
     expect(dashboardQuery.parse({ date_range: '2026-01-01..2026-01-01' })).toMatchObject({ granularity: 'hour' });
     expect(dashboardQuery.parse({ date_range: '2026-01-01..2026-01-02' })).toMatchObject({ granularity: 'day' });
   });
 
   it('takes the filters as key:value pairs or as a JSON object', () => {
-    const expected = { dateRange: { kind: 'last', days: 7 }, granularity: 'hour', tokenId: TOKEN };
+    const expected = { dateRange: { kind: 'period', period: '7d' }, granularity: 'hour', tokenId: TOKEN };
     expect(dashboardQuery.parse({ filters: `granularity:hour,token:${TOKEN}` })).toEqual(expected);
     expect(dashboardQuery.parse({ filters: JSON.stringify({ granularity: 'hour', token: TOKEN }) })).toEqual(expected);
     expect(dashboardQuery.parse({ date_range: '90d', filters: 'granularity:day' })).toMatchObject({ granularity: 'day' });
