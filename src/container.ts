@@ -75,6 +75,9 @@ export interface Platform {
 
 type Closer = () => Promise<void>;
 
+/** The embedded profile's SQLite file: events, read models and the message log. */
+export const embeddedDatabasePath = (config: Config): string => join(config.FILORA_DATA_DIR, 'filora.db');
+
 /** Embedded secret for access tokens: generated once and kept beside the data, so sessions survive restarts. */
 function jwtSecret(config: Config): string {
   if (config.FILORA_JWT_SECRET) return config.FILORA_JWT_SECRET;
@@ -91,7 +94,7 @@ async function openStores(config: Config, logger: Logger, closers: Closer[]) {
   let sqlite: SqliteDatabase | undefined;
   const sqliteDatabase = () => {
     if (!sqlite) {
-      const opened = new SqliteDatabase({ path: join(config.FILORA_DATA_DIR, 'filora.db'), synchronous: config.FILORA_SQLITE_SYNCHRONOUS });
+      const opened = new SqliteDatabase({ path: embeddedDatabasePath(config), synchronous: config.FILORA_SQLITE_SYNCHRONOUS });
       sqlite = opened;
       closers.push(() => opened.close());
     }

@@ -7,6 +7,7 @@ import { closeGracefully, listen, ListenError } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
 import { runUsersCommand, USERS_USAGE } from './cli/usersCommand';
 import { ConfigError, loadConfig } from './config';
+import type { Config } from './config';
 import type { Platform } from './container';
 import { createPlatform } from './container';
 import type { Logger } from './ports/logger';
@@ -101,8 +102,8 @@ function main(): void {
   }
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
   if (role === 'users') {
-    const openPlatform = () => createPlatform(loadConfig(), logger, { runsProjections: false });
-    runUsersCommand(process.argv.slice(3), openPlatform).then(
+    const openPlatform = (config: Config) => createPlatform(config, logger, { runsProjections: false });
+    runUsersCommand(process.argv.slice(3), loadConfig(), openPlatform).then(
       (code) => process.exit(code),
       (error: unknown) => {
         logger.error('fatal', { error });

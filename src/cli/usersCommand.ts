@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ChangePlan } from '../commands/users/changePlan';
+import type { Config } from '../config';
+import type { Platform } from '../container';
+import { embeddedDatabasePath } from '../container';
 import { DomainError } from '../domain/shared/domainError';
 import type { PlanName } from '../domain/user/plans';
 import { PLAN_NAMES } from '../domain/user/plans';
-import type { Platform } from '../container';
 
 export const USERS_USAGE = `  users plan <username> ${PLAN_NAMES.join('|')}
              put a user on a plan, which sets their rate limits`;
 
-/** Exit codes: 0 done, 1 refused (no such user), 2 a usage error. */
+/** Exit codes: 0 done, 1 refused (no such user, or no database where FILORA_DATA_DIR points), 2 a usage error. */
 export type ExitCode = 0 | 1 | 2;
 
 interface PlanArguments {
@@ -23,17 +27,40 @@ function parsePlanArguments(args: readonly string[]): PlanArguments | null {
   return known ? { username, plan: known } : null;
 }
 
+/** Where the users were looked for, when that is a directory: the embedded store's data dir. */
+const embeddedDataDir = (config: Config): string | null =>
+  config.FILORA_EVENT_STORE === 'sqlite' ? resolve(config.FILORA_DATA_DIR) : null;
+
+/**
+ * An embedded store without its database is not the server's: most likely FILORA_DATA_DIR was left out, and
+ * opening it would create an empty database (and its directory) in which no user exists.
+ */
+function missingDatabaseError(config: Config): string | null {
+  const dataDir = embeddedDataDir(config);
+  if (dataDir === null || existsSync(embeddedDatabasePath(config))) return null;
+  return `there is no Filora database in ${dataDir} (FILORA_DATA_DIR): run this command with the data directory of the server; nothing was created\n`;
+}
+
 /**
  * `filora users …`, an operator's commands on users. Writes go through the command pipeline like any
  * other (they need no running server); the outcome is a line on stdout, or on stderr with exit code 1.
  */
-export async function runUsersCommand(args: readonly string[], openPlatform: () => Promise<Platform>): Promise<ExitCode> {
+export async function runUsersCommand(
+  args: readonly string[],
+  config: Config,
+  openPlatform: (config: Config) => Promise<Platform>,
+): Promise<ExitCode> {
   const parsed = parsePlanArguments(args);
   if (!parsed) {
     process.stderr.write(`usage: filora users plan <username> ${PLAN_NAMES.join('|')}\n`);
     return 2;
   }
-  const platform = await openPlatform();
+  const missingDatabase = missingDatabaseError(config);
+  if (missingDatabase !== null) {
+    process.stderr.write(missingDatabase);
+    return 1;
+  }
+  const platform = await openPlatform(config);
   try {
     const requestId = `cli-${randomUUID()}`;
     const change = await platform.container
@@ -48,7 +75,8 @@ export async function runUsersCommand(args: readonly string[], openPlatform: () 
     return 0;
   } catch (error) {
     if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
-    process.stderr.write(`${error.message}\n`);
+    const dataDir = embeddedDataDir(config);
+    process.stderr.write(`${error.message}${dataDir === null ? '' : ` in the database of ${dataDir} (FILORA_DATA_DIR)`}\n`);
     return 1;
   } finally {
     await platform.close();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call, registerAndLogin } from '../support/http';
@@ -22,7 +22,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Its exit code, and what it wrote: all of it (stdout and stderr), and stderr alone. */
 async function filoraUsers(...args: string[]) {
-  const run = runFilora('users', { FILORA_DATA_DIR: dataDir, FILORA_LOG_LEVEL: 'warn' }, args);
+  return filoraUsersIn(dataDir, ...args);
+}
+
+async function filoraUsersIn(directory: string, ...args: string[]) {
+  const run = runFilora('users', { FILORA_DATA_DIR: directory, FILORA_LOG_LEVEL: 'warn' }, args);
   const code = await run.exited;
   return { code, output: run.output().trim(), stderr: run.errors().trim() };
 }
@@ -52,9 +56,20 @@ describe('filora users plan', () => {
     }
   });
 
-  it('says so on stderr and exits 1 for a username no one has', async () => {
-    const message = 'no user is named nobody_here';
+  it('says so on stderr, naming the data directory, and exits 1 for a username no one has', async () => {
+    const message = `no user is named nobody_here in the database of ${dataDir} (FILORA_DATA_DIR)`;
     expect(await filoraUsers('plan', 'nobody_here', 'basic')).toEqual({ code: 1, output: message, stderr: message });
+  });
+
+  it('refuses a data directory without a database, naming it, and creates nothing there', async () => {
+    const missing = join(dataDir, 'not-the-servers');
+    const message = `there is no Filora database in ${missing} (FILORA_DATA_DIR): run this command with the data directory of the server; nothing was created`;
+    expect(await filoraUsersIn(missing, 'plan', user.username, 'professional')).toEqual({ code: 1, output: message, stderr: message });
+    expect(existsSync(missing)).toBe(false);
+
+    mkdirSync(missing);
+    expect(await filoraUsersIn(missing, 'plan', user.username, 'professional')).toEqual({ code: 1, output: message, stderr: message });
+    expect(readdirSync(missing)).toEqual([]);
   });
 
   it.each([[['plan', 'someone', 'gold']], [['plan', 'someone']], [['rename', 'someone', 'basic']]])(
