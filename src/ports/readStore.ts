@@ -62,6 +62,14 @@ export interface WriteOptions {
   position?: string;
 }
 
+export interface DeleteOptions extends WriteOptions {
+  /**
+   * Deletes the document only if it matches this filter, checked in the same atomic step as the delete: a
+   * write that changes the document first (a counter that moved its expiry on) keeps it.
+   */
+  where?: Filter;
+}
+
 export interface IndexSpec {
   fields: ReadonlyArray<readonly [field: string, direction: SortDirection]>;
   unique?: boolean;
@@ -76,7 +84,8 @@ export interface ReadStore {
   upsert(collection: string, doc: Document, options?: WriteOptions): Promise<void>;
   /** Applies the update to one document; with `upsert: true` a missing document is created from `{_id}`. Returns whether a document was written. */
   patch(collection: string, id: string, update: Update, options?: WriteOptions & { upsert?: boolean }): Promise<boolean>;
-  delete(collection: string, id: string, options?: WriteOptions): Promise<boolean>;
+  /** Returns whether a document was deleted. */
+  delete(collection: string, id: string, options?: DeleteOptions): Promise<boolean>;
   ensureIndex(collection: string, index: IndexSpec): Promise<void>;
   /** Removes a collection and its documents (used by rebuilds). */
   drop(collection: string): Promise<void>;

@@ -1,4 +1,4 @@
-import type { Document, FindOptions, Filter, IndexSpec, ReadStore, Update, WriteOptions } from '../ports/readStore';
+import type { DeleteOptions, Document, FindOptions, Filter, IndexSpec, ReadStore, Update, WriteOptions } from '../ports/readStore';
 
 /** A read store whose writes all carry the position of the event being applied (see WriteOptions.position). */
 export class PositionGuardedStore implements ReadStore {
@@ -26,7 +26,7 @@ export class PositionGuardedStore implements ReadStore {
   patch(collection: string, id: string, update: Update, options?: WriteOptions & { upsert?: boolean }) {
     return this.inner.patch(collection, id, update, this.guard(options));
   }
-  delete(collection: string, id: string, options?: WriteOptions) {
+  delete(collection: string, id: string, options?: DeleteOptions) {
     return this.inner.delete(collection, id, this.guard(options));
   }
   ensureIndex(collection: string, index: IndexSpec) {

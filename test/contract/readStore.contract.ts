@@ -181,6 +181,25 @@ export function describeReadStoreContract(
         expect(await store.get(collection, 'a')).toBeNull();
         expect(await ids(collection, {})).toEqual(['b']);
       });
+
+      it('delete with `where` removes a document only while it matches the filter', async () => {
+        await store.upsert(collection, { _id: 'a', expires_at: 10, owner: 'x' });
+        expect(await store.delete(collection, 'a', { where: { expires_at: { $lte: 9 } } })).toBe(false);
+        expect(await store.delete(collection, 'a', { where: { expires_at: { $lte: 10 }, owner: 'y' } })).toBe(false);
+        expect(await store.get(collection, 'a')).toEqual({ _id: 'a', expires_at: 10, owner: 'x' });
+        expect(await store.delete(collection, 'a', { where: { expires_at: { $lte: 10 }, owner: 'x' } })).toBe(true);
+        expect(await store.get(collection, 'a')).toBeNull();
+        expect(await store.delete(collection, 'a', { where: {} })).toBe(false);
+        await expect(store.delete(collection, 'a', { where: { $or: [] } as unknown as Filter })).rejects.toThrow(/operator/);
+      });
+
+      it('delete with `where` and a position needs both', async () => {
+        await store.upsert(collection, { _id: 'a', n: 1 }, { position: '0005' });
+        expect(await store.delete(collection, 'a', { position: '0006', where: { n: 2 } })).toBe(false);
+        expect(await store.delete(collection, 'a', { position: '0005', where: { n: 1 } })).toBe(false);
+        expect(await store.delete(collection, 'a', { position: '0006', where: { n: 1 } })).toBe(true);
+        expect(await store.get(collection, 'a')).toBeNull();
+      });
     });
 
     describe('filters', () => {

@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import type { ClientSession, Collection, Db, Document as MongoDocument } from 'mongodb';
-import type { Document, Filter, FindOptions, IndexSpec, ReadStore, Update, WriteOptions } from '../../ports/readStore';
+import type { DeleteOptions, Document, Filter, FindOptions, IndexSpec, ReadStore, Update, WriteOptions } from '../../ports/readStore';
 import { documentForWrite } from './documentPath';
 import { parseFilter } from './filterConditions';
 import { planFind } from './findPlan';
@@ -104,9 +104,12 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
-  async delete(collection: string, id: string, options: WriteOptions = {}): Promise<boolean> {
+  async delete(collection: string, id: string, options: DeleteOptions = {}): Promise<boolean> {
+    const conditions = options.where === undefined ? [] : parseFilter(options.where);
     return this.guardedWrite(collection, id, options.position, false, async (filter) => {
-      const result = await this.collection(collection).deleteOne(filter, this.sessionOptions());
+      // One deleteOne with both filters: MongoDB matches and deletes the document atomically.
+      const query = conditions.length === 0 ? filter : allOf([filter, mongoFilter(conditions)]);
+      const result = await this.collection(collection).deleteOne(query, this.sessionOptions());
       return result.deletedCount > 0;
     });
   }

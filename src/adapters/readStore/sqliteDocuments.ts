@@ -60,9 +60,13 @@ export class SqliteDocuments {
     return true;
   }
 
-  delete(collection: string, id: string, position: string | undefined): boolean {
+  /** `conditions`: the document is deleted only if it matches them (none: whatever it holds). */
+  delete(collection: string, id: string, position: string | undefined, conditions: FieldCondition[]): boolean {
     if (position !== undefined && !this.accepts(collection, id, position)) return false;
-    return this.statement(`DELETE FROM ${tableRef(collection)} WHERE _id = ?`).run(id).changes > 0;
+    const params = new SqlParams();
+    params.add(id);
+    const sql = `DELETE FROM ${tableRef(collection)} WHERE _id = ? AND ${filterSql(conditions, params)}`;
+    return this.statement(sql).run(...params.values).changes > 0;
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Document, Filter, FindOptions, IndexSpec, ReadStore, Update, WriteOptions } from '../../ports/readStore';
+import type { DeleteOptions, Document, Filter, FindOptions, IndexSpec, ReadStore, Update, WriteOptions } from '../../ports/readStore';
 import { isPlainObject } from './documentPath';
 import { parseFilter } from './filterConditions';
 import { planFind } from './findPlan';
@@ -56,8 +56,9 @@ export abstract class SqliteStoreBase implements ReadStore {
     return this.write(collection, (documents) => documents.patch(collection, id, parsed, options.position, options.upsert === true));
   }
 
-  async delete(collection: string, id: string, options: WriteOptions = {}): Promise<boolean> {
-    return this.write(collection, (documents) => documents.delete(collection, id, options.position));
+  async delete(collection: string, id: string, options: DeleteOptions = {}): Promise<boolean> {
+    const conditions = options.where === undefined ? [] : parseFilter(options.where);
+    return this.write(collection, (documents) => documents.delete(collection, id, options.position, conditions));
   }
 
   async ensureIndex(collection: string, index: IndexSpec): Promise<void> {

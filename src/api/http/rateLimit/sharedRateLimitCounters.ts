@@ -55,11 +55,17 @@ export class SharedRateLimitCounters implements RateLimitCounters {
     clearInterval(this.sweeper);
   }
 
-  /** Deletes keys whose windows have emptied, a bounded batch at a time. */
+  /**
+   * Deletes keys whose windows have emptied, a bounded batch at a time; answers how many it deleted. Each
+   * delete holds only while the key is still expired: a request counted since it was found moved its expiry
+   * on, and keeps it (deleting it would lose that count and let one request too many through).
+   */
   async sweep(): Promise<number> {
-    const expired = await this.store.find<WindowDocument>(COLLECTION, { expires_at: { $lte: this.now() } }, { limit: SWEEP_BATCH });
-    for (const window of expired) await this.store.delete(COLLECTION, window._id);
-    return expired.length;
+    const stillExpired = { expires_at: { $lte: this.now() } };
+    const expired = await this.store.find<WindowDocument>(COLLECTION, stillExpired, { limit: SWEEP_BATCH });
+    let deleted = 0;
+    for (const window of expired) if (await this.store.delete(COLLECTION, window._id, { where: stillExpired })) deleted += 1;
+    return deleted;
   }
 
   private async countOne(rule: RateLimitRule, now: number): Promise<BucketCounts> {
