@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageRecord } from '../../domain/usage/usageEvents';
-import { usageRecord } from '../../domain/usage/usageEvents';
 import type { EventStore, EventToAppend, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
+import { usageRecordFault } from './usageRecordFault';
 
 /** What the HTTP layer needs of the usage log: hand it a record, or make it write out what it holds. */
 export interface UsageLog {
@@ -75,12 +75,12 @@ export class UsageRecorder implements UsageLog {
       return;
     }
     // A record the projections would refuse would stop them for good: it is refused here instead.
-    const parsed = usageRecord.safeParse(candidate);
-    if (!parsed.success) {
-      this.logger.warn('an invalid usage record is dropped', { requestId: candidate.requestId, issues: parsed.error.issues.slice(0, 5) });
+    const fault = usageRecordFault(candidate);
+    if (fault !== null) {
+      this.logger.warn('an invalid usage record is dropped', { requestId: candidate.requestId, field: fault });
       return;
     }
-    this.waiting.push(parsed.data);
+    this.waiting.push(candidate);
     this.dropOldestBeyondBound();
     if (this.waiting.length >= this.options.batchRecords) this.flushInBackground();
     else this.armTimer();

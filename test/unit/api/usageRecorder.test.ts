@@ -3,6 +3,7 @@ import { MemoryEventStore } from '../../../src/adapters/eventStore/memoryEventSt
 import type { UsageRecorderOptions } from '../../../src/api/usage/usageRecorder';
 import { UsageRecorder } from '../../../src/api/usage/usageRecorder';
 import type { UsageRecord } from '../../../src/domain/usage/usageEvents';
+import { usageRecord } from '../../../src/domain/usage/usageEvents';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../../../src/ports/eventStore';
 import { uuid } from '../projections/recordedEvents';
 
@@ -187,15 +188,37 @@ describe('usage recorder', () => {
     await recorder.close();
   });
 
-  it('drops a record the projections would refuse, with a warning, and keeps the others', async () => {
+  it('drops a record the projections would refuse, with a warning naming the field, and keeps the others', async () => {
     const { recorder, stored, lines } = setUp({ batchRecords: 500 });
     const good = record();
     recorder.record(record({ userId: 'not-a-uuid' }));
+    recorder.record(record({ bytesOut: -1 }));
     recorder.record(good);
     await recorder.flush();
     expect(await stored()).toEqual([[good]]);
-    expect(lines.map((line) => line.msg)).toContain('an invalid usage record is dropped');
+    expect(lines.filter((line) => line.msg === 'an invalid usage record is dropped').map((line) => line.field)).toEqual([
+      'userId',
+      'bytesOut',
+    ]);
     await recorder.close();
+  });
+
+  it('takes a record without parsing it with the schema (the parse cost microseconds on every request)', async () => {
+    const safeParse = jest.spyOn(usageRecord, 'safeParse');
+    const parse = jest.spyOn(usageRecord, 'parse');
+    try {
+      const { recorder, stored } = setUp({ batchRecords: 500 });
+      const records = [record(), record({ tokenId: uuid(3) })];
+      for (const one of records) recorder.record(one);
+      await recorder.flush();
+      expect(await stored()).toEqual([records]);
+      expect(safeParse).not.toHaveBeenCalled();
+      expect(parse).not.toHaveBeenCalled();
+      await recorder.close();
+    } finally {
+      safeParse.mockRestore();
+      parse.mockRestore();
+    }
   });
 
   it('runs one flush at a time: flushes asked for meanwhile share the next one, which includes their records', async () => {
