@@ -12,6 +12,7 @@ import { ApiError } from '../http/apiError';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
 import { makeOwnUsageVisible } from '../usage/ownUsageVisible';
+import { requestsOfToken, requestsOfUser } from '../usage/usageSubject';
 import { dashboardData, dashboardParams, dashboardQuery } from './analyticsSchemas';
 import { bucketRangeOf } from './dateRangeParam';
 
@@ -59,9 +60,15 @@ export function analyticsRoutes(services: ApiServices): Route[] {
       },
       async handler({ params, query, principal, res }) {
         await requireTokenFilterAllowed(services.readStore, principal.userId, params.dashboard, query.tokenId);
-        // The requests this process served a moment ago are still in its usage recorder: write them out first.
+        // The requests this process served a moment ago may still be in its usage recorder: the caller's (or the token's) go out first.
         if (REQUEST_DASHBOARDS.includes(params.dashboard))
-          await makeOwnUsageVisible(services.usage, services.progress, services.limits.readWaitMaxMs, res);
+          await makeOwnUsageVisible(
+            services.usage,
+            query.tokenId === null ? requestsOfUser(principal.userId) : requestsOfToken(query.tokenId),
+            services.progress,
+            services.limits.readWaitMaxMs,
+            res,
+          );
         const range = bucketRangeOf(query.dateRange, query.granularity, new Date());
         const series = await readDashboard(services.readStore, {
           userId: principal.userId,

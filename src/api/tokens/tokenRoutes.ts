@@ -10,6 +10,7 @@ import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
 import { settle } from '../http/readAfterWrite';
 import { makeOwnUsageVisible } from '../usage/ownUsageVisible';
+import { requestsOfToken, tokenRequestsOfUser } from '../usage/usageSubject';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { tokenRoute } from './tokenRoute';
@@ -94,7 +95,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
       query: listQuery,
       responses: { 200: { description: 'A page of tokens', schema: pageSchema(tokenResponse) } },
       async handler({ query, principal, res }) {
-        await makeOwnUsageVisible(usage, progress, limits.readWaitMaxMs, res);
+        await makeOwnUsageVisible(usage, tokenRequestsOfUser(principal.userId), progress, limits.readWaitMaxMs, res);
         const page = await findPage<TokenView, TokenView>(
           readStore,
           TOKENS,
@@ -117,7 +118,7 @@ export function tokenRoutes(services: ApiServices): Route[] {
       params: idParams,
       responses: { 200: { description: 'The token', schema: tokenResponse }, 404: NOT_FOUND },
       async handler({ params, principal, res }) {
-        await makeOwnUsageVisible(usage, progress, limits.readWaitMaxMs, res);
+        await makeOwnUsageVisible(usage, requestsOfToken(params.id), progress, limits.readWaitMaxMs, res);
         return show(principal, params.id);
       },
     }),

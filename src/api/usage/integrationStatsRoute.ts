@@ -7,6 +7,7 @@ import type { ApiServices } from '../apiServices';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
 import { makeOwnUsageVisible } from './ownUsageVisible';
+import { requestsOfUser } from './usageSubject';
 import { integrationStatsQuery, integrationStatsResponse } from './usageSchemas';
 
 /** What every line of the statistics says: requests, errors, error rate (4 decimals) and latency. */
@@ -35,7 +36,7 @@ export function integrationStatsRoute(services: ApiServices): Route {
     query: integrationStatsQuery,
     responses: { 200: { description: 'Usage statistics of your requests', schema: integrationStatsResponse } },
     async handler({ query, principal, res }) {
-      await makeOwnUsageVisible(usage, progress, limits.readWaitMaxMs, res);
+      await makeOwnUsageVisible(usage, requestsOfUser(principal.userId), progress, limits.readWaitMaxMs, res);
       const to = new Date();
       const from = new Date(periodRange(query.period, 'day', to).from);
       const summary = await summariseUsage(readStore, principal.userId, dayOf(from), dayOf(to));

@@ -11,6 +11,7 @@ import { findPage, pageSchema } from '../http/pagination';
 import { API_BASE, idParams, route, SEED_API_BASE } from '../http/route';
 import type { Route } from '../http/route';
 import { makeOwnUsageVisible } from './ownUsageVisible';
+import { requestsOfToken } from './usageSubject';
 import type { TokenLogsQuery } from './usageSchemas';
 import { tokenLogsQuery, usageRequestResponse } from './usageSchemas';
 
@@ -64,7 +65,7 @@ export function tokenLogsRoute(services: ApiServices): Route {
     },
     async handler({ params, query, principal, res }) {
       if (!(await findOwnedToken(readStore, principal.userId, params.id))) throw notFound('token not found');
-      await makeOwnUsageVisible(usage, progress, limits.readWaitMaxMs, res);
+      await makeOwnUsageVisible(usage, requestsOfToken(params.id), progress, limits.readWaitMaxMs, res);
       const oldestKept = retentionCutoff(new Date(), limits.usageRetentionDays);
       const page = await findPage(
         readStore,

@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { UsageRecord } from '../../domain/usage/usageEvents';
 import type { EventStore, EventToAppend, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
+import { LastAppends } from './lastAppends';
 import { usageRecordFault } from './usageRecordFault';
+import type { UsageSubject } from './usageSubject';
+import { showsRecord } from './usageSubject';
 
-/** What the HTTP layer needs of the usage log: hand it a record, or make it write out what it holds. */
+/** What the HTTP layer needs of the usage log: hand it a record, or learn what a read of some usage must wait for. */
 export interface UsageLog {
   /** Takes a record without waiting: it is appended with the next flush. */
   record(record: UsageRecord): void;
-  /** Appends every record taken so far; resolves with the position of the last usage event written (null before the first). */
-  flush(): Promise<Position | null>;
+  /**
+   * Makes every record of `subject` taken so far appended, appending (everything waiting) only if this
+   * process still holds one; resolves with the position of the last append that carried one, null if none did.
+   */
+  flushFor(subject: UsageSubject): Promise<Position | null>;
 }
 
 export interface UsageRecorderOptions {
@@ -21,18 +27,21 @@ export interface UsageRecorderOptions {
   batchRecords: number;
   /** Records kept while the event store refuses them; past it the oldest are dropped (with a warning). */
   maxWaitingRecords: number;
+  /** Subjects of each kind whose last append position is remembered (see LastAppends). */
+  maxRememberedSubjects: number;
 }
 
 export const DEFAULT_USAGE_RECORDER_OPTIONS: Omit<UsageRecorderOptions, 'streamId'> = {
   flushIntervalMs: 1000,
   batchRecords: 500,
   maxWaitingRecords: 50_000,
+  maxRememberedSubjects: 100_000,
 };
 
 /** An append that has not succeeded yet: retried with the same event ids, so that a retry of one that did land is a no-op. */
 interface PendingAppend {
   events: EventToAppend[];
-  records: number;
+  records: UsageRecord[];
 }
 
 /**
@@ -56,17 +65,20 @@ export class UsageRecorder implements UsageLog {
   private lastPosition: Position | null = null;
   private dropped = 0;
   private closed = false;
+  private readonly lastAppends: LastAppends;
 
   constructor(
     private readonly eventStore: EventStore,
     private readonly logger: Logger,
     private readonly options: UsageRecorderOptions,
     private readonly newEventId: () => string = randomUUID,
-  ) {}
+  ) {
+    this.lastAppends = new LastAppends(options.maxRememberedSubjects);
+  }
 
   /** Records taken and not yet acknowledged by the event store. */
   get unflushed(): number {
-    return this.waiting.length + (this.pending?.records ?? 0);
+    return this.waiting.length + (this.pending?.records.length ?? 0);
   }
 
   record(candidate: UsageRecord): void {
@@ -84,6 +96,11 @@ export class UsageRecorder implements UsageLog {
     this.dropOldestBeyondBound();
     if (this.waiting.length >= this.options.batchRecords) this.flushInBackground();
     else this.armTimer();
+  }
+
+  async flushFor(subject: UsageSubject): Promise<Position | null> {
+    if (this.holdsRecordOf(subject)) await this.flush();
+    return this.lastAppends.of(subject);
   }
 
   /** One flush at a time; calls made while one runs share the next, which takes everything recorded until it starts. */
@@ -127,13 +144,13 @@ export class UsageRecorder implements UsageLog {
     return this.lastPosition;
   }
 
-  private pendingFrom(records: readonly UsageRecord[]): PendingAppend {
+  private pendingFrom(records: UsageRecord[]): PendingAppend {
     const events: EventToAppend[] = [];
     for (let start = 0; start < records.length; start += this.options.batchRecords) {
       const batch = records.slice(start, start + this.options.batchRecords);
       events.push({ id: this.newEventId(), type: 'UsageRecorded', data: { records: batch }, metadata: {} });
     }
-    this.pending = { events, records: records.length };
+    this.pending = { events, records };
     return this.pending;
   }
 
@@ -141,6 +158,16 @@ export class UsageRecorder implements UsageLog {
     const result = await this.eventStore.append(this.options.streamId, append.events, { expectedRevision: 'any' });
     if (this.pending === append) this.pending = null;
     this.lastPosition = result.position;
+    this.lastAppends.appended(append.records, result.position);
+  }
+
+  /**
+   * Whether a record of the subject is taken and not appended yet. A scan of what waits (about a second of
+   * requests), paid by usage reads only, so that recording a request keeps no count per subject.
+   */
+  private holdsRecordOf(subject: UsageSubject): boolean {
+    const shown = (record: UsageRecord) => showsRecord(subject, record);
+    return this.waiting.some(shown) || (this.pending?.records.some(shown) ?? false);
   }
 
   private flushInBackground(): void {

@@ -2,6 +2,7 @@ import { JsonLogger } from '../../../src/adapters/logger/jsonLogger';
 import { MemoryEventStore } from '../../../src/adapters/eventStore/memoryEventStore';
 import type { UsageRecorderOptions } from '../../../src/api/usage/usageRecorder';
 import { UsageRecorder } from '../../../src/api/usage/usageRecorder';
+import { requestsOfToken, requestsOfUser, tokenRequestsOfUser } from '../../../src/api/usage/usageSubject';
 import type { UsageRecord } from '../../../src/domain/usage/usageEvents';
 import { usageRecord } from '../../../src/domain/usage/usageEvents';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../../../src/ports/eventStore';
@@ -58,6 +59,7 @@ function setUp(options: Partial<UsageRecorderOptions> = {}) {
     flushIntervalMs: 1000,
     batchRecords: 3,
     maxWaitingRecords: 10,
+    maxRememberedSubjects: 100,
     ...options,
   });
   const stored = async () => (await store.readStream(STREAM)).map((event) => (event.data as { records: UsageRecord[] }).records);
@@ -234,5 +236,77 @@ describe('usage recorder', () => {
     expect(store.attempts).toHaveLength(2);
     expect((await stored()).map((batch) => batch.length)).toEqual([1, 2]);
     await recorder.close();
+  });
+
+  describe('flushFor(subject)', () => {
+    it('appends only while this process holds a record of the subject, and answers the last append that carried one', async () => {
+      const { recorder, store } = setUp({ batchRecords: 500 });
+      const alice = uuid(10);
+      const token = uuid(11);
+      recorder.record(record({ userId: alice }));
+      // A session's request is not one of alice's token requests: nothing to append for them.
+      expect(await recorder.flushFor(tokenRequestsOfUser(alice))).toBeNull();
+      expect(await recorder.flushFor(requestsOfToken(token))).toBeNull();
+      expect(store.attempts).toHaveLength(0);
+
+      const afterSession = await recorder.flushFor(requestsOfUser(alice));
+      expect(store.attempts).toHaveLength(1);
+      expect(afterSession).toBe((await store.readStream(STREAM))[0]!.position);
+      expect(await recorder.flushFor(requestsOfUser(alice))).toBe(afterSession);
+      expect(store.attempts).toHaveLength(1);
+
+      // Another user's record is not waited for, nor appended, by alice's reads.
+      recorder.record(record({ userId: uuid(12) }));
+      expect(await recorder.flushFor(requestsOfUser(alice))).toBe(afterSession);
+      expect(store.attempts).toHaveLength(1);
+
+      recorder.record(record({ userId: alice, tokenId: token }));
+      const afterToken = await recorder.flushFor(requestsOfToken(token));
+      expect(store.attempts).toHaveLength(2);
+      expect(afterToken! > afterSession!).toBe(true);
+      for (const subject of [requestsOfUser(alice), tokenRequestsOfUser(alice), requestsOfToken(token)])
+        expect(await recorder.flushFor(subject)).toBe(afterToken);
+      expect(await recorder.flushFor(requestsOfUser(uuid(12)))).toBe(afterToken);
+      expect(store.attempts).toHaveLength(2);
+      await recorder.close();
+    });
+
+    it('holds a record until an append of it succeeds, and lets go of the records it drops', async () => {
+      const { recorder, store } = setUp({ batchRecords: 500, maxWaitingRecords: 2 });
+      const alice = uuid(20);
+      const bob = uuid(21);
+      store.down = true;
+      recorder.record(record({ userId: alice }));
+      await expect(recorder.flushFor(requestsOfUser(alice))).rejects.toThrow('event store unavailable');
+      await expect(recorder.flushFor(requestsOfUser(alice))).rejects.toThrow('event store unavailable');
+      store.down = false;
+      const appended = await recorder.flushFor(requestsOfUser(alice));
+      expect(appended).toBe((await store.readStream(STREAM))[0]!.position);
+
+      store.down = true;
+      recorder.record(record({ userId: bob }));
+      recorder.record(record({ userId: alice }));
+      recorder.record(record({ userId: alice }));
+      // Bob's record was dropped (the bound is 2): there is nothing of his to append, so no failing append either.
+      expect(await recorder.flushFor(requestsOfUser(bob))).toBeNull();
+      store.down = false;
+      await recorder.close();
+    });
+
+    it('forgets the least recently appended subjects past its bound, answering a position at or after theirs', async () => {
+      const { recorder } = setUp({ batchRecords: 500, maxRememberedSubjects: 2 });
+      const users = [uuid(30), uuid(31), uuid(32), uuid(33)];
+      const positions = [];
+      for (const user of users) {
+        recorder.record(record({ userId: user }));
+        positions.push(await recorder.flushFor(requestsOfUser(user)));
+      }
+      expect(await recorder.flushFor(requestsOfUser(users[3]!))).toBe(positions[3]);
+      expect(await recorder.flushFor(requestsOfUser(users[2]!))).toBe(positions[2]);
+      // users[0] and users[1] are forgotten: both answer the newer of their positions.
+      expect(await recorder.flushFor(requestsOfUser(users[0]!))).toBe(positions[1]);
+      expect(await recorder.flushFor(requestsOfUser(users[1]!))).toBe(positions[1]);
+      await recorder.close();
+    });
   });
 });
