@@ -39,7 +39,7 @@ describe('a ?api_key= secret', () => {
 
   it('appears in no log line, usage record, error message, or file of the data directory', async () => {
     const { token: session } = await registerAndLogin(platform.url);
-    const { id: tokenId, secret } = await createToken(platform.url, session);
+    const { id: tokenId, secret } = await createToken(platform.url, session, { scopes: ['files.read', 'files.write', 'audit.read'] });
     const forged = forgedSecret();
     const key = (value: string) => `api_key=${encodeURIComponent(value)}`;
 
