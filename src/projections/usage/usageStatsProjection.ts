@@ -1,20 +1,24 @@
 import type { UsageRecord } from '../../domain/usage/usageEvents';
 import { evolveDocument } from '../evolveDocument';
 import type { UsageStatsView } from './usageStatsView';
-import { addCounts, countsOf, noCounts, rowKeysOf, statsRowId, USAGE_STATS } from './usageStatsView';
+import { addCounts, countInto, noCounts, rowKeysOf, rowKeyText, statsRowId, USAGE_STATS } from './usageStatsView';
 import { usageRecordsProjection } from './usageRecordsProjection';
 
-/** What one batch adds to each row it touches: a row is written once per event, whatever its number of records. */
+/**
+ * What one batch adds to each row it touches, by row id: a row is written once per event, whatever its
+ * number of records, and its id (a UUID v5 of its key) is made once per row, not once per record.
+ */
 function additions(records: readonly UsageRecord[]): Map<string, UsageStatsView> {
-  const rows = new Map<string, UsageStatsView>();
+  const byKey = new Map<string, UsageStatsView>();
   for (const record of records) {
-    const counts = countsOf(record);
     for (const key of rowKeysOf(record)) {
-      const id = statsRowId(key);
-      rows.set(id, addCounts(rows.get(id) ?? { _id: id, ...key, ...noCounts() }, counts));
+      const text = rowKeyText(key);
+      let row = byKey.get(text);
+      if (!row) byKey.set(text, (row = { _id: statsRowId(key), ...key, ...noCounts() }));
+      countInto(row, record);
     }
   }
-  return rows;
+  return new Map([...byKey.values()].map((row) => [row._id, row]));
 }
 
 /**

@@ -52,11 +52,14 @@ export function addCounts<C extends UsageCounts>(into: C, more: UsageCounts): C 
   };
 }
 
-export function countsOf(record: UsageRecord): UsageCounts {
-  const counts = noCounts();
+/** Counts one more record into `counts`, in place: a batch's hundreds of records add up in one object per row. */
+export function countInto(counts: UsageCounts, record: UsageRecord): void {
+  counts.requests += 1;
   const statusClass = statusClassOf(record.status);
-  if (statusClass) counts.by_status_class[statusClass] = 1;
-  return { ...counts, requests: 1, bytes_in: record.bytesIn, bytes_out: record.bytesOut, latency: recordLatency({}, record.durationMs) };
+  if (statusClass) counts.by_status_class[statusClass] += 1;
+  counts.bytes_in += record.bytesIn;
+  counts.bytes_out += record.bytesOut;
+  counts.latency = recordLatency(counts.latency, record.durationMs);
 }
 
 /** Requests answered 4xx or 5xx. */
@@ -79,5 +82,8 @@ export function rowKeysOf(record: UsageRecord): UsageStatsKey[] {
   ];
 }
 
-export const statsRowId = (key: UsageStatsKey): string =>
-  uuidV5(JSON.stringify([key.grain, key.user_id, key.day, key.token_id, key.method, key.route, key.status]), ROW_NAMESPACE);
+/** The key as one string: what tells rows apart. */
+export const rowKeyText = (key: UsageStatsKey): string =>
+  JSON.stringify([key.grain, key.user_id, key.day, key.token_id, key.method, key.route, key.status]);
+
+export const statsRowId = (key: UsageStatsKey): string => uuidV5(rowKeyText(key), ROW_NAMESPACE);
