@@ -70,7 +70,8 @@ export const tokensProjection = documentProjection<TokenEvent, TokenView>({
   handles: tokenEvent.options.map((option) => option.shape.type.value),
 
   async setup(store) {
-    await store.ensureIndex(TOKENS, { fields: [['secret_hash', 1]], unique: true });
+    // Not unique: two secrets of 256 random bits do not meet, and a constraint here could only stop the projection.
+    await store.ensureIndex(TOKENS, { fields: [['secret_hash', 1]] });
     await store.ensureIndex(TOKENS, {
       fields: [
         ['owner_id', 1],
