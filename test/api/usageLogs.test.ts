@@ -1,25 +1,12 @@
+import type { z } from 'zod';
+import type { usageRequestResponse } from '../../src/api/usage/usageSchemas';
 import { createToken } from '../support/apiTokens';
 import type { JsonResponse } from '../support/http';
 import { call, registerAndLogin } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
-interface LoggedRequest {
-  request_id: string;
-  at: string;
-  method: string;
-  route: string;
-  route_matched: boolean;
-  path: string;
-  status: number;
-  duration_ms: number;
-  bytes_in: number;
-  bytes_out: number;
-  completed: boolean;
-  ip: string | null;
-  user_agent: string | null;
-  token_id: string | null;
-}
+type LoggedRequest = z.infer<typeof usageRequestResponse>;
 
 interface LogPage {
   data: LoggedRequest[];

@@ -4,7 +4,7 @@ import type { LiveSessions } from './liveSessions';
 import type { LiveToken, LiveTokens } from './liveTokens';
 import { isWellFormedApiToken } from '../../security/apiTokenSecrets';
 import { ApiError } from '../http/apiError';
-import { heldScopes, SCOPES } from '../../domain/access/scopes';
+import { ALL_SCOPES } from '../../domain/access/scopes';
 import type { Principal } from './principal';
 
 /** The credential a request presents: Authorization Bearer, X-API-Key, or ?api_key=. */
@@ -24,12 +24,12 @@ export function presentedCredential(
   return null;
 }
 
-function tokenPrincipal({ view }: LiveToken): Principal {
+function tokenPrincipal({ view, scopes }: LiveToken): Principal {
   return {
     userId: view.owner_id,
     kind: 'token',
     tokenId: view._id,
-    scopes: heldScopes(view.scopes),
+    scopes,
     tokenRateLimitPerHour: view.rate_limit_per_hour,
   };
 }
@@ -37,7 +37,7 @@ function tokenPrincipal({ view }: LiveToken): Principal {
 async function sessionPrincipal(credential: string, accessTokens: AccessTokens, sessions: LiveSessions): Promise<Principal | null> {
   const claims = await accessTokens.verify(credential);
   if (!claims || !(await sessions.isLive(claims.sid, claims.pos))) return null;
-  return { userId: claims.sub, kind: 'session', sessionId: claims.sid, scopes: new Set(SCOPES), minPosition: claims.pos };
+  return { userId: claims.sub, kind: 'session', sessionId: claims.sid, scopes: ALL_SCOPES, minPosition: claims.pos };
 }
 
 /**

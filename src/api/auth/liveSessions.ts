@@ -2,7 +2,7 @@ import type { Position } from '../../ports/eventStore';
 import type { ReadStore } from '../../ports/readStore';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
 import { findLiveSession } from '../../projections/sessions/sessionQueries';
-import { RecentlyUsed } from '../../shared/recentlyUsed';
+import { FreshAnswers } from '../../shared/freshAnswers';
 
 export interface LiveSessionsOptions {
   /** How long an answer is reused: a logout or password change takes effect within this. */
@@ -13,18 +13,13 @@ export interface LiveSessionsOptions {
   waitMaxMs: number;
 }
 
-interface Answer {
-  live: boolean;
-  checkedAt: number;
-}
-
 /**
  * Whether the session an access token belongs to is still live, from the sessions read model, with
  * each answer reused for at most `ttlMs`. A session the read model does not have yet was started a
  * moment ago: its tokens carry the position it was started at, and the check waits for that (bounded).
  */
 export class LiveSessions {
-  private readonly answers: RecentlyUsed<string, Answer>;
+  private readonly answers: FreshAnswers<string, boolean>;
 
   constructor(
     private readonly readStore: ReadStore,
@@ -32,15 +27,11 @@ export class LiveSessions {
     private readonly options: LiveSessionsOptions,
     private readonly now: () => number = Date.now,
   ) {
-    this.answers = new RecentlyUsed(options.maxEntries);
+    this.answers = new FreshAnswers(options.maxEntries, options.ttlMs, now);
   }
 
-  async isLive(sessionId: string, startedBy: Position | undefined): Promise<boolean> {
-    const cached = this.answers.get(sessionId);
-    if (cached && this.now() - cached.checkedAt < this.options.ttlMs) return cached.live;
-    const live = await this.check(sessionId, startedBy);
-    this.remember(sessionId, live);
-    return live;
+  isLive(sessionId: string, startedBy: Position | undefined): Promise<boolean> {
+    return this.answers.get(sessionId, () => this.check(sessionId, startedBy));
   }
 
   private async check(sessionId: string, startedBy: Position | undefined): Promise<boolean> {
@@ -51,9 +42,5 @@ export class LiveSessions {
 
   private async found(sessionId: string): Promise<boolean> {
     return (await findLiveSession(this.readStore, sessionId, new Date(this.now()))) !== null;
-  }
-
-  private remember(sessionId: string, live: boolean): void {
-    this.answers.set(sessionId, { live, checkedAt: this.now() });
   }
 }

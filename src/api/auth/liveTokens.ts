@@ -1,3 +1,5 @@
+import type { Scope } from '../../domain/access/scopes';
+import { heldScopes } from '../../domain/access/scopes';
 import type { EventStore } from '../../ports/eventStore';
 import type { ReadStore } from '../../ports/readStore';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
@@ -5,6 +7,7 @@ import { findTokenBySecretHash } from '../../projections/tokens/tokenQueries';
 import type { TokenView } from '../../projections/tokens/tokensProjection';
 import { hashApiToken } from '../../security/apiTokenSecrets';
 import { IpAllowlist } from '../../security/ipAllowlist';
+import { FreshAnswers } from '../../shared/freshAnswers';
 import { RecentlyUsed } from '../../shared/recentlyUsed';
 
 export interface LiveTokensOptions {
@@ -20,15 +23,11 @@ export interface LiveTokensOptions {
   waitMaxMs: number;
 }
 
-/** A token that may act now, with its allowlist ready to check addresses against. */
+/** A token that may act now, with its allowlist ready to check addresses against and the scopes it holds. */
 export interface LiveToken {
   view: TokenView;
   allowlist: IpAllowlist;
-}
-
-interface Answer {
-  token: LiveToken | null;
-  checkedAt: number;
+  scopes: ReadonlySet<Scope>;
 }
 
 /**
@@ -39,7 +38,7 @@ interface Answer {
  * read models to reach the newest event and looks once more. Expiry is checked on every call.
  */
 export class LiveTokens {
-  private readonly answers: RecentlyUsed<string, Answer>;
+  private readonly answers: FreshAnswers<string, LiveToken | null>;
   /** The secret hash each token was last found by, so that a change made here can forget it at once. */
   private readonly hashOfToken: RecentlyUsed<string, string>;
 
@@ -50,21 +49,20 @@ export class LiveTokens {
     private readonly options: LiveTokensOptions,
     private readonly now: () => number = Date.now,
   ) {
-    this.answers = new RecentlyUsed(options.maxEntries);
+    this.answers = new FreshAnswers(options.maxEntries, options.ttlMs, now);
     this.hashOfToken = new RecentlyUsed(options.maxEntries);
   }
 
   /** Drops what this process remembers of a token it has just changed, revoked, regenerated or deleted. */
   forget(tokenId: string): void {
     const secretHash = this.hashOfToken.peek(tokenId);
-    if (secretHash !== undefined) this.answers.delete(secretHash);
+    if (secretHash !== undefined) this.answers.forget(secretHash);
     this.hashOfToken.delete(tokenId);
   }
 
   async find(secret: string): Promise<LiveToken | null> {
     const secretHash = hashApiToken(secret);
-    const cached = this.answers.get(secretHash);
-    const token = cached && this.now() - cached.checkedAt < this.options.ttlMs ? cached.token : await this.lookUp(secretHash);
+    const token = await this.answers.get(secretHash, () => this.lookUp(secretHash));
     return token && this.usableNow(token.view) ? token : null;
   }
 
@@ -75,8 +73,8 @@ export class LiveTokens {
       if (head !== null && (await this.progress.waitFor(head, this.options.waitMaxMs)))
         view = await findTokenBySecretHash(this.readStore, secretHash);
     }
-    const token = view && view.revoked_at === null ? { view, allowlist: new IpAllowlist(view.ip_allowlist) } : null;
-    this.answers.set(secretHash, { token, checkedAt: this.now() });
+    const token =
+      view && view.revoked_at === null ? { view, allowlist: new IpAllowlist(view.ip_allowlist), scopes: heldScopes(view.scopes) } : null;
     if (view) this.hashOfToken.set(view._id, secretHash);
     return token;
   }
