@@ -18,7 +18,21 @@ export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
   TokenCreated: 'token.created',
   TokenRevoked: 'token.revoked',
   TokenRegenerated: 'token.regenerated',
+  FileShared: 'share.created',
+  SharePermissionChanged: 'share.updated',
+  ShareRevoked: 'share.revoked',
+  ShareExpired: 'share.expired',
+  FolderShared: 'share.created',
+  FolderSharePermissionChanged: 'share.updated',
+  FolderShareRevoked: 'share.revoked',
+  FolderShareExpired: 'share.expired',
+  PublicLinkCreated: 'link.created',
+  PublicLinkUpdated: 'link.updated',
+  PublicLinkRevoked: 'link.revoked',
 };
+
+/** Older names subscribers may use for a public event (the Filora seed's `file.shared`). */
+export const PUBLIC_EVENT_ALIASES: Readonly<Record<string, string>> = { 'file.shared': 'share.created' };
 
 /** Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob references). */
 export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob']);

@@ -21,6 +21,8 @@ export interface Grant {
   principalId: string;
   permission: GrantPermission;
   via: 'direct' | 'folder' | 'link';
+  /** When the grant stops working (ISO time), checked at access time; null never. */
+  expiresAt: string | null;
 }
 
 /** What the policy needs to know of a resource, whichever store it was read from. */

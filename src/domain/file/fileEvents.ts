@@ -87,7 +87,10 @@ export const fileDownloaded = z.object({
     sha256,
     bytes: size,
     range: z.object({ start: size, end: size }).nullable(),
+    /** The user who downloaded, or the public link the bytes went through. */
     downloadedBy: z.uuid(),
+    /** Set when the download went through a public link (then `downloadedBy` is the link's id). */
+    linkId: z.uuid().optional(),
   }),
 });
 

@@ -11,7 +11,7 @@ const owned: GuardedResource = { live: true, ownerId: alice, grants: [] };
 const deleted: GuardedResource = { ...owned, live: false };
 const grantedToBob = (permission: Grant['permission'], via: Grant['via'] = 'direct'): GuardedResource => ({
   ...owned,
-  grants: [{ principalId: bob, permission, via }],
+  grants: [{ principalId: bob, permission, via, expiresAt: null }],
 });
 const session = (userId: string) => actorOf(userId);
 const token = (userId: string, ...scopes: Scope[]) => actorOf(userId, new Set(scopes));
