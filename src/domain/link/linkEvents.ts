@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const LINK_CATEGORY = 'link';
 
 export const LINK_PERMISSIONS = ['view', 'download'] as const;
+export type LinkPermission = (typeof LINK_PERMISSIONS)[number];
 
 /** Every setting an update can change. */
 const linkSettings = {
