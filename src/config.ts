@@ -42,6 +42,8 @@ const configSchema = z.object({
   FILORA_KAFKA_PARTITIONS: positiveInt.default(4),
   /** HMAC secret for access tokens; the embedded profile generates and keeps one under the data dir when unset. */
   FILORA_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** HMAC key of public links' tokens and password cookies; the embedded profile generates and keeps one under the data dir when unset. */
+  FILORA_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   FILORA_ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   FILORA_REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
   FILORA_MAX_JSON_BYTES: positiveInt.default(1024 * 1024),
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   requires(config.FILORA_MESSAGE_LOG === 'kafka', 'FILORA_KAFKA_BROKERS', 'FILORA_MESSAGE_LOG=kafka');
   requires(distributed, 'FILORA_JWT_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
+  requires(distributed, 'FILORA_LINK_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
   if (problems.length > 0) fail(problems);
   return config;
 }

@@ -1,8 +1,10 @@
+import { accessProjection } from './access/accessProjection';
 import { analyticsProjection } from './analytics/analyticsProjection';
 import { blobRefsProjection } from './blobs/blobRefsProjection';
 import { filesProjection } from './files/filesProjection';
 import { fileVersionsProjection } from './files/fileVersionsProjection';
 import { foldersProjection } from './folders/foldersProjection';
+import { publicLinksProjection } from './links/publicLinksProjection';
 import type { Projection } from './projection';
 import { sessionsProjection } from './sessions/sessionsProjection';
 import { storageStatsProjection } from './stats/storageStatsProjection';
@@ -26,4 +28,5 @@ export const allProjections: readonly Projection[] = [
   usageRequestsProjection,
   usageStatsProjection,
   tokenUsageProjection,
+  publicLinksProjection,
 ];

@@ -25,7 +25,7 @@ describe('configuration', () => {
 
   it('requires the servers of the stores it is told to use', () => {
     expect(() => loadConfig({ FILORA_PROFILE: 'distributed' })).toThrow(
-      /FILORA_ESDB_URL: required[\s\S]*FILORA_MONGO_URL: required[\s\S]*FILORA_KAFKA_BROKERS: required[\s\S]*FILORA_JWT_SECRET/,
+      /FILORA_ESDB_URL: required[\s\S]*FILORA_MONGO_URL: required[\s\S]*FILORA_KAFKA_BROKERS: required[\s\S]*FILORA_JWT_SECRET[\s\S]*FILORA_LINK_SECRET: required/,
     );
     expect(() => loadConfig({ FILORA_READ_STORE: 'mongo' })).toThrow(/FILORA_MONGO_URL/);
     expect(loadConfig({ FILORA_READ_STORE: 'mongo', FILORA_MONGO_URL: 'mongodb://x:27017' }).FILORA_EVENT_STORE).toBe('sqlite');
@@ -49,8 +49,9 @@ describe('configuration', () => {
       expect(() => loadConfig({ FILORA_USAGE_RETENTION_DAYS: bad })).toThrow(/FILORA_USAGE_RETENTION_DAYS:/);
   });
 
-  it('refuses a short JWT secret', () => {
+  it('refuses a short JWT or link secret', () => {
     expect(() => loadConfig({ FILORA_JWT_SECRET: 'short' })).toThrow(/FILORA_JWT_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ FILORA_LINK_SECRET: 'short' })).toThrow(/FILORA_LINK_SECRET: must be at least 32 characters/);
   });
 
   it.each([
