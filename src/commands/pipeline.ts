@@ -76,6 +76,11 @@ export class CommandPipeline {
     this.folded = options.foldedStates ?? new FoldedStates();
   }
 
+  /** The time deciders decide at, for access checks a handler makes before deciding. */
+  currentTime(): Date {
+    return this.now();
+  }
+
   /** The stream's state, folded on from the last state this process folded for it: only newer events are read. */
   async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string): Promise<LoadedStream<S>> {
     const stream = streamName(aggregate.category, id);

@@ -24,6 +24,6 @@ export async function findAccessible<T extends OwnedDocument>(
   action: AccessAction,
 ): Promise<T> {
   const view = await readStore.get<T>(collection, id);
-  requireAccess(actor, action, documentResource(view), noun);
+  requireAccess(actor, action, documentResource(view), noun, new Date());
   return view!;
 }

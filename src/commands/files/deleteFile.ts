@@ -37,7 +37,7 @@ export class DeleteFile {
   /** Null when `onlyInFolder` no longer holds (nothing was deleted). */
   async run(actor: Actor, fileId: string, metadata: EventMetadata, options: DeleteFileOptions = {}): Promise<DeletedFile | null> {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'delete', resourceOf(loaded.state), 'file');
+    requireAccess(actor, 'delete', resourceOf(loaded.state), 'file', this.pipeline.currentTime());
     const command = { type: 'DeleteFile' as const, actor, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder };
     return runWorkflow(this.logger, async (workflow) => {
       const apply = () => this.pipeline.execute(fileAggregate, fileId, command, metadata, { loaded });

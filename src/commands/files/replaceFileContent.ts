@@ -25,7 +25,7 @@ export class ReplaceFileContent {
   /** Answers 404 or 403 before any content is stored when the actor may not write the file. */
   async precheck(actor: Actor, fileId: string): Promise<void> {
     const { state } = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'write', resourceOf(state), 'file');
+    requireAccess(actor, 'write', resourceOf(state), 'file', this.pipeline.currentTime());
   }
 
   /** Records the version; if it cannot be recorded, the content is collected unless something else references it. */

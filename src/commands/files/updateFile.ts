@@ -25,7 +25,7 @@ export class UpdateFile {
 
   async run(actor: Actor, fileId: string, changes: FileChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'write', resourceOf(loaded.state), 'file');
+    requireAccess(actor, 'write', resourceOf(loaded.state), 'file', this.pipeline.currentTime());
     const { state } = loaded;
     const from = fileEntryKey(state);
     const { to, moving } = relocated(from, changes.folderId, changes.name);

@@ -54,7 +54,7 @@ export class DeleteFolder {
 
   async run(actor: Actor, folderId: string, recursive: boolean, metadata: EventMetadata): Promise<DeletedFolder> {
     const loaded = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'delete', resourceOf(loaded.state), 'folder');
+    requireAccess(actor, 'delete', resourceOf(loaded.state), 'folder', this.pipeline.currentTime());
     const ownerId = loaded.state.ownerId!;
     if (recursive && (await this.contents.subtreeSize(ownerId, folderId, this.maxRecursiveEntries)) > this.maxRecursiveEntries) {
       throw conflict(`the folder holds more than ${this.maxRecursiveEntries} entries; delete its subfolders first`, 'recursive');

@@ -28,7 +28,7 @@ export class FolderTree {
   async requireWritable(actor: Actor, folderId: string | null): Promise<LoadedStream<FolderState> | null> {
     if (folderId === null) return null;
     const folder = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'write', resourceOf(folder.state), 'folder');
+    requireAccess(actor, 'write', resourceOf(folder.state), 'folder', this.pipeline.currentTime());
     return folder;
   }
 

@@ -28,7 +28,7 @@ export class UpdateFolder {
 
   async run(actor: Actor, folderId: string, changes: FolderChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
     const loaded = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'write', resourceOf(loaded.state), 'folder');
+    requireAccess(actor, 'write', resourceOf(loaded.state), 'folder', this.pipeline.currentTime());
     const { state } = loaded;
     const from = folderEntryKey(state);
     const { to, moving } = relocated(from, changes.parentId, changes.name);

@@ -41,11 +41,16 @@ export interface OwnedState {
   grants?: readonly Grant[];
 }
 
-export const resourceOf = (state: OwnedState): GuardedResource => ({
+/** The resource as the policy sees it; `inherited` are the grants of the folders above it (`via: 'folder'`). */
+export const resourceOf = (state: OwnedState, inherited: readonly Grant[] = []): GuardedResource => ({
   live: state.exists && !state.deleted,
   ownerId: state.ownerId,
-  grants: state.grants ?? [],
+  grants: inherited.length === 0 ? (state.grants ?? []) : [...(state.grants ?? []), ...inherited],
 });
+
+/** A grant works until its expiry: at `expiresAt` itself it no longer does. */
+export const isGrantLive = (grant: Pick<Grant, 'expiresAt'>, now: Date): boolean =>
+  grant.expiresAt === null || Date.parse(grant.expiresAt) > now.getTime();
 
 export type AccessVerdict = 'allowed' | 'forbidden' | 'invisible';
 
@@ -69,30 +74,32 @@ const SCOPE_OF_ACTION: Record<AccessAction, Scope> = {
   manage: 'files.write',
 };
 
-function actionsOf(actor: Actor, resource: GuardedResource): ReadonlySet<AccessAction> {
+function actionsOf(actor: Actor, resource: GuardedResource, now: Date): ReadonlySet<AccessAction> {
   if (resource.ownerId === actor.userId) return OWNER_ACTIONS;
   const actions = new Set<AccessAction>();
   for (const grant of resource.grants) {
-    if (grant.principalId === actor.userId) for (const action of GRANTED_ACTIONS[grant.permission]) actions.add(action);
+    if (grant.principalId === actor.userId && isGrantLive(grant, now))
+      for (const action of GRANTED_ACTIONS[grant.permission]) actions.add(action);
   }
   return actions;
 }
 
 /**
  * The one access rule. A resource the actor has no access to at all is invisible (404, so ids cannot
- * be probed); one they can see but not act on this way is forbidden (403).
+ * be probed); one they can see but not act on this way is forbidden (403). A grant past its expiry gives
+ * nothing from `now` on, whether or not its ShareExpired event was recorded yet.
  */
-export function accessVerdict(actor: Actor, action: AccessAction, resource: GuardedResource): AccessVerdict {
+export function accessVerdict(actor: Actor, action: AccessAction, resource: GuardedResource, now: Date): AccessVerdict {
   if (!resource.live) return 'invisible';
-  const actions = actionsOf(actor, resource);
+  const actions = actionsOf(actor, resource, now);
   if (actions.size === 0) return 'invisible';
   if (!actions.has(action) || !actor.scopes.has(SCOPE_OF_ACTION[action])) return 'forbidden';
   return 'allowed';
 }
 
 /** Throws not_found or forbidden unless the actor may perform the action; `noun` names the resource in the message. */
-export function requireAccess(actor: Actor, action: AccessAction, resource: GuardedResource, noun: string): void {
-  const verdict = accessVerdict(actor, action, resource);
+export function requireAccess(actor: Actor, action: AccessAction, resource: GuardedResource, noun: string, now: Date): void {
+  const verdict = accessVerdict(actor, action, resource, now);
   if (verdict === 'invisible') throw notFound(`${noun} not found`);
   if (verdict === 'forbidden') throw new DomainError('forbidden', `you may not ${action} this ${noun}`);
 }

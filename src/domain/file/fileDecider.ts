@@ -1,5 +1,7 @@
-import type { AccessAction, Actor } from '../access/accessPolicy';
+import type { AccessAction, Actor, Grant } from '../access/accessPolicy';
 import { requireAccess, resourceOf } from '../access/accessPolicy';
+import type { Grantee, ShareCommand, ShareGrant } from '../share/shareDecisions';
+import { decideExpire, decideRevoke, decideShare, evolveGrants, shareEventMapping } from '../share/shareDecisions';
 import type { Decider } from '../shared/decider';
 import { conflict, DomainError } from '../shared/domainError';
 import type { FileDownloaded, FileEvent } from './fileEvents';
@@ -23,6 +25,8 @@ export interface FileState {
   tags: readonly string[];
   /** Oldest first; the last one is the current content. */
   versions: readonly FileVersion[];
+  /** Shares of this file itself, one per grantee, expired ones included until their ShareExpired. */
+  grants: readonly ShareGrant[];
 }
 
 export interface NewContent {
@@ -32,12 +36,17 @@ export interface NewContent {
   mimeType: string;
 }
 
+/**
+ * `inherited` are the grants of the folders above the file, which the handler read from their streams
+ * (only for an actor who is not the owner).
+ */
 export type FileCommand =
   | ({ type: 'UploadFile'; fileId: string; ownerId: string; folderId: string | null; name: string } & NewContent)
-  | ({ type: 'ReplaceContent'; actor: Actor } & NewContent)
+  | ({ type: 'ReplaceContent'; actor: Actor; inherited?: readonly Grant[] } & NewContent)
   | {
       type: 'UpdateFile';
       actor: Actor;
+      inherited?: readonly Grant[];
       name?: string;
       folderId?: string | null;
       description?: string | null;
@@ -45,7 +54,9 @@ export type FileCommand =
       /** Where the handler saw the file when it claimed the new name: a move or rename meanwhile refuses the update. */
       expectedPlace?: { folderId: string | null; name: string };
     }
-  | { type: 'DeleteFile'; actor: Actor; reason: 'deleted' | 'folder_deleted'; onlyInFolder?: string | null };
+  | { type: 'DeleteFile'; actor: Actor; inherited?: readonly Grant[]; reason: 'deleted' | 'folder_deleted'; onlyInFolder?: string | null }
+  | { type: 'ShareFile'; actor: Actor; inherited?: readonly Grant[]; grantees: readonly Grantee[] }
+  | ShareCommand;
 
 type LiveFile = FileState & { fileId: string; ownerId: string; versions: readonly [FileVersion, ...FileVersion[]] };
 
@@ -59,7 +70,13 @@ const initialState: FileState = {
   description: null,
   tags: [],
   versions: [],
+  grants: [],
 };
+
+const shareEvents = shareEventMapping<FileEvent>(
+  { shared: 'FileShared', changed: 'SharePermissionChanged', revoked: 'ShareRevoked', expired: 'ShareExpired' },
+  'fileId',
+);
 
 function evolve(state: FileState, event: FileEvent): FileState {
   switch (event.type) {
@@ -81,19 +98,35 @@ function evolve(state: FileState, event: FileEvent): FileState {
       return { ...state, deleted: true };
     case 'FileDownloaded':
       return state;
+    case 'FileShared':
+    case 'SharePermissionChanged':
+    case 'ShareRevoked':
+    case 'ShareExpired':
+      return { ...state, grants: evolveGrants(state.grants, shareEvents.toChange(event)!) };
   }
 }
 
 const currentVersion = (state: LiveFile): FileVersion => state.versions[state.versions.length - 1]!;
 
-const ACTION_OF: Record<Exclude<FileCommand['type'], 'UploadFile'>, AccessAction> = {
-  ReplaceContent: 'write',
-  UpdateFile: 'write',
-  DeleteFile: 'delete',
-};
+type ActorCommand = Exclude<FileCommand, { type: 'UploadFile' | 'ExpireShare' }>;
 
-function requireLive(state: FileState, actor: Actor, action: AccessAction): asserts state is LiveFile {
-  requireAccess(actor, action, resourceOf(state), 'file');
+/** Writing covers a rename, metadata and a new version; a move, like a delete or a share, is the owner's. */
+function actionOf(command: ActorCommand, state: FileState): AccessAction {
+  switch (command.type) {
+    case 'ReplaceContent':
+      return 'write';
+    case 'UpdateFile':
+      return command.folderId !== undefined && command.folderId !== state.folderId ? 'manage' : 'write';
+    case 'DeleteFile':
+      return 'delete';
+    case 'ShareFile':
+    case 'RevokeShare':
+      return 'share';
+  }
+}
+
+function requireLive(state: FileState, command: ActorCommand, now: Date): asserts state is LiveFile {
+  requireAccess(command.actor, actionOf(command, state), resourceOf(state, command.inherited), 'file', now);
   if (state.fileId === null || state.versions.length === 0) throw new Error('a live file stream holds no version');
 }
 
@@ -149,13 +182,20 @@ function remove(command: Extract<FileCommand, { type: 'DeleteFile' }>, state: Li
 export const fileDecider: Decider<FileCommand, FileEvent, FileState> = {
   initialState,
   evolve,
-  decide(command, state, { now }) {
+  decide(command, state, context) {
+    const { now } = context;
     if (command.type === 'UploadFile') {
       if (state.exists) throw conflict('file already exists');
       const { fileId, ownerId, folderId, name, versionId, size, sha256, mimeType } = command;
       return [{ type: 'FileUploaded', data: { fileId, ownerId, folderId, name, versionId, version: 1, size, sha256, mimeType } }];
     }
-    requireLive(state, command.actor, ACTION_OF[command.type]);
+    if (command.type === 'ExpireShare') {
+      if (!state.exists || state.deleted) return [];
+      return decideExpire(state.ownerId!, state.grants, command.principalId, command.expiresAt, now).map((change) =>
+        shareEvents.toEvent(state.fileId!, change),
+      );
+    }
+    requireLive(state, command, now);
     switch (command.type) {
       case 'ReplaceContent': {
         const previous = currentVersion(state);
@@ -181,6 +221,14 @@ export const fileDecider: Decider<FileCommand, FileEvent, FileState> = {
         return update(command, state);
       case 'DeleteFile':
         return remove(command, state, now);
+      case 'ShareFile':
+        return decideShare(state.ownerId, state.grants, command.grantees, context).map((change) =>
+          shareEvents.toEvent(state.fileId, change),
+        );
+      case 'RevokeShare':
+        return decideRevoke(state.ownerId, state.grants, command.principalId, now).map((change) =>
+          shareEvents.toEvent(state.fileId, change),
+        );
     }
     throw new DomainError('invalid', 'unknown command');
   },

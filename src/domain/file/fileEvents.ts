@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fileShareEvents } from '../share/shareEvents';
 
 /** The folder a file is in; null is the owner's root. */
 const folderId = z.uuid().nullable();
@@ -102,6 +103,10 @@ export const fileEvent = z.discriminatedUnion('type', [
   fileMetadataChanged,
   fileDeleted,
   fileDownloaded,
+  fileShareEvents.shared,
+  fileShareEvents.changed,
+  fileShareEvents.revoked,
+  fileShareEvents.expired,
 ]);
 export type FileEvent = z.infer<typeof fileEvent>;
 export type FileDownloaded = z.infer<typeof fileDownloaded>;

@@ -1,5 +1,7 @@
-import type { AccessAction, Actor } from '../access/accessPolicy';
+import type { AccessAction, Actor, Grant } from '../access/accessPolicy';
 import { requireAccess, resourceOf } from '../access/accessPolicy';
+import type { Grantee, ShareCommand, ShareGrant } from '../share/shareDecisions';
+import { decideExpire, decideRevoke, decideShare, evolveGrants, shareEventMapping } from '../share/shareDecisions';
 import type { Decider } from '../shared/decider';
 import { conflict, DomainError } from '../shared/domainError';
 import type { FolderEvent } from './folderEvents';
@@ -11,32 +13,43 @@ export interface FolderState {
   ownerId: string | null;
   parentId: string | null;
   name: string;
+  /** Shares of this folder itself, one per grantee, expired ones included until their FolderShareExpired. */
+  grants: readonly ShareGrant[];
 }
 
 /**
  * Commands carry facts the handler gathered outside the domain: `targetAncestors` lists the new parent
- * and its ancestors up to the root, read from the event store just before deciding.
+ * and its ancestors up to the root, read from the event store just before deciding; `inherited` the
+ * grants of the folders above (only for an actor who is not the owner).
  */
 export type FolderCommand =
   | { type: 'CreateFolder'; folderId: string; ownerId: string; parentId: string | null; name: string }
   | {
       type: 'UpdateFolder';
       actor: Actor;
+      inherited?: readonly Grant[];
       name?: string;
       parentId?: string | null;
       targetAncestors: readonly string[];
       /** Where the handler saw the folder when it claimed the new name: a move or rename meanwhile refuses the update. */
       expectedPlace?: { parentId: string | null; name: string };
     }
-  | { type: 'DeleteFolder'; actor: Actor; reason: 'deleted' | 'parent_deleted'; onlyIfParent?: string | null };
+  | { type: 'DeleteFolder'; actor: Actor; inherited?: readonly Grant[]; reason: 'deleted' | 'parent_deleted'; onlyIfParent?: string | null }
+  | { type: 'ShareFolder'; actor: Actor; inherited?: readonly Grant[]; grantees: readonly Grantee[] }
+  | ShareCommand;
 
-const initialState: FolderState = { exists: false, deleted: false, folderId: null, ownerId: null, parentId: null, name: '' };
+const initialState: FolderState = { exists: false, deleted: false, folderId: null, ownerId: null, parentId: null, name: '', grants: [] };
+
+const shareEvents = shareEventMapping<FolderEvent>(
+  { shared: 'FolderShared', changed: 'FolderSharePermissionChanged', revoked: 'FolderShareRevoked', expired: 'FolderShareExpired' },
+  'folderId',
+);
 
 function evolve(state: FolderState, event: FolderEvent): FolderState {
   switch (event.type) {
     case 'FolderCreated': {
       const { folderId, ownerId, parentId, name } = event.data;
-      return { exists: true, deleted: false, folderId, ownerId, parentId, name };
+      return { exists: true, deleted: false, folderId, ownerId, parentId, name, grants: [] };
     }
     case 'FolderRenamed':
       return { ...state, name: event.data.name };
@@ -44,15 +57,33 @@ function evolve(state: FolderState, event: FolderEvent): FolderState {
       return { ...state, parentId: event.data.parentId };
     case 'FolderDeleted':
       return { ...state, deleted: true };
+    case 'FolderShared':
+    case 'FolderSharePermissionChanged':
+    case 'FolderShareRevoked':
+    case 'FolderShareExpired':
+      return { ...state, grants: evolveGrants(state.grants, shareEvents.toChange(event)!) };
   }
 }
 
 type LiveFolder = FolderState & { folderId: string; ownerId: string };
 
-const ACTION_OF: Record<Exclude<FolderCommand['type'], 'CreateFolder'>, AccessAction> = { UpdateFolder: 'write', DeleteFolder: 'delete' };
+type ActorCommand = Exclude<FolderCommand, { type: 'CreateFolder' | 'ExpireShare' }>;
 
-function requireLive(state: FolderState, actor: Actor, action: AccessAction): asserts state is LiveFolder {
-  requireAccess(actor, action, resourceOf(state), 'folder');
+/** Writing covers a rename; a move, like a delete or a share, is the owner's. */
+function actionOf(command: ActorCommand, state: FolderState): AccessAction {
+  switch (command.type) {
+    case 'UpdateFolder':
+      return command.parentId !== undefined && command.parentId !== state.parentId ? 'manage' : 'write';
+    case 'DeleteFolder':
+      return 'delete';
+    case 'ShareFolder':
+    case 'RevokeShare':
+      return 'share';
+  }
+}
+
+function requireLive(state: FolderState, command: ActorCommand, now: Date): asserts state is LiveFolder {
+  requireAccess(command.actor, actionOf(command, state), resourceOf(state, command.inherited), 'folder', now);
   if (state.folderId === null || state.ownerId === null) throw new Error('a live folder stream has no id or owner');
 }
 
@@ -82,14 +113,31 @@ function update(
 export const folderDecider: Decider<FolderCommand, FolderEvent, FolderState> = {
   initialState,
   evolve,
-  decide(command, state, { now }) {
+  decide(command, state, context) {
+    const { now } = context;
     if (command.type === 'CreateFolder') {
       if (state.exists) throw conflict('folder already exists');
       const { folderId, ownerId, parentId, name } = command;
       return [{ type: 'FolderCreated', data: { folderId, ownerId, parentId, name } }];
     }
-    requireLive(state, command.actor, ACTION_OF[command.type]);
+    if (command.type === 'ExpireShare') {
+      if (!state.exists || state.deleted) return [];
+      return decideExpire(state.ownerId!, state.grants, command.principalId, command.expiresAt, now).map((change) =>
+        shareEvents.toEvent(state.folderId!, change),
+      );
+    }
+    requireLive(state, command, now);
     if (command.type === 'UpdateFolder') return update(command, state);
+    if (command.type === 'ShareFolder') {
+      return decideShare(state.ownerId, state.grants, command.grantees, context).map((change) =>
+        shareEvents.toEvent(state.folderId, change),
+      );
+    }
+    if (command.type === 'RevokeShare') {
+      return decideRevoke(state.ownerId, state.grants, command.principalId, now).map((change) =>
+        shareEvents.toEvent(state.folderId, change),
+      );
+    }
     if (command.type === 'DeleteFolder') {
       // A recursive delete skips a child that moved elsewhere since it was listed.
       if (command.onlyIfParent !== undefined && command.onlyIfParent !== state.parentId) return [];

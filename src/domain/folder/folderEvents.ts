@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { folderShareEvents } from '../share/shareEvents';
 
 /** A folder's parent; null is the owner's root. */
 const parentId = z.uuid().nullable();
@@ -31,5 +32,14 @@ export const folderDeleted = z.object({
   }),
 });
 
-export const folderEvent = z.discriminatedUnion('type', [folderCreated, folderRenamed, folderMoved, folderDeleted]);
+export const folderEvent = z.discriminatedUnion('type', [
+  folderCreated,
+  folderRenamed,
+  folderMoved,
+  folderDeleted,
+  folderShareEvents.shared,
+  folderShareEvents.changed,
+  folderShareEvents.revoked,
+  folderShareEvents.expired,
+]);
 export type FolderEvent = z.infer<typeof folderEvent>;

@@ -72,7 +72,7 @@ export const tokenDecider: Decider<TokenCommand, TokenEvent, TokenState> = {
       const { type: _type, ...data } = command;
       return [{ type: 'TokenCreated', data }];
     }
-    requireAccess(command.actor, 'manage', resourceOf(state), 'token');
+    requireAccess(command.actor, 'manage', resourceOf(state), 'token', now);
     const identity = { tokenId: state.tokenId!, ownerId: state.ownerId! };
     switch (command.type) {
       case 'DeleteToken':

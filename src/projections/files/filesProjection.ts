@@ -43,6 +43,10 @@ function evolveFile(current: FileView | null, event: FileEvent, at: string): Fil
     case 'FileMetadataChanged':
       return { ...current, description: event.data.description, tags: event.data.tags, updated_at: at };
     case 'FileDownloaded':
+    case 'FileShared':
+    case 'SharePermissionChanged':
+    case 'ShareRevoked':
+    case 'ShareExpired':
       return current;
   }
 }

@@ -36,6 +36,11 @@ function evolveFolder(current: FolderView | null, event: FoldersEvent, at: strin
       return current && { ...current, parent_id: event.data.parentId, updated_at: at };
     case 'FolderDeleted':
       return null;
+    case 'FolderShared':
+    case 'FolderSharePermissionChanged':
+    case 'FolderShareRevoked':
+    case 'FolderShareExpired':
+      return current;
   }
 }
 

@@ -1,10 +1,11 @@
 import type { AccessAction, Grant, GuardedResource } from '../../../src/domain/access/accessPolicy';
-import { accessVerdict, requireAccess } from '../../../src/domain/access/accessPolicy';
+import { accessVerdict, requireAccess, resourceOf } from '../../../src/domain/access/accessPolicy';
 import type { Scope } from '../../../src/domain/access/scopes';
 import { actorOf } from '../../support/actors';
 
 const alice = '11111111-1111-4111-8111-111111111111';
 const bob = '22222222-2222-4222-8222-222222222222';
+const NOW = new Date('2026-01-02T03:04:05.000Z');
 const ALL: AccessAction[] = ['see', 'read', 'write', 'delete', 'share', 'manage'];
 
 const owned: GuardedResource = { live: true, ownerId: alice, grants: [] };
@@ -39,17 +40,36 @@ describe('access policy', () => {
   it.each(table)('%s', (_name, actor, resource, allowed) => {
     for (const action of ALL) {
       const expected = allowed === 'invisible' ? 'invisible' : allowed.includes(action) ? 'allowed' : 'forbidden';
-      expect([action, accessVerdict(actor, action, resource)]).toEqual([action, expected]);
+      expect([action, accessVerdict(actor, action, resource, NOW)]).toEqual([action, expected]);
     }
   });
 
+  it('ignores a grant from its expiry on, whether or not the expiry was recorded', () => {
+    const expiring = (expiresAt: string): GuardedResource => ({
+      ...owned,
+      grants: [{ principalId: bob, permission: 'read', via: 'direct', expiresAt }],
+    });
+    const justBefore = new Date(NOW.getTime() - 1).toISOString();
+    const justAfter = new Date(NOW.getTime() + 1).toISOString();
+    expect(accessVerdict(session(bob), 'read', expiring(justAfter), NOW)).toBe('allowed');
+    expect(accessVerdict(session(bob), 'read', expiring(NOW.toISOString()), NOW)).toBe('invisible');
+    expect(accessVerdict(session(bob), 'read', expiring(justBefore), NOW)).toBe('invisible');
+  });
+
+  it('adds the grants of the folders above to those of the resource itself', () => {
+    const inherited: Grant[] = [{ principalId: bob, permission: 'write', via: 'folder', expiresAt: null }];
+    const resource = resourceOf({ exists: true, deleted: false, ownerId: alice }, inherited);
+    expect(accessVerdict(session(bob), 'write', resource, NOW)).toBe('allowed');
+    expect(accessVerdict(session(bob), 'manage', resource, NOW)).toBe('forbidden');
+  });
+
   it('answers not_found for what the actor cannot see at all, forbidden for what they see but may not do', () => {
-    expect(() => requireAccess(session(bob), 'read', owned, 'file')).toThrow(
+    expect(() => requireAccess(session(bob), 'read', owned, 'file', NOW)).toThrow(
       expect.objectContaining({ kind: 'not_found', message: 'file not found' }),
     );
-    expect(() => requireAccess(session(bob), 'write', grantedToBob('read'), 'folder')).toThrow(
+    expect(() => requireAccess(session(bob), 'write', grantedToBob('read'), 'folder', NOW)).toThrow(
       expect.objectContaining({ kind: 'forbidden' }),
     );
-    expect(() => requireAccess(session(alice), 'delete', owned, 'file')).not.toThrow();
+    expect(() => requireAccess(session(alice), 'delete', owned, 'file', NOW)).not.toThrow();
   });
 });
