@@ -10,7 +10,7 @@ const AUDIENCE = 'filora-api';
 const claimsSchema = z.object({ sub: z.uuid(), sid: z.uuid(), pos: z.string().optional(), typ: z.literal('access') });
 export type AccessClaims = z.infer<typeof claimsSchema>;
 
-interface Verified {
+export interface Verified {
   claims: AccessClaims;
   expiresAtMs: number;
 }
@@ -48,14 +48,20 @@ export class AccessTokens {
    * signed bytes match) until it expires.
    */
   async verify(token: string, nowMs = Date.now()): Promise<AccessClaims | null> {
+    return (await this.verifyWithExpiry(token, nowMs))?.claims ?? null;
+  }
+
+  /** As `verify`, with the moment the token expires (a realtime connection is closed then). */
+  async verifyWithExpiry(token: string, nowMs = Date.now()): Promise<Verified | null> {
     const known = this.verified.get(token);
-    if (known) return nowMs < known.expiresAtMs ? known.claims : null;
+    if (known) return nowMs < known.expiresAtMs ? known : null;
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
       const parsed = claimsSchema.safeParse(payload);
       if (!parsed.success || payload.exp === undefined) return null;
-      this.verified.set(token, { claims: parsed.data, expiresAtMs: payload.exp * 1000 });
-      return parsed.data;
+      const verified = { claims: parsed.data, expiresAtMs: payload.exp * 1000 };
+      this.verified.set(token, verified);
+      return verified;
     } catch {
       return null;
     }

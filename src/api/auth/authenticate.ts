@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { AccessTokens } from './accessTokens';
 import type { LiveSessions } from './liveSessions';
 import type { LiveToken, LiveTokens } from './liveTokens';
@@ -7,22 +7,32 @@ import { ApiError } from '../http/apiError';
 import { ALL_SCOPES } from '../../domain/access/scopes';
 import type { Principal } from './principal';
 
-/** The credential a request presents: Authorization Bearer, X-API-Key, or ?api_key=. */
+/**
+ * The credential a request presents: Authorization Bearer, X-API-Key, ?api_key=, or ?access_token= (for
+ * browsers' EventSource, which cannot set headers). The query forms never reach a log or a usage record.
+ */
 export function presentedCredential(
   authorization: string | undefined,
   apiKeyHeader: string | undefined,
   apiKeyQuery: unknown,
+  accessTokenQuery: unknown = undefined,
 ): string | null {
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     return match ? match[1]! : '';
   }
   if (apiKeyHeader) return apiKeyHeader.trim();
-  if (typeof apiKeyQuery === 'string') return apiKeyQuery;
-  // `?api_key=a&api_key=b`: credentials were sent, just not one that can be valid.
-  if (apiKeyQuery !== undefined) return '';
+  for (const query of [apiKeyQuery, accessTokenQuery]) {
+    if (typeof query === 'string') return query;
+    // `?api_key=a&api_key=b`: credentials were sent, just not one that can be valid.
+    if (query !== undefined) return '';
+  }
   return null;
 }
+
+/** The credential a request presents, from wherever it carries it. */
+export const requestCredential = (req: Request): string | null =>
+  presentedCredential(req.get('authorization'), req.get('x-api-key'), req.query.api_key, req.query.access_token);
 
 function tokenPrincipal({ view, scopes }: LiveToken): Principal {
   return {
@@ -49,18 +59,32 @@ async function sessionPrincipal(credential: string, accessTokens: AccessTokens, 
  */
 export function authenticate(accessTokens: AccessTokens, sessions: LiveSessions, tokens: LiveTokens): RequestHandler {
   return async (req, res, next) => {
-    const credential = presentedCredential(req.get('authorization'), req.get('x-api-key'), req.query.api_key);
+    const credential = requestCredential(req);
     res.locals.credentialPresented = credential !== null;
     res.locals.principal = null;
     if (!credential) return next();
-    if (!isWellFormedApiToken(credential)) {
-      res.locals.principal = await sessionPrincipal(credential, accessTokens, sessions);
-      return next();
+    try {
+      res.locals.principal = await identify(credential, req.ip, accessTokens, sessions, tokens);
+      next();
+    } catch (error) {
+      next(error);
     }
-    const token = await tokens.find(credential);
-    if (token && !token.allowlist.allows(req.ip))
-      return next(new ApiError('forbidden', 'this API token may not be used from your address'));
-    res.locals.principal = token && tokenPrincipal(token);
-    next();
   };
+}
+
+/**
+ * The principal a credential stands for, or null when it stands for no one now; a token used from an
+ * address its allowlist does not name is forbidden (an ApiError).
+ */
+export async function identify(
+  credential: string,
+  ip: string | undefined,
+  accessTokens: AccessTokens,
+  sessions: LiveSessions,
+  tokens: LiveTokens,
+): Promise<Principal | null> {
+  if (!isWellFormedApiToken(credential)) return sessionPrincipal(credential, accessTokens, sessions);
+  const token = await tokens.find(credential);
+  if (token && !token.allowlist.allows(ip)) throw new ApiError('forbidden', 'this API token may not be used from your address');
+  return token && tokenPrincipal(token);
 }

@@ -60,8 +60,12 @@ export class LiveTokens {
     this.hashOfToken.delete(tokenId);
   }
 
-  async find(secret: string): Promise<LiveToken | null> {
-    const secretHash = hashApiToken(secret);
+  find(secret: string): Promise<LiveToken | null> {
+    return this.findByHash(hashApiToken(secret));
+  }
+
+  /** As `find`, by the secret's hash: what a realtime connection keeps to check its token again (never the secret). */
+  async findByHash(secretHash: string): Promise<LiveToken | null> {
     const token = await this.answers.get(secretHash, () => this.lookUp(secretHash));
     return token && this.usableNow(token.view) ? token : null;
   }

@@ -24,7 +24,7 @@ export interface RouteDependencies {
 }
 
 /** Query parameters every route understands, so routes' own strict query schemas need not list them. */
-const GLOBAL_QUERY = new Set(['after_position', 'api_key']);
+const GLOBAL_QUERY = new Set(['after_position', 'api_key', 'access_token']);
 
 /** A route that declares no query takes none: an unknown parameter (`?dry_run=true` on a DELETE) is refused, not ignored. */
 const NO_QUERY = z.strictObject({});

@@ -1,0 +1,71 @@
+import type { Scope } from '../../domain/access/scopes';
+import { hashApiToken, isWellFormedApiToken } from '../../security/apiTokenSecrets';
+import { ApiError } from '../http/apiError';
+import type { AccessTokens } from './accessTokens';
+import { identify } from './authenticate';
+import type { LiveSessions } from './liveSessions';
+import type { LiveTokens } from './liveTokens';
+import type { Principal } from './principal';
+
+/**
+ * What a long-lived connection keeps of the credential it was opened with, to check it again while it
+ * stays open: a session's id and its access token's expiry, or an API token's hash (never the secret).
+ */
+export type HeldCredential =
+  { kind: 'session'; sessionId: string; expiresAtMs: number; startedBy: string | undefined } | { kind: 'token'; secretHash: string };
+
+export interface Identified {
+  principal: Principal;
+  credential: HeldCredential;
+}
+
+/** Whether a credential still stands, for a connection from a given address (a token's allowlist). */
+export type CredentialVerdict = (ip: string | undefined) => boolean;
+
+/** Connections that stay open need this scope of a token, as the sync routes do. */
+export const CONNECTION_SCOPE: Scope = 'files.read';
+
+/** One key per distinct credential, so that a sweep checks each once however many connections hold it. */
+export const credentialKey = (credential: HeldCredential): string =>
+  credential.kind === 'session' ? `session:${credential.sessionId}:${credential.expiresAtMs}` : `token:${credential.secretHash}`;
+
+/**
+ * Identifies a long-lived connection's caller from the credential it presents, as a request would be
+ * (ApiError `unauthorized` / `forbidden` otherwise), and checks that credential again later: a session
+ * stops at logout, at a password change or a reused refresh token (LiveSessions), and when its access
+ * token expires; a token when it is revoked, regenerated, deleted or expires, loses `files.read`, or no
+ * longer allows the connection's address (LiveTokens). Answers are reused as LiveSessions and LiveTokens
+ * reuse them (≤ 500 ms).
+ */
+export class CredentialCheck {
+  constructor(
+    private readonly accessTokens: AccessTokens,
+    private readonly sessions: LiveSessions,
+    private readonly tokens: LiveTokens,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async identify(secret: string, ip: string | undefined): Promise<Identified> {
+    const principal = secret ? await identify(secret, ip, this.accessTokens, this.sessions, this.tokens) : null;
+    if (!principal) throw new ApiError('unauthorized', 'the credentials are invalid or expired');
+    if (!principal.scopes.has(CONNECTION_SCOPE)) throw new ApiError('forbidden', `this call needs the ${CONNECTION_SCOPE} scope`);
+    return { principal, credential: await this.held(secret, principal) };
+  }
+
+  async verdict(credential: HeldCredential): Promise<CredentialVerdict> {
+    if (credential.kind === 'session') {
+      const live = this.now() < credential.expiresAtMs && (await this.sessions.isLive(credential.sessionId, credential.startedBy));
+      return () => live;
+    }
+    const token = await this.tokens.findByHash(credential.secretHash);
+    if (!token || !token.scopes.has(CONNECTION_SCOPE)) return () => false;
+    return (ip) => token.allowlist.allows(ip);
+  }
+
+  private async held(secret: string, principal: Principal): Promise<HeldCredential> {
+    if (isWellFormedApiToken(secret)) return { kind: 'token', secretHash: hashApiToken(secret) };
+    const verified = await this.accessTokens.verifyWithExpiry(secret, this.now());
+    if (!verified) throw new ApiError('unauthorized', 'the credentials are invalid or expired');
+    return { kind: 'session', sessionId: principal.sessionId!, expiresAtMs: verified.expiresAtMs, startedBy: verified.claims.pos };
+  }
+}
