@@ -29,4 +29,5 @@ export const allProjections: readonly Projection[] = [
   usageStatsProjection,
   tokenUsageProjection,
   publicLinksProjection,
+  accessProjection,
 ];

@@ -20,12 +20,16 @@ export const accessKeyOf = (resourceId: string, principalId: string): string => 
 /** What a list of shared things shows of the resource, copied from its events. */
 export interface SharedResourceListing {
   name: string;
+  /** Sort key for lists by name, whatever the letter case. */
+  name_lower: string;
   /** Null for folders. */
   size_bytes: number | null;
   content_type: string | null;
   /** The folder the file is in, or the folder's parent; null at the owner's root. */
   parent_id: string | null;
   resource_created_at: string;
+  /** The last rename, move, new content or metadata change (the files list's `updated_at`). */
+  resource_updated_at: string;
 }
 
 /** One direct share of a file or a folder with one user. */

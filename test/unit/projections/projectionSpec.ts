@@ -13,11 +13,12 @@ const byId = (a: Document, b: Document) => (a._id < b._id ? -1 : a._id > b._id ?
 /** Stored documents without the write guard's `_position`, which says nothing about the read model. */
 const withoutGuard = ({ _position: _ignored, ...doc }: Document): Document => doc;
 
-/** Runs the events through the projection's runner (one batch, one transaction, position-guarded) on an in-memory SQLite read store. */
+/** Runs the events through the projection's runner (each batch one transaction, position-guarded) on an in-memory SQLite read store. */
 async function project<R>(
   projection: Projection,
   events: readonly RecordedEvent[],
   inspect: (store: SqliteReadStore, runner: ProjectionRunner) => Promise<R>,
+  batches: ReadonlyArray<readonly RecordedEvent[]> = [events],
 ): Promise<R> {
   const db = new SqliteDatabase({ path: ':memory:' });
   try {
@@ -25,11 +26,27 @@ async function project<R>(
     const runner = new ProjectionRunner(projection, store, silentLogger(), { maxAttempts: 1 }, () => undefined);
     await runner.prepare();
     runner.start();
-    if (events.length > 0) await runner.apply(events);
+    for (const batch of batches) if (batch.length > 0) await runner.apply(batch);
     return await inspect(store, runner);
   } finally {
     await db.close();
   }
+}
+
+/** Every collection of the projection after the batches, each applied as one transaction (guard fields dropped, `_id` order). */
+export function projectedCollections(projection: Projection, batches: ReadonlyArray<readonly RecordedEvent[]>): Promise<Collections> {
+  return project(
+    projection,
+    batches.flat(),
+    async (store, runner) => {
+      expect(runner.status().failure).toBeNull();
+      const collections: Collections = {};
+      for (const collection of projection.collections)
+        collections[collection] = (await store.find(collection, {}, { limit: 10_000 })).map(withoutGuard).sort(byId);
+      return collections;
+    },
+    batches,
+  );
 }
 
 /**
