@@ -20,6 +20,7 @@ import type { AppendOutcome, AppendRequest } from './sqliteAppend';
 import { appendInTransaction } from './sqliteAppend';
 import type { EventHandler } from './sequentialSubscriptions';
 import { SequentialSubscriptions } from './sequentialSubscriptions';
+import type { EventRow } from './sqliteEventTable';
 import { EVENTS_SCHEMA, readerStatements, toRecordedEvent, writerStatements } from './sqliteEventTable';
 
 export interface SqliteEventStoreOptions {
@@ -51,7 +52,8 @@ function notifierFor(db: SqliteDatabase): AppendNotifier {
  * Event store in the `events` table of the shared SQLite file. Appends are group-committed: those that
  * arrive while a commit is under way are checked and written together in the next immediate transaction,
  * each in its own savepoint, and acknowledged after its COMMIT (synchronous=FULL: after the fsync).
- * Subscriptions wake on appends in this process and poll for those of other processes.
+ * Reads answer only events that are on disk. Subscriptions wake on appends in this process and poll for
+ * those of other processes.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Promise<Statements>;
@@ -59,6 +61,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new SequentialSubscriptions();
   private readonly pollIntervalMs: number;
   private readonly appends = new GroupCommit<AppendRequest, AppendResult>((group) => this.commitGroup(group));
+  /** Every event at or below this position is known to be on disk (0: none known yet). */
+  private durableThrough = 0;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -88,6 +92,8 @@ export class SqliteEventStore implements EventStore {
     const { writer } = await this.statements;
     const createdAt = Date.now();
     const outcomes = await this.db.write(() => group.map((request) => this.appendInSavepoint(writer, request, createdAt)));
+    // db.write resolved after the sync: what the group wrote (and every commit before it) is durable.
+    for (const outcome of outcomes) if (outcome.ok) this.markDurable(parseSequencePosition(outcome.outcome.result.position));
     if (outcomes.some((outcome) => outcome.ok && outcome.outcome.written)) this.appended.notify();
     return outcomes.map((outcome) => (outcome.ok ? { ok: true, outcome: outcome.outcome.result } : outcome));
   }
@@ -116,7 +122,24 @@ export class SqliteEventStore implements EventStore {
     const rows = options.types
       ? reader.allOfTypes.all(after, JSON.stringify(options.types), options.limit)
       : reader.all.all(after, options.limit);
+    await this.untilDurable(rows);
     return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * A row is visible from its COMMIT, but on disk only after the sync that follows: a reader (a poll, another
+   * process) must not pass a position that a power loss could take back and hand to another event.
+   * Rows the appends of this store already synced cost nothing; others wait for one flush of the log.
+   */
+  private async untilDurable(rows: readonly EventRow[]): Promise<void> {
+    const last = rows[rows.length - 1]?.position;
+    if (last === undefined || last <= this.durableThrough) return;
+    await this.db.flushCommitted();
+    this.markDurable(last);
+  }
+
+  private markDurable(position: number): void {
+    if (position > this.durableThrough) this.durableThrough = position;
   }
 
   subscribe(after: Position | null, handler: EventHandler, options?: SubscribeOptions): Subscription {

@@ -83,8 +83,17 @@ export class SqliteDatabase {
       if (this.closed) throw new Error('sqlite database is closed');
       return this.transaction(fn);
     });
-    if (durability === 'full') await this.walSync?.sync();
+    if (durability === 'full') await this.flushCommitted();
     return result;
+  }
+
+  /**
+   * Resolves once everything committed to the file before the call is on disk, whichever connection or
+   * process committed it (an fdatasync of the log covers every frame in it). Readers call it before they
+   * answer rows that another commit's sync may not have covered yet.
+   */
+  flushCommitted(): Promise<void> {
+    return this.walSync?.sync() ?? Promise.resolve();
   }
 
   private async transaction<R>(fn: (db: Database.Database) => Promise<R> | R): Promise<R> {
