@@ -19,6 +19,10 @@ import { DeleteFolder } from './folders/deleteFolder';
 import { FolderTree } from './folders/folderTree';
 import { UpdateFolder } from './folders/updateFolder';
 import type { CommandPipeline } from './pipeline';
+import { ExpireShare } from './shares/expireShare';
+import { RevokeShare } from './shares/revokeShare';
+import { SharedStreams } from './shares/sharedStreams';
+import { ShareResources } from './shares/shareResources';
 
 /** The commands on files, folders and their content, wired together once. */
 export interface FileCommands {
@@ -32,6 +36,9 @@ export interface FileCommands {
   createFolder: CreateFolder;
   updateFolder: UpdateFolder;
   deleteFolder: DeleteFolder;
+  shareResources: ShareResources;
+  revokeShare: RevokeShare;
+  expireShare: ExpireShare;
 }
 
 /** What the file commands need from outside the write side: the read models' answers, and the limits. */
@@ -55,8 +62,9 @@ export function createFileCommands(
   const placement = new EntryPlacement(names, logger);
   const folders = new FolderTree(pipeline);
   const blobs = new BlobReferences(pipeline, blobStore, setup.blobOptions);
-  const deleteFile = new DeleteFile(pipeline, placement, blobs, logger);
-  const replaceFileContent = new ReplaceFileContent(pipeline, blobs, logger);
+  const deleteFile = new DeleteFile(pipeline, placement, blobs, folders, logger);
+  const replaceFileContent = new ReplaceFileContent(pipeline, blobs, folders, logger);
+  const shared = new SharedStreams(pipeline, folders);
   return {
     blobs,
     uploadAllowance: new UploadAllowance(setup.storedBytes, setup.upload),
@@ -67,6 +75,9 @@ export function createFileCommands(
     recordDownload: new RecordDownload(eventStore),
     createFolder: new CreateFolder(pipeline, placement, folders),
     updateFolder: new UpdateFolder(pipeline, placement, folders),
-    deleteFolder: new DeleteFolder(pipeline, placement, deleteFile, setup.folderContents, setup.maxRecursiveDeleteEntries),
+    shareResources: new ShareResources(shared),
+    revokeShare: new RevokeShare(shared),
+    expireShare: new ExpireShare(shared),
+    deleteFolder: new DeleteFolder(pipeline, placement, deleteFile, setup.folderContents, setup.maxRecursiveDeleteEntries, folders),
   };
 }

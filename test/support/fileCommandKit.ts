@@ -16,6 +16,10 @@ import { DeleteFolder } from '../../src/commands/folders/deleteFolder';
 import { FolderTree } from '../../src/commands/folders/folderTree';
 import { UpdateFolder } from '../../src/commands/folders/updateFolder';
 import { CommandPipeline } from '../../src/commands/pipeline';
+import { ExpireShare } from '../../src/commands/shares/expireShare';
+import { RevokeShare } from '../../src/commands/shares/revokeShare';
+import { SharedStreams } from '../../src/commands/shares/sharedStreams';
+import { ShareResources } from '../../src/commands/shares/shareResources';
 import type { Actor } from '../../src/domain/access/accessPolicy';
 import { ALL_SCOPES } from '../../src/domain/access/scopes';
 import type { EventStore } from '../../src/ports/eventStore';
@@ -32,12 +36,14 @@ export interface KitOptions {
   names?: (claims: NameClaims) => EntryNames;
   tree?: (pipeline: CommandPipeline) => FolderTree;
   blobOptions?: BlobReferenceOptions;
+  /** The clock the commands decide and check access with. */
+  now?: () => Date;
 }
 
 /** The file and folder commands wired over a memory event store and a blob store in `blobRoot`, for command tests. */
 export async function fileCommandKit(options: KitOptions) {
   const eventStore = options.eventStore ?? new MemoryEventStore();
-  const pipeline = new CommandPipeline(eventStore);
+  const pipeline = new CommandPipeline(eventStore, { now: options.now });
   const refuse = async () => false;
   const claims = new NameClaims(pipeline, { username: refuse, email: refuse, entry: entryClaimUsage(pipeline) });
   const names = options.names ? options.names(claims) : new EntryNames(claims);
@@ -46,14 +52,18 @@ export async function fileCommandKit(options: KitOptions) {
   const placement = new EntryPlacement(names, logger);
   const blobStore = await FsBlobStore.open({ root: options.blobRoot });
   const blobs = new BlobReferences(pipeline, blobStore, options.blobOptions);
-  const deleteFile = new DeleteFile(pipeline, placement, blobs, logger);
-  const replace = new ReplaceFileContent(pipeline, blobs, logger);
+  const deleteFile = new DeleteFile(pipeline, placement, blobs, tree, logger);
+  const replace = new ReplaceFileContent(pipeline, blobs, tree, logger);
   const upload = new UploadFile(pipeline, names, placement, tree, blobs, replace, deleteFile, logger);
   const update = new UpdateFile(pipeline, placement, tree);
   const createFolder = new CreateFolder(pipeline, placement, tree);
   const updateFolder = new UpdateFolder(pipeline, placement, tree);
   const deleteFolder = (contents: FolderContents, maxEntries = 10_000) =>
-    new DeleteFolder(pipeline, placement, deleteFile, contents, maxEntries);
+    new DeleteFolder(pipeline, placement, deleteFile, contents, maxEntries, tree);
+  const shared = new SharedStreams(pipeline, tree);
+  const shareResources = new ShareResources(shared);
+  const revokeShare = new RevokeShare(shared);
+  const expireShare = new ExpireShare(shared);
   const store = (content: string) => blobs.store(Readable.from([Buffer.from(content)]), 1024);
   const folder = async (name: string, parentId: string | null = null) =>
     (await createFolder.run(owner, { name, parentId }, ownerMetadata)).folderId;
@@ -75,6 +85,9 @@ export async function fileCommandKit(options: KitOptions) {
     createFolder,
     updateFolder,
     deleteFolder,
+    shareResources,
+    revokeShare,
+    expireShare,
     store,
     folder,
     file,

@@ -7,6 +7,7 @@ import { fileAggregate } from '../aggregates';
 import type { BlobReferences } from '../blobs/blobReferences';
 import { fileEntryKey } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
+import type { FolderTree } from '../folders/folderTree';
 import type { CommandPipeline } from '../pipeline';
 import { runWorkflow } from '../workflow/workflow';
 
@@ -31,14 +32,23 @@ export class DeleteFile {
     private readonly pipeline: CommandPipeline,
     private readonly placement: EntryPlacement,
     private readonly blobs: BlobReferences,
+    private readonly folders: FolderTree,
     private readonly logger: Logger,
   ) {}
 
   /** Null when `onlyInFolder` no longer holds (nothing was deleted). */
   async run(actor: Actor, fileId: string, metadata: EventMetadata, options: DeleteFileOptions = {}): Promise<DeletedFile | null> {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'delete', resourceOf(loaded.state), 'file', this.pipeline.currentTime());
-    const command = { type: 'DeleteFile' as const, actor, reason: options.reason ?? 'deleted', onlyInFolder: options.onlyInFolder };
+    // A grantee sees the file, so is refused with 403 rather than 404: deleting is the owner's.
+    const inherited = await this.folders.inheritedGrants(actor, loaded.state.ownerId, loaded.state.folderId);
+    requireAccess(actor, 'delete', resourceOf(loaded.state, inherited), 'file', this.pipeline.currentTime());
+    const command = {
+      type: 'DeleteFile' as const,
+      actor,
+      inherited,
+      reason: options.reason ?? 'deleted',
+      onlyInFolder: options.onlyInFolder,
+    };
     return runWorkflow(this.logger, async (workflow) => {
       const apply = () => this.pipeline.execute(fileAggregate, fileId, command, metadata, { loaded });
       // Released under the name it had when deleted, which a concurrent rename may have changed since it was loaded.

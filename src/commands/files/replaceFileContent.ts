@@ -6,6 +6,7 @@ import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
 import { fileAggregate } from '../aggregates';
 import type { BlobReferences } from '../blobs/blobReferences';
+import type { FolderTree } from '../folders/folderTree';
 import type { CommandPipeline } from '../pipeline';
 import { runWorkflow } from '../workflow/workflow';
 
@@ -19,13 +20,19 @@ export class ReplaceFileContent {
   constructor(
     private readonly pipeline: CommandPipeline,
     private readonly blobs: BlobReferences,
+    private readonly folders: FolderTree,
     private readonly logger: Logger,
   ) {}
 
-  /** Answers 404 or 403 before any content is stored when the actor may not write the file. */
-  async precheck(actor: Actor, fileId: string): Promise<void> {
+  /**
+   * Answers 404 or 403 before any content is stored when the actor may not write the file; otherwise the
+   * file's owner, whose quota the new version counts against.
+   */
+  async precheck(actor: Actor, fileId: string): Promise<string> {
     const { state } = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'write', resourceOf(state), 'file', this.pipeline.currentTime());
+    const inherited = await this.folders.inheritedGrants(actor, state.ownerId, state.folderId);
+    requireAccess(actor, 'write', resourceOf(state, inherited), 'file', this.pipeline.currentTime());
+    return state.ownerId!;
   }
 
   /** Records the version; if it cannot be recorded, the content is collected unless something else references it. */
@@ -39,8 +46,10 @@ export class ReplaceFileContent {
   /** Without collecting the content on failure, for callers that do their own. */
   addVersion(actor: Actor, fileId: string, blob: StoredBlob, mimeType: string, metadata: EventMetadata): Promise<RecordedVersion> {
     const versionId = randomUUID();
-    const command = { type: 'ReplaceContent' as const, actor, versionId, size: blob.size, sha256: blob.key, mimeType };
     return runWorkflow(this.logger, async (workflow) => {
+      const { state } = await this.pipeline.load(fileAggregate, fileId);
+      const inherited = await this.folders.inheritedGrants(actor, state.ownerId, state.folderId);
+      const command = { type: 'ReplaceContent' as const, actor, inherited, versionId, size: blob.size, sha256: blob.key, mimeType };
       await workflow.step(() => this.blobs.reference(blob, fileId, versionId, metadata), {
         what: 'release a reference that was not used',
         run: () => this.blobs.release(blob.key, fileId, versionId, metadata),

@@ -25,10 +25,12 @@ export class UpdateFile {
 
   async run(actor: Actor, fileId: string, changes: FileChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
     const loaded = await this.pipeline.load(fileAggregate, fileId);
-    requireAccess(actor, 'write', resourceOf(loaded.state), 'file', this.pipeline.currentTime());
     const { state } = loaded;
+    const inherited = await this.folders.inheritedGrants(actor, state.ownerId, state.folderId);
     const from = fileEntryKey(state);
     const { to, moving } = relocated(from, changes.folderId, changes.name);
+    // A rename or metadata change is a write; a move is the owner's.
+    requireAccess(actor, moving ? 'manage' : 'write', resourceOf(state, inherited), 'file', this.pipeline.currentTime());
     if (moving) await this.folders.requireWritable(actor, to.parentId);
     const expectedPlace =
       changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;
@@ -38,10 +40,17 @@ export class UpdateFile {
         from,
         to,
         apply: () =>
-          this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actor, ...changes, expectedPlace }, metadata, { loaded }),
+          this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actor, inherited, ...changes, expectedPlace }, metadata, {
+            loaded,
+          }),
         // Back where it was rather than live on in a folder deleted meanwhile.
         undo: () =>
-          this.pipeline.execute(fileAggregate, fileId, { type: 'UpdateFile', actor, folderId: from.parentId, name: from.name }, metadata),
+          this.pipeline.execute(
+            fileAggregate,
+            fileId,
+            { type: 'UpdateFile', actor, inherited, folderId: from.parentId, name: from.name },
+            metadata,
+          ),
         verify: moving ? () => this.folders.verifyParentLive(to.parentId) : undefined,
       },
       metadata,

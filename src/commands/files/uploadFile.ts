@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../../domain/access/accessPolicy';
+import { ALL_SCOPES } from '../../domain/access/scopes';
 import { conflict, DomainError } from '../../domain/shared/domainError';
 import type { StoredBlob } from '../../ports/blobStore';
 import type { EventMetadata, Position } from '../../ports/eventStore';
@@ -27,6 +28,7 @@ export interface UploadTarget {
 
 /** What the precheck read, so that recording the upload does not read it again. */
 export interface UploadPlan {
+  /** Where the file goes; its `ownerId` is the folder's owner, whose quota it counts against. */
   key: EntryKey;
   claim: LoadedClaim;
 }
@@ -38,7 +40,10 @@ export interface UploadOutcome {
   position: Position;
 }
 
-const keyOf = (actor: Actor, target: UploadTarget): EntryKey => ({ ownerId: actor.userId, parentId: target.folderId, name: target.name });
+/** A new file belongs to the folder's owner, also when a grantee with write puts it there; the grantee stays the events' actor. */
+const keyOf = (ownerId: string, target: UploadTarget): EntryKey => ({ ownerId, parentId: target.folderId, name: target.name });
+/** Undoing an upload that landed in a folder deleted meanwhile is the owner's deletion, whoever uploaded. */
+const ownerActing = (ownerId: string): Actor => ({ userId: ownerId, scopes: ALL_SCOPES });
 const isNameTaken = (error: unknown) => error instanceof DomainError && error.kind === 'conflict' && error.field === 'name';
 /** How long an overwrite waits for a name claimed by an upload that has not created its file yet. */
 const PENDING_CLAIM_WAIT_MS = 2000;
@@ -64,8 +69,7 @@ export class UploadFile {
 
   /** Fails fast, before any content is stored: the folder must take entries from the actor, and the name be free (or overwritable). */
   async precheck(actor: Actor, target: UploadTarget): Promise<UploadPlan> {
-    await this.folders.requireWritable(actor, target.folderId);
-    const key = keyOf(actor, target);
+    const key = keyOf(await this.folders.ownerOfEntriesIn(actor, target.folderId), target);
     const claim = await this.names.inspect(key);
     const holder = await this.names.holderOf(key, claim);
     if (holder !== null && !(target.overwrite && (await this.isFile(holder)))) {
@@ -78,9 +82,9 @@ export class UploadFile {
     return runWorkflow(this.logger, async (workflow) => {
       workflow.onFailure('collect content that was not recorded', () => this.blobs.collect(blob.key, metadata));
       // Checked again: the folder may have gone while the content streamed, and a refused upload must not append at all.
-      await this.folders.requireWritable(actor, target.folderId);
-      const planned = plan && sameEntryKey(plan.key, keyOf(actor, target)) ? plan : undefined;
-      return this.createOrOverwrite(actor, target, blob, metadata, planned?.claim);
+      const key = keyOf(await this.folders.ownerOfEntriesIn(actor, target.folderId), target);
+      const planned = plan && sameEntryKey(plan.key, key) ? plan : undefined;
+      return this.createOrOverwrite(actor, key, target, blob, metadata, planned?.claim);
     });
   }
 
@@ -89,14 +93,21 @@ export class UploadFile {
    * is not live yet is usually a concurrent upload of the same name that has not appended its
    * FileUploaded: wait for it to settle rather than answer an overwrite with a 409.
    */
-  private async createOrOverwrite(actor: Actor, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata, claim?: LoadedClaim) {
+  private async createOrOverwrite(
+    actor: Actor,
+    key: EntryKey,
+    target: UploadTarget,
+    blob: StoredBlob,
+    metadata: EventMetadata,
+    claim?: LoadedClaim,
+  ) {
     const deadline = Date.now() + PENDING_CLAIM_WAIT_MS;
     for (let seen = claim; ; seen = undefined) {
       try {
-        return await this.create(actor, target, blob, metadata, seen);
+        return await this.create(actor, key, target, blob, metadata, seen);
       } catch (error) {
         if (!target.overwrite || !isNameTaken(error)) throw error;
-        const holder = await this.names.holderOf(keyOf(actor, target));
+        const holder = await this.names.holderOf(key);
         if (holder !== null) {
           if (!(await this.isFile(holder))) throw error;
           const { position } = await this.versions.addVersion(actor, holder, blob, target.mimeType, metadata);
@@ -110,6 +121,7 @@ export class UploadFile {
 
   private async create(
     actor: Actor,
+    key: EntryKey,
     target: UploadTarget,
     blob: StoredBlob,
     metadata: EventMetadata,
@@ -120,10 +132,10 @@ export class UploadFile {
       {
         holderId: fileId,
         from: null,
-        to: keyOf(actor, target),
+        to: key,
         toClaim: claim,
-        apply: () => this.append(actor, fileId, target, blob, metadata),
-        undo: () => this.deleteFile.run(actor, fileId, metadata, { reason: 'folder_deleted' }),
+        apply: () => this.append(key.ownerId, fileId, target, blob, metadata),
+        undo: () => this.deleteFile.run(ownerActing(key.ownerId), fileId, metadata, { reason: 'folder_deleted' }),
         verify: () => this.folders.verifyParentLive(target.folderId),
       },
       metadata,
@@ -131,13 +143,13 @@ export class UploadFile {
     return { fileId, created: true, position };
   }
 
-  private append(actor: Actor, fileId: string, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<Position> {
+  private append(ownerId: string, fileId: string, target: UploadTarget, blob: StoredBlob, metadata: EventMetadata): Promise<Position> {
     const versionId = randomUUID();
     const { folderId, name, mimeType } = target;
     const command = {
       type: 'UploadFile' as const,
       fileId,
-      ownerId: actor.userId,
+      ownerId,
       folderId,
       name,
       mimeType,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access/accessPolicy';
+import { ALL_SCOPES } from '../../domain/access/scopes';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { folderAggregate } from '../aggregates';
 import type { EntryPlacement } from '../entries/entryPlacement';
@@ -16,7 +17,10 @@ export interface NewFolder {
   parentId: string | null;
 }
 
-/** Claims the name among its siblings, then creates the folder; undone if the parent was deleted meanwhile. */
+/**
+ * Claims the name among its siblings, then creates the folder; undone if the parent was deleted meanwhile.
+ * A folder created inside a folder shared for writing belongs to that folder's owner; the grantee stays the actor.
+ */
 export class CreateFolder {
   constructor(
     private readonly pipeline: CommandPipeline,
@@ -25,16 +29,18 @@ export class CreateFolder {
   ) {}
 
   async run(actor: Actor, { name, parentId }: NewFolder, metadata: EventMetadata): Promise<CreatedFolder> {
-    await this.folders.requireParent(actor, parentId);
+    const { ownerId } = await this.folders.requireParent(actor, parentId);
     const folderId = randomUUID();
-    const create = { type: 'CreateFolder' as const, folderId, ownerId: actor.userId, parentId, name };
+    const create = { type: 'CreateFolder' as const, folderId, ownerId, parentId, name };
+    const owner: Actor = { userId: ownerId, scopes: ALL_SCOPES };
     const result = await this.placement.place(
       {
         holderId: folderId,
         from: null,
-        to: { ownerId: actor.userId, parentId, name },
+        to: { ownerId, parentId, name },
         apply: () => this.pipeline.create(folderAggregate, folderId, create, metadata),
-        undo: () => this.pipeline.execute(folderAggregate, folderId, { type: 'DeleteFolder', actor, reason: 'parent_deleted' }, metadata),
+        undo: () =>
+          this.pipeline.execute(folderAggregate, folderId, { type: 'DeleteFolder', actor: owner, reason: 'parent_deleted' }, metadata),
         verify: () => this.folders.verifyParentLive(parentId),
       },
       metadata,

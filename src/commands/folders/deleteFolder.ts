@@ -8,6 +8,7 @@ import { folderEntryKey } from '../entries/entryNames';
 import type { EntryPlacement } from '../entries/entryPlacement';
 import type { DeleteFile } from '../files/deleteFile';
 import type { CommandPipeline, LoadedStream } from '../pipeline';
+import type { FolderTree } from './folderTree';
 
 export interface FolderChildren {
   folders: string[];
@@ -50,11 +51,14 @@ export class DeleteFolder {
     private readonly deleteFile: DeleteFile,
     private readonly contents: FolderContents,
     private readonly maxRecursiveEntries: number,
+    private readonly folders: FolderTree,
   ) {}
 
   async run(actor: Actor, folderId: string, recursive: boolean, metadata: EventMetadata): Promise<DeletedFolder> {
     const loaded = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'delete', resourceOf(loaded.state), 'folder', this.pipeline.currentTime());
+    // A grantee sees the folder, so is refused with 403 rather than 404: deleting is the owner's.
+    const inherited = await this.folders.inheritedGrants(actor, loaded.state.ownerId, loaded.state.parentId);
+    requireAccess(actor, 'delete', resourceOf(loaded.state, inherited), 'folder', this.pipeline.currentTime());
     const ownerId = loaded.state.ownerId!;
     if (recursive && (await this.contents.subtreeSize(ownerId, folderId, this.maxRecursiveEntries)) > this.maxRecursiveEntries) {
       throw conflict(`the folder holds more than ${this.maxRecursiveEntries} entries; delete its subfolders first`, 'recursive');

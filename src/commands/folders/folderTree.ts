@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/access/accessPolicy';
+import type { Actor, Grant } from '../../domain/access/accessPolicy';
 import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
 import type { FolderState } from '../../domain/folder/folderDecider';
 import { assertRoomForChild, MAX_PATH_WALK } from '../../domain/folder/folderLimits';
@@ -15,6 +15,13 @@ export interface Lineage {
   live: boolean;
   /** The walk came back to a folder it had seen. */
   cycle: boolean;
+  /** The grants of those folders, as grants reaching what is inside them. */
+  grants: Grant[];
+}
+
+/** The parent of a new entry, checked: its lineage, and the owner the new entry gets (the parent's, or the actor at the root). */
+export interface CheckedParent extends Lineage {
+  ownerId: string;
 }
 
 /**
@@ -24,27 +31,44 @@ export interface Lineage {
 export class FolderTree {
   constructor(private readonly pipeline: CommandPipeline) {}
 
-  /** The root, or a folder the actor may put entries into. */
+  /** The root, or a folder the actor may put entries into: their own, or one shared with them for writing. */
   async requireWritable(actor: Actor, folderId: string | null): Promise<LoadedStream<FolderState> | null> {
     if (folderId === null) return null;
     const folder = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'write', resourceOf(folder.state), 'folder', this.pipeline.currentTime());
+    const inherited = await this.inheritedGrants(actor, folder.state.ownerId, folder.state.parentId);
+    requireAccess(actor, 'write', resourceOf(folder.state, inherited), 'folder', this.pipeline.currentTime());
     return folder;
+  }
+
+  /** The owner of what is created in `folderId`: the folder's owner, so a grantee's uploads count against the owner's quota and names. */
+  async ownerOfEntriesIn(actor: Actor, folderId: string | null): Promise<string> {
+    const folder = await this.requireWritable(actor, folderId);
+    return folder?.state.ownerId ?? actor.userId;
+  }
+
+  /** The grants of `folderId` and the folders above it, which reach everything inside it. */
+  async grantsReaching(folderId: string | null): Promise<Grant[]> {
+    return folderId === null ? [] : (await this.lineage(folderId)).grants;
+  }
+
+  /** What an entry in `folderId` inherits for this actor: nothing for the owner, who needs no grant (and whose walk is saved). */
+  inheritedGrants(actor: Actor, ownerId: string | null, folderId: string | null): Promise<Grant[]> {
+    return ownerId === actor.userId ? Promise.resolve([]) : this.grantsReaching(folderId);
   }
 
   /**
    * A folder the actor may put a folder into (`moving`, when it is a move), not inside the moved folder,
    * with room for one more level below it; answers its lineage.
    */
-  async requireParent(actor: Actor, parentId: string | null, moving?: string): Promise<Lineage> {
+  async requireParent(actor: Actor, parentId: string | null, moving?: string): Promise<CheckedParent> {
     const parent = await this.requireWritable(actor, parentId);
-    if (parent === null) return { ids: [], live: true, cycle: false };
+    if (parent === null) return { ids: [], live: true, cycle: false, grants: [], ownerId: actor.userId };
     const lineage = await this.lineage(parentId, parent);
     if (!lineage.live || lineage.cycle) throw notFound('folder not found');
     if (moving !== undefined && lineage.ids.includes(moving)) throw intoItself();
     // Only the target's depth is checked, not the moved subtree's height: path walks stay bounded by MAX_PATH_WALK.
     assertRoomForChild(lineage.ids.length);
-    return lineage;
+    return { ...lineage, ownerId: parent.state.ownerId! };
   }
 
   /**
@@ -67,15 +91,18 @@ export class FolderTree {
   /** Walks from `folderId` up to the root through each folder's stream (the first one given if already read). */
   async lineage(folderId: string | null, first?: LoadedStream<FolderState>): Promise<Lineage> {
     const ids: string[] = [];
+    const grants: Grant[] = [];
     let live = true;
     for (let current = folderId; current !== null;) {
-      if (ids.includes(current) || ids.length >= MAX_PATH_WALK) return { ids, live, cycle: true };
+      if (ids.includes(current) || ids.length >= MAX_PATH_WALK) return { ids, live, cycle: true, grants };
       const { exists, state } = ids.length === 0 && first ? first : await this.pipeline.load(folderAggregate, current);
       ids.push(current);
-      if (!exists) return { ids, live: false, cycle: false };
+      if (!exists) return { ids, live: false, cycle: false, grants };
       if (state.deleted) live = false;
+      for (const grant of state.grants)
+        grants.push({ principalId: grant.principalId, permission: grant.permission, expiresAt: grant.expiresAt, via: 'folder' });
       current = state.parentId;
     }
-    return { ids, live, cycle: false };
+    return { ids, live, cycle: false, grants };
   }
 }

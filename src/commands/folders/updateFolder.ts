@@ -28,12 +28,14 @@ export class UpdateFolder {
 
   async run(actor: Actor, folderId: string, changes: FolderChanges, metadata: EventMetadata): Promise<{ position: Position | null }> {
     const loaded = await this.pipeline.load(folderAggregate, folderId);
-    requireAccess(actor, 'write', resourceOf(loaded.state), 'folder', this.pipeline.currentTime());
     const { state } = loaded;
+    const inherited = await this.folders.inheritedGrants(actor, state.ownerId, state.parentId);
     const from = folderEntryKey(state);
     const { to, moving } = relocated(from, changes.parentId, changes.name);
+    // A rename is a write; a move is the owner's.
+    requireAccess(actor, moving ? 'manage' : 'write', resourceOf(state, inherited), 'folder', this.pipeline.currentTime());
     const target = moving ? await this.folders.requireParent(actor, to.parentId, folderId) : null;
-    const update = { type: 'UpdateFolder' as const, actor, ...changes, targetAncestors: target?.ids ?? [] };
+    const update = { type: 'UpdateFolder' as const, actor, inherited, ...changes, targetAncestors: target?.ids ?? [] };
     const result = await this.placement.place(
       {
         holderId: folderId,

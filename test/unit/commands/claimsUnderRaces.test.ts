@@ -89,8 +89,8 @@ async function clockedUploadKit() {
   const tree = new FolderTree(pipeline);
   const blobStore = await FsBlobStore.open({ root });
   const blobs = new BlobReferences(pipeline, blobStore);
-  const deleteFile = new DeleteFile(pipeline, placement, blobs, logger);
-  const replace = new ReplaceFileContent(pipeline, blobs, logger);
+  const deleteFile = new DeleteFile(pipeline, placement, blobs, tree, logger);
+  const replace = new ReplaceFileContent(pipeline, blobs, tree, logger);
   const upload = new UploadFile(pipeline, names, placement, tree, blobs, replace, deleteFile, logger);
   const store = (content: string) => blobs.store(Readable.from([Buffer.from(content)]), 1024);
   return {

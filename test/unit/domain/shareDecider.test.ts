@@ -117,11 +117,12 @@ describe('sharing a file', () => {
   it('records an expiry once it has passed, only while the grant still has that expiry', () => {
     const expire = { type: 'ExpireShare' as const, principalId: bob, expiresAt: later };
     const expiring = [uploaded, fileShared(bob, 'read', later)];
+    const expired: FileEvent = { type: 'ShareExpired', data: { fileId, ...grant(bob, 'read'), expiresAt: later } };
     given(fileDecider, expiring, { now: new Date(later) })
       .when(expire)
-      .then([{ type: 'ShareExpired', data: { fileId, ...grant(bob, 'read', later) } }]);
+      .then([expired]);
     given(fileDecider, expiring).when(expire).then([]);
-    given(fileDecider, [...expiring, { type: 'ShareExpired', data: { fileId, ...grant(bob, 'read', later) } }], { now: new Date(later) })
+    given(fileDecider, [...expiring, expired], { now: new Date(later) })
       .when(expire)
       .then([]);
     const extended: FileEvent = {
