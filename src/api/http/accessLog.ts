@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../../ports/logger';
+import { withoutLinkToken } from '../links/linkTokenInPath';
 
 /** One structured line per request once it is answered (or abandoned by the client). */
 export function accessLog(logger: Logger): RequestHandler {
@@ -9,7 +10,8 @@ export function accessLog(logger: Logger): RequestHandler {
       logger.info('request', {
         requestId: res.locals.requestId,
         method: req.method,
-        path: req.path,
+        // A public link's token is its secret: logged as `:token`.
+        path: withoutLinkToken(req.path),
         status: res.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         completed: res.writableFinished,

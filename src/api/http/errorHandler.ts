@@ -4,6 +4,7 @@ import { WrongExpectedRevisionError } from '../../ports/errors';
 import type { Logger } from '../../ports/logger';
 import { ApiError } from './apiError';
 import type { ErrorCode } from './apiError';
+import { withoutLinkToken } from '../links/linkTokenInPath';
 
 const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   conflict: 'conflict',
@@ -63,7 +64,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const apiError = toApiError(error) ?? new ApiError('internal_error', 'an unexpected error occurred');
     if (apiError.status >= 500)
-      logger.error('request failed', { requestId: res.locals.requestId, method: req.method, path: req.path, error });
+      logger.error('request failed', { requestId: res.locals.requestId, method: req.method, path: withoutLinkToken(req.path), error });
     res
       .status(apiError.status)
       .set(apiError.headers)

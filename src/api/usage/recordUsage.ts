@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal';
+import { withoutLinkToken } from '../links/linkTokenInPath';
 import { exchangeBytes } from './exchangeBytes';
 import type { UsageLog } from './usageRecorder';
 
@@ -8,8 +9,8 @@ const MAX_USER_AGENT = 256;
 /** nginx's "client closed request": the connection ended before any response was sent. */
 const CLIENT_CLOSED_REQUEST = 499;
 
-/** The request's path as sent, without its query string: a `?api_key=` secret never reaches a record. */
-const pathOf = (req: Request): string => req.originalUrl.split('?', 1)[0]!.slice(0, MAX_PATH);
+/** The request's path as sent, without its query string or a link token: a `?api_key=` secret or a link's token never reaches a record. */
+const pathOf = (req: Request): string => withoutLinkToken(req.originalUrl.split('?', 1)[0]!).slice(0, MAX_PATH);
 
 function statusOf(res: Response): number {
   return res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST;

@@ -1,4 +1,5 @@
 import type { ReadStore } from '../../ports/readStore';
+import type { PublicLinkRow } from './publicLinkRows';
 import { PUBLIC_LINKS } from './publicLinkRows';
 
 export interface PublicLinkCounts {
@@ -20,4 +21,10 @@ export async function countPublicLinks(readStore: ReadStore, ownerId: string, no
     }),
   ]);
   return { public_links: publicLinks, active_public_links: activePublicLinks };
+}
+
+/** The user's link, or null for one that does not exist or is someone else's (answered alike: 404). */
+export async function findOwnedLink(readStore: ReadStore, ownerId: string, linkId: string): Promise<PublicLinkRow | null> {
+  const row = await readStore.get<PublicLinkRow>(PUBLIC_LINKS, linkId);
+  return row?.owner_id === ownerId ? row : null;
 }
