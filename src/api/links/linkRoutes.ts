@@ -11,16 +11,12 @@ import type { PublicLinkRow } from '../../projections/links/publicLinkRows';
 import { PUBLIC_LINKS } from '../../projections/links/publicLinkRows';
 import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
-import { HOUR_MS } from '../http/rateLimit/rateLimitRule';
-import type { RouteRateLimit } from '../http/rateLimit/routeRateLimit';
+import { SHARING_RATE_LIMIT } from '../http/rateLimit/routeRateLimit';
 import { settle } from '../http/readAfterWrite';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { createLinkInput, linkResponse, patchLinkInput } from './linkSchemas';
 import { presentLink } from './linkViews';
-
-/** Every sharing route counts against one limit per user (the share routes declare the same name). */
-const SHARING_LIMIT: RouteRateLimit = { name: 'sharing', limit: 100, windowMs: HOUR_MS };
 
 const listQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
 
@@ -61,7 +57,7 @@ export function linkRoutes(services: ApiServices): Route[] {
       path: `/${kind}s/:id/links`,
       tag: 'links',
       access: 'shares.manage',
-      rateLimit: SHARING_LIMIT,
+      rateLimit: SHARING_RATE_LIMIT,
       summary: `Create a public link to one of your ${kind}s; anyone with its url reaches it without an account`,
       params: idParams,
       body: createLinkInput,
