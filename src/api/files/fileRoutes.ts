@@ -10,40 +10,66 @@ import { idParams, route } from '../http/route';
 import type { Route } from '../http/route';
 import { settle } from '../http/readAfterWrite';
 import { findAccessibleFile } from '../../projections/files/fileQueries';
+import { findAccessibleFolder } from '../../projections/folders/folderQueries';
+import type { SharedFilesQuery } from './sharedFilesPage';
+import { sharedFilesPage } from './sharedFilesPage';
 import type { Actor } from '../../domain/access/accessPolicy';
 import { deletedResponse, fileResponse, presentFile, presentVersion, versionResponse } from './fileViews';
 
 const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at', size: 'size' } as const;
 
-const listQuery = z.strictObject({
-  folder_id: z.union([z.uuid(), z.literal('root')]).optional(),
-  q: z.string().min(1).max(255).optional(),
-  /** `image/png`, or `image/*` for every subtype. */
-  mime_type: z
-    .string()
-    .max(255)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/(\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/, 'must be a media type like image/png or image/*')
-    .optional(),
-  tag: tagFilterField.optional(),
-  sort: z.enum(['name', 'created_at', 'updated_at', 'size']).default('name'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  limit: limitParam(),
-  cursor: cursorParam,
-});
+const listQuery = z
+  .strictObject({
+    folder_id: z.union([z.uuid(), z.literal('root')]).optional(),
+    q: z.string().min(1).max(255).optional(),
+    /** `image/png`, or `image/*` for every subtype. */
+    mime_type: z
+      .string()
+      .max(255)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/(\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)$/, 'must be a media type like image/png or image/*')
+      .optional(),
+    tag: tagFilterField.optional(),
+    sort: z.enum(['name', 'created_at', 'updated_at', 'size']).default('name'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    limit: limitParam(),
+    cursor: cursorParam,
+    /** `true`: the files others shared with you (directly or through a folder), instead of yours. */
+    shared: z.enum(['true', 'false']).optional(),
+  })
+  .superRefine((query, context) => {
+    if (query.shared !== 'true') return;
+    for (const field of ['folder_id', 'tag'] as const)
+      if (query[field] !== undefined) context.addIssue({ code: 'custom', path: [field], message: 'cannot be combined with shared=true' });
+  });
 
 const versionsQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
 
-function listFilter(userId: string, query: z.infer<typeof listQuery>): Filter {
-  const filter: Filter = { owner_id: userId };
+/** `ownerId` is the caller, or the owner of the folder listed (a folder shared with the caller). */
+function listFilter(ownerId: string, query: z.infer<typeof listQuery>): Filter {
+  const filter: Filter = { owner_id: ownerId };
   if (query.folder_id !== undefined) filter.folder_id = query.folder_id === 'root' ? null : query.folder_id;
   if (query.q !== undefined) filter.name = { $contains: query.q };
-  if (query.mime_type !== undefined) {
-    const mimeType = query.mime_type.toLowerCase();
-    filter.mime_type = mimeType.endsWith('/*') ? { $prefix: mimeType.slice(0, -1) } : mimeType;
-  }
+  const mimeType = mimeTypeOf(query);
+  if (mimeType !== undefined) filter.mime_type = 'exact' in mimeType ? mimeType.exact : { $prefix: mimeType.prefix };
   if (query.tag !== undefined) filter.tag = query.tag;
   return filter;
 }
+
+/** `image/png` exactly, or `image/*` as the prefix `image/`. */
+function mimeTypeOf(query: z.infer<typeof listQuery>): SharedFilesQuery['mimeType'] {
+  if (query.mime_type === undefined) return undefined;
+  const mimeType = query.mime_type.toLowerCase();
+  return mimeType.endsWith('/*') ? { prefix: mimeType.slice(0, -1) } : { exact: mimeType };
+}
+
+const sharedFilesQuery = (query: z.infer<typeof listQuery>): SharedFilesQuery => ({
+  nameContains: query.q,
+  mimeType: mimeTypeOf(query),
+  sort: query.sort,
+  order: query.order,
+  limit: query.limit,
+  cursor: query.cursor,
+});
 
 const toChanges = (input: { name?: string; folder_id?: string | null; description?: string | null; tags?: string[] }): FileChanges => ({
   name: input.name,
@@ -86,14 +112,25 @@ export function fileRoutes(services: ApiServices): Route[] {
       path: '/files',
       tag: 'files',
       access: 'files.read',
-      summary: 'List your files, filtered and sorted',
+      summary: 'List your files (or those of a folder shared with you, or with shared=true those shared with you), filtered and sorted',
       query: listQuery,
-      responses: { 200: { description: 'A page of files', schema: pageSchema(fileResponse) } },
+      responses: {
+        200: { description: 'A page of files', schema: pageSchema(fileResponse) },
+        404: { description: 'No such folder (folder_id)' },
+      },
       async handler({ query, principal }) {
+        if (query.shared === 'true') {
+          const shared = await sharedFilesPage(readStore, principal.userId, sharedFilesQuery(query), new Date());
+          return { status: 200, body: { data: shared.data.map(presentFile), page: shared.page } };
+        }
+        const folderOwner =
+          query.folder_id === undefined || query.folder_id === 'root'
+            ? principal.userId
+            : (await findAccessibleFolder(readStore, principal, query.folder_id)).owner_id;
         const page = await findPage<FileView, z.infer<typeof fileResponse>>(
           readStore,
           query.tag === undefined ? FILES : FILE_TAGS,
-          listFilter(principal.userId, query),
+          listFilter(folderOwner, query),
           {
             sort: sortOf(SORT_FIELDS, query),
             limit: query.limit,

@@ -36,7 +36,7 @@ export function folderRoutes(services: ApiServices): Route[] {
   const show = async (actor: Actor, folderId: string, position: string | null = null, status = 200): Promise<RouteResult> => {
     await settle(progress, position, limits.readWaitMaxMs, folderId);
     const view = await findAccessibleFolder(readStore, actor, folderId);
-    return { status, body: { ...presentFolderSummary(view), path: await folderPath(readStore, view) }, position };
+    return { status, body: { ...presentFolderSummary(view), path: await folderPath(readStore, view, actor) }, position };
   };
 
   const update = (method: 'patch' | 'put', body: typeof patchFolderInput | typeof putFolderInput, summary: string) =>
@@ -83,12 +83,17 @@ export function folderRoutes(services: ApiServices): Route[] {
       path: '/folders',
       tag: 'folders',
       access: 'files.read',
-      summary: 'List your folders, all or those in one parent',
+      summary: 'List your folders, all or those in one parent (a parent may be a folder shared with you)',
       query: listQuery,
-      responses: { 200: { description: 'A page of folders', schema: pageSchema(folderSummaryResponse) } },
+      responses: {
+        200: { description: 'A page of folders', schema: pageSchema(folderSummaryResponse) },
+        404: { description: 'No such parent folder' },
+      },
       async handler({ query, principal }) {
-        const filter: Filter = { owner_id: principal.userId };
-        if (query.parent_id !== undefined) filter.parent_id = query.parent_id === 'root' ? null : query.parent_id;
+        const parentId = query.parent_id === 'root' ? null : query.parent_id;
+        const owner = parentId ? (await findAccessibleFolder(readStore, principal, parentId)).owner_id : principal.userId;
+        const filter: Filter = { owner_id: owner };
+        if (parentId !== undefined) filter.parent_id = parentId;
         if (query.q !== undefined) filter.name = { $contains: query.q };
         const page = await findPage<FolderView, z.infer<typeof folderSummaryResponse>>(
           readStore,

@@ -25,7 +25,7 @@ export const SERIES: SeriesTable = {
   uploads: { unit: 'count', aggregation: 'sum', description: 'Files uploaded and new versions of files' },
   downloads: { unit: 'count', aggregation: 'sum', description: 'Downloads of your files (whole or a range), by anyone' },
   deletes: { unit: 'count', aggregation: 'sum', description: 'Files deleted, also with their folder' },
-  shares: { unit: 'count', aggregation: 'sum', description: 'Shares of your files created (zero until sharing exists)' },
+  shares: { unit: 'count', aggregation: 'sum', description: 'Shares you made of your files and folders, one per user shared with' },
   requests: { unit: 'count', aggregation: 'sum', description: 'API requests you made, with a login session or a token' },
   errors: { unit: 'count', aggregation: 'sum', description: 'Those of your requests answered with a status of 400 or more' },
   server_errors: { unit: 'count', aggregation: 'sum', description: 'Those of your requests answered with a status of 500 or more' },

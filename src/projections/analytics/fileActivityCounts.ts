@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { fileContentReplaced, fileDeleted, fileDownloaded, fileUploaded } from '../../domain/file/fileEvents';
+import { fileShareEvents, folderShareEvents } from '../../domain/share/shareEvents';
 import type { Counts } from './analyticsViews';
 
 /** What one file event adds to its owner's hour. */
@@ -21,11 +22,7 @@ function counted<S extends EventSchema>(schema: S, activity: (event: z.infer<S>)
   return { type: schema.shape.type.value, activityOf: (event) => activity(schema.parse(event)) };
 }
 
-/**
- * Every event the activity and storage series count, one line each. Sharing events arrive with the sharing
- * issue: `counted(fileShared, ({ data }) => ({ ownerId: data.ownerId, counts: { shares: 1 } }))` fills the
- * `shares` series, which answers zeros until then.
- */
+/** Every event the activity and storage series count, one line each; a share of a file or a folder with one user is one share. */
 const COUNTED_EVENTS: readonly CountedEvent[] = [
   counted(fileUploaded, ({ data }) => ({
     ownerId: data.ownerId,
@@ -43,6 +40,8 @@ const COUNTED_EVENTS: readonly CountedEvent[] = [
     storedBytesChange: -data.storedBytes,
   })),
   counted(fileDownloaded, ({ data }) => ({ ownerId: data.ownerId, counts: { downloads: 1 } })),
+  counted(fileShareEvents.shared, ({ data }) => ({ ownerId: data.ownerId, counts: { shares: 1 } })),
+  counted(folderShareEvents.shared, ({ data }) => ({ ownerId: data.ownerId, counts: { shares: 1 } })),
 ];
 
 const BY_TYPE = new Map(COUNTED_EVENTS.map((counted) => [counted.type, counted]));

@@ -1,7 +1,7 @@
 import type { AccessAction, Actor } from '../../domain/access/accessPolicy';
 import { MAX_PATH_WALK } from '../../domain/folder/folderLimits';
 import type { Document, Filter, ReadStore } from '../../ports/readStore';
-import { findAccessible } from '../accessibleDocuments';
+import { canSee, findAccessible } from '../accessibleDocuments';
 import { FILES } from '../files/fileViews';
 import type { FolderView } from './folderViews';
 import { FOLDERS } from './folderViews';
@@ -12,13 +12,16 @@ const PAGE = 1000;
 export const findAccessibleFolder = (readStore: ReadStore, actor: Actor, folderId: string, action: AccessAction = 'see') =>
   findAccessible<FolderView>(readStore, FOLDERS, 'folder', actor, folderId, action);
 
-/** The folder's path from the top, itself included, walked up its parents. */
-export async function folderPath(readStore: ReadStore, folder: FolderView): Promise<Array<{ id: string; name: string }>> {
+/**
+ * The folder's path from the top, itself included, walked up its parents; with `actor`, it stops below
+ * the first folder they may not see (a folder shared with them shows no more of its owner's tree).
+ */
+export async function folderPath(readStore: ReadStore, folder: FolderView, actor?: Actor): Promise<Array<{ id: string; name: string }>> {
   const path = [{ id: folder._id, name: folder.name }];
   const seen = new Set([folder._id]);
   for (let parentId = folder.parent_id; parentId !== null && !seen.has(parentId) && path.length < MAX_PATH_WALK;) {
     const parent = await readStore.get<FolderView>(FOLDERS, parentId);
-    if (!parent) break;
+    if (!parent || (actor && !(await canSee(readStore, actor, parent)))) break;
     seen.add(parentId);
     path.unshift({ id: parent._id, name: parent.name });
     parentId = parent.parent_id;

@@ -66,6 +66,19 @@ describe('analytics projection: file activity', () => {
 
   it('ignores a replay of events it has applied', () => spec.given([...history, ...history]).then(expected));
 
+  it("counts each share of a file or a folder in the owner's shares series", () => {
+    const shareLog = new RecordedEvents();
+    const grant = (principalId: string) => ({ ownerId: OWNER, shareId: uuid(700), principalId, permission: 'read', expiresAt: null });
+    const sharedAt = { sharedAt: HOUR_0 };
+    return spec
+      .given([
+        shareLog.record('FileShared', { fileId: uuid(10), ...grant(OTHER_OWNER), ...sharedAt }),
+        shareLog.record('FolderShared', { folderId: uuid(20), ...grant(OTHER_OWNER), ...sharedAt }),
+        shareLog.record('FileShared', { fileId: uuid(10), ...grant(uuid(3)), ...sharedAt }),
+      ])
+      .then(ANALYTICS_HOURS, [userRow(OWNER, HOUR_0, { shares: 3 })]);
+  });
+
   it('refuses a counted event whose data is not valid', () =>
     spec.given([log.record('FileUploaded', { ...fileUploaded(uuid(12)), size: -1 })]).thenFails('FileUploaded', /size/));
 });
