@@ -22,6 +22,7 @@ import { requestId } from './http/requestId';
 import type { Route } from './http/route';
 import { API_BASE, isOutsideApiBase, SEED_API_BASE, withAliases } from './http/route';
 import { authRoutes } from './users/authRoutes';
+import { shareQueryRoutes } from './shares/shareQueryRoutes';
 import { statsRoutes } from './stats/statsRoutes';
 import { tokenRoutes } from './tokens/tokenRoutes';
 import { recordUsage } from './usage/recordUsage';
@@ -46,6 +47,7 @@ export function createApi(services: ApiServices): Api {
     historyRoute(services),
     ...folderRoutes(services),
     ...statsRoutes(services),
+    ...shareQueryRoutes(services),
     ...analyticsRoutes(services),
     ...tokenRoutes(services),
     ...usageRoutes(services),
