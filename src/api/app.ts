@@ -22,6 +22,7 @@ import { requestId } from './http/requestId';
 import type { Route } from './http/route';
 import { API_BASE, isOutsideApiBase, SEED_API_BASE, withAliases } from './http/route';
 import { authRoutes } from './users/authRoutes';
+import { shareCommandRoutes } from './shares/shareCommandRoutes';
 import { shareQueryRoutes } from './shares/shareQueryRoutes';
 import { statsRoutes } from './stats/statsRoutes';
 import { tokenRoutes } from './tokens/tokenRoutes';
@@ -48,6 +49,7 @@ export function createApi(services: ApiServices): Api {
     ...folderRoutes(services),
     ...statsRoutes(services),
     ...shareQueryRoutes(services),
+    ...shareCommandRoutes(services),
     ...analyticsRoutes(services),
     ...tokenRoutes(services),
     ...usageRoutes(services),

@@ -18,7 +18,16 @@ export interface ShareItem {
   reason: string | null;
 }
 
+/** What became of one resource: its name once read, or why its command was refused. */
+export interface SharedResource {
+  resourceId: string;
+  name: string | null;
+  failure: string | null;
+}
+
 export interface SharedResources {
+  /** One per resource, in the order asked (each once). */
+  resources: SharedResource[];
   items: ShareItem[];
   /** Position of the last share event appended, or null when nothing changed. */
   position: Position | null;
@@ -39,7 +48,8 @@ function firstPerPrincipal(grantees: readonly Grantee[]): Grantee[] {
 
 /**
  * Shares each resource with every grantee: one command per resource, all its grantees in one append.
- * A resource the command refuses (not found, not the actor's to share) fails only its own items.
+ * A resource the command refuses (not found, not the actor's to share) fails only its own items. With
+ * no grantee, the command only checks that the actor may share each resource.
  */
 export class ShareResources {
   constructor(private readonly streams: SharedStreams) {}
@@ -52,6 +62,7 @@ export class ShareResources {
     metadata: EventMetadata,
   ): Promise<SharedResources> {
     const uniqueGrantees = firstPerPrincipal(grantees);
+    const resources: SharedResource[] = [];
     const items: ShareItem[] = [];
     let position: Position | null = null;
     for (const resourceId of new Set(resourceIds)) {
@@ -66,6 +77,7 @@ export class ShareResources {
       try {
         const result = await this.streams.execute(kind, resourceId, { type: 'ShareResource', actor, grantees: uniqueGrantees }, metadata);
         position = result.position ?? position;
+        resources.push({ resourceId, name: result.name, failure: null });
         for (const grantee of uniqueGrantees) {
           const event = result.events.find((candidate) => candidate.principalId === grantee.principalId);
           if (event) items.push(item(grantee, result.name, event.change === 'created' ? 'created' : 'updated', null));
@@ -73,9 +85,10 @@ export class ShareResources {
         }
       } catch (error) {
         const reason = failureReason(kind, error);
+        resources.push({ resourceId, name: null, failure: reason });
         for (const grantee of uniqueGrantees) items.push(item(grantee, null, 'failed', reason));
       }
     }
-    return { items, position };
+    return { resources, items, position };
   }
 }
