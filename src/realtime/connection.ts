@@ -6,7 +6,7 @@ import type { ChannelSubscription } from './channels';
 import { matchesAnyChannel } from './channels';
 
 /** Why the server ends a connection; each transport says it in its own way (a ws close code, an error event). */
-export type CloseCode = 'unauthorized' | 'slow_consumer' | 'reset' | 'bad_request' | 'server_error' | 'shutdown';
+export type CloseCode = 'unauthorized' | 'slow_consumer' | 'reset' | 'server_error' | 'shutdown';
 
 export interface CloseReason {
   code: CloseCode;

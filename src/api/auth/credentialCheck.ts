@@ -19,8 +19,16 @@ export interface Identified {
   credential: HeldCredential;
 }
 
-/** Whether a credential still stands, for a connection from a given address (a token's allowlist). */
-export type CredentialVerdict = (ip: string | undefined) => boolean;
+/** Why a credential no longer stands for a connection from a given address (a token's allowlist), or null while it does. */
+export type CredentialVerdict = (ip: string | undefined) => string | null;
+
+const ENDED = {
+  expired: 'the access token has expired; refresh it and connect again',
+  session: 'the session has ended (logged out, password changed, or a refresh token reused)',
+  token: 'the API token was revoked, regenerated or deleted, or has expired',
+  scope: `the API token no longer holds the files.read scope`,
+  address: 'this API token may not be used from your address',
+} as const;
 
 /** Connections that stay open need this scope of a token, as the sync routes do. */
 export const CONNECTION_SCOPE: Scope = 'files.read';
@@ -54,12 +62,18 @@ export class CredentialCheck {
 
   async verdict(credential: HeldCredential): Promise<CredentialVerdict> {
     if (credential.kind === 'session') {
-      const live = this.now() < credential.expiresAtMs && (await this.sessions.isLive(credential.sessionId, credential.startedBy));
-      return () => live;
+      const ended =
+        this.now() >= credential.expiresAtMs
+          ? ENDED.expired
+          : (await this.sessions.isLive(credential.sessionId, credential.startedBy))
+            ? null
+            : ENDED.session;
+      return () => ended;
     }
     const token = await this.tokens.findByHash(credential.secretHash);
-    if (!token || !token.scopes.has(CONNECTION_SCOPE)) return () => false;
-    return (ip) => token.allowlist.allows(ip);
+    if (!token) return () => ENDED.token;
+    if (!token.scopes.has(CONNECTION_SCOPE)) return () => ENDED.scope;
+    return (ip) => (token.allowlist.allows(ip) ? null : ENDED.address);
   }
 
   private async held(secret: string, principal: Principal): Promise<HeldCredential> {

@@ -250,6 +250,22 @@ describe('the realtime hub', () => {
     expect(outbox.sent).toEqual([]);
   });
 
+  it('sends heartbeats to every connection from its one timer', async () => {
+    await hub.close();
+    hub = new RealtimeHub(store, horizon, audience, reader, items, silentLogger(), {
+      ...DEFAULT_HUB_OPTIONS,
+      heartbeatIntervalMs: 10,
+      sendLimits: { maxBytes: 1024, maxMessages: 5 },
+    });
+    await hub.start();
+    const tabs = [connect(alice), connect(bob)];
+    for (const { outbox } of tabs)
+      await eventually(
+        () => outbox.heartbeats,
+        (count) => count >= 2,
+      );
+  });
+
   it('closes every connection when it closes', async () => {
     const { outbox } = connect(alice);
     await hub.close();
