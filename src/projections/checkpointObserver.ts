@@ -1,7 +1,7 @@
 import type { EventStore, Position } from '../ports/eventStore';
 import type { ReadStore } from '../ports/readStore';
 import type { Checkpoint } from './checkpoints';
-import { CHECKPOINTS } from './checkpoints';
+import { CHECKPOINTS, readCheckpoint } from './checkpoints';
 import { measureLag } from './projectionLag';
 import type { ProjectionProgress, ProjectionStatus } from './projectionProgress';
 import type { Projection } from './projection';
@@ -47,6 +47,13 @@ export class CheckpointObserver implements ProjectionProgress {
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
     }
+  }
+
+  async checkpointOf(name: string): Promise<Position | null> {
+    const projection = this.projections.find((candidate) => candidate.name === name);
+    if (!projection) return null;
+    const checkpoint = await readCheckpoint(this.readStore, name);
+    return checkpoint?.version === projection.version ? checkpoint.position : null;
   }
 
   private async checkpoints(): Promise<Map<string, Checkpoint>> {

@@ -19,6 +19,7 @@ export class ProjectionManager implements ProjectionProgress {
   private readonly runners: ProjectionRunner[];
   private readonly feed: ProjectionFeed;
   private readonly waiters = new PositionWaiters();
+  private readonly progressListeners = new Set<() => void>();
   private subscription: Subscription | null = null;
 
   constructor(
@@ -70,6 +71,15 @@ export class ProjectionManager implements ProjectionProgress {
     return this.waiters.wait(position, timeoutMs, (target) => this.reached(target));
   }
 
+  async checkpointOf(name: string): Promise<Position | null> {
+    return this.runners.find((runner) => runner.projection.name === name)?.checkpoint ?? null;
+  }
+
+  onProgress(listener: () => void): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
   /** Drops every read model and replays the whole log into all of them at once; the manager must not be started. */
   async rebuild(onProgress: (progress: RebuildProgress) => void): Promise<void> {
     const total = await this.countEvents();
@@ -112,5 +122,6 @@ export class ProjectionManager implements ProjectionProgress {
 
   private settleWaiters(): void {
     this.waiters.check((target) => this.reached(target));
+    for (const listener of [...this.progressListeners]) listener();
   }
 }

@@ -19,4 +19,11 @@ export interface ProjectionProgress {
   statuses(): Promise<ProjectionStatus[]>;
   /** Resolves true once every read model has applied `position`, false when `timeoutMs` passes first. */
   waitFor(position: Position, timeoutMs: number): Promise<boolean>;
+  /** Where one projection stands: every event at or below it is applied; null before its first batch (or for a name not run). */
+  checkpointOf(name: string): Promise<Position | null>;
+  /**
+   * Calls `listener` each time a projection of this process has applied a batch; returns the unsubscribe
+   * function. Absent where the projections run in another process: poll `checkpointOf` there.
+   */
+  onProgress?(listener: () => void): () => void;
 }

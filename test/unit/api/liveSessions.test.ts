@@ -25,6 +25,7 @@ describe('live sessions', () => {
       await projectOnWait?.();
       return true;
     },
+    checkpointOf: async () => null,
   };
   const sessions = (maxEntries = 10) => new LiveSessions(readStore, progress, { ttlMs: 1000, maxEntries, waitMaxMs: 50 }, () => clock);
 
