@@ -23,12 +23,14 @@ import { AccessTokens } from './api/auth/accessTokens';
 import { LiveSessions } from './api/auth/liveSessions';
 import { LiveTokens } from './api/auth/liveTokens';
 import { ApiTokens } from './commands/tokens/apiTokens';
+import { LINK_DOWNLOAD_ATTEMPTS, LinkDownloads } from './commands/links/linkDownloads';
+import { PublicLinks } from './commands/links/publicLinks';
+import { LinkTokens } from './security/linkTokens';
 import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
 import { BlobSweeper } from './jobs/blobSweeper';
 import { UsageLogPruner } from './jobs/usageLogPruner';
-import { ShareExpirer } from './jobs/shareExpirer';
 import { DEFAULT_USAGE_RECORDER_OPTIONS, newUsageStreamId, UsageRecorder } from './api/usage/usageRecorder';
 import { NameClaims } from './commands/claims/nameClaims';
 import { entryClaimUsage } from './commands/entries/entryNames';
@@ -70,8 +72,6 @@ export interface Platform {
   blobSweeper: BlobSweeper;
   /** Keeps the request log to FILORA_USAGE_RETENTION_DAYS; the roles that run projections start it (main.ts). */
   usagePruner: UsageLogPruner;
-  /** Records ShareExpired for shares past their expiry (projector role, started by main.ts). */
-  shareExpirer: ShareExpirer;
   api: ApiServices;
   close(): Promise<void>;
 }
@@ -82,9 +82,15 @@ type Closer = () => Promise<void>;
 export const embeddedDatabasePath = (config: Config): string => join(config.FILORA_DATA_DIR, 'filora.db');
 
 /** Embedded secret for access tokens: generated once and kept beside the data, so sessions survive restarts. */
-function jwtSecret(config: Config): string {
-  if (config.FILORA_JWT_SECRET) return config.FILORA_JWT_SECRET;
-  const path = join(config.FILORA_DATA_DIR, 'jwt-secret');
+const jwtSecret = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_JWT_SECRET, 'jwt-secret');
+
+/** Embedded key of public links: generated once and kept beside the data, so links' tokens survive restarts. */
+const linkSecret = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_LINK_SECRET, 'link-secret');
+
+/** The configured secret, or one generated into the data dir on first use and read back from there after. */
+function configuredOrKeptSecret(config: Config, configured: string | undefined, fileName: string): string {
+  if (configured) return configured;
+  const path = join(config.FILORA_DATA_DIR, fileName);
   if (!existsSync(path)) {
     mkdirSync(config.FILORA_DATA_DIR, { recursive: true });
     writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
@@ -235,10 +241,6 @@ function registerServices(container: DependencyContainer, config: Config, option
     const options = { ...DEFAULT_USAGE_RECORDER_OPTIONS, streamId: newUsageStreamId() };
     return new UsageRecorder(eventStore(c), logger.child({ component: 'usage' }), options);
   });
-  single(ShareExpirer, (c) => {
-    const files = c.resolve<FileCommands>(SERVICES.FileCommands);
-    return new ShareExpirer(readStore(c), files.expireShare, logger.child({ component: 'share-expirer' }));
-  });
   single(UsageLogPruner, (c) => {
     const options = { retentionDays: config.FILORA_USAGE_RETENTION_DAYS };
     return new UsageLogPruner(readStore(c), logger.child({ component: 'usage-pruner' }), options);
@@ -257,6 +259,13 @@ function registerServices(container: DependencyContainer, config: Config, option
     return new LiveTokens(readStore(c), eventStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
   });
   single(ApiTokens, (c) => new ApiTokens(c.resolve(CommandPipeline)));
+  single(PublicLinks, (c) => new PublicLinks(c.resolve(CommandPipeline), c.resolve(PasswordHasher)));
+  single(LinkDownloads, (c) => {
+    // A pipeline of its own: downloads through one link from several processes may each lose a few appends.
+    const pipeline = new CommandPipeline(eventStore(c), { now: c.resolve<Clock>(TOKENS.Clock), maxAttempts: LINK_DOWNLOAD_ATTEMPTS });
+    return new LinkDownloads(pipeline, c.resolve<FileCommands>(SERVICES.FileCommands).recordDownload);
+  });
+  single(LinkTokens, () => new LinkTokens(linkSecret(config)));
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(ChangePlan, (c) => new ChangePlan(c.resolve(CommandPipeline), c.resolve(NameClaims)));
@@ -287,6 +296,12 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
     files: container.resolve(SERVICES.FileCommands),
+    links: {
+      commands: container.resolve(PublicLinks),
+      downloads: container.resolve(LinkDownloads),
+      tokens: container.resolve(LinkTokens),
+      passwords: container.resolve(PasswordHasher),
+    },
     rateLimitCounters: container.resolve(SERVICES.RateLimitCounters),
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,
@@ -326,10 +341,8 @@ export async function createPlatform(
   // The usage records still buffered are appended after the HTTP server has stopped and before the event store closes.
   const usageRecorder = container.resolve(UsageRecorder);
   const usagePruner = container.resolve(UsageLogPruner);
-  const shareExpirer = container.resolve(ShareExpirer);
   closers.push(
     () => usagePruner.stop(),
-    () => shareExpirer.stop(),
     () => usageRecorder.close(),
   );
   const { eventStore, readStore, messageLog, blobStore } = stores;
@@ -345,7 +358,6 @@ export async function createPlatform(
     relay: container.resolve(Relay),
     blobSweeper,
     usagePruner,
-    shareExpirer,
     api: apiServices(container, config, stores.storeChecks),
     async close() {
       for (const close of closers.reverse()) {

@@ -14,6 +14,7 @@ import type { ApiTokens } from '../commands/tokens/apiTokens';
 import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
 import type { UsageLog } from './usage/usageRecorder';
+import type { LinkServices } from './links/linkServices';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -31,6 +32,8 @@ export interface ApiServices {
   updateProfile: UpdateProfile;
   /** Files, folders and their content; downloads read the blob store directly. */
   files: FileCommands;
+  /** Public links: the owner's commands, downloads through links, their tokens and passwords. */
+  links: LinkServices;
   blobStore: BlobStore;
   logger: Logger;
   limits: {

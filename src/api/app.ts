@@ -11,6 +11,8 @@ import { folderRoutes } from './folders/folderRoutes';
 import { docsRoutes } from './docs/docsRoutes';
 import { indexRoute } from './docs/indexRoute';
 import { healthRoutes } from './health/healthRoutes';
+import { linkRoutes } from './links/linkRoutes';
+import { publicLinkRoutes } from './links/publicLinkRoutes';
 import { accessLog } from './http/accessLog';
 import { ApiError } from './http/apiError';
 import { errorHandler } from './http/errorHandler';
@@ -53,6 +55,8 @@ export function createApi(services: ApiServices): Api {
     ...analyticsRoutes(services),
     ...tokenRoutes(services),
     ...usageRoutes(services),
+    ...linkRoutes(services),
+    ...publicLinkRoutes(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });
