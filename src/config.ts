@@ -71,6 +71,8 @@ const configSchema = z.object({
   FILORA_READ_WAIT_MAX_MS: z.coerce.number().int().min(0).max(30000).default(5000),
   /** Days the request log keeps a request (the projector prunes older rows; the UsageRecorded events remain). */
   FILORA_USAGE_RETENTION_DAYS: positiveInt.max(3650).default(30),
+  /** Days a sync cursor (or `since`) stays valid: an older one answers 410 reset, and the client takes a snapshot. */
+  FILORA_SYNC_RETENTION_DAYS: positiveInt.max(3650).default(30),
   FILORA_PROJECTION_BATCH_SIZE: positiveInt.max(10000).default(500),
   /** log2 of scrypt's N; 15 costs about 100 ms and 32 MiB per hash. */
   FILORA_PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),

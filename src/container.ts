@@ -23,9 +23,6 @@ import { AccessTokens } from './api/auth/accessTokens';
 import { LiveSessions } from './api/auth/liveSessions';
 import { LiveTokens } from './api/auth/liveTokens';
 import { ApiTokens } from './commands/tokens/apiTokens';
-import { LINK_DOWNLOAD_ATTEMPTS, LinkDownloads } from './commands/links/linkDownloads';
-import { PublicLinks } from './commands/links/publicLinks';
-import { LinkTokens } from './security/linkTokens';
 import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
@@ -56,6 +53,12 @@ import { ProjectionManager } from './projections/projectionManager';
 import type { ProjectionProgress } from './projections/projectionProgress';
 import { readModelFolderContents } from './projections/folders/folderContentsQuery';
 import { readModelStoredBytes } from './projections/stats/storedBytesQuery';
+import { accessProjection } from './projections/access/accessProjection';
+import { AccessHistoryAudience } from './sync/feedAudience';
+import { FeedWakeups } from './sync/feedWakeups';
+import { FeedWindow } from './sync/feedWindow';
+import { LogFeedReader } from './sync/logFeedReader';
+import { ProjectionHorizon } from './sync/projectionHorizon';
 
 /** The running platform as one process of a given role sees it. */
 export interface Platform {
@@ -82,15 +85,9 @@ type Closer = () => Promise<void>;
 export const embeddedDatabasePath = (config: Config): string => join(config.FILORA_DATA_DIR, 'filora.db');
 
 /** Embedded secret for access tokens: generated once and kept beside the data, so sessions survive restarts. */
-const jwtSecret = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_JWT_SECRET, 'jwt-secret');
-
-/** Embedded key of public links: generated once and kept beside the data, so links' tokens survive restarts. */
-const linkSecret = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_LINK_SECRET, 'link-secret');
-
-/** The configured secret, or one generated into the data dir on first use and read back from there after. */
-function configuredOrKeptSecret(config: Config, configured: string | undefined, fileName: string): string {
-  if (configured) return configured;
-  const path = join(config.FILORA_DATA_DIR, fileName);
+function jwtSecret(config: Config): string {
+  if (config.FILORA_JWT_SECRET) return config.FILORA_JWT_SECRET;
+  const path = join(config.FILORA_DATA_DIR, 'jwt-secret');
   if (!existsSync(path)) {
     mkdirSync(config.FILORA_DATA_DIR, { recursive: true });
     writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
@@ -259,13 +256,18 @@ function registerServices(container: DependencyContainer, config: Config, option
     return new LiveTokens(readStore(c), eventStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
   });
   single(ApiTokens, (c) => new ApiTokens(c.resolve(CommandPipeline)));
-  single(PublicLinks, (c) => new PublicLinks(c.resolve(CommandPipeline), c.resolve(PasswordHasher)));
-  single(LinkDownloads, (c) => {
-    // A pipeline of its own: downloads through one link from several processes may each lose a few appends.
-    const pipeline = new CommandPipeline(eventStore(c), { now: c.resolve<Clock>(TOKENS.Clock), maxAttempts: LINK_DOWNLOAD_ATTEMPTS });
-    return new LinkDownloads(pipeline, c.resolve<FileCommands>(SERVICES.FileCommands).recordDownload);
+  // The sync feed: read up to the access projection's checkpoint, where who sees what is final.
+  single(
+    ProjectionHorizon,
+    (c) => new ProjectionHorizon(c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), accessProjection.name),
+  );
+  single(AccessHistoryAudience, (c) => new AccessHistoryAudience(readStore(c)));
+  single(LogFeedReader, (c) => new LogFeedReader(eventStore(c), c.resolve(ProjectionHorizon), c.resolve(AccessHistoryAudience)));
+  single(FeedWakeups, (c) => {
+    const wakeupsLogger = logger.child({ component: 'sync' });
+    return new FeedWakeups(eventStore(c), c.resolve(ProjectionHorizon), c.resolve(AccessHistoryAudience), wakeupsLogger);
   });
-  single(LinkTokens, () => new LinkTokens(linkSecret(config)));
+  single(FeedWindow, (c) => new FeedWindow(eventStore(c), readStore(c), config.FILORA_SYNC_RETENTION_DAYS));
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(ChangePlan, (c) => new ChangePlan(c.resolve(CommandPipeline), c.resolve(NameClaims)));
@@ -296,12 +298,6 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
     files: container.resolve(SERVICES.FileCommands),
-    links: {
-      commands: container.resolve(PublicLinks),
-      downloads: container.resolve(LinkDownloads),
-      tokens: container.resolve(LinkTokens),
-      passwords: container.resolve(PasswordHasher),
-    },
     rateLimitCounters: container.resolve(SERVICES.RateLimitCounters),
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,
@@ -316,6 +312,13 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
       usageRetentionDays: config.FILORA_USAGE_RETENTION_DAYS,
     },
     usage: container.resolve(UsageRecorder),
+    sync: {
+      horizon: container.resolve(ProjectionHorizon),
+      horizonProjection: accessProjection.name,
+      reader: container.resolve(LogFeedReader),
+      wakeups: container.resolve(FeedWakeups),
+      window: container.resolve(FeedWindow),
+    },
     storeChecks,
   };
 }

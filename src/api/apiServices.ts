@@ -14,7 +14,7 @@ import type { ApiTokens } from '../commands/tokens/apiTokens';
 import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
 import type { UsageLog } from './usage/usageRecorder';
-import type { LinkServices } from './links/linkServices';
+import type { SyncFeed } from '../sync/syncFeed';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -32,8 +32,6 @@ export interface ApiServices {
   updateProfile: UpdateProfile;
   /** Files, folders and their content; downloads read the blob store directly. */
   files: FileCommands;
-  /** Public links: the owner's commands, downloads through links, their tokens and passwords. */
-  links: LinkServices;
   blobStore: BlobStore;
   logger: Logger;
   limits: {
@@ -47,6 +45,8 @@ export interface ApiServices {
     /** Days the request log shows a request (FILORA_USAGE_RETENTION_DAYS). */
     usageRetentionDays: number;
   };
+  /** The sync feed: the horizon, the reader of a user's feed, long-poll wake-ups, and the window cursors stay valid in. */
+  sync: SyncFeed;
   /** Where requests of authenticated callers are recorded (batched UsageRecorded events). */
   usage: UsageLog;
   rateLimitCounters: RateLimitCounters;

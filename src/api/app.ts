@@ -11,8 +11,6 @@ import { folderRoutes } from './folders/folderRoutes';
 import { docsRoutes } from './docs/docsRoutes';
 import { indexRoute } from './docs/indexRoute';
 import { healthRoutes } from './health/healthRoutes';
-import { linkRoutes } from './links/linkRoutes';
-import { publicLinkRoutes } from './links/publicLinkRoutes';
 import { accessLog } from './http/accessLog';
 import { ApiError } from './http/apiError';
 import { errorHandler } from './http/errorHandler';
@@ -27,6 +25,7 @@ import { authRoutes } from './users/authRoutes';
 import { shareCommandRoutes } from './shares/shareCommandRoutes';
 import { shareQueryRoutes } from './shares/shareQueryRoutes';
 import { statsRoutes } from './stats/statsRoutes';
+import { syncRoutes } from './sync/syncRoutes';
 import { tokenRoutes } from './tokens/tokenRoutes';
 import { recordUsage } from './usage/recordUsage';
 import { usageRoutes } from './usage/usageRoutes';
@@ -55,8 +54,7 @@ export function createApi(services: ApiServices): Api {
     ...analyticsRoutes(services),
     ...tokenRoutes(services),
     ...usageRoutes(services),
-    ...linkRoutes(services),
-    ...publicLinkRoutes(services),
+    ...syncRoutes(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });

@@ -1,6 +1,7 @@
 import { accessProjection } from './access/accessProjection';
 import { analyticsProjection } from './analytics/analyticsProjection';
 import { blobRefsProjection } from './blobs/blobRefsProjection';
+import { feedClockProjection } from './feedClock/feedClockProjection';
 import { filesProjection } from './files/filesProjection';
 import { fileVersionsProjection } from './files/fileVersionsProjection';
 import { foldersProjection } from './folders/foldersProjection';
@@ -30,4 +31,5 @@ export const allProjections: readonly Projection[] = [
   tokenUsageProjection,
   publicLinksProjection,
   accessProjection,
+  feedClockProjection,
 ];

@@ -6,6 +6,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'No credentials, or invalid or expired ones',
   403: 'The credentials do not allow this call',
   404: 'No such resource, or not one the caller may see',
+  410: 'The sync cursor is older than the feed keeps or ahead of the log (code reset): take a snapshot',
   409: 'The request conflicts with the current state, or with a concurrent change (retry after Retry-After)',
   413: 'The request body is too large',
   415: 'The request body is not of an accepted media type',
