@@ -23,6 +23,9 @@ import { AccessTokens } from './api/auth/accessTokens';
 import { LiveSessions } from './api/auth/liveSessions';
 import { LiveTokens } from './api/auth/liveTokens';
 import { ApiTokens } from './commands/tokens/apiTokens';
+import { LINK_DOWNLOAD_ATTEMPTS, LinkDownloads } from './commands/links/linkDownloads';
+import { PublicLinks } from './commands/links/publicLinks';
+import { LinkTokens } from './security/linkTokens';
 import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
@@ -85,9 +88,15 @@ type Closer = () => Promise<void>;
 export const embeddedDatabasePath = (config: Config): string => join(config.FILORA_DATA_DIR, 'filora.db');
 
 /** Embedded secret for access tokens: generated once and kept beside the data, so sessions survive restarts. */
-function jwtSecret(config: Config): string {
-  if (config.FILORA_JWT_SECRET) return config.FILORA_JWT_SECRET;
-  const path = join(config.FILORA_DATA_DIR, 'jwt-secret');
+const jwtSecret = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_JWT_SECRET, 'jwt-secret');
+
+/** Embedded key of public links: generated once and kept beside the data, so links' tokens survive restarts. */
+const linkSecret = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_LINK_SECRET, 'link-secret');
+
+/** The configured secret, or one generated into the data dir on first use and read back from there after. */
+function configuredOrKeptSecret(config: Config, configured: string | undefined, fileName: string): string {
+  if (configured) return configured;
+  const path = join(config.FILORA_DATA_DIR, fileName);
   if (!existsSync(path)) {
     mkdirSync(config.FILORA_DATA_DIR, { recursive: true });
     writeFileSync(path, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
@@ -268,6 +277,13 @@ function registerServices(container: DependencyContainer, config: Config, option
     return new FeedWakeups(eventStore(c), c.resolve(ProjectionHorizon), c.resolve(AccessHistoryAudience), wakeupsLogger);
   });
   single(FeedWindow, (c) => new FeedWindow(eventStore(c), readStore(c), config.FILORA_SYNC_RETENTION_DAYS));
+  single(PublicLinks, (c) => new PublicLinks(c.resolve(CommandPipeline), c.resolve(PasswordHasher)));
+  single(LinkDownloads, (c) => {
+    // A pipeline of its own: downloads through one link from several processes may each lose a few appends.
+    const pipeline = new CommandPipeline(eventStore(c), { now: c.resolve<Clock>(TOKENS.Clock), maxAttempts: LINK_DOWNLOAD_ATTEMPTS });
+    return new LinkDownloads(pipeline, c.resolve<FileCommands>(SERVICES.FileCommands).recordDownload);
+  });
+  single(LinkTokens, () => new LinkTokens(linkSecret(config)));
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(ChangePlan, (c) => new ChangePlan(c.resolve(CommandPipeline), c.resolve(NameClaims)));
@@ -298,6 +314,12 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
     files: container.resolve(SERVICES.FileCommands),
+    links: {
+      commands: container.resolve(PublicLinks),
+      downloads: container.resolve(LinkDownloads),
+      tokens: container.resolve(LinkTokens),
+      passwords: container.resolve(PasswordHasher),
+    },
     rateLimitCounters: container.resolve(SERVICES.RateLimitCounters),
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,

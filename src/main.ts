@@ -18,7 +18,7 @@ type Role = (typeof ROLES)[number];
 const USAGE = `usage: filora <command>
   serve      api + projections + relay in one process (the embedded default)
   api        the HTTP API only
-  projector  the projections and the blob sweeper
+  projector  the projections, the blob sweeper and the share expirer
   relay      event store -> message log only
   rebuild    drop every read model and rebuild it from the events
 ${USERS_USAGE}`;
@@ -68,6 +68,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
     platform.blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
   }
   if (runsProjections) platform.usagePruner.start(USAGE_PRUNE_INTERVAL_MS);
+  if (runsProjections) platform.shareExpirer.start();
   if (runsRelay) await platform.relay.start();
   const http = role === 'serve' || role === 'api' ? await serveHttp(platform) : null;
 

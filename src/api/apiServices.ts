@@ -15,6 +15,7 @@ import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
 import type { UsageLog } from './usage/usageRecorder';
 import type { SyncFeed } from '../sync/syncFeed';
+import type { LinkServices } from './links/linkServices';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -32,6 +33,8 @@ export interface ApiServices {
   updateProfile: UpdateProfile;
   /** Files, folders and their content; downloads read the blob store directly. */
   files: FileCommands;
+  /** Public links: the owner's commands, downloads through links, their tokens and passwords. */
+  links: LinkServices;
   blobStore: BlobStore;
   logger: Logger;
   limits: {

@@ -11,6 +11,8 @@ import { folderRoutes } from './folders/folderRoutes';
 import { docsRoutes } from './docs/docsRoutes';
 import { indexRoute } from './docs/indexRoute';
 import { healthRoutes } from './health/healthRoutes';
+import { linkRoutes } from './links/linkRoutes';
+import { publicLinkRoutes } from './links/publicLinkRoutes';
 import { accessLog } from './http/accessLog';
 import { ApiError } from './http/apiError';
 import { errorHandler } from './http/errorHandler';
@@ -55,6 +57,8 @@ export function createApi(services: ApiServices): Api {
     ...tokenRoutes(services),
     ...usageRoutes(services),
     ...syncRoutes(services),
+    ...linkRoutes(services),
+    ...publicLinkRoutes(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });

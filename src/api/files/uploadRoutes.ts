@@ -56,13 +56,17 @@ export function uploadRoutes(services: ApiServices): Route[] {
     }
   };
 
-  const multipart = async (actor: Actor, req: Request, limit: UploadLimit, metadata: EventMetadata): Promise<UploadOutcome> => {
+  /** An upload counts against the quota of the folder's owner, who owns what a grantee uploads there. */
+  type Allowance = (ownerId: string) => Promise<UploadLimit>;
+
+  const multipart = async (actor: Actor, req: Request, allow: Allowance, metadata: EventMetadata): Promise<UploadOutcome> => {
     let plan: UploadPlan | undefined;
     const upload = await readMultipartUpload(req, {
       beforeFile: async (fields, filename) => {
         plan = await files.uploadFile.precheck(actor, { ...multipartTarget(fields, filename), mimeType: DEFAULT_MIME_TYPE });
       },
-      store: (source) => files.blobs.store(source, limit.maxBytes),
+      // Fields after the file part name the folder too late: the content streams within the uploader's own allowance then.
+      store: async (source) => files.blobs.store(source, (await allow(plan?.key.ownerId ?? actor.userId)).maxBytes),
       discard: async (blob) => void (await files.blobs.collect(blob.key, metadata)),
     });
     const { blob, filename, contentType, head } = upload.file;
@@ -71,12 +75,12 @@ export function uploadRoutes(services: ApiServices): Route[] {
     return files.uploadFile.record(actor, { ...target, mimeType }, blob, metadata, plan);
   };
 
-  const json = async (actor: Actor, input: JsonUploadInput, limit: UploadLimit, metadata: EventMetadata): Promise<UploadOutcome> => {
+  const json = async (actor: Actor, input: JsonUploadInput, allow: Allowance, metadata: EventMetadata): Promise<UploadOutcome> => {
     const content = Buffer.from(input.content, input.encoding === 'base64' ? 'base64' : 'utf8');
     const mimeType = await jsonContentType(input.mime_type, input.encoding, content.subarray(0, HEAD_BYTES), input.name);
     const target: UploadTarget = { folderId: input.folder_id, name: input.name, mimeType, overwrite: input.overwrite };
     const plan = await files.uploadFile.precheck(actor, target);
-    const blob = await files.blobs.store(Readable.from([content]), limit.maxBytes);
+    const blob = await files.blobs.store(Readable.from([content]), (await allow(plan.key.ownerId)).maxBytes);
     return files.uploadFile.record(actor, target, blob, metadata, plan);
   };
 
@@ -106,9 +110,9 @@ export function uploadRoutes(services: ApiServices): Route[] {
       },
       async handler({ body, streamed, principal, metadata, req }) {
         let limit: UploadLimit | null = null;
+        const allow = async (ownerId: string) => (limit = await files.uploadAllowance.forUser(ownerId));
         try {
-          limit = await files.uploadAllowance.forUser(principal.userId);
-          const outcome = streamed ? await multipart(principal, req, limit, metadata) : await json(principal, body, limit, metadata);
+          const outcome = streamed ? await multipart(principal, req, allow, metadata) : await json(principal, body, allow, metadata);
           return answer(principal, outcome.fileId, outcome.position, outcome.created ? 201 : 200);
         } catch (error) {
           return failUpload(error, limit, req);
@@ -133,8 +137,8 @@ export function uploadRoutes(services: ApiServices): Route[] {
       async handler({ params, principal, metadata, req }) {
         let limit: UploadLimit | null = null;
         try {
-          await files.replaceFileContent.precheck(principal, params.id);
-          limit = await files.uploadAllowance.forUser(principal.userId);
+          const ownerId = await files.replaceFileContent.precheck(principal, params.id);
+          limit = await files.uploadAllowance.forUser(ownerId);
           const { head, content } = await peekHead(bodyStream(req));
           if (head.length === 0) throw emptyBody();
           const currentName = await findAccessibleFile(readStore, principal, params.id).then(
