@@ -1,7 +1,6 @@
 import type { FileBody, FolderBody, Page } from '../support/files';
 import { createFolder, download, uploadJson } from '../support/files';
 import { call, registerAndLogin } from '../support/http';
-import { appendShare } from '../support/shareEvents';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
@@ -22,14 +21,22 @@ const upload = async (owner: Session, name: string, content: string, folderId: s
   if (response.status !== 201) throw new Error(`upload failed: ${response.status}`);
   return response.body;
 };
-const share = (
+/** Shares through the share route (owner, one grantee) and checks it was created. */
+const share = async (
   owner: Session,
   kind: 'file' | 'folder',
   resourceId: string,
   grantee: Session,
   permission: 'view' | 'read' | 'write' = 'read',
   expiresAt: string | null = null,
-) => appendShare(platform, { kind, resourceId, ownerId: owner.id, principalId: grantee.id, permission, expiresAt });
+) => {
+  const response = await call<{ summary: { created: number } }>(platform.url, 'POST', `/api/v1/${kind}s/${resourceId}/shares`, {
+    token: owner.token,
+    body: { usernames: [grantee.user.username], permission, expires_at: expiresAt },
+  });
+  if (response.status !== 201 || response.body.summary.created !== 1)
+    throw new Error(`share failed: ${response.status} ${JSON.stringify(response.body)}`);
+};
 const names = (page: { data: Array<{ name: string }> }) => page.data.map((item) => item.name).sort();
 
 interface SharedItem {
