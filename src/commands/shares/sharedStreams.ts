@@ -24,9 +24,9 @@ export interface GrantEvent {
 
 export interface SharingResult {
   events: GrantEvent[];
-  /** The resource's name and owner after the command. */
+  /** The resource's name and owner after the command (no owner: it never existed, which only ExpireShare answers without refusing). */
   name: string;
-  ownerId: string;
+  ownerId: string | null;
   position: Position | null;
 }
 
@@ -61,27 +61,22 @@ export class SharedStreams {
   async execute(kind: SharedKind, id: string, command: SharingCommand, metadata: EventMetadata): Promise<SharingResult> {
     const inheritedFor = (ownerId: string | null, parentId: string | null): Promise<Grant[]> =>
       'actor' in command ? this.folders.inheritedGrants(command.actor, ownerId, parentId) : Promise.resolve([]);
-    if (kind === 'file') {
-      const result = await this.pipeline.execute(
-        fileAggregate,
-        id,
-        async ({ state }) => this.fileCommand(command, await inheritedFor(state.ownerId, state.folderId)),
-        metadata,
-      );
-      return {
-        events: grantEvents(result.events),
-        name: result.state.name,
-        ownerId: result.state.ownerId ?? '',
-        position: result.position,
-      };
-    }
-    const result = await this.pipeline.execute(
-      folderAggregate,
-      id,
-      async ({ state }) => this.folderCommand(command, await inheritedFor(state.ownerId, state.parentId)),
-      metadata,
-    );
-    return { events: grantEvents(result.events), name: result.state.name, ownerId: result.state.ownerId ?? '', position: result.position };
+    const result =
+      kind === 'file'
+        ? await this.pipeline.execute(
+            fileAggregate,
+            id,
+            async ({ state }) => this.fileCommand(command, await inheritedFor(state.ownerId, state.folderId)),
+            metadata,
+          )
+        : await this.pipeline.execute(
+            folderAggregate,
+            id,
+            async ({ state }) => this.folderCommand(command, await inheritedFor(state.ownerId, state.parentId)),
+            metadata,
+          );
+    const { events, state, position } = result;
+    return { events: grantEvents(events), name: state.name, ownerId: state.ownerId, position };
   }
 
   private fileCommand(command: SharingCommand, inherited: Grant[]): FileCommand {
