@@ -57,6 +57,8 @@ export class FeedWakeups {
       if (userWaiters.size === 0) this.waiters.delete(userId);
       clearTimeout(timer);
       settle(result);
+      // The last waiter gone: the loop stops following the horizon until the next one registers.
+      if (this.count === 0) this.signal.wake();
     };
     userWaiters.add(finish);
     this.waiters.set(userId, userWaiters);
