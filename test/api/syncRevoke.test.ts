@@ -87,6 +87,28 @@ describe('sync feed and the end of a share', () => {
     ]);
   });
 
+  it('lists what is shared with the grantee in her snapshot, with the permission, until it is revoked', async () => {
+    const folder = await createFolder(platform.url, bob.token, 'snapshot-shared');
+    await ok(uploadJson(platform.url, bob.token, { name: 'in-shared.txt', content: 's', folder_id: folder.id }), 201);
+    await share('folders', folder.id);
+    const snapshot = async () =>
+      (
+        await ok(
+          call<{ data: Array<Record<string, unknown>> }>(platform.url, 'GET', '/api/v1/sync/snapshot?limit=100', { token: alice.token }),
+        )
+      ).data
+        .filter((entry) => entry.owner_id === bob.id)
+        .map(({ type, name, permission }) => ({ type, name, permission }));
+    expect(await snapshot()).toEqual(
+      expect.arrayContaining([
+        { type: 'folder', name: 'snapshot-shared', permission: 'read' },
+        { type: 'file', name: 'in-shared.txt', permission: 'read' },
+      ]),
+    );
+    await revoke('folders', folder.id);
+    expect((await snapshot()).map((entry) => entry.name)).not.toContain('in-shared.txt');
+  });
+
   it('shows the move of a file out of a shared folder, and nothing of it after', async () => {
     const folder = await createFolder(platform.url, bob.token, 'moving');
     const file = await ok(uploadJson(platform.url, bob.token, { name: 'leaving.txt', content: 'm', folder_id: folder.id }), 201);
