@@ -22,6 +22,10 @@ import { SharedRateLimitCounters } from './api/http/rateLimit/sharedRateLimitCou
 import { AccessTokens } from './api/auth/accessTokens';
 import { LiveSessions } from './api/auth/liveSessions';
 import { LiveTokens } from './api/auth/liveTokens';
+import { CredentialCheck } from './api/auth/credentialCheck';
+import { DEFAULT_SEND_LIMITS } from './realtime/connection';
+import { DEFAULT_HUB_OPTIONS, RealtimeHub } from './realtime/realtimeHub';
+import { CREDENTIAL_SWEEP_INTERVAL_MS } from './realtime/realtimeServices';
 import { ApiTokens } from './commands/tokens/apiTokens';
 import { LINK_DOWNLOAD_ATTEMPTS, LinkDownloads } from './commands/links/linkDownloads';
 import { PublicLinks } from './commands/links/publicLinks';
@@ -61,6 +65,7 @@ import { AccessHistoryAudience } from './sync/feedAudience';
 import { FeedWakeups } from './sync/feedWakeups';
 import { FeedWindow } from './sync/feedWindow';
 import { LogFeedReader } from './sync/logFeedReader';
+import { FEED_ITEMS } from './sync/feedItem';
 import { ProjectionHorizon } from './sync/projectionHorizon';
 
 /** The running platform as one process of a given role sees it. */
@@ -287,6 +292,13 @@ function registerServices(container: DependencyContainer, config: Config, option
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(ChangePlan, (c) => new ChangePlan(c.resolve(CommandPipeline), c.resolve(NameClaims)));
+  single(CredentialCheck, (c) => new CredentialCheck(c.resolve(SERVICES.AccessTokens), c.resolve(LiveSessions), c.resolve(LiveTokens)));
+  // One hub per process; the roles that serve HTTP start it (attachRealtime).
+  single(RealtimeHub, (c) => {
+    const options = { ...DEFAULT_HUB_OPTIONS, sendLimits: DEFAULT_SEND_LIMITS };
+    const [horizon, audience, reader] = [c.resolve(ProjectionHorizon), c.resolve(AccessHistoryAudience), c.resolve(LogFeedReader)];
+    return new RealtimeHub(eventStore(c), horizon, audience, reader, FEED_ITEMS, logger.child({ component: 'realtime' }), options);
+  });
   single(Sessions, (c) => {
     const refreshTtlMs = config.FILORA_REFRESH_TOKEN_TTL_SECONDS * 1000;
     return new Sessions(
@@ -340,6 +352,14 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
       reader: container.resolve(LogFeedReader),
       wakeups: container.resolve(FeedWakeups),
       window: container.resolve(FeedWindow),
+    },
+    realtime: {
+      hub: container.resolve(RealtimeHub),
+      credentials: container.resolve(CredentialCheck),
+      items: FEED_ITEMS,
+      readStore: container.resolve(TOKENS.ReadStore),
+      logger: container.resolve<Logger>(TOKENS.Logger).child({ component: 'realtime' }),
+      credentialSweepIntervalMs: CREDENTIAL_SWEEP_INTERVAL_MS,
     },
     storeChecks,
   };

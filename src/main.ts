@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import type { Server } from 'node:http';
 import { JsonLogger } from './adapters/logger/jsonLogger';
 import { createApi } from './api/app';
-import { closeGracefully, listen, ListenError } from './cli/httpServer';
+import type { ServedApi } from './cli/httpServer';
+import { ListenError, serveApi } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
 import { runUsersCommand, USERS_USAGE } from './cli/usersCommand';
 import { ConfigError, loadConfig } from './config';
@@ -26,15 +26,15 @@ ${USERS_USAGE}`;
 /** How often the request log is pruned to FILORA_USAGE_RETENTION_DAYS (and once at start). */
 const USAGE_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
-async function serveHttp(platform: Platform): Promise<Server> {
+async function serveHttp(platform: Platform): Promise<ServedApi> {
   const api = createApi(platform.api);
-  const server = await listen(api.app, platform.config.PORT, platform.config.HOST);
-  const address = server.address();
+  const served = await serveApi(api.app, platform.api.realtime, platform.config.PORT, platform.config.HOST);
+  const address = served.server.address();
   platform.logger.info('listening', {
     port: typeof address === 'object' && address ? address.port : platform.config.PORT,
     profile: platform.config.FILORA_PROFILE,
   });
-  return server;
+  return served;
 }
 
 /** All read models are rebuilt together from one pass over the log; each has its own progress bar. */
@@ -77,7 +77,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    if (http) await closeGracefully(http, config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
+    if (http) await http.close(config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
     if (runsRelay) await platform.relay.stop();
     if (runsProjections) await platform.projections.stop();
     await platform.close();

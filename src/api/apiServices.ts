@@ -15,6 +15,7 @@ import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { RateLimits } from './http/rateLimiter';
 import type { UsageLog } from './usage/usageRecorder';
 import type { SyncFeed } from '../sync/syncFeed';
+import type { RealtimeServices } from '../realtime/realtimeServices';
 import type { LinkServices } from './links/linkServices';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
@@ -48,6 +49,8 @@ export interface ApiServices {
     /** Days the request log shows a request (FILORA_USAGE_RETENTION_DAYS). */
     usageRetentionDays: number;
   };
+  /** The process's realtime hub and what its transports (ws, Socket.IO, the SSE route) admit clients with. */
+  realtime: RealtimeServices;
   /** The sync feed: the horizon, the reader of a user's feed, long-poll wake-ups, and the window cursors stay valid in. */
   sync: SyncFeed;
   /** Where requests of authenticated callers are recorded (batched UsageRecorded events). */

@@ -27,6 +27,7 @@ import { authRoutes } from './users/authRoutes';
 import { shareCommandRoutes } from './shares/shareCommandRoutes';
 import { shareQueryRoutes } from './shares/shareQueryRoutes';
 import { statsRoutes } from './stats/statsRoutes';
+import { streamRoute } from './sync/streamRoute';
 import { syncRoutes } from './sync/syncRoutes';
 import { tokenRoutes } from './tokens/tokenRoutes';
 import { recordUsage } from './usage/recordUsage';
@@ -57,6 +58,7 @@ export function createApi(services: ApiServices): Api {
     ...tokenRoutes(services),
     ...usageRoutes(services),
     ...syncRoutes(services),
+    streamRoute(services),
     ...linkRoutes(services),
     ...publicLinkRoutes(services),
   ]);

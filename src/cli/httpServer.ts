@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import type { Express } from 'express';
 import { answerClientErrors } from '../api/http/clientErrors';
 import type { Logger } from '../ports/logger';
+import type { AttachedRealtime } from '../realtime/attachRealtime';
+import { attachRealtime, clientAddressOf } from '../realtime/attachRealtime';
+import type { RealtimeServices } from '../realtime/realtimeServices';
 
 /** The server could not listen: the port is taken, or not ours to bind. */
 export class ListenError extends Error {
@@ -42,4 +45,29 @@ export async function closeGracefully(server: Server, timeoutMs: number, logger:
   await closed;
   clearTimeout(timer);
   clearInterval(sweeper);
+}
+
+/** The API served over HTTP, with its realtime endpoints (ws, Socket.IO) on the same server. */
+export interface ServedApi {
+  server: Server;
+  /** Closes the realtime connections first (upgraded sockets escape the server's own close), then closes gracefully. */
+  close(timeoutMs: number, logger: Logger): Promise<void>;
+}
+
+export async function serveApi(app: Express, realtime: RealtimeServices, port: number, host: string): Promise<ServedApi> {
+  const server = await listen(app, port, host);
+  let attached: AttachedRealtime;
+  try {
+    attached = await attachRealtime(server, realtime, clientAddressOf(app));
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  return {
+    server,
+    async close(timeoutMs, logger) {
+      await attached.close();
+      await closeGracefully(server, timeoutMs, logger);
+    },
+  };
 }

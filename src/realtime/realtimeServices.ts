@@ -1,16 +1,7 @@
 import type { CredentialCheck } from '../api/auth/credentialCheck';
 import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
-import type { FeedAudience, FeedReader, HorizonWatch } from '../sync/feedTypes';
 import type { FeedItems, RealtimeHub } from './realtimeHub';
-
-/** The sync feed's pieces the hub follows the log with (src/sync). */
-export interface FeedParts {
-  horizon: HorizonWatch;
-  audience: FeedAudience;
-  reader: FeedReader;
-  items: FeedItems;
-}
 
 /** How often every realtime connection's credential is checked again: with the 500 ms reuse of answers, well within 5 s. */
 export const CREDENTIAL_SWEEP_INTERVAL_MS = 2000;

@@ -34,6 +34,9 @@ export function runFilora(
   return { child, output: () => output, errors: () => errors, exited };
 }
 
+/** Long enough for a start on a loaded 2-core machine (several suites each starting servers at once). */
+const START_TIMEOUT_MS = 45_000;
+
 /** Starts `filora serve` (or another role that serves HTTP) and resolves once it logs the port it listens on. */
 export async function startServer(
   dataDir: string,
@@ -42,7 +45,11 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const run = runFilora(role, { FILORA_DATA_DIR: dataDir, PORT: '0', ...env });
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${run.output()}`)), 20000);
+    // A server that does not start in time is killed, so that a failed start leaves no process behind.
+    const timer = setTimeout(() => {
+      run.child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${run.output()}`));
+    }, START_TIMEOUT_MS);
     const check = () => {
       const match = /"msg":"listening","port":(\d+)/.exec(run.output());
       if (match) {

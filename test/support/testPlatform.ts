@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonLogger } from '../../src/adapters/logger/jsonLogger';
 import { createApi } from '../../src/api/app';
-import { closeGracefully, listen } from '../../src/cli/httpServer';
+import { serveApi } from '../../src/cli/httpServer';
 import { loadConfig } from '../../src/config';
 import type { Platform } from '../../src/container';
 import { createPlatform } from '../../src/container';
@@ -42,8 +41,8 @@ export async function startTestPlatform(
   await platform.projections.start();
   await platform.relay.start();
   const api = createApi(platform.api);
-  const server: Server = await listen(api.app, 0, '127.0.0.1');
-  const address = server.address();
+  const served = await serveApi(api.app, platform.api.realtime, 0, '127.0.0.1');
+  const address = served.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -52,7 +51,7 @@ export async function startTestPlatform(
     rootRoutes: api.rootRoutes,
     dataDir,
     async close(keepData = false) {
-      await closeGracefully(server, 1000, platform.logger);
+      await served.close(1000, platform.logger);
       await platform.relay.stop();
       await platform.projections.stop();
       await platform.close();
