@@ -86,6 +86,14 @@ describe('grantees on the ordinary routes, shared through the share route', () =
     // Bob's own root holds neither.
     expect((await api<Page<FileBody>>(bob, 'GET', '/files?folder_id=root')).body.data).toEqual([]);
 
+    // Bob renames what is in the folder, but neither moves nor deletes it.
+    expect((await api<FolderBody>(bob, 'PATCH', `/folders/${sub.body.id}`, { name: 'renamed-sub' })).body).toMatchObject({
+      name: 'renamed-sub',
+    });
+    expect((await api(bob, 'PATCH', `/folders/${sub.body.id}`, { parent_id: null })).status).toBe(403);
+    expect((await api(bob, 'DELETE', `/folders/${sub.body.id}`)).status).toBe(403);
+    expect((await api(bob, 'DELETE', `/folders/${team.id}`)).status).toBe(403);
+
     // A read grantee may not put anything there.
     await share('folders', team.id, carol, 'read');
     expect((await uploadJson(platform.url, carol.token, { name: 'nope.txt', content: 'x', folder_id: team.id })).status).toBe(403);

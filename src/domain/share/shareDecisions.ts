@@ -17,7 +17,7 @@ export interface Grantee {
   expiresAt: string | null;
 }
 
-/** The share commands every shareable resource takes; `Share` is ShareFile or ShareFolder in each decider. */
+/** The commands on a shareable resource's grants besides sharing itself (ShareFile, ShareFolder: each decider has its own). */
 export type ShareCommand =
   | {
       type: 'RevokeShare';
