@@ -35,6 +35,7 @@ import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
 import { BlobSweeper } from './jobs/blobSweeper';
 import { UsageLogPruner } from './jobs/usageLogPruner';
+import { ShareExpirer } from './jobs/shareExpirer';
 import { DEFAULT_USAGE_RECORDER_OPTIONS, newUsageStreamId, UsageRecorder } from './api/usage/usageRecorder';
 import { NameClaims } from './commands/claims/nameClaims';
 import { entryClaimUsage } from './commands/entries/entryNames';
@@ -83,6 +84,8 @@ export interface Platform {
   blobSweeper: BlobSweeper;
   /** Keeps the request log to FILORA_USAGE_RETENTION_DAYS; the roles that run projections start it (main.ts). */
   usagePruner: UsageLogPruner;
+  /** Records ShareExpired for shares past their expiry (projector role, started by main.ts). */
+  shareExpirer: ShareExpirer;
   api: ApiServices;
   close(): Promise<void>;
 }
@@ -252,6 +255,10 @@ function registerServices(container: DependencyContainer, config: Config, option
     const options = { ...DEFAULT_USAGE_RECORDER_OPTIONS, streamId: newUsageStreamId() };
     return new UsageRecorder(eventStore(c), logger.child({ component: 'usage' }), options);
   });
+  single(ShareExpirer, (c) => {
+    const files = c.resolve<FileCommands>(SERVICES.FileCommands);
+    return new ShareExpirer(readStore(c), files.expireShare, logger.child({ component: 'share-expirer' }));
+  });
   single(UsageLogPruner, (c) => {
     const options = { retentionDays: config.FILORA_USAGE_RETENTION_DAYS };
     return new UsageLogPruner(readStore(c), logger.child({ component: 'usage-pruner' }), options);
@@ -386,8 +393,10 @@ export async function createPlatform(
   // The usage records still buffered are appended after the HTTP server has stopped and before the event store closes.
   const usageRecorder = container.resolve(UsageRecorder);
   const usagePruner = container.resolve(UsageLogPruner);
+  const shareExpirer = container.resolve(ShareExpirer);
   closers.push(
     () => usagePruner.stop(),
+    () => shareExpirer.stop(),
     () => usageRecorder.close(),
   );
   const { eventStore, readStore, messageLog, blobStore } = stores;
@@ -403,6 +412,7 @@ export async function createPlatform(
     relay: container.resolve(Relay),
     blobSweeper,
     usagePruner,
+    shareExpirer,
     api: apiServices(container, config, stores.storeChecks),
     async close() {
       for (const close of closers.reverse()) {
