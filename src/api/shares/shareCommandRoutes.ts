@@ -8,7 +8,7 @@ import { readModelsAtHead } from '../../projections/currentQuery';
 import type { UserView } from '../../projections/users/usersProjection';
 import { USERS } from '../../projections/users/usersProjection';
 import type { ApiServices } from '../apiServices';
-import { HOUR_MS } from '../http/rateLimit/rateLimitRule';
+import { SHARING_RATE_LIMIT } from '../http/rateLimit/routeRateLimit';
 import { settle } from '../http/readAfterWrite';
 import type { Route, RouteResult } from '../http/route';
 import { idParams, route } from '../http/route';
@@ -19,9 +19,6 @@ import { revokeParams, revokeResponse, shareFilesInput, shareFolderInput, shareR
 type ShareInput = z.infer<typeof shareFolderInput>;
 type ResultItem = z.infer<typeof shareResponse>['results']['created'][number];
 type Bucket = keyof z.infer<typeof shareResponse>['results'];
-
-/** Every sharing call of a user counts against one limit (the seed's 100 an hour). */
-const SHARING_LIMIT = { name: 'sharing', limit: 100, windowMs: HOUR_MS };
 
 const shareResponses = (noun: string) => ({
   201: {
@@ -138,7 +135,7 @@ export function shareCommandRoutes(services: ApiServices): Route[] {
       aliases: ['/files/:id/share', '/api/files/:id/share'],
       tag: 'shares',
       access: 'shares.manage',
-      rateLimit: SHARING_LIMIT,
+      rateLimit: SHARING_RATE_LIMIT,
       summary:
         "Share files with users (owner only): the path's file, or up to 100 file_ids, with up to 100 users by username or email. Sharing again with another permission or expiry updates the share",
       params: idParams,
@@ -152,7 +149,7 @@ export function shareCommandRoutes(services: ApiServices): Route[] {
       path: '/folders/:id/shares',
       tag: 'shares',
       access: 'shares.manage',
-      rateLimit: SHARING_LIMIT,
+      rateLimit: SHARING_RATE_LIMIT,
       summary:
         'Share a folder with users (owner only): the share reaches everything beneath it, now and later. Sharing again with another permission or expiry updates the share',
       params: idParams,
