@@ -77,6 +77,8 @@ async function run(role: Role, logger: Logger): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    // Open long-polls answer `changes: false` now rather than hold the graceful close for their whole timeout.
+    platform.api.sync.wakeups.close();
     if (http) await http.close(config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
     if (runsRelay) await platform.relay.stop();
     if (runsProjections) await platform.projections.stop();
