@@ -21,8 +21,12 @@ const textField = (event: RecordedEvent, field: string): string | null => {
   return typeof value === 'string' ? value : null;
 };
 
-/** The file or folder whose access decides who else sees an event (downloads count as their file's), or null. */
+/**
+ * The file or folder whose access decides who else sees an event (downloads count as their file's), or null.
+ * A share event is the owner's and its grantee's business only: other grantees of the resource do not learn who else it is shared with.
+ */
 export function sharedResourceOf(event: RecordedEvent): string | null {
+  if (SHARE_EVENT_TYPES.has(event.type)) return null;
   const { category, streamId } = publishedStream(event.streamId);
   return SHAREABLE_CATEGORIES.has(category) ? streamId.slice(category.length + 1) : null;
 }

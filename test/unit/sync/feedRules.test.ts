@@ -57,10 +57,12 @@ describe('feed items', () => {
 });
 
 describe('feed audience rules', () => {
-  it('takes the resource from the published stream: downloads are their file’s, links reach no grantee', () => {
+  it('takes the resource from the published stream: downloads are their file’s; links and shares reach no other grantee', () => {
     expect(sharedResourceOf(recorded('download-f1', 'FileDownloaded', {}))).toBe('f1');
     expect(sharedResourceOf(recorded('folder-d1', 'FolderRenamed', {}))).toBe('d1');
     expect(sharedResourceOf(recorded('link-l1', 'PublicLinkCreated', {}))).toBeNull();
+    expect(sharedResourceOf(recorded('file-f1', 'ShareRevoked', {}))).toBeNull();
+    expect(sharedResourceOf(recorded('folder-d1', 'FolderShared', {}))).toBeNull();
   });
 
   it('names the owner, the user of a user event, and the grantee of a share event', () => {
