@@ -60,10 +60,14 @@ export async function folderBeneath(readStore: ReadStore, shared: { folderId: st
   return { folder, path };
 }
 
-/** A file in the shared folder or beneath it; 404 for any other. */
+/**
+ * A file of the shared folder's owner in that folder or beneath it; 404 for any other. The file's own owner
+ * is checked too, not only its folder's: a link serves only what its owner owns, wherever it sits.
+ */
 export async function fileBeneath(readStore: ReadStore, shared: { folderId: string; ownerId: string }, fileId: string): Promise<FileView> {
   const file = await readStore.get<FileView>(FILES, fileId);
-  const folder = file?.folder_id ? await readStore.get<FolderView>(FOLDERS, file.folder_id) : null;
+  const ownFile = file?.owner_id === shared.ownerId ? file : null;
+  const folder = ownFile?.folder_id ? await readStore.get<FolderView>(FOLDERS, ownFile.folder_id) : null;
   if (!file || !folder || !(await pathBelow(readStore, shared, folder))) throw notBeneath('file');
   return file;
 }

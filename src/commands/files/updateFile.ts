@@ -31,7 +31,7 @@ export class UpdateFile {
     const { to, moving } = relocated(from, changes.folderId, changes.name);
     // A rename or metadata change is a write; a move is the owner's.
     requireAccess(actor, moving ? 'manage' : 'write', resourceOf(state, inherited), 'file', this.pipeline.currentTime());
-    if (moving) await this.folders.requireWritable(actor, to.parentId);
+    if (moving) await this.folders.requireWritable(actor, to.parentId, { kind: 'file', ownerId: state.ownerId });
     const expectedPlace =
       changes.name !== undefined || changes.folderId !== undefined ? { folderId: from.parentId, name: from.name } : undefined;
     const result = await this.placement.place(

@@ -1,5 +1,5 @@
-import type { Actor, Grant } from '../../domain/access/accessPolicy';
-import { requireAccess, resourceOf } from '../../domain/access/accessPolicy';
+import type { Actor, Grant, PlacedEntry } from '../../domain/access/accessPolicy';
+import { requireAccess, requirePlacement, resourceOf } from '../../domain/access/accessPolicy';
 import type { FolderState } from '../../domain/folder/folderDecider';
 import { assertRoomForChild, MAX_PATH_WALK } from '../../domain/folder/folderLimits';
 import { conflict, notFound } from '../../domain/shared/domainError';
@@ -24,6 +24,12 @@ export interface CheckedParent extends Lineage {
   ownerId: string;
 }
 
+/** A folder being moved: where it may go depends on its owner, and never into itself. */
+export interface MovedFolder extends PlacedEntry {
+  kind: 'folder';
+  id: string;
+}
+
 /**
  * The folder tree as the event store has it, not as a read model shows it: parents are checked against
  * the links every folder stream holds right now, so a write never relies on a read model that lags.
@@ -31,12 +37,18 @@ export interface CheckedParent extends Lineage {
 export class FolderTree {
   constructor(private readonly pipeline: CommandPipeline) {}
 
-  /** The root, or a folder the actor may put entries into: their own, or one shared with them for writing. */
-  async requireWritable(actor: Actor, folderId: string | null): Promise<LoadedStream<FolderState> | null> {
+  /**
+   * The root, or a folder the actor may put entries into: their own, or one shared with them for writing.
+   * An entry `moving` there must also have the folder's owner (what is created there takes that owner instead).
+   */
+  async requireWritable(actor: Actor, folderId: string | null, moving?: PlacedEntry): Promise<LoadedStream<FolderState> | null> {
     if (folderId === null) return null;
     const folder = await this.pipeline.load(folderAggregate, folderId);
     const inherited = await this.inheritedGrants(actor, folder.state.ownerId, folder.state.parentId);
-    requireAccess(actor, 'write', resourceOf(folder.state, inherited), 'folder', this.pipeline.currentTime());
+    const target = resourceOf(folder.state, inherited);
+    const now = this.pipeline.currentTime();
+    if (moving) requirePlacement(actor, moving, target, now);
+    else requireAccess(actor, 'write', target, 'folder', now);
     return folder;
   }
 
@@ -60,12 +72,12 @@ export class FolderTree {
    * A folder the actor may put a folder into (`moving`, when it is a move), not inside the moved folder,
    * with room for one more level below it; answers its lineage.
    */
-  async requireParent(actor: Actor, parentId: string | null, moving?: string): Promise<CheckedParent> {
-    const parent = await this.requireWritable(actor, parentId);
+  async requireParent(actor: Actor, parentId: string | null, moving?: MovedFolder): Promise<CheckedParent> {
+    const parent = await this.requireWritable(actor, parentId, moving);
     if (parent === null) return { ids: [], live: true, cycle: false, grants: [], ownerId: actor.userId };
     const lineage = await this.lineage(parentId, parent);
     if (!lineage.live || lineage.cycle) throw notFound('folder not found');
-    if (moving !== undefined && lineage.ids.includes(moving)) throw intoItself();
+    if (moving !== undefined && lineage.ids.includes(moving.id)) throw intoItself();
     // Only the target's depth is checked, not the moved subtree's height: path walks stay bounded by MAX_PATH_WALK.
     assertRoomForChild(lineage.ids.length);
     return { ...lineage, ownerId: parent.state.ownerId! };

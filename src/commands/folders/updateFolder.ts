@@ -34,7 +34,9 @@ export class UpdateFolder {
     const { to, moving } = relocated(from, changes.parentId, changes.name);
     // A rename is a write; a move is the owner's.
     requireAccess(actor, moving ? 'manage' : 'write', resourceOf(state, inherited), 'folder', this.pipeline.currentTime());
-    const target = moving ? await this.folders.requireParent(actor, to.parentId, folderId) : null;
+    const target = moving
+      ? await this.folders.requireParent(actor, to.parentId, { kind: 'folder', id: folderId, ownerId: state.ownerId })
+      : null;
     const update = { type: 'UpdateFolder' as const, actor, inherited, ...changes, targetAncestors: target?.ids ?? [] };
     const result = await this.placement.place(
       {

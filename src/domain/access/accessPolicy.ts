@@ -103,3 +103,28 @@ export function requireAccess(actor: Actor, action: AccessAction, resource: Guar
   if (verdict === 'invisible') throw notFound(`${noun} not found`);
   if (verdict === 'forbidden') throw new DomainError('forbidden', `you may not ${action} this ${noun}`);
 }
+
+/** A file or folder being moved, as far as where it may go is concerned. */
+export interface PlacedEntry {
+  kind: 'file' | 'folder';
+  ownerId: string | null;
+}
+
+/** The field of a move request that names the target folder, for the error envelope. */
+const TARGET_FIELD = { file: 'folder_id', folder: 'parent_id' } as const;
+
+/**
+ * Throws unless the actor may move an entry into the folder `target`. Writing there is not enough: the
+ * folder must be the entry's owner's. An entry keeps its owner wherever it goes, so in another owner's
+ * folder it would be hidden from that owner's listings and name claims while the folder's grants and
+ * public links reached it. (The root an entry moves to is always its owner's.)
+ */
+export function requirePlacement(actor: Actor, entry: PlacedEntry, target: GuardedResource, now: Date): void {
+  requireAccess(actor, 'write', target, 'folder', now);
+  if (target.ownerId !== entry.ownerId)
+    throw new DomainError('forbidden', `a ${entry.kind} can only be moved into a folder of its owner`, TARGET_FIELD[entry.kind]);
+}
+
+/** Whether a share event about `principalId` is the actor's business: the owner's, and the grantee's it names, no one else's. */
+export const seesGrantOf = (actor: Actor, resource: Pick<GuardedResource, 'ownerId'>, principalId: string): boolean =>
+  resource.ownerId === actor.userId || principalId === actor.userId;

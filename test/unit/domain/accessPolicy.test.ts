@@ -1,10 +1,11 @@
 import type { AccessAction, Grant, GuardedResource } from '../../../src/domain/access/accessPolicy';
-import { accessVerdict, requireAccess, resourceOf } from '../../../src/domain/access/accessPolicy';
+import { accessVerdict, requireAccess, requirePlacement, resourceOf, seesGrantOf } from '../../../src/domain/access/accessPolicy';
 import type { Scope } from '../../../src/domain/access/scopes';
 import { actorOf } from '../../support/actors';
 
 const alice = '11111111-1111-4111-8111-111111111111';
 const bob = '22222222-2222-4222-8222-222222222222';
+const carol = '33333333-3333-4333-8333-333333333333';
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 const ALL: AccessAction[] = ['see', 'read', 'write', 'delete', 'share', 'manage'];
 
@@ -71,5 +72,29 @@ describe('access policy', () => {
       expect.objectContaining({ kind: 'forbidden' }),
     );
     expect(() => requireAccess(session(alice), 'delete', owned, 'file', NOW)).not.toThrow();
+  });
+
+  it("lets an entry move only into a folder of the entry's owner, even for one who may write there", () => {
+    const alicesFolderSharedWithBob = grantedToBob('write');
+    const bobsFile = { kind: 'file', ownerId: bob } as const;
+    expect(() => requirePlacement(session(bob), bobsFile, alicesFolderSharedWithBob, NOW)).toThrow(
+      expect.objectContaining({ kind: 'forbidden', field: 'folder_id' }),
+    );
+    expect(() => requirePlacement(session(bob), { kind: 'folder', ownerId: bob }, alicesFolderSharedWithBob, NOW)).toThrow(
+      expect.objectContaining({ kind: 'forbidden', field: 'parent_id' }),
+    );
+    expect(() => requirePlacement(session(carol), { kind: 'file', ownerId: carol }, owned, NOW)).toThrow(
+      expect.objectContaining({ kind: 'not_found', message: 'folder not found' }),
+    );
+    expect(() => requirePlacement(session(alice), { kind: 'file', ownerId: alice }, owned, NOW)).not.toThrow();
+    expect(() => requirePlacement(token(alice, 'files.read'), { kind: 'file', ownerId: alice }, owned, NOW)).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
+  });
+
+  it('shows a share event to the owner and to the grantee it names only', () => {
+    expect(seesGrantOf(session(alice), owned, bob)).toBe(true);
+    expect(seesGrantOf(session(bob), owned, bob)).toBe(true);
+    expect(seesGrantOf(session(carol), owned, bob)).toBe(false);
   });
 });
