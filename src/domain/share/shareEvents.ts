@@ -48,3 +48,13 @@ export const folderShareEvents = shareEventsOf(
 
 export type FileShareEvent = z.infer<(typeof fileShareEvents)[keyof typeof fileShareEvents]>;
 export type FolderShareEvent = z.infer<(typeof folderShareEvents)[keyof typeof folderShareEvents]>;
+
+const SHARE_EVENT_TYPES: ReadonlySet<string> = new Set(
+  [...Object.values(fileShareEvents), ...Object.values(folderShareEvents)].map((schema) => schema.shape.type.value),
+);
+
+/** The grantee a share event of a file or folder is about; null for any other event. */
+export function shareEventPrincipal(event: { type: string; data: Record<string, unknown> }): string | null {
+  const principalId = event.data.principalId;
+  return SHARE_EVENT_TYPES.has(event.type) && typeof principalId === 'string' ? principalId : null;
+}
