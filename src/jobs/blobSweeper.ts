@@ -1,6 +1,7 @@
 import type { EventMetadata } from '../ports/eventStore';
 import type { Logger } from '../ports/logger';
 import type { BlobReferences } from '../commands/blobs/blobReferences';
+import { PeriodicJob } from '../shared/periodicJob';
 
 /** Blobs that a read model says nothing references; the sweeper re-checks each on its stream before deleting. */
 export interface UnreferencedBlobs {
@@ -22,8 +23,7 @@ const SWEEPER_METADATA: EventMetadata = { causationId: 'blob-sweeper', correlati
  * harmless because every deletion is decided on the blob's stream (BlobReferences.collect).
  */
 export class BlobSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private job: PeriodicJob | null = null;
 
   constructor(
     private readonly blobs: BlobReferences,
@@ -54,18 +54,14 @@ export class BlobSweeper {
 
   /** Sweeps every `intervalMs` until stopped; a sweep still running when the next is due is not overlapped. */
   start(intervalMs: number, options: SweepOptions): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep(options)
-        .catch((error: unknown) => this.logger.error('blob sweep failed', { error }))
-        .finally(() => (this.running = null));
-    }, intervalMs);
-    this.timer.unref();
+    if (this.job) return;
+    this.job = new PeriodicJob(() => this.sweep(options), this.logger, 'blob sweep failed');
+    this.job.start(intervalMs, { runNow: false });
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+    const job = this.job;
+    this.job = null;
+    await job?.stop();
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
 import type { ShareGrantRow } from '../projections/access/accessRows';
 import { SHARE_GRANTS } from '../projections/access/accessRows';
+import { PeriodicJob } from '../shared/periodicJob';
 
 /** How often the expirer looks for shares past their expiry: a ShareExpired follows an expiry within this and a projection pass. */
 export const SHARE_EXPIRY_INTERVAL_MS = 15_000;
@@ -22,8 +23,7 @@ export interface ShareExpirerOptions {
  * nothing for a grant changed, revoked or already expired since (ExpireShare). Runs in the projector role.
  */
 export class ShareExpirer {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly readStore: ReadStore,
@@ -31,7 +31,9 @@ export class ShareExpirer {
     private readonly logger: Logger,
     private readonly options: ShareExpirerOptions = {},
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.job = new PeriodicJob(() => this.expire(), logger, 'share expiry failed');
+  }
 
   /** Returns how many expiries it recorded. */
   async expire(): Promise<number> {
@@ -65,20 +67,10 @@ export class ShareExpirer {
 
   /** Expires now and every `intervalMs` until stopped; a run still going when the next is due is not overlapped. */
   start(intervalMs: number = SHARE_EXPIRY_INTERVAL_MS): void {
-    if (this.timer) return;
-    const run = () => {
-      this.running ??= this.expire()
-        .catch((error: unknown) => this.logger.error('share expiry failed', { error }))
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(run, intervalMs);
-    this.timer.unref();
-    run();
+    this.job.start(intervalMs, { runNow: true });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
 import { deleteRequestsBefore, retentionCutoff } from '../projections/usage/usageRequestRetention';
+import { PeriodicJob } from '../shared/periodicJob';
 
 export interface UsageLogPrunerOptions {
   retentionDays: number;
@@ -15,15 +16,16 @@ export interface UsageLogPrunerOptions {
  * rows back until the next run; the log's queries apply the same cutoff, so such rows are never shown.
  */
 export class UsageLogPruner {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly readStore: ReadStore,
     private readonly logger: Logger,
     private readonly options: UsageLogPrunerOptions,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.job = new PeriodicJob(() => this.prune(), logger, 'usage request log pruning failed');
+  }
 
   /** Returns the number of rows deleted. */
   async prune(): Promise<number> {
@@ -47,20 +49,10 @@ export class UsageLogPruner {
 
   /** Prunes now and every `intervalMs` until stopped; a run still going when the next is due is not overlapped. */
   start(intervalMs: number): void {
-    if (this.timer) return;
-    const run = () => {
-      this.running ??= this.prune()
-        .catch((error: unknown) => this.logger.error('usage request log pruning failed', { error }))
-        .finally(() => (this.running = null));
-    };
-    this.timer = setInterval(run, intervalMs);
-    this.timer.unref();
-    run();
+    this.job.start(intervalMs, { runNow: true });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 }

@@ -1,6 +1,7 @@
 import type { CredentialCheck, HeldCredential } from '../api/auth/credentialCheck';
 import { credentialKey } from '../api/auth/credentialCheck';
 import type { Logger } from '../ports/logger';
+import { PeriodicJob } from '../shared/periodicJob';
 import type { Connection } from './connection';
 import type { RealtimeHub } from './realtimeHub';
 
@@ -14,30 +15,28 @@ const CHECKS_AT_ONCE = 100;
  * reuse (≤ 500 ms). A check that fails (a store down) leaves the connections open until the next sweep.
  */
 export class CredentialSweep {
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     private readonly hub: RealtimeHub,
     private readonly credentials: CredentialCheck,
     private readonly logger: Logger,
     private readonly intervalMs: number,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => void this.sweep(), this.intervalMs);
-    this.timer.unref();
+  ) {
+    this.job = new PeriodicJob(() => this.checkAll(), logger, 'realtime credential sweep failed');
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.sweeping;
+  start(): void {
+    this.job.start(this.intervalMs, { runNow: false });
+  }
+
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One pass over the open connections; a pass still running is not doubled. */
   sweep(): Promise<void> {
-    this.sweeping ??= this.checkAll().finally(() => (this.sweeping = null));
-    return this.sweeping;
+    return this.job.run();
   }
 
   private async checkAll(): Promise<void> {
