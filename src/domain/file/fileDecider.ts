@@ -1,5 +1,6 @@
-import type { AccessAction, Actor, Grant } from '../access/accessPolicy';
-import { requireAccess, resourceOf } from '../access/accessPolicy';
+import type { Actor, Grant } from '../access/accessPolicy';
+import type { EntryCommandKind } from '../access/entryAccess';
+import { requireEntryAccess } from '../access/entryAccess';
 import type { Grantee, ShareCommand, ShareGrant } from '../share/shareDecisions';
 import { decideExpire, decideRevoke, decideShare, evolveGrants, shareEventMapping } from '../share/shareDecisions';
 import type { Decider } from '../shared/decider';
@@ -110,23 +111,17 @@ const currentVersion = (state: LiveFile): FileVersion => state.versions[state.ve
 
 type ActorCommand = Exclude<FileCommand, { type: 'UploadFile' | 'ExpireShare' }>;
 
-/** Writing covers a rename, metadata and a new version; a move, like a delete or a share, is the owner's. */
-function actionOf(command: ActorCommand, state: FileState): AccessAction {
-  switch (command.type) {
-    case 'ReplaceContent':
-      return 'write';
-    case 'UpdateFile':
-      return command.folderId !== undefined && command.folderId !== state.folderId ? 'manage' : 'write';
-    case 'DeleteFile':
-      return 'delete';
-    case 'ShareFile':
-    case 'RevokeShare':
-      return 'share';
-  }
-}
+const COMMAND_KINDS: Record<ActorCommand['type'], EntryCommandKind> = {
+  ReplaceContent: 'write',
+  UpdateFile: 'update',
+  DeleteFile: 'delete',
+  ShareFile: 'share',
+  RevokeShare: 'share',
+};
 
 function requireLive(state: FileState, command: ActorCommand, now: Date): asserts state is LiveFile {
-  requireAccess(command.actor, actionOf(command, state), resourceOf(state, command.inherited), 'file', now);
+  const movesTo = command.type === 'UpdateFile' ? command.folderId : undefined;
+  requireEntryAccess(command, { noun: 'file', state, kind: COMMAND_KINDS[command.type], place: state.folderId, movesTo }, now);
   if (state.fileId === null || state.versions.length === 0) throw new Error('a live file stream holds no version');
 }
 

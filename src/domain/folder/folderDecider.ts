@@ -1,5 +1,6 @@
-import type { AccessAction, Actor, Grant } from '../access/accessPolicy';
-import { requireAccess, resourceOf } from '../access/accessPolicy';
+import type { Actor, Grant } from '../access/accessPolicy';
+import type { EntryCommandKind } from '../access/entryAccess';
+import { requireEntryAccess } from '../access/entryAccess';
 import type { Grantee, ShareCommand, ShareGrant } from '../share/shareDecisions';
 import { decideExpire, decideRevoke, decideShare, evolveGrants, shareEventMapping } from '../share/shareDecisions';
 import type { Decider } from '../shared/decider';
@@ -69,21 +70,16 @@ type LiveFolder = FolderState & { folderId: string; ownerId: string };
 
 type ActorCommand = Exclude<FolderCommand, { type: 'CreateFolder' | 'ExpireShare' }>;
 
-/** Writing covers a rename; a move, like a delete or a share, is the owner's. */
-function actionOf(command: ActorCommand, state: FolderState): AccessAction {
-  switch (command.type) {
-    case 'UpdateFolder':
-      return command.parentId !== undefined && command.parentId !== state.parentId ? 'manage' : 'write';
-    case 'DeleteFolder':
-      return 'delete';
-    case 'ShareFolder':
-    case 'RevokeShare':
-      return 'share';
-  }
-}
+const COMMAND_KINDS: Record<ActorCommand['type'], EntryCommandKind> = {
+  UpdateFolder: 'update',
+  DeleteFolder: 'delete',
+  ShareFolder: 'share',
+  RevokeShare: 'share',
+};
 
 function requireLive(state: FolderState, command: ActorCommand, now: Date): asserts state is LiveFolder {
-  requireAccess(command.actor, actionOf(command, state), resourceOf(state, command.inherited), 'folder', now);
+  const movesTo = command.type === 'UpdateFolder' ? command.parentId : undefined;
+  requireEntryAccess(command, { noun: 'folder', state, kind: COMMAND_KINDS[command.type], place: state.parentId, movesTo }, now);
   if (state.folderId === null || state.ownerId === null) throw new Error('a live folder stream has no id or owner');
 }
 
