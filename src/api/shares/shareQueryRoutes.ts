@@ -1,68 +1,34 @@
-import type { z } from 'zod';
 import type { ShareGrantRow } from '../../projections/access/accessRows';
 import { SHARE_GRANTS } from '../../projections/access/accessRows';
-import { sharedListFilter, sharesReaching, shareStats } from '../../projections/access/shareQueries';
+import { sharedListFilter, shareStats } from '../../projections/access/shareQueries';
 import { findAccessibleFile } from '../../projections/files/fileQueries';
 import { findAccessibleFolder } from '../../projections/folders/folderQueries';
 import { countPublicLinks } from '../../projections/links/linkQueries';
 import type { ApiServices } from '../apiServices';
 import { findPage } from '../http/pagination';
-import { idParams, route } from '../http/route';
+import { route } from '../http/route';
 import type { Route } from '../http/route';
-import type { resourceShareItem } from './shareQuerySchemas';
+import { resourceSharesRoute } from './resourceSharesRoute';
 import { fileSharesResponse, folderSharesResponse, sharedQuery, sharedResponse, shareStatsResponse } from './shareQuerySchemas';
-import { presentResourceShare, presentShared, usersById } from './shareQueryViews';
+import { presentShared, usersById } from './shareQueryViews';
 
 /** The sharing read side: who a file or folder is shared with, what is shared with or by the caller, and the counts. */
 export function shareQueryRoutes(services: ApiServices): Route[] {
   const { readStore } = services;
 
-  const sharesOf = async (resourceId: string): Promise<Array<z.infer<typeof resourceShareItem>>> => {
-    const shares = await sharesReaching(readStore, resourceId, new Date());
-    const users = await usersById(
-      readStore,
-      shares.map((share) => share.grant.principal_id),
-    );
-    return shares.map((share) => presentResourceShare(share, users.get(share.grant.principal_id)));
-  };
-
   return [
-    route({
-      method: 'get',
-      path: '/files/:id/shares',
+    resourceSharesRoute(readStore, {
+      noun: 'file',
       aliases: ['/api/files/:id/shares'],
-      tag: 'shares',
-      access: 'shares.manage',
-      summary: 'Who a file is shared with (owner only): its own shares and those of the folders above it; at most 1,000 of each',
-      params: idParams,
-      responses: {
-        200: { description: 'The shares', schema: fileSharesResponse },
-        403: { description: 'The file is shared with you, but only its owner sees its shares' },
-        404: { description: 'No such file' },
-      },
-      async handler({ params, principal }) {
-        const file = await findAccessibleFile(readStore, principal, params.id, 'share');
-        const shares = await sharesOf(file._id);
-        return { status: 200, body: { file_id: file._id, filename: file.name, shares, total_shares: shares.length } };
-      },
+      schema: fileSharesResponse,
+      find: findAccessibleFile,
+      named: (file) => ({ file_id: file._id, filename: file.name }),
     }),
-    route({
-      method: 'get',
-      path: '/folders/:id/shares',
-      tag: 'shares',
-      access: 'shares.manage',
-      summary: 'Who a folder is shared with (owner only): its own shares and those of the folders above it; at most 1,000 of each',
-      params: idParams,
-      responses: {
-        200: { description: 'The shares', schema: folderSharesResponse },
-        403: { description: 'The folder is shared with you, but only its owner sees its shares' },
-        404: { description: 'No such folder' },
-      },
-      async handler({ params, principal }) {
-        const folder = await findAccessibleFolder(readStore, principal, params.id, 'share');
-        const shares = await sharesOf(folder._id);
-        return { status: 200, body: { folder_id: folder._id, name: folder.name, shares, total_shares: shares.length } };
-      },
+    resourceSharesRoute(readStore, {
+      noun: 'folder',
+      schema: folderSharesResponse,
+      find: findAccessibleFolder,
+      named: (folder) => ({ folder_id: folder._id, name: folder.name }),
     }),
     route({
       method: 'get',
