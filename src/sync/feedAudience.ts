@@ -1,5 +1,5 @@
 import { publishedStream } from '../dispatch/publishedStream';
-import { fileShareEvents, folderShareEvents } from '../domain/share/shareEvents';
+import { SHARE_EVENT_TYPES, shareEventPrincipal } from '../domain/share/shareEvents';
 import type { RecordedEvent } from '../ports/eventStore';
 import type { ReadStore } from '../ports/readStore';
 import type { AccessHistoryRow, AccessInterval } from '../projections/access/accessRows';
@@ -8,11 +8,6 @@ import type { FeedAudience } from './feedTypes';
 
 /** Categories whose events others than the owner may see, through a share of the resource or of a folder above it. */
 const SHAREABLE_CATEGORIES: ReadonlySet<string> = new Set(['file', 'folder']);
-
-/** Share events name the grantee they are about (`principalId`). */
-const SHARE_EVENT_TYPES: ReadonlySet<string> = new Set(
-  [...Object.values(fileShareEvents), ...Object.values(folderShareEvents)].map((schema) => schema.shape.type.value),
-);
 
 const HISTORY_PAGE = 1000;
 
@@ -37,7 +32,7 @@ export function sharedResourceOf(event: RecordedEvent): string | null {
  */
 export function namedRecipientsOf(event: RecordedEvent): string[] {
   const recipients = [textField(event, 'ownerId') ?? textField(event, 'userId')];
-  if (SHARE_EVENT_TYPES.has(event.type)) recipients.push(textField(event, 'principalId'));
+  recipients.push(shareEventPrincipal(event));
   return recipients.filter((recipient): recipient is string => recipient !== null);
 }
 

@@ -49,7 +49,8 @@ export const folderShareEvents = shareEventsOf(
 export type FileShareEvent = z.infer<(typeof fileShareEvents)[keyof typeof fileShareEvents]>;
 export type FolderShareEvent = z.infer<(typeof folderShareEvents)[keyof typeof folderShareEvents]>;
 
-const SHARE_EVENT_TYPES: ReadonlySet<string> = new Set(
+/** The eight share event types, files' and folders'. */
+export const SHARE_EVENT_TYPES: ReadonlySet<string> = new Set(
   [...Object.values(fileShareEvents), ...Object.values(folderShareEvents)].map((schema) => schema.shape.type.value),
 );
 
