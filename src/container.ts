@@ -364,6 +364,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
       hub: container.resolve(RealtimeHub),
       credentials: container.resolve(CredentialCheck),
       items: FEED_ITEMS,
+      window: container.resolve(FeedWindow),
       readStore: container.resolve(TOKENS.ReadStore),
       logger: container.resolve<Logger>(TOKENS.Logger).child({ component: 'realtime' }),
       credentialSweepIntervalMs: CREDENTIAL_SWEEP_INTERVAL_MS,

@@ -1,4 +1,3 @@
-import { ApiError } from '../api/http/apiError';
 import type { EventStore, Position, RecordedEvent } from '../ports/eventStore';
 import type { Logger } from '../ports/logger';
 import { WakeSignal } from '../shared/wakeSignal';
@@ -152,14 +151,8 @@ export class RealtimeHub {
     connection.finishReplay(generation);
   }
 
+  /** A cursor the feed cannot continue from never gets here: the transports refuse it (`reset`) before resuming. */
   private replayFailed(connection: Connection, error: unknown): void {
-    if (error instanceof ApiError && (error.code as string) === 'reset') {
-      connection.close({
-        code: 'reset',
-        message: 'reset: the cursor is older than the feed keeps; take a snapshot (GET /api/v1/sync/snapshot)',
-      });
-      return;
-    }
     this.logger.error('realtime replay failed', { error, userId: connection.userId });
     connection.close({ code: 'server_error', message: `replay failed; resume from ${connection.cursor ?? ''}`.trimEnd() });
   }

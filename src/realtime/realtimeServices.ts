@@ -1,6 +1,7 @@
 import type { CredentialCheck } from '../api/auth/credentialCheck';
 import type { Logger } from '../ports/logger';
 import type { ReadStore } from '../ports/readStore';
+import type { FeedWindow } from '../sync/feedWindow';
 import type { FeedItems, RealtimeHub } from './realtimeHub';
 
 /** How often every realtime connection's credential is checked again: with the 500 ms reuse of answers, well within 5 s. */
@@ -11,6 +12,8 @@ export interface RealtimeServices {
   hub: RealtimeHub;
   credentials: CredentialCheck;
   items: FeedItems;
+  /** Which resume cursors the feed can continue from: the sync routes' rule (malformed: 400, too old or ahead of the log: reset). */
+  window: FeedWindow;
   /** For the access check of a file or folder channel. */
   readStore: ReadStore;
   logger: Logger;

@@ -2,10 +2,13 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { ExtendedError, Socket } from 'socket.io';
 import { Server } from 'socket.io';
 import type { Identified } from '../api/auth/credentialCheck';
+import { continuableCursor } from '../api/sync/feedStart';
 import type { Position } from '../ports/eventStore';
 import type { FeedItem } from '../sync/feedTypes';
-import { ApiError } from '../api/http/apiError';
-import { channelSubscription, clientError, clientRequestOf, resumePosition } from './clientRequests';
+import { channelSubscription } from './channelAccess';
+import { clientError, closeReasonOf } from './clientErrors';
+import type { AdmittedRequest } from './clientRequests';
+import { admittedRequestOf } from './clientRequests';
 import type { Backlog, CloseReason, Connection, Outbox } from './connection';
 import type { RealtimeServices } from './realtimeServices';
 
@@ -22,7 +25,14 @@ interface EngineBuffer {
   writeBuffer?: readonly { data?: unknown }[];
 }
 
+/** The events an admitted client may emit: each is the WebSocket request of its name. */
+const REQUEST_EVENTS = ['subscribe', 'unsubscribe', 'resume'] as const satisfies readonly AdmittedRequest['type'][];
+type RequestEvent = (typeof REQUEST_EVENTS)[number];
+
 type Acknowledge = (answer: Record<string, unknown>) => void;
+
+/** The acknowledgement callback Socket.IO passes last when the client asked for one; anything else is the client's data. */
+const acknowledgeOf = (value: unknown): Acknowledge | null => (typeof value === 'function' ? (value as Acknowledge) : null);
 
 /** A handshake refusal as Socket.IO clients receive it: `connect_error` with `message` and `data.code`. */
 function refusal(error: unknown): ExtendedError {
@@ -64,10 +74,12 @@ class SocketIoOutbox implements Outbox {
 
 /**
  * Socket.IO at /socket.io for the CryptoVaultX seed's clients: `io(url, {auth: {token, cursor?}})` is
- * admitted as a WebSocket client's `auth` message would be (refused with a `connect_error` otherwise),
- * follows its whole feed from then (or resumes after `cursor`), and receives `sync_event`. A client may
- * emit `subscribe`, `unsubscribe` ({channel, resource_id?}) and `resume` ({cursor}), with an optional
- * acknowledgement callback. `destroyUpgrade: false` leaves upgrades of other paths (the ws endpoint) alone.
+ * admitted as a WebSocket client's `auth` message would be (refused with a `connect_error` otherwise, a
+ * cursor the feed cannot continue from included), follows its whole feed from then (or resumes after
+ * `cursor`), and receives `sync_event`. A client may emit `subscribe`, `unsubscribe` ({channel, resource_id?})
+ * and `resume` ({cursor}), with an optional acknowledgement callback; a refusal goes to the callback, or
+ * without one as an `error_event`. A `resume` refused with `reset` then ends the connection (`error_event`,
+ * disconnect). `destroyUpgrade: false` leaves upgrades of other paths (the ws endpoint) alone.
  */
 export class SocketIoTransport {
   private readonly io: Server;
@@ -109,8 +121,9 @@ export class SocketIoTransport {
   private async admit(socket: Socket): Promise<Admitted> {
     const auth = socket.handshake.auth as Record<string, unknown>;
     const token = typeof auth.token === 'string' ? auth.token : '';
-    const resumeAfter = typeof auth.cursor === 'string' ? resumePosition(this.realtime.items, auth.cursor) : undefined;
-    return { identified: await this.realtime.credentials.identify(token, this.clientIp(socket.request)), resumeAfter };
+    const identified = await this.realtime.credentials.identify(token, this.clientIp(socket.request));
+    const resumeAfter = typeof auth.cursor === 'string' ? await continuableCursor(this.realtime.window, auth.cursor) : undefined;
+    return { identified, resumeAfter };
   }
 
   private accept(socket: Socket): void {
@@ -119,25 +132,28 @@ export class SocketIoTransport {
     const identity = { actor: { userId: principal.userId, scopes: principal.scopes }, credential, ip: this.clientIp(socket.request) };
     const connection = this.realtime.hub.connect(identity, new SocketIoOutbox(socket), resumeAfter);
     socket.on('disconnect', () => connection.dropped());
-    socket.on('subscribe', (request: unknown, ack?: Acknowledge) => this.answer(connection, 'subscribe', request, ack));
-    socket.on('unsubscribe', (request: unknown, ack?: Acknowledge) => this.answer(connection, 'unsubscribe', request, ack));
-    socket.on('resume', (request: unknown, ack?: Acknowledge) => this.answer(connection, 'resume', request, ack));
+    for (const type of REQUEST_EVENTS)
+      socket.on(type, (request: unknown, ack: unknown) => this.answer(socket, connection, type, request, acknowledgeOf(ack)));
   }
 
-  private answer(connection: Connection, type: 'subscribe' | 'unsubscribe' | 'resume', request: unknown, ack?: Acknowledge): void {
-    const reply = typeof ack === 'function' ? ack : () => undefined;
-    this.handle(connection, type, request).then(reply, (error: unknown) => reply({ type: 'error', request: type, ...clientError(error) }));
+  private answer(socket: Socket, connection: Connection, type: RequestEvent, request: unknown, ack: Acknowledge | null): void {
+    this.handle(connection, type, request).then(
+      (answer) => ack?.(answer),
+      (error: unknown) => {
+        const refusal = { type: 'error', request: type, ...clientError(error) };
+        const closeReason = closeReasonOf(error);
+        if (ack) ack(refusal);
+        // Without an acknowledgement, a reset is told by the close's own error_event.
+        else if (!closeReason) socket.emit('error_event', refusal);
+        if (closeReason) connection.close(closeReason);
+      },
+    );
   }
 
-  private async handle(
-    connection: Connection,
-    type: 'subscribe' | 'unsubscribe' | 'resume',
-    request: unknown,
-  ): Promise<Record<string, unknown>> {
-    const message = clientRequestOf({ ...(typeof request === 'object' && request !== null ? request : {}), type });
-    if (message.type === 'auth') throw new ApiError('validation_error', 'this connection is already authenticated');
+  private async handle(connection: Connection, type: RequestEvent, request: unknown): Promise<Record<string, unknown>> {
+    const message = admittedRequestOf({ ...(typeof request === 'object' && request !== null ? request : {}), type });
     if (message.type === 'resume') {
-      this.realtime.hub.resume(connection, resumePosition(this.realtime.items, message.cursor));
+      this.realtime.hub.resume(connection, await continuableCursor(this.realtime.window, message.cursor));
       return { type: 'resumed', cursor: message.cursor };
     }
     const subscription = await channelSubscription(this.realtime.readStore, connection.identity.actor, message);

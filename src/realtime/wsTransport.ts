@@ -3,9 +3,12 @@ import type { Duplex } from 'node:stream';
 import type { RawData } from 'ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ApiError } from '../api/http/apiError';
+import { continuableCursor } from '../api/sync/feedStart';
 import type { FeedItem } from '../sync/feedTypes';
+import { channelSubscription } from './channelAccess';
+import { clientError, closeReasonOf } from './clientErrors';
 import type { ClientRequest } from './clientRequests';
-import { channelSubscription, clientError, parseClientRequest, resumePosition } from './clientRequests';
+import { parseClientRequest } from './clientRequests';
 import type { Backlog, CloseCode, CloseReason, Connection, Outbox } from './connection';
 import type { RealtimeServices } from './realtimeServices';
 
@@ -27,8 +30,14 @@ export const WS_CLOSE_CODES: Readonly<Record<CloseCode, number>> = {
   shutdown: 1001,
 };
 
-/** A close reason is at most 123 bytes (a control frame's 125, less the code). */
-const closeReasonText = (message: string) => Buffer.from(message).subarray(0, 123).toString();
+/** A close reason is at most 123 bytes (a control frame's 125, less the code): a longer one is cut, whole characters only, and ends in `…`. */
+const MAX_CLOSE_REASON_BYTES = 123;
+function closeReasonText(message: string): string {
+  if (Buffer.byteLength(message) <= MAX_CLOSE_REASON_BYTES) return message;
+  let text = message;
+  while (Buffer.byteLength(`${text}…`) > MAX_CLOSE_REASON_BYTES) text = text.slice(0, -1);
+  return `${text.trimEnd()}…`;
+}
 
 const textOf = (data: RawData): string =>
   (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8');
@@ -49,7 +58,8 @@ function wireText(item: FeedItem): string {
  * `{type: "subscribe", channel, resource_id?}`, `{type: "unsubscribe", …}` and `{type: "resume", cursor}`;
  * the server sends `{type: "sync_event", cursor, event}` and answers each request (`authenticated`,
  * `subscribed`, `unsubscribed`, `resumed`, or `error` with the envelope's code and message). Requests are
- * handled one at a time, in the order they came.
+ * handled one at a time, in the order they came. A resume cursor the feed cannot continue from is answered
+ * `error` `reset`, then the connection closes 4010.
  */
 class WsClient implements Outbox {
   private connection: Connection | null = null;
@@ -127,14 +137,22 @@ class WsClient implements Outbox {
       await this.answer(request);
     } catch (error) {
       this.reply({ type: 'error', ...(request ? { request: request.type } : {}), ...clientError(error) });
+      const closeReason = closeReasonOf(error);
+      if (closeReason) this.end(closeReason);
     }
+  }
+
+  /** Closes through the hub's connection once there is one (so the hub forgets it), else the socket itself. */
+  private end(reason: CloseReason): void {
+    if (this.connection) this.connection.close(reason);
+    else this.close(reason);
   }
 
   private async answer(request: ClientRequest): Promise<void> {
     if (request.type === 'auth') return this.authenticate(request.token, request.cursor);
     const connection = this.connection;
     if (!connection) throw new ApiError('unauthorized', 'send {"type":"auth","token":…} first');
-    const { hub, items, readStore } = this.realtime;
+    const { hub, window, readStore } = this.realtime;
     switch (request.type) {
       case 'subscribe':
         connection.subscribe(await channelSubscription(readStore, connection.identity.actor, request));
@@ -143,14 +161,13 @@ class WsClient implements Outbox {
         connection.unsubscribe(await channelSubscription(readStore, connection.identity.actor, request));
         return this.reply({ type: 'unsubscribed', channel: request.channel, resource_id: request.resource_id ?? null });
       case 'resume':
-        hub.resume(connection, resumePosition(items, request.cursor));
+        hub.resume(connection, await continuableCursor(window, request.cursor));
         return this.reply({ type: 'resumed', cursor: request.cursor });
     }
   }
 
   private async authenticate(token: string, cursor: string | undefined): Promise<void> {
     if (this.connection) throw new ApiError('validation_error', 'this connection is already authenticated');
-    const resumeAfter = cursor === undefined ? undefined : resumePosition(this.realtime.items, cursor);
     let identified;
     try {
       identified = await this.realtime.credentials.identify(token, this.ip);
@@ -159,6 +176,7 @@ class WsClient implements Outbox {
       this.close({ code: 'unauthorized', message: `${code}: ${message}` });
       return;
     }
+    const resumeAfter = cursor === undefined ? undefined : await continuableCursor(this.realtime.window, cursor);
     if (this.ws.readyState !== WebSocket.OPEN) return;
     clearTimeout(this.authTimer);
     const { principal, credential } = identified;

@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import type { Backlog, CloseReason, Outbox } from '../../realtime/connection';
-import { resumePosition } from '../../realtime/clientRequests';
 import type { FeedItem } from '../../sync/feedTypes';
 import type { ApiServices } from '../apiServices';
 import { requestCredential } from '../auth/authenticate';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
+import { continuableCursor } from './feedStart';
 
 const streamQuery = z.strictObject({
   cursor: z.string().min(1).max(200).optional().meta({ description: 'Resume after this cursor (Last-Event-ID wins when both are sent).' }),
@@ -50,8 +50,10 @@ class SseOutbox extends PassThrough implements Outbox {
 /**
  * GET /sync/stream: the caller's sync feed as Server-Sent Events, for browsers' EventSource (which cannot
  * set headers: `?access_token=` carries the credential then, and never reaches a log). Live from now, or
- * resumed after `Last-Event-ID` (sent by EventSource when it reconnects) or `?cursor=`. A credential that
- * stops standing, a client too slow for its buffer, or a shutdown ends the stream with an `error` event.
+ * resumed after `Last-Event-ID` (sent by EventSource when it reconnects) or `?cursor=`, which the feed's
+ * rule checks before the stream starts (400 malformed, 410 `reset` too old or ahead of the log). A
+ * credential that stops standing, a client too slow for its buffer, or a shutdown ends the stream with an
+ * `error` event.
  */
 export function streamRoute(services: ApiServices): Route {
   return route({
@@ -68,11 +70,12 @@ export function streamRoute(services: ApiServices): Route {
         mediaType: 'text/event-stream',
       },
       400: { description: 'A cursor this server never gave' },
+      410: { description: 'Reset: the cursor is older than the feed keeps, or ahead of the log; take a snapshot' },
     },
     async handler({ query, req }) {
       const { realtime } = services;
       const cursor = req.get('last-event-id') || query.cursor;
-      const resumeAfter = cursor === undefined ? undefined : resumePosition(realtime.items, cursor);
+      const resumeAfter = cursor === undefined ? undefined : await continuableCursor(realtime.window, cursor);
       // The route has authenticated the caller; this keeps what the credential sweep checks again.
       const { principal, credential } = await realtime.credentials.identify(requestCredential(req) ?? '', req.ip);
       const outbox = new SseOutbox();
