@@ -104,10 +104,13 @@ describe('sync feed: cursors, reset, snapshot, long-poll, status', () => {
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ error: { code: 'validation_error' } });
     }
-    expect((await updates(alice.token, 'limit=5')).status).toBe(400);
-    expect((await updates(alice.token, `since=${new Date().toISOString()}&cursor=${cursorOfPosition('1'.padStart(20, '0'))}`)).status).toBe(
-      400,
-    );
+    const neither = await updates(alice.token, 'limit=5');
+    expect(neither.status).toBe(400);
+    expect(neither.body).toMatchObject({ error: { details: [{ path: 'query.cursor', message: expect.stringContaining('missing') }] } });
+    expect(JSON.stringify(neither.body)).not.toContain('not both');
+    const both = await updates(alice.token, `since=${new Date().toISOString()}&cursor=${cursorOfPosition('1'.padStart(20, '0'))}`);
+    expect(both.status).toBe(400);
+    expect(both.body).toMatchObject({ error: { details: [{ path: 'query.cursor', message: expect.stringContaining('not both') }] } });
 
     const ahead = await updates(alice.token, `cursor=${cursorOfPosition('9'.repeat(20))}`);
     expect(ahead.status).toBe(410);
@@ -116,6 +119,20 @@ describe('sync feed: cursors, reset, snapshot, long-poll, status', () => {
     const tooOld = await updates(alice.token, `since=${new Date(Date.now() - 31 * 86_400_000).toISOString()}`);
     expect(tooOld.status).toBe(410);
     expect(tooOld.body).toMatchObject({ error: { code: 'reset' } });
+  });
+
+  it('refuses a snapshot cursor whose feed position is not one (400), rather than hand out a sync_cursor the feed refuses', async () => {
+    const alice = await registerAndLogin(platform.url);
+    const crafted = (sync: unknown) => Buffer.from(JSON.stringify({ sync, part: 0, after: null })).toString('base64url');
+    for (const sync of ['x', '12', `${'1'.padStart(20, '0')}x`]) {
+      const answer = await call(platform.url, 'GET', `/api/v1/sync/snapshot?cursor=${crafted(sync)}`, { token: alice.token });
+      expect({ sync, status: answer.status }).toEqual({ sync, status: 400 });
+      expect(answer.body).toMatchObject({ error: { code: 'validation_error', details: [{ path: 'query.cursor' }] } });
+    }
+    const position = await platform.platform.eventStore.headPosition();
+    const valid = await call<Snapshot>(platform.url, 'GET', `/api/v1/sync/snapshot?cursor=${crafted(position)}`, { token: alice.token });
+    expect(valid.status).toBe(200);
+    expect(valid.body.sync_cursor).toBe(cursorOfPosition(position!));
   });
 
   it('after a reset, a snapshot lists everything the user sees and its cursor continues the feed', async () => {

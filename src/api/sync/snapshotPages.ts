@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SHARE_PERMISSIONS } from '../../domain/share/shareEvents';
 import type { Position } from '../../ports/eventStore';
+import { isPosition } from '../../ports/eventStore';
 import type { Filter, FindOptions, ReadStore } from '../../ports/readStore';
 import type { AccessRow, SharedResourceKind } from '../../projections/access/accessRows';
 import { ACCESS } from '../../projections/access/accessRows';
@@ -83,7 +84,7 @@ const PARTS: readonly SnapshotPart[] = [ownPart(FOLDERS, ownFolder), ownPart(FIL
 
 /** Where the next page of a snapshot starts: the feed position it was taken at, the part, and the keyset cursor within it. */
 const snapshotCursor = z.strictObject({
-  sync: z.string().nullable(),
+  sync: z.string().refine(isPosition).nullable(),
   part: z
     .int()
     .min(0)

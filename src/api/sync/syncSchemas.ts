@@ -11,7 +11,10 @@ export const updatesQuery = z
     limit: limitParam(500, 100),
   })
   .superRefine((query, context) => {
-    if ((query.since === undefined) === (query.cursor === undefined))
+    const given = [query.since, query.cursor].filter((value) => value !== undefined).length;
+    if (given === 0)
+      context.addIssue({ code: 'custom', path: ['cursor'], message: 'missing: give since (an ISO time) or cursor (a next_cursor)' });
+    if (given === 2)
       context.addIssue({
         code: 'custom',
         path: ['cursor'],
