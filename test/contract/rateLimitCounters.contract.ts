@@ -56,5 +56,13 @@ export function describeRateLimitCounters(name: string, open: () => Promise<Open
       expect(await allowedOf(counters, [rule('user:d', 2)])).toEqual([true]);
       expect(await allowedOf(counters, [rule('user:d', 2)])).toEqual([false]);
     });
+
+    it('give back an admitted request to every limit it counted against', async () => {
+      expect(await allowedOf(counters, [rule('link:e', 1), rule('ip:e', 2)])).toEqual([true, true]);
+      await counters.giveBack([rule('link:e', 1), rule('ip:e', 2)], NOW);
+      expect(await allowedOf(counters, [rule('link:e', 1), rule('ip:e', 2)], NOW + 1000)).toEqual([true, true]);
+      expect(await allowedOf(counters, [rule('ip:e', 2)], NOW + 1000)).toEqual([true]);
+      expect(await allowedOf(counters, [rule('link:e', 1)], NOW + 1000)).toEqual([false]);
+    });
   });
 }

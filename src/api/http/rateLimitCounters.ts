@@ -12,6 +12,11 @@ export interface RateLimitCounters {
    * back from all of them, so a refused request uses up nothing.
    */
   take(rules: readonly RateLimitRule[], now: number): Promise<Verdict[]>;
+  /**
+   * Takes back a request admitted by `take` at `takenAt` from every rule, as `take` does with one they
+   * refuse: for requests that turn out not to count (a link password that was right).
+   */
+  giveBack(rules: readonly RateLimitRule[], takenAt: number): Promise<void>;
   close(): void;
 }
 

@@ -3,9 +3,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { PlanName } from '../../domain/user/plans';
 import type { Logger } from '../../ports/logger';
 import type { Principal } from '../auth/principal';
-import { ApiError } from './apiError';
 import type { RateLimitRule } from './rateLimit/rateLimitRule';
 import { describeRule } from './rateLimit/rateLimitRule';
+import { rateLimited, rateLimitHeaders } from './rateLimit/rateLimited';
 import type { JudgedRule } from './rateLimit/reportedLimit';
 import { reportedLimit } from './rateLimit/reportedLimit';
 import { requestLimits } from './rateLimit/requestLimits';
@@ -30,8 +30,6 @@ export interface RateLimitDecision {
 }
 
 const ROUTE_LIMIT = 'routeRateLimit';
-
-const toSeconds = (ms: number) => Math.ceil(ms / 1000);
 
 /**
  * Every limit that applies to a request, checked together (rateLimit/requestLimits.ts): the user's plan
@@ -81,19 +79,14 @@ export class RateLimiter {
   private async limit(req: Request, res: Response): Promise<void> {
     const principal = res.locals.principal as Principal | null;
     const { allowed, reported } = await this.check(principal, req.ip ?? 'unknown', res.locals[ROUTE_LIMIT] as RouteRateLimit | undefined);
-    const { rule, verdict } = reported;
-    res.set({
-      'X-RateLimit-Limit': String(rule.limit),
-      'X-RateLimit-Remaining': String(verdict.remaining),
-      'X-RateLimit-Reset': String(toSeconds(verdict.resetAt)),
-    });
+    res.set(rateLimitHeaders(reported));
     if (allowed) return;
     if (!this.limits.enforce) {
+      const { rule } = reported;
       this.logger.debug('over a rate limit; served, since limits are only reported', { limit: describeRule(rule), key: rule.key });
       return;
     }
-    const retryAfter = Math.max(1, toSeconds(verdict.resetAt - this.now()));
-    throw new ApiError('rate_limited', `${describeRule(rule)} reached`, [], { 'Retry-After': String(retryAfter) });
+    throw rateLimited(reported, this.now());
   }
 
   private async planOf(userId: string): Promise<PlanName> {

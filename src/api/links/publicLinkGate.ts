@@ -6,7 +6,9 @@ import type { LinkTokens } from '../../security/linkTokens';
 import type { PasswordHasher } from '../../security/passwordHasher';
 import { ApiError } from '../http/apiError';
 import type { RateLimitRule } from '../http/rateLimit/rateLimitRule';
-import { describeRule, HOUR_MS, MINUTE_MS } from '../http/rateLimit/rateLimitRule';
+import { HOUR_MS, MINUTE_MS } from '../http/rateLimit/rateLimitRule';
+import { rateLimited } from '../http/rateLimit/rateLimited';
+import { reportedLimit } from '../http/rateLimit/reportedLimit';
 import type { RateLimitCounters } from '../http/rateLimitCounters';
 import { admittedByAll } from '../http/rateLimitCounters';
 import { linkStatus, publicLinkPath } from './linkViews';
@@ -18,6 +20,15 @@ const ACCESS_TTL_MS = 15 * MINUTE_MS;
 /** Password attempts on one link, from anywhere; and from one address, on any link. */
 const PASSWORD_ATTEMPTS_PER_LINK = { limit: 100, windowMs: HOUR_MS };
 const PASSWORD_ATTEMPTS_PER_IP = { limit: 30, windowMs: 15 * MINUTE_MS };
+
+const passwordAttemptRules = (linkId: string, ip: string): RateLimitRule[] => [
+  { key: `link-password:link:${linkId}@${PASSWORD_ATTEMPTS_PER_LINK.windowMs}`, name: 'link password', ...PASSWORD_ATTEMPTS_PER_LINK },
+  {
+    key: `link-password:ip:${ip}@${PASSWORD_ATTEMPTS_PER_IP.windowMs}`,
+    name: 'link passwords from one address',
+    ...PASSWORD_ATTEMPTS_PER_IP,
+  },
+];
 
 const gone = () => new ApiError('not_found', 'this link does not exist or no longer works');
 
@@ -44,9 +55,8 @@ export interface PublicLinkGateDependencies {
  * The way in for a link's holder: the token must be one this server issued, the link must work now
  * (not revoked, expired, used up, nor its file or folder deleted: all answered 404 alike), and a
  * password-protected link needs its password, in X-Link-Password or as the cookie POST …/access sets.
- * Password attempts are limited per link and per address, and a refused attempt costs no scrypt.
- * Every attempt counts, right or wrong (the counters cannot be read without counting): clients that
- * come back often exchange the password for the cookie once.
+ * Wrong passwords are limited per link and per address (a right one counts against neither, so no one
+ * can lock a link for everyone), and an attempt refused by the limits costs no scrypt.
  */
 export class PublicLinkGate {
   private readonly now: () => Date;
@@ -98,27 +108,17 @@ export class PublicLinkGate {
     return proof !== null && this.deps.tokens.isValidAccessProof(proof, row._id, row.password_version, this.now().getTime());
   }
 
+  /**
+   * The attempt is counted before the password is verified, so that a refused one costs no scrypt, and
+   * given back when the password is right: only wrong passwords use up the limits.
+   */
   private async checkPassword(row: PublicLinkRow, password: string, req: Request): Promise<void> {
-    await this.countAttempt(row._id, req.ip ?? 'unknown');
+    const rules = passwordAttemptRules(row._id, req.ip ?? 'unknown');
+    const takenAt = this.now().getTime();
+    const verdicts = await this.deps.counters.take(rules, takenAt);
+    if (!admittedByAll(verdicts)) throw rateLimited(reportedLimit(rules.map((rule, i) => ({ rule, verdict: verdicts[i]! }))), takenAt);
     if (!(await this.deps.passwords.verify(password, row.password_hash ?? '')))
       throw new ApiError('unauthorized', 'the link password is wrong');
-  }
-
-  private async countAttempt(linkId: string, ip: string): Promise<void> {
-    const rules: RateLimitRule[] = [
-      { key: `link-password:link:${linkId}@${PASSWORD_ATTEMPTS_PER_LINK.windowMs}`, name: 'link password', ...PASSWORD_ATTEMPTS_PER_LINK },
-      {
-        key: `link-password:ip:${ip}@${PASSWORD_ATTEMPTS_PER_IP.windowMs}`,
-        name: 'link passwords from one address',
-        ...PASSWORD_ATTEMPTS_PER_IP,
-      },
-    ];
-    const nowMs = this.now().getTime();
-    const verdicts = await this.deps.counters.take(rules, nowMs);
-    if (admittedByAll(verdicts)) return;
-    const refusing = rules.map((rule, i) => ({ rule, verdict: verdicts[i]! })).filter(({ verdict }) => !verdict.allowed);
-    const { rule, verdict } = refusing.reduce((latest, next) => (next.verdict.resetAt > latest.verdict.resetAt ? next : latest));
-    const retryAfter = Math.max(1, Math.ceil((verdict.resetAt - nowMs) / 1000));
-    throw new ApiError('rate_limited', `${describeRule(rule)} reached`, [], { 'Retry-After': String(retryAfter) });
+    await this.deps.counters.giveBack(rules, takenAt);
   }
 }

@@ -33,8 +33,13 @@ export class LocalRateLimitCounters implements RateLimitCounters {
   take(rules: readonly RateLimitRule[], now: number): Promise<Verdict[]> {
     const counted = rules.map((rule) => this.countOne(rule, now));
     const verdicts = rules.map((rule, i) => judge(counted[i]!, rule, now));
-    if (!admittedByAll(verdicts)) rules.forEach((rule, i) => add(counted[i]!, currentBucket(rule.windowMs, now), -1));
+    if (!admittedByAll(verdicts)) this.takeBack(rules, now);
     return Promise.resolve(verdicts);
+  }
+
+  giveBack(rules: readonly RateLimitRule[], takenAt: number): Promise<void> {
+    this.takeBack(rules, takenAt);
+    return Promise.resolve();
   }
 
   close(): void {
@@ -49,6 +54,13 @@ export class LocalRateLimitCounters implements RateLimitCounters {
   sweep(): void {
     const now = this.now();
     for (const [key, entry] of this.counts) if (entry.emptyAt <= now) this.counts.delete(key);
+  }
+
+  private takeBack(rules: readonly RateLimitRule[], takenAt: number): void {
+    for (const rule of rules) {
+      const entry = this.counts.get(rule.key);
+      if (entry) add(entry.buckets, currentBucket(rule.windowMs, takenAt), -1);
+    }
   }
 
   private countOne(rule: RateLimitRule, now: number): Map<number, number> {

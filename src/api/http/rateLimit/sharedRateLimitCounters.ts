@@ -43,12 +43,14 @@ export class SharedRateLimitCounters implements RateLimitCounters {
   async take(rules: readonly RateLimitRule[], now: number): Promise<Verdict[]> {
     const counted = await Promise.all(rules.map((rule) => this.countOne(rule, now)));
     const verdicts = rules.map((rule, i) => judge(counted[i]!, rule, now));
-    if (!admittedByAll(verdicts)) {
-      await Promise.all(
-        rules.map((rule) => this.store.patch(COLLECTION, rule.key, { $inc: { [bucketField(currentBucket(rule.windowMs, now))]: -1 } })),
-      );
-    }
+    if (!admittedByAll(verdicts)) await this.giveBack(rules, now);
     return verdicts;
+  }
+
+  async giveBack(rules: readonly RateLimitRule[], takenAt: number): Promise<void> {
+    await Promise.all(
+      rules.map((rule) => this.store.patch(COLLECTION, rule.key, { $inc: { [bucketField(currentBucket(rule.windowMs, takenAt))]: -1 } })),
+    );
   }
 
   close(): void {

@@ -63,7 +63,8 @@ describe('rate limiter', () => {
   });
 
   it('lets requests through when its counters fail', async () => {
-    const failing: RateLimitCounters = { take: () => Promise.reject(new Error('mongo is down')), close: () => undefined };
+    const down = () => Promise.reject(new Error('mongo is down'));
+    const failing: RateLimitCounters = { take: down, giveBack: down, close: () => undefined };
     const limiter = new RateLimiter(LIMITS, failing, new UserPlans(failingStore, 'basic'), silentLogger());
     for (let i = 0; i < 3; i++) expect((await limiter.check(null, '192.0.2.1', undefined)).allowed).toBe(true);
   });
