@@ -166,8 +166,14 @@ describe('public links: the owner’s side', () => {
     expect((await call(platform.url, 'DELETE', `/api/v1/links/${link.id}`, { token: bob.token })).status).toBe(404);
     expect((await ownerView(link.id)).body.status).toBe('active');
 
-    const past = await createLink('files', fileId, { permission: 'view', expires_at: new Date(Date.now() - 1000).toISOString() });
+    const pastExpiry = new Date(Date.now() - 1000).toISOString();
+    const past = await createLink('files', fileId, { permission: 'view', expires_at: pastExpiry });
     expect(past.status).toBe(400);
+    const pastError = { error: { code: 'validation_error', details: [{ path: 'body.expires_at', message: 'must be in the future' }] } };
+    expect(past.body).toMatchObject(pastError);
+    const patched = await call(platform.url, 'PATCH', `/api/v1/links/${link.id}`, { token: alice.token, body: { expires_at: pastExpiry } });
+    expect(patched.status).toBe(400);
+    expect(patched.body).toMatchObject(pastError);
   });
 });
 
@@ -374,14 +380,28 @@ describe('public links: password attempts', () => {
     await limited.close();
   });
 
-  it('answers 429 once an address has tried too many passwords, right ones included', async () => {
+  async function guardedLinkPath(): Promise<string> {
     const owner = await registerAndLogin(limited.url);
     const uploaded = await uploadJson(limited.url, owner.token, { name: 'guarded.txt', content: 'guarded' });
     const created = await call<LinkBody>(limited.url, 'POST', `/api/v1/files/${uploaded.body.id}/links`, {
       token: owner.token,
       body: { permission: 'download', password: 'the right one' },
     });
-    const path = `/api/v1/public/links/${created.body.token}`;
+    return `/api/v1/public/links/${created.body.token}`;
+  }
+
+  // First: the next test counts on this address having used up nothing.
+  it('counts only wrong passwords: the right one works however often it is sent', async () => {
+    const path = await guardedLinkPath();
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 40; attempt++)
+      statuses.push((await call(limited.url, 'GET', path, { headers: { 'x-link-password': 'the right one' } })).status);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect((await call(limited.url, 'POST', `${path}/access`, { body: { password: 'the right one' } })).status).toBe(200);
+  });
+
+  it('answers 429 once an address has tried too many wrong passwords, right ones included, reporting that limit', async () => {
+    const path = await guardedLinkPath();
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 30; attempt++)
       statuses.push((await call(limited.url, 'GET', path, { headers: { 'x-link-password': `guess ${attempt}` } })).status);
@@ -392,6 +412,9 @@ describe('public links: password attempts', () => {
       error: { code: 'rate_limited', message: expect.stringContaining('link passwords from one address') },
     });
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('x-ratelimit-limit')).toBe('30');
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(refused.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
     expect((await call(limited.url, 'POST', `${path}/access`, { body: { password: 'the right one' } })).status).toBe(429);
   });
 });

@@ -1,3 +1,4 @@
+import { domainHead } from '../support/domainHead';
 import type { FileBody } from '../support/files';
 import { createFolder, uploadJson } from '../support/files';
 import { call, registerAndLogin, uniqueUser } from '../support/http';
@@ -105,7 +106,7 @@ describe('sharing files and folders with users', () => {
   it('refuses a request past 100 users or 100 files, or with no user, or an expiry that has passed, with nothing appended', async () => {
     const file = await upload(platform, alice, 'limits.txt');
     const folder = await createFolder(platform.url, alice.token, 'no-file-ids');
-    const head = await platform.platform.eventStore.headPosition();
+    const head = await domainHead(platform.platform.eventStore);
     const manyUsers = Array.from({ length: 101 }, (_, index) => `user_${index}`);
     const refused = [
       { usernames: manyUsers },
@@ -121,7 +122,27 @@ describe('sharing files and folders with users', () => {
       expect([JSON.stringify(body).slice(0, 60), response.status]).toEqual([JSON.stringify(body).slice(0, 60), 400]);
     }
     expect((await post(alice, `/folders/${folder.id}/shares`, { usernames: [bob.user.username], file_ids: [file.id] })).status).toBe(400);
-    expect(await platform.platform.eventStore.headPosition()).toBe(head);
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
+  });
+
+  it('says what is wrong with the users named, or the expiry, on the body field', async () => {
+    const file = await upload(platform, alice, 'messages.txt');
+    const manyUsers = Array.from({ length: 101 }, (_, index) => `user_${index}`);
+    const cases: Array<[body: Record<string, unknown>, path: string, message: string]> = [
+      [{ usernames: manyUsers }, 'body.usernames', 'at most 100 users in one request'],
+      [{ emails: manyUsers.map((name) => `${name}@example.com`) }, 'body.emails', 'at most 100 users in one request'],
+      [{ usernames: [null] }, 'body.usernames', 'expected a username (a non-empty string), or a list of at most 100 of them'],
+      [{ emails: 7 }, 'body.emails', 'expected an email address (a non-empty string), or a list of at most 100 of them'],
+      [{ usernames: [bob.user.username], expires_at: '2020-01-01T00:00:00Z' }, 'body.expires_at', 'must be in the future'],
+    ];
+    for (const [body, path, message] of cases) {
+      const response = await post(alice, `/files/${file.id}/shares`, body);
+      expect({ path, status: response.status, body: response.body }).toMatchObject({
+        path,
+        status: 400,
+        body: { error: { code: 'validation_error', details: [{ path, message }] } },
+      });
+    }
   });
 
   it('takes a future expiry, answered with the share', async () => {

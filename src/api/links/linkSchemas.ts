@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { LINK_PERMISSIONS } from '../../domain/link/linkEvents';
+import { futureInstant } from '../http/futureInstant';
 
 const permissionField = z
   .enum(LINK_PERMISSIONS)
   .meta({ description: '`view`: the metadata (and a folder’s listing) only; `download`: the content too.' });
 
-const expiresAtField = z.iso
-  .datetime({ offset: true })
-  .transform((at) => new Date(at).toISOString())
+const expiresAtField = futureInstant()
   .nullable()
   .meta({ description: 'When the link stops working (it must be in the future); null never.' });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SHARE_PERMISSIONS } from '../../domain/share/shareEvents';
+import { futureInstant } from '../http/futureInstant';
 
 /** Most users, and most files, one share request names: past either it is refused whole, with nothing shared. */
 export const MAX_SHARE_USERS = 100;
@@ -7,24 +8,31 @@ export const MAX_SHARE_FILES = 100;
 
 const identifier = z.string().trim().min(1).max(320);
 
+const TOO_MANY_USERS = `at most ${MAX_SHARE_USERS} users in one request`;
+
+/** What the union of a name and a list of them says when neither fits (zod's own is only "Invalid input"). */
+const oneOrManyError =
+  (noun: string) =>
+  (issue: { input?: unknown }): string =>
+    Array.isArray(issue.input) && issue.input.length > MAX_SHARE_USERS
+      ? TOO_MANY_USERS
+      : `expected ${noun} (a non-empty string), or a list of at most ${MAX_SHARE_USERS} of them`;
+
 /** One name or a list of them, as the seed accepts; always a list once parsed. */
-const oneOrMany = (description: string) =>
+const oneOrMany = (noun: string, description: string) =>
   z
-    .union([identifier, z.array(identifier).max(MAX_SHARE_USERS)])
+    .union([identifier, z.array(identifier).max(MAX_SHARE_USERS)], { error: oneOrManyError(noun) })
     .transform((value) => (Array.isArray(value) ? value : [value]))
     .meta({ description });
 
 const shareFields = {
-  usernames: oneOrMany('Users to share with, by username (case-insensitive): one, or a list').optional(),
-  emails: oneOrMany('Users to share with, by email (case-insensitive), beside or instead of usernames').optional(),
+  usernames: oneOrMany('a username', 'Users to share with, by username (case-insensitive): one, or a list').optional(),
+  emails: oneOrMany('an email address', 'Users to share with, by email (case-insensitive), beside or instead of usernames').optional(),
   permission: z
     .enum(SHARE_PERMISSIONS)
     .default('read')
     .meta({ description: 'view: metadata only; read = download: and the content; write = edit: and rename, metadata, new versions' }),
-  expires_at: z.iso
-    .datetime({ offset: true })
-    .transform((at) => new Date(at).toISOString())
-    .refine((at) => Date.parse(at) > Date.now(), { message: 'must be in the future' })
+  expires_at: futureInstant()
     .nullable()
     .optional()
     .meta({ description: 'When the share stops working (checked at every access); absent or null never' }),
@@ -37,7 +45,7 @@ const withUsers = <T extends z.ZodType<{ usernames?: string[]; emails?: string[]
   schema
     .refine((input) => usersCount(input) > 0, { message: 'name at least one user in usernames or emails', path: ['usernames'] })
     .refine((input) => usersCount(input) <= MAX_SHARE_USERS, {
-      message: `at most ${MAX_SHARE_USERS} users in one request`,
+      message: TOO_MANY_USERS,
       path: ['usernames'],
     });
 
