@@ -190,11 +190,11 @@ describe('SSE', () => {
     });
   });
 
-  it('answers 400 to a malformed Last-Event-ID', async () => {
+  it('answers 400 to a malformed Last-Event-ID, naming the header', async () => {
     const user = await registerAndLogin(url());
     const malformed = await stream(user.token, MALFORMED);
     expect(malformed.status).toBe(400);
-    expect(malformed.body).toMatchObject({ error: { code: 'validation_error' } });
+    expect(malformed.body).toMatchObject({ error: { code: 'validation_error', details: [{ path: 'header.last-event-id' }] } });
   });
 
   it('resumes after a cursor the feed gave', async () => {

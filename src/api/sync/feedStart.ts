@@ -11,12 +11,15 @@ export interface FeedStart {
 
 const SNAPSHOT_HINT = 'take a snapshot (GET /api/v1/sync/snapshot) and follow the feed from its sync_cursor';
 
-/** The position of a cursor the feed can continue from: 400 for a malformed one, 410 `reset` for one too old or ahead of the log. */
-export async function continuableCursor(window: FeedWindow, cursor: string): Promise<Position> {
+/**
+ * The position of a cursor the feed can continue from: 400 for a malformed one (naming `field`, where the
+ * client sent it), 410 `reset` for one too old or ahead of the log.
+ */
+export async function continuableCursor(window: FeedWindow, cursor: string, field = 'query.cursor'): Promise<Position> {
   const position = positionOfCursor(cursor);
   if (position === null)
     throw new ApiError('validation_error', 'the cursor is not valid', [
-      { path: 'query.cursor', message: 'use a next_cursor or cursor the feed gave' },
+      { path: field, message: 'use a next_cursor or cursor the feed gave' },
     ]);
   const verdict = await window.verdictOf(position);
   if (verdict === 'expired')

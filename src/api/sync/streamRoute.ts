@@ -74,8 +74,12 @@ export function streamRoute(services: ApiServices): Route {
     },
     async handler({ query, req }) {
       const { realtime } = services;
-      const cursor = req.get('last-event-id') || query.cursor;
-      const resumeAfter = cursor === undefined ? undefined : await continuableCursor(realtime.window, cursor);
+      const lastEventId = req.get('last-event-id');
+      const resumeAfter = lastEventId
+        ? await continuableCursor(realtime.window, lastEventId, 'header.last-event-id')
+        : query.cursor === undefined
+          ? undefined
+          : await continuableCursor(realtime.window, query.cursor);
       // The route has authenticated the caller; this keeps what the credential sweep checks again.
       const { principal, credential } = await realtime.credentials.identify(requestCredential(req) ?? '', req.ip);
       const outbox = new SseOutbox();
