@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { filesUnder } from '../support/leakScan';
 import { createToken } from '../support/apiTokens';
 import { call, registerAndLogin } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
-
-/** Every file under `dir`, recursively: the SQLite file, its WAL and shared memory, blobs, the JWT secret. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** Shaped like a token (fl_ + base62) but issued by no one: answered 401. */

@@ -1,26 +1,11 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { captureStdout, filesUnder } from '../support/leakScan';
 import { uploadJson } from '../support/files';
 import { call, registerAndLogin } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
-// Log lines are captured from the start: the logger's stdout writer is bound when the first platform starts.
-const logged: string[] = [];
-let stdout: jest.SpyInstance;
-beforeAll(() => {
-  stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  });
-});
-afterAll(() => stdout.mockRestore());
-
-const filesUnder = (dir: string): string[] =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
+const logged = captureStdout();
 
 /** Spellings of a link's path: those Express routes (any case, a trailing slash, `%2F` in the token) and those it logs as 404s. */
 const spellings = (token: string): string[] => [

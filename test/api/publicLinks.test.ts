@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { filesUnder } from '../support/leakScan';
 import type { JsonResponse } from '../support/http';
 import { call, registerAndLogin } from '../support/http';
 import { createFolder, eventually, uploadJson } from '../support/files';
@@ -354,11 +354,6 @@ describe('public links: the holder’s side', () => {
     const dataDir = platform.dataDir;
     // Closing flushes the usage records and the WAL into the files scanned below.
     await platform.close(true);
-    const filesUnder = (dir: string): string[] =>
-      readdirSync(dir).flatMap((name) => {
-        const path = join(dir, name);
-        return statSync(path).isDirectory() ? filesUnder(path) : [path];
-      });
     const files = filesUnder(dataDir);
     expect(files.some((file) => file.endsWith('filora.db'))).toBe(true);
     expect(secretsSeen.size).toBeGreaterThan(5);

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { captureStdout, filesUnder } from '../support/leakScan';
 import { createToken } from '../support/apiTokens';
 import { uploadJson } from '../support/files';
 import { call, registerAndLogin } from '../support/http';
@@ -8,16 +8,7 @@ import { connectSocketIo, connectSse, connectWs } from '../support/realtimeClien
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
-// Log lines are captured from the start: the logger's stdout writer is bound when the first platform starts.
-const logged: string[] = [];
-let stdout: jest.SpyInstance;
-beforeAll(() => {
-  stdout = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return true;
-  });
-});
-afterAll(() => stdout.mockRestore());
+const logged = captureStdout();
 
 /** The issue's bound: an expired, revoked or logged-out credential closes its connections within this. */
 const CLOSES_WITHIN_MS = 5000;
@@ -102,14 +93,6 @@ describe('an access token that expires', () => {
     expect(ended.ms).toBeLessThan(CLOSES_WITHIN_MS);
   });
 });
-
-/** Every file under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe('a ?access_token= credential', () => {
   let platform: TestPlatform;

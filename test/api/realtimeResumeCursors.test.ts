@@ -1,8 +1,8 @@
 import { FEED_CLOCK } from '../../src/projections/feedClock/feedClockProjection';
 import { uploadJson } from '../support/files';
 import { call, registerAndLogin } from '../support/http';
-import type { FeedClient, SocketIoFeedClient, WsFeedClient } from '../support/realtimeClients';
-import { connectSocketIo, connectSse, connectWs } from '../support/realtimeClients';
+import type { SocketIoFeedClient, WsFeedClient } from '../support/realtimeClients';
+import { closedAfterEachTest, connectSocketIo, connectSse, connectWs } from '../support/realtimeClients';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
@@ -12,21 +12,14 @@ import { startTestPlatform } from '../support/testPlatform';
  * that then stays silent. A cursor the feed gave still resumes.
  */
 let platform: TestPlatform;
-const clients: FeedClient[] = [];
+const opened = closedAfterEachTest();
 
 beforeAll(async () => {
   platform = await startTestPlatform();
 });
-afterEach(() => {
-  for (const client of clients.splice(0)) client.kill();
-});
 afterAll(() => platform.close());
 
 const url = () => platform.url;
-const opened = <T extends FeedClient>(client: T): T => {
-  clients.push(client);
-  return client;
-};
 
 const cursorAt = (position: string) => platform.platform.api.realtime.items.cursorOf(position);
 const AHEAD = () => cursorAt('9'.repeat(20));

@@ -3,27 +3,19 @@ import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { uploadJson } from '../support/files';
 import { call, registerAndLogin } from '../support/http';
-import type { FeedClient } from '../support/realtimeClients';
-import { connectSocketIo, connectSse, connectWs } from '../support/realtimeClients';
+import { closedAfterEachTest, connectSocketIo, connectSse, connectWs } from '../support/realtimeClients';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 let platform: TestPlatform;
-const clients: FeedClient[] = [];
+const opened = closedAfterEachTest();
 
 beforeAll(async () => {
   platform = await startTestPlatform();
 });
-afterEach(() => {
-  for (const client of clients.splice(0)) client.kill();
-});
 afterAll(() => platform.close());
 
 const url = () => platform.url;
-const opened = <T extends FeedClient>(client: T): T => {
-  clients.push(client);
-  return client;
-};
 
 async function shareFile(ownerToken: string, fileId: string, username: string) {
   const shared = await call(url(), 'POST', `/api/v1/files/${fileId}/shares`, {

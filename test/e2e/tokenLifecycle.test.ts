@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { filesUnder } from '../support/leakScan';
 import { createToken } from '../support/apiTokens';
 import { call, registerAndLogin } from '../support/http';
 import type { ServerProcess } from '../support/serverProcess';
@@ -92,13 +92,6 @@ describe('a token change takes effect on every API process within 1 s', () => {
     expect(await msUntilEveryProcessAnswers(secret, 200, allowedAt)).toBeLessThan(TAKES_EFFECT_WITHIN_MS);
   });
 });
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
 
 describe('secrets at rest', () => {
   it('stores no secret in clear anywhere in the data directory, nor logs one', async () => {

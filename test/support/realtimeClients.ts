@@ -158,3 +158,15 @@ export async function connectSse(
   );
   return { items, ids, comments, response, ended, received: receivedFn(items), kill: () => req.destroy() };
 }
+
+/** Remembers the clients a test opens and kills them after each test; call it at the top of a test file. */
+export function closedAfterEachTest(): <T extends FeedClient>(client: T) => T {
+  const clients: FeedClient[] = [];
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.kill();
+  });
+  return (client) => {
+    clients.push(client);
+    return client;
+  };
+}
