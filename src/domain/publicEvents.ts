@@ -29,13 +29,20 @@ export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
   PublicLinkCreated: 'link.created',
   PublicLinkUpdated: 'link.updated',
   PublicLinkRevoked: 'link.revoked',
+  WebhookRegistered: 'webhook.created',
+  WebhookChanged: 'webhook.updated',
+  WebhookDisabled: 'webhook.disabled',
+  WebhookDeleted: 'webhook.deleted',
 };
 
 /** Older names subscribers may use for a public event (the Filora seed's `file.shared`). */
 export const PUBLIC_EVENT_ALIASES: Readonly<Record<string, string>> = { 'file.shared': 'share.created' };
 
-/** Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob references). */
-export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob']);
+/**
+ * Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob
+ * references, webhook deliveries: those are read through the deliveries API, not published).
+ */
+export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob', 'delivery']);
 
 /** Fields that hold secrets or their hashes; they are dropped from anything published. */
 export const SECRET_FIELDS: ReadonlySet<string> = new Set([
@@ -45,6 +52,7 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'tokenHash',
   'secret',
   'secretHash',
+  'encryptedSecret',
 ]);
 
 export const categoryOf = (streamId: string): string => streamId.slice(0, Math.max(0, streamId.indexOf('-')));
