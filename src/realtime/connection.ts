@@ -56,8 +56,9 @@ interface Pending {
  * One client of the hub, whatever its transport. Sends a feed item only past the last position it has
  * sent (so a replay and the live stream never repeat one), only on the channels it subscribed to (all of
  * its feed when it subscribed to none, or to `sync`), and while it replays, holds the live items back
- * until the replay has caught up. A client whose backlog passes the limits is closed as too slow, with
- * the cursor to resume from.
+ * until the replay has caught up. A client whose backlog passes the limits with live items, or that has
+ * more live items held back than the limit allows, is closed as too slow, with the cursor to resume from.
+ * A replay and the release of the held items wait for the transport instead: the hub paces them.
  */
 export class Connection {
   /** The last position sent, or resumed from: only later ones go out. */
@@ -116,12 +117,19 @@ export class Connection {
     this.held = null;
   }
 
-  /** Sends what was held back during the replay that was not replayed, then follows the live stream. */
-  finishReplay(generation: number): void {
-    if (!this.isReplaying(generation)) return;
-    const held = this.held ?? [];
-    this.held = null;
-    for (const pending of held) this.send(pending.position, pending.item);
+  /**
+   * Sends the oldest live item held back during the replay; with none left, goes live. Answers whether
+   * it sent one (false: live now, or the replay was superseded or closed).
+   */
+  releaseHeld(generation: number): boolean {
+    if (!this.isReplaying(generation) || this.held === null) return false;
+    const next = this.held.shift();
+    if (next === undefined) {
+      this.held = null;
+      return false;
+    }
+    this.send(next.position, next.item, 'paced');
+    return true;
   }
 
   /** A live item from the hub: held back during a replay, sent otherwise. */
@@ -135,9 +143,15 @@ export class Connection {
     if (this.held.length > this.limits.maxMessages) this.closeAsTooSlow();
   }
 
-  /** An item read by a replay, in position order. */
+  /** An item read by a replay, in position order. The replay paces itself (`shouldPause`), so it never makes the client too slow. */
   offerReplayed(position: Position, item: FeedItem): void {
-    this.send(position, item);
+    this.send(position, item, 'paced');
+  }
+
+  /** Whether a replay should wait for the transport to drain before sending more: its backlog is past half the limits. */
+  get shouldPause(): boolean {
+    const backlog = this.outbox.backlog();
+    return backlog.bytes > this.limits.maxBytes / 2 || backlog.messages > this.limits.maxMessages / 2;
   }
 
   whenDrained(): Promise<void> {
@@ -164,11 +178,13 @@ export class Connection {
     this.onClose(this);
   }
 
-  private send(position: Position, item: FeedItem): void {
+  /** `live` items count against the limits; `paced` ones come from a replay that waits for the transport (`shouldPause`). */
+  private send(position: Position, item: FeedItem, pace: 'live' | 'paced' = 'live'): void {
     if (this.closed || (this.position !== null && position <= this.position)) return;
     this.position = position;
     if (!matchesAnyChannel(item, this.subscriptions)) return;
     this.outbox.send(item);
+    if (pace === 'paced') return;
     const backlog = this.outbox.backlog();
     if (backlog.bytes > this.limits.maxBytes || backlog.messages > this.limits.maxMessages) this.closeAsTooSlow();
   }

@@ -46,6 +46,7 @@ interface Delivery {
  * A connection that resumes from a cursor is registered first, with the hub's tail T taken in the same
  * tick; it replays (cursor, T] through the feed reader while the live items past T are held back, then
  * sends those and goes live. It sends only past the last position it sent, so nothing is missed or repeated.
+ * The replay and the held items go out at the client's pace: past half the send limits, it waits for a drain.
  */
 export class RealtimeHub {
   private tail: Position | null = null;
@@ -136,19 +137,26 @@ export class RealtimeHub {
   private async replay(connection: Connection, after: Position | null, upTo: Position | null, generation: number): Promise<void> {
     let from = after;
     while (upTo !== null && (from === null || from < upTo)) {
-      await connection.whenDrained();
-      if (!connection.isReplaying(generation)) return;
       const page = await this.reader.page(connection.userId, from, this.options.replayPageSize);
-      if (!connection.isReplaying(generation)) return;
       for (const item of page.items) {
         const position = this.items.positionOf(item.cursor);
         if (position === null || position > upTo) break;
+        if (!(await this.paced(connection, generation))) return;
         connection.offerReplayed(position, item);
       }
       if (!page.hasMore || page.nextPosition === null || page.nextPosition === from) break;
       from = page.nextPosition;
     }
-    connection.finishReplay(generation);
+    while ((await this.paced(connection, generation)) && connection.releaseHeld(generation));
+  }
+
+  /**
+   * Waits for the transport to drain when its backlog is past half the limits, so that a replay never
+   * overflows the client it is catching up; answers whether the replay is still the connection's current one.
+   */
+  private async paced(connection: Connection, generation: number): Promise<boolean> {
+    if (connection.isReplaying(generation) && connection.shouldPause) await connection.whenDrained();
+    return connection.isReplaying(generation);
   }
 
   /** A cursor the feed cannot continue from never gets here: the transports refuse it (`reset`) before resuming. */

@@ -89,6 +89,30 @@ class RecordingOutbox implements Outbox {
   }
 }
 
+/** A transport whose backlog is what was sent since the test last drained it. */
+class DrainingOutbox extends RecordingOutbox {
+  private drainedUpTo = 0;
+  private waiters: (() => void)[] = [];
+  largestBacklog = 0;
+  override send(item: FeedItem) {
+    super.send(item);
+    this.largestBacklog = Math.max(this.largestBacklog, this.sent.length - this.drainedUpTo);
+  }
+  override backlog() {
+    return { bytes: 0, messages: this.sent.length - this.drainedUpTo };
+  }
+  override whenDrained() {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+  get waiting() {
+    return this.waiters.length;
+  }
+  drain() {
+    this.drainedUpTo = this.sent.length;
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
+
 const alice = randomUUID();
 const bob = randomUUID();
 let store: MemoryEventStore;
@@ -248,6 +272,37 @@ describe('the realtime hub', () => {
     openGate();
     expect(outbox.closedWith?.code).toBe('slow_consumer');
     expect(outbox.sent).toEqual([]);
+  });
+
+  it('replays, then releases what it held back, at the pace the transport drains, never closing the client as too slow', async () => {
+    const before: RecordedEvent[] = [];
+    for (let i = 0; i < 12; i++) before.push(await publish(alice));
+    await eventually(
+      () => hub.position,
+      (position) => position === before[11]!.position,
+    );
+    let openGate!: () => void;
+    reader.gate = new Promise((resolve) => (openGate = resolve));
+    const outbox = new DrainingOutbox();
+    connect(alice, null, outbox);
+    const during: RecordedEvent[] = [];
+    for (let i = 0; i < 4; i++) during.push(await publish(alice));
+    await eventually(
+      () => hub.position,
+      (position) => position === during[3]!.position,
+    );
+    openGate();
+    const expected = [...before, ...during].map((event) => event.id);
+    while (outbox.sent.length < expected.length) {
+      await eventually(
+        () => outbox.waiting > 0 || outbox.sent.length === expected.length,
+        (ready) => ready,
+      );
+      outbox.drain();
+    }
+    expect(ids(outbox)).toEqual(expected);
+    expect(outbox.closedWith).toBeNull();
+    expect(outbox.largestBacklog).toBe(3);
   });
 
   it('sends heartbeats to every connection from its one timer', async () => {
