@@ -16,6 +16,8 @@ import { tokenDecider } from '../domain/token/tokenDecider';
 import { tokenEvent } from '../domain/token/tokenEvents';
 import { userDecider } from '../domain/user/userDecider';
 import { userEvent } from '../domain/user/userEvents';
+import { webhookDecider } from '../domain/webhook/webhookDecider';
+import { WEBHOOK_CATEGORY, webhookEvent } from '../domain/webhook/webhookEvents';
 import type { Aggregate } from './pipeline';
 
 const aggregate = <C, E extends DomainEvent, S>(
@@ -36,3 +38,4 @@ export const folderAggregate = aggregate('folder', folderEvent, folderDecider);
 export const blobAggregate = aggregate('blob', blobEvent, blobDecider);
 export const tokenAggregate = aggregate('token', tokenEvent, tokenDecider);
 export const linkAggregate = aggregate(LINK_CATEGORY, linkEvent, linkDecider);
+export const webhookAggregate = aggregate(WEBHOOK_CATEGORY, webhookEvent, webhookDecider);

@@ -35,8 +35,11 @@ export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
   WebhookDeleted: 'webhook.deleted',
 };
 
-/** Older names subscribers may use for a public event (the Filora seed's `file.shared`). */
-export const PUBLIC_EVENT_ALIASES: Readonly<Record<string, string>> = { 'file.shared': 'share.created' };
+/** Older names subscribers may use for a public event (DESIGN §4's `file.created`, the Filora seed's `file.shared`). */
+export const PUBLIC_EVENT_ALIASES: Readonly<Record<string, string>> = {
+  'file.created': 'upload.completed',
+  'file.shared': 'share.created',
+};
 
 /**
  * Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob

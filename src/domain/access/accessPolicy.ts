@@ -2,7 +2,7 @@ import { DomainError, notFound } from '../shared/domainError';
 import type { Scope } from './scopes';
 
 /** What a principal may try to do to a resource. */
-export type AccessAction = 'see' | 'read' | 'write' | 'delete' | 'share' | 'manage';
+export type AccessAction = 'see' | 'read' | 'write' | 'delete' | 'share' | 'manage' | 'manage_webhooks';
 
 /** Who is acting: a user, limited to the scopes of the credential they act with. */
 export interface Actor {
@@ -54,7 +54,7 @@ export const isGrantLive = (grant: Pick<Grant, 'expiresAt'>, now: Date): boolean
 
 export type AccessVerdict = 'allowed' | 'forbidden' | 'invisible';
 
-const OWNER_ACTIONS: ReadonlySet<AccessAction> = new Set(['see', 'read', 'write', 'delete', 'share', 'manage']);
+const OWNER_ACTIONS: ReadonlySet<AccessAction> = new Set(['see', 'read', 'write', 'delete', 'share', 'manage', 'manage_webhooks']);
 
 const GRANTED_ACTIONS: Record<GrantPermission, ReadonlySet<AccessAction>> = {
   view: new Set(['see']),
@@ -72,6 +72,7 @@ const SCOPE_OF_ACTION: Record<AccessAction, Scope> = {
   delete: 'files.write',
   share: 'shares.manage',
   manage: 'files.write',
+  manage_webhooks: 'webhooks.manage',
 };
 
 function actionsOf(actor: Actor, resource: GuardedResource, now: Date): ReadonlySet<AccessAction> {
