@@ -1,6 +1,7 @@
 import { accessProjection } from './access/accessProjection';
 import { analyticsProjection } from './analytics/analyticsProjection';
 import { blobRefsProjection } from './blobs/blobRefsProjection';
+import { webhookHealthProjection } from './deliveries/webhookHealthProjection';
 import { feedClockProjection } from './feedClock/feedClockProjection';
 import { filesProjection } from './files/filesProjection';
 import { fileVersionsProjection } from './files/fileVersionsProjection';
@@ -32,4 +33,5 @@ export const allProjections: readonly Projection[] = [
   publicLinksProjection,
   accessProjection,
   feedClockProjection,
+  webhookHealthProjection,
 ];
