@@ -15,6 +15,7 @@ import { tokenUsageProjection } from './usage/tokenUsageProjection';
 import { usageRequestsProjection } from './usage/usageRequestsProjection';
 import { usageStatsProjection } from './usage/usageStatsProjection';
 import { usersProjection } from './users/usersProjection';
+import { webhooksProjection } from './webhooks/webhooksProjection';
 
 /** Every read model of the platform; the runner, rebuild and /ready all take this list. */
 export const allProjections: readonly Projection[] = [
@@ -34,4 +35,5 @@ export const allProjections: readonly Projection[] = [
   accessProjection,
   feedClockProjection,
   webhookHealthProjection,
+  webhooksProjection,
 ];
