@@ -44,6 +44,8 @@ const configSchema = z.object({
   FILORA_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** HMAC key of public links' tokens and password cookies; the embedded profile generates and keeps one under the data dir when unset. */
   FILORA_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Key that seals webhook signing secrets at rest; the embedded profile generates and keeps one under the data dir when unset. */
+  FILORA_WEBHOOK_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   FILORA_ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
   FILORA_REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 24 * 3600),
   FILORA_MAX_JSON_BYTES: positiveInt.default(1024 * 1024),
@@ -78,6 +80,8 @@ const configSchema = z.object({
   FILORA_PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
   FILORA_SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
   FILORA_TRUST_PROXY: trustProxyFromEnv.default(false),
+  /** Lets webhooks reach private, loopback, link-local, CGNAT and unique-local addresses (tests, private deployments). */
+  FILORA_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -123,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   requires(config.FILORA_MESSAGE_LOG === 'kafka', 'FILORA_KAFKA_BROKERS', 'FILORA_MESSAGE_LOG=kafka');
   requires(distributed, 'FILORA_JWT_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
   requires(distributed, 'FILORA_LINK_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
+  requires(distributed, 'FILORA_WEBHOOK_KEY', 'FILORA_PROFILE=distributed (the api and dispatcher roles must share it)');
   if (problems.length > 0) fail(problems);
   return config;
 }

@@ -1,0 +1,48 @@
+import { promises as dns, type LookupAddress } from 'node:dns';
+import type { LookupFunction } from 'node:net';
+import { refusalOf } from './addressPolicy';
+
+/** Every address a host name resolves to. Throws an error with a `code` (ENOTFOUND, …) when it does not resolve. */
+export type HostResolver = (hostname: string) => Promise<readonly LookupAddress[]>;
+
+export const systemResolver: HostResolver = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+
+/** The name resolved (or was written) to an address that webhooks may not reach. */
+export class SsrfRefusedError extends Error {
+  override readonly name = 'SsrfRefusedError';
+  constructor(host: string, address: string, refusal: string) {
+    super(host === address ? `${address} is a ${refusal} address` : `${host} resolves to ${address}, a ${refusal} address`);
+  }
+}
+
+/** Throws SsrfRefusedError unless every address may be reached: one bad answer refuses the name. */
+export function requireReachable(host: string, addresses: readonly LookupAddress[], allowPrivate: boolean): void {
+  for (const { address } of addresses) {
+    const refusal = refusalOf(address, allowPrivate);
+    if (refusal) throw new SsrfRefusedError(host, address, refusal.replace('_', '-'));
+  }
+}
+
+function notFound(hostname: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
+}
+
+/**
+ * The socket's `lookup`: resolves the name once, checks every address, and hands the socket exactly those
+ * addresses, so it connects to an address that was checked (DNS pinning: no second resolution in between
+ * that a rebinding DNS server could answer differently).
+ */
+export function pinnedLookup(resolve: HostResolver, allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname)
+      .then((found) => {
+        const wanted = options.family === 4 || options.family === 6 ? found.filter(({ family }) => family === options.family) : found;
+        const [first] = wanted;
+        if (!first) throw notFound(hostname);
+        requireReachable(hostname, found, allowPrivate);
+        if (options.all) callback(null, [...wanted]);
+        else callback(null, first.address, first.family);
+      })
+      .catch((error: NodeJS.ErrnoException) => callback(error, ''));
+  };
+}
