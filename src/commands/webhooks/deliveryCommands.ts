@@ -1,5 +1,7 @@
 import type { Actor } from '../../domain/access/accessPolicy';
+import { outcomeOf } from '../../domain/webhook/deliveryDecider';
 import type { RetrySchedule } from '../../domain/webhook/retrySchedule';
+import type { EventMetadata } from '../../ports/eventStore';
 import type {
   AttemptResult,
   DeliveryCommands as DeliveryCommandsPort,
@@ -7,6 +9,7 @@ import type {
   NewDelivery,
   RecordedOutcome,
 } from '../../webhooks/webhookPorts';
+import { deliveryAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
 
 export interface DeliveryTiming {
@@ -17,6 +20,9 @@ export interface DeliveryTiming {
   jitterDraw?: () => number;
 }
 
+/** Metadata of the dispatcher's own writes, which no request caused. */
+const DISPATCHER_METADATA: EventMetadata = { causationId: 'webhook-dispatcher', correlationId: 'webhook-dispatcher' };
+
 /** The delivery aggregate's commands: created by the fan-out, leased and recorded by the endpoint workers, retried by owners. */
 export class DeliveryCommands implements DeliveryCommandsPort {
   constructor(
@@ -24,25 +30,37 @@ export class DeliveryCommands implements DeliveryCommandsPort {
     private readonly timing: DeliveryTiming,
   ) {}
 
-  create(_delivery: NewDelivery): Promise<boolean> {
-    return this.pending();
+  async create(delivery: NewDelivery): Promise<boolean> {
+    const command = { type: 'CreateDelivery' as const, ...delivery };
+    const { events } = await this.pipeline.execute(deliveryAggregate, delivery.deliveryId, command, DISPATCHER_METADATA);
+    return events.length > 0;
   }
 
-  startAttempt(_deliveryId: string): Promise<LeasedDelivery | null> {
-    return this.pending();
+  async startAttempt(deliveryId: string): Promise<LeasedDelivery | null> {
+    const command = { type: 'StartAttempt' as const, leaseMs: this.timing.leaseMs };
+    const { events, state } = await this.pipeline.execute(deliveryAggregate, deliveryId, command, DISPATCHER_METADATA);
+    if (events.length === 0) return null;
+    return { deliveryId, webhookId: state.webhookId!, attempt: state.attempt, body: state.body!, resourceStream: state.resourceStream };
   }
 
-  recordAttempt(_lease: LeasedDelivery, _url: string, _result: AttemptResult): Promise<RecordedOutcome> {
-    return this.pending();
+  async recordAttempt(lease: LeasedDelivery, url: string, result: AttemptResult): Promise<RecordedOutcome> {
+    const command = {
+      type: 'RecordAttempt' as const,
+      attempt: lease.attempt,
+      outcome: { url, ...result },
+      retrySchedule: this.timing.retrySchedule,
+      jitterDraw: (this.timing.jitterDraw ?? Math.random)(),
+    };
+    const { state } = await this.pipeline.execute(deliveryAggregate, lease.deliveryId, command, DISPATCHER_METADATA);
+    return outcomeOf(state);
   }
 
-  retryNow(_actor: Actor, _deliveryId: string, _reason: 'manual_retry' | 'recover'): Promise<void> {
-    return this.pending();
-  }
-
-  private pending(): Promise<never> {
-    void this.pipeline;
-    void this.timing;
-    return Promise.reject(new Error('DeliveryCommands: not implemented yet'));
+  async retryNow(
+    actor: Actor,
+    deliveryId: string,
+    reason: 'manual_retry' | 'recover',
+    metadata: EventMetadata = { actor: actor.userId },
+  ): Promise<void> {
+    await this.pipeline.execute(deliveryAggregate, deliveryId, { type: 'RetryDelivery', actor, reason }, metadata);
   }
 }
