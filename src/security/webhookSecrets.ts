@@ -33,6 +33,11 @@ export class WebhookSecretBox {
     this.key = createHash('sha256').update(`filora-webhook-secrets:${serverKey}`).digest();
   }
 
+  /** A new secret (newWebhookSecret), for the webhook commands that issue one and seal it at once. */
+  newSecret(): string {
+    return newWebhookSecret();
+  }
+
   seal(secret: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);

@@ -6,6 +6,7 @@ describe('webhook secrets', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(Buffer.from(secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
     expect(newWebhookSecret()).not.toBe(secret);
+    expect(new WebhookSecretBox('k'.repeat(40)).newSecret()).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
   });
 
   it('are sealed so that only the same server key opens them, and the sealed text does not contain them', () => {
