@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { ConsumedMessage, Consumer } from '../../ports/messageLog';
 import type { GroupPartition } from './sqliteMessageLogStatements';
 import type { PartitionWorkerSettings } from './sqlitePartitionWorker';
@@ -21,6 +22,8 @@ export class SqliteGroupConsumer implements Consumer {
   ) {}
 
   start(): void {
+    // Every partition worker waits on this signal at once (a group over many topics has dozens): not a leak.
+    setMaxListeners(this.partitions.length + 10, this.abort.signal);
     const settings: PartitionWorkerSettings = {
       ...this.settings,
       owner: this.owner,
