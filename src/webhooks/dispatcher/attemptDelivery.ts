@@ -31,13 +31,32 @@ export interface MadeAttempt {
   outcome: RecordedOutcome;
 }
 
+export const GONE_REASON = 'the endpoint answered 410 Gone';
+
 /**
  * Leases the delivery's next attempt, signs its body with every secret of the webhook that signs now, sends
  * it and records what happened. Null when the lease was refused (finished, leased elsewhere, not due).
  */
-export function attemptDelivery(deps: AttemptDeps, webhook: WebhookRow, deliveryId: string): Promise<MadeAttempt | null> {
-  void deps;
-  void webhook;
-  void deliveryId;
-  return Promise.reject(new Error('attemptDelivery: not implemented yet'));
+export async function attemptDelivery(deps: AttemptDeps, webhook: WebhookRow, deliveryId: string): Promise<MadeAttempt | null> {
+  const lease = await deps.deliveries.startAttempt(deliveryId);
+  if (!lease) return null;
+  const sentAt = deps.clock();
+  const body = JSON.stringify(lease.body);
+  const headers = deps.signHeaders(body, lease.body.id, sentAt, signingSecrets(deps, webhook, sentAt));
+  const result = await deps.sender.send({ url: webhook.url, body, headers, verifySsl: webhook.verifySsl });
+  const outcome = await deps.deliveries.recordAttempt(lease, webhook.url, result);
+  deps.metrics.attempted(webhook._id, result.errorClass === null ? 'succeeded' : 'failed', result.durationMs);
+  if (result.errorClass === 'gone') {
+    await deps
+      .disableWebhook(webhook._id, GONE_REASON)
+      .catch((error: unknown) => deps.logger.error('could not disable a gone webhook', { webhookId: webhook._id, error }));
+  }
+  return { lease, result, outcome };
+}
+
+/** The secrets that sign at `now`, newest first: a rotated-out one until it expires. */
+function signingSecrets(deps: AttemptDeps, webhook: WebhookRow, now: Date): string[] {
+  return webhook.secrets
+    .filter(({ expiresAt }) => expiresAt === null || Date.parse(expiresAt) > now.getTime())
+    .map(({ encryptedSecret }) => deps.openSecret(encryptedSecret));
 }
