@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PLAN, planName } from './domain/user/plans';
+import { DEFAULT_MIN_BACKOFF_MS, DEFAULT_RETRY_DELAYS_MS } from './domain/webhook/retrySchedule';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -19,6 +20,14 @@ const trustProxyFromEnv = z.string().transform((value, context): false | number 
   const invalid = entries.filter((entry) => !proxyAddress.safeParse(entry).success);
   if (invalid.length === 0) return entries;
   context.addIssue({ code: 'custom', message: `not a hop count, address or CIDR block: ${invalid.join(', ')}` });
+  return z.NEVER;
+});
+
+/** Waits between webhook attempts, in ms, comma-separated (`100,200,400`): each failure waits the next one, and none is left after the last. */
+const retryDelaysFromEnv = z.string().transform((value, context): number[] => {
+  const delays = value.split(',').map((entry) => Number(entry.trim()));
+  if (delays.length > 0 && delays.every((delay) => Number.isInteger(delay) && delay > 0)) return delays;
+  context.addIssue({ code: 'custom', message: 'must be positive whole milliseconds, comma-separated' });
   return z.NEVER;
 });
 
@@ -82,6 +91,12 @@ const configSchema = z.object({
   FILORA_TRUST_PROXY: trustProxyFromEnv.default(false),
   /** Lets webhooks reach private, loopback, link-local, CGNAT and unique-local addresses (tests, private deployments). */
   FILORA_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
+  /** Replaces DESIGN's webhook retry schedule (5 s … 24 h, ±20% jitter), for tests. */
+  FILORA_WEBHOOK_RETRY_SCHEDULE: retryDelaysFromEnv.default([...DEFAULT_RETRY_DELAYS_MS]),
+  /** The least wait after a 429 or a timeout (DESIGN: 60 s), for tests. */
+  FILORA_WEBHOOK_MIN_BACKOFF_MS: positiveInt.default(DEFAULT_MIN_BACKOFF_MS),
+  /** How long an attempt's lease keeps others from attempting the same delivery; keep it above the 15 s request timeout. */
+  FILORA_WEBHOOK_LEASE_MS: positiveInt.default(60_000),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
