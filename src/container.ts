@@ -68,6 +68,9 @@ import { FeedWindow } from './sync/feedWindow';
 import { LogFeedReader } from './sync/logFeedReader';
 import { FEED_ITEMS } from './sync/feedItem';
 import { ProjectionHorizon } from './sync/projectionHorizon';
+import { WebhookCommands } from './commands/webhooks/webhookCommands';
+import { countWebhooksOf } from './projections/webhooks/webhookQueries';
+import { WebhookSecretBox } from './security/webhookSecrets';
 
 /** The running platform as one process of a given role sees it. */
 export interface Platform {
@@ -100,6 +103,9 @@ const jwtSecret = (config: Config): string => configuredOrKeptSecret(config, con
 
 /** Embedded key of public links: generated once and kept beside the data, so links' tokens survive restarts. */
 const linkSecret = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_LINK_SECRET, 'link-secret');
+
+/** Embedded key that seals webhook signing secrets: generated once and kept beside the data, so webhooks keep signing after restarts. */
+const webhookKey = (config: Config): string => configuredOrKeptSecret(config, config.FILORA_WEBHOOK_KEY, 'webhook-key');
 
 /** The configured secret, or one generated into the data dir on first use and read back from there after. */
 function configuredOrKeptSecret(config: Config, configured: string | undefined, fileName: string): string {
@@ -277,6 +283,12 @@ function registerServices(container: DependencyContainer, config: Config, option
     return new LiveTokens(readStore(c), eventStore(c), c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress), options);
   });
   single(ApiTokens, (c) => new ApiTokens(c.resolve(CommandPipeline)));
+  single(WebhookSecretBox, () => new WebhookSecretBox(webhookKey(config)));
+  single(
+    WebhookCommands,
+    (c) =>
+      new WebhookCommands(c.resolve(CommandPipeline), c.resolve(WebhookSecretBox), (ownerId) => countWebhooksOf(readStore(c), ownerId)),
+  );
   // The sync feed: read up to the access projection's checkpoint, where who sees what is final.
   single(
     ProjectionHorizon,
@@ -329,6 +341,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     liveSessions: container.resolve(LiveSessions),
     liveTokens: container.resolve(LiveTokens),
     apiTokens: container.resolve(ApiTokens),
+    webhookCommands: container.resolve(WebhookCommands),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),

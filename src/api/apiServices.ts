@@ -17,6 +17,7 @@ import type { UsageLog } from './usage/usageRecorder';
 import type { SyncFeed } from '../sync/syncFeed';
 import type { RealtimeServices } from '../realtime/realtimeServices';
 import type { LinkServices } from './links/linkServices';
+import type { WebhookCommands } from '../commands/webhooks/webhookCommands';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -29,6 +30,8 @@ export interface ApiServices {
   /** The API token a secret belongs to, if it may act now (answers reused ≤ CREDENTIAL_CHECK_TTL_MS). */
   liveTokens: LiveTokens;
   apiTokens: ApiTokens;
+  /** Registers and manages webhooks (their deliveries have commands of their own). */
+  webhookCommands: WebhookCommands;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;

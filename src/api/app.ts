@@ -33,6 +33,7 @@ import { tokenRoutes } from './tokens/tokenRoutes';
 import { recordUsage } from './usage/recordUsage';
 import { usageRoutes } from './usage/usageRoutes';
 import { userRoutes } from './users/userRoutes';
+import { webhookRoutes } from './webhooks/webhookRoutes';
 
 export interface Api {
   app: Express;
@@ -61,6 +62,7 @@ export function createApi(services: ApiServices): Api {
     streamRoute(services),
     ...linkRoutes(services),
     ...publicLinkRoutes(services),
+    ...webhookRoutes(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });

@@ -9,6 +9,7 @@ import { ApiError } from './apiError';
 import { mountMethodNotAllowed } from './methodNotAllowed';
 import { answerNotYetVisible, WriteNotYetVisible } from './readAfterWrite';
 import { requiredPosition } from './readYourWrites';
+import { isBodyOptional } from './route';
 import type { Route } from './route';
 import { parseOrReject } from './validation';
 import { requireWellFormedText } from './wellFormedText';
@@ -59,7 +60,10 @@ function isStreamed(route: Route, req: Request): boolean {
 
 function readBody(route: Route, req: Request, streamed: boolean): unknown {
   if (!route.body || streamed) return undefined;
-  if (hasNoBody(req)) throw new ApiError('validation_error', 'a JSON request body is required', [{ path: 'body', message: 'required' }]);
+  if (hasNoBody(req)) {
+    if (isBodyOptional(route)) return parseOrReject(route.body, undefined, 'body');
+    throw new ApiError('validation_error', 'a JSON request body is required', [{ path: 'body', message: 'required' }]);
+  }
   const accepted = ['application/json', ...(route.streamedBody?.mediaTypes ?? [])].join(' or ');
   if (!req.is('application/json')) throw new ApiError('unsupported_media_type', `the request body must be ${accepted}`);
   requireWellFormedText(req.body, 'body');

@@ -138,3 +138,6 @@ export const withAliases = (routes: readonly Route[]): Route[] =>
   ]);
 
 export const idParams = z.strictObject({ id: z.uuid() });
+
+/** A route whose body schema accepts no body at all (`.default({})`, `.optional()`) may be called without one. */
+export const isBodyOptional = (route: Route): boolean => route.body !== undefined && route.body.safeParse(undefined).success;

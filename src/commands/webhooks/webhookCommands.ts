@@ -4,6 +4,8 @@ import { DEFAULT_PREVIOUS_SECRET_SECONDS } from '../../domain/webhook/webhookDec
 import type { WebhookCommand } from '../../domain/webhook/webhookDecider';
 import type { WebhookSettings } from '../../domain/webhook/webhookEvents';
 import type { EventMetadata, Position } from '../../ports/eventStore';
+import { newWebhookSecret } from '../../security/webhookSecrets';
+import type { WebhookSecretBox } from '../../security/webhookSecrets';
 import { webhookAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
 
@@ -18,12 +20,6 @@ export interface IssuedSecretWrite extends WebhookWrite {
   secret: string;
 }
 
-/** Makes signing secrets and seals them for the event log (src/security/webhookSecrets.ts). */
-export interface WebhookSecretIssuer {
-  newSecret(): string;
-  seal(secret: string): string;
-}
-
 /** How many live webhooks a user has, for the per-user limit (the webhooks read model). */
 export type OwnedWebhookCount = (ownerId: string) => Promise<number>;
 
@@ -36,19 +32,20 @@ type ManagingCommand = Exclude<WebhookCommand, { type: 'RegisterWebhook' }>;
 export class WebhookCommands {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly secrets: WebhookSecretIssuer,
+    private readonly secretBox: Pick<WebhookSecretBox, 'seal'>,
     private readonly ownedWebhooks: OwnedWebhookCount,
     private readonly newId: () => string = randomUUID,
+    private readonly newSecret: () => string = newWebhookSecret,
   ) {}
 
   async register(owner: Actor, settings: WebhookSettings, metadata: EventMetadata): Promise<IssuedSecretWrite> {
     const webhookId = this.newId();
-    const secret = this.secrets.newSecret();
+    const secret = this.newSecret();
     const command = {
       type: 'RegisterWebhook' as const,
       webhookId,
       ownerId: owner.userId,
-      encryptedSecret: this.secrets.seal(secret),
+      encryptedSecret: this.secretBox.seal(secret),
       settings,
       ownedWebhooks: await this.ownedWebhooks(owner.userId),
     };
@@ -68,8 +65,8 @@ export class WebhookCommands {
     expirePreviousInSeconds: number = DEFAULT_PREVIOUS_SECRET_SECONDS,
     metadata: EventMetadata = {},
   ): Promise<IssuedSecretWrite> {
-    const secret = this.secrets.newSecret();
-    const command = { type: 'RotateWebhookSecret' as const, actor, encryptedSecret: this.secrets.seal(secret), expirePreviousInSeconds };
+    const secret = this.newSecret();
+    const command = { type: 'RotateWebhookSecret' as const, actor, encryptedSecret: this.secretBox.seal(secret), expirePreviousInSeconds };
     const write = await this.manage(webhookId, command, metadata);
     return { ...write, secret };
   }

@@ -34,9 +34,3 @@ export function enabledWebhooksOf(readStore: ReadStore, ownerIds: readonly strin
 /** One page of every enabled webhook, in `_id` order; pass the last row of a page as `after` for the next. */
 export const enabledWebhooks = (readStore: ReadStore, page: { limit: number; after?: Document }): Promise<WebhookRow[]> =>
   readStore.find<WebhookRow>(WEBHOOKS, { enabled: true }, { limit: page.limit, after: page.after });
-
-/** The sealed secrets that sign at `now`, the newest first: the current one, and a rotated-out one until its expiry. */
-export const signingSecrets = (webhook: Pick<WebhookRow, 'secrets'>, now: Date): string[] =>
-  webhook.secrets
-    .filter((secret) => secret.expiresAt === null || Date.parse(secret.expiresAt) > now.getTime())
-    .map((secret) => secret.encryptedSecret);

@@ -1,4 +1,3 @@
-import { signingSecrets } from '../../../src/projections/webhooks/webhookQueries';
 import { webhooksProjection } from '../../../src/projections/webhooks/webhooksProjection';
 import { WEBHOOKS } from '../../../src/webhooks/webhookPorts';
 import { projectionSpec } from './projectionSpec';
@@ -60,17 +59,15 @@ describe('webhooks projection', () => {
 
   it('applies changes, keeps the reason of a disabling, and clears it when re-enabled', async () => {
     const changedRow = { ...row, events: ['file.*'], rateLimitPerMinute: 10, description: 'all file events', updatedAt: at(changed) };
-    await spec
-      .given([registered, changed, disabled])
-      .then(WEBHOOKS, [
-        {
-          ...changedRow,
-          enabled: false,
-          disabledReason: 'the endpoint answered 410 Gone',
-          disabledAt: '2026-01-01T00:00:04.000Z',
-          updatedAt: at(disabled),
-        },
-      ]);
+    await spec.given([registered, changed, disabled]).then(WEBHOOKS, [
+      {
+        ...changedRow,
+        enabled: false,
+        disabledReason: 'the endpoint answered 410 Gone',
+        disabledAt: '2026-01-01T00:00:04.000Z',
+        updatedAt: at(disabled),
+      },
+    ]);
     await spec
       .given([registered, changed, disabled, reenabled])
       .then(WEBHOOKS, [{ ...changedRow, enabled: true, updatedAt: at(reenabled) }]);
@@ -104,8 +101,6 @@ describe('webhooks projection', () => {
         updatedAt: at(secondRotation),
       },
     ]);
-    expect(signingSecrets({ secrets: twoSecrets }, new Date('2026-01-01T12:00:00.000Z'))).toEqual(['s2', 's1']);
-    expect(signingSecrets({ secrets: twoSecrets }, new Date('2026-01-02T00:00:00.000Z'))).toEqual(['s2']);
   });
 
   it('keeps no previous secret when the rotation expires it at once', () => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ZodType } from 'zod';
 import { errorEnvelope } from '../errorEnvelope';
 import type { HeaderSpec, ResponseSpec, Route } from '../route';
-import { servedPath } from '../route';
+import { isBodyOptional, servedPath } from '../route';
 import { ERROR_DESCRIPTIONS, errorStatusesOf } from './errorResponses';
 import type { JsonObject } from './jsonSchema';
 import { componentRef } from './jsonSchema';
@@ -86,7 +86,7 @@ export class OperationBuilder {
     for (const mediaType of streamed?.mediaTypes ?? []) {
       content[mediaType] = { schema: streamed?.schema ? this.schemas.convert(streamed.schema, 'input') : BINARY };
     }
-    return Object.keys(content).length > 0 ? { required: true, content } : undefined;
+    return Object.keys(content).length > 0 ? { required: !isBodyOptional(route), content } : undefined;
   }
 
   private responses(route: Route): JsonObject {
