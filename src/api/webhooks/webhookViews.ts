@@ -36,12 +36,9 @@ export const webhookResponse = z
       .nullable()
       .meta({ description: 'Why the webhook was disabled (by its owner, a 410 Gone, days of failures).' }),
     disabled_at: z.string().nullable(),
-    previous_secret_expires_at: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'Until when the secret replaced by the last rotation still signs beside the current one; null when none does.',
-      }),
+    previous_secret_expires_at: z.string().nullable().meta({
+      description: 'Until when the secret replaced by the last rotation still signs beside the current one; null when none does.',
+    }),
     health: healthResponse,
     created_at: z.string(),
     updated_at: z.string(),
