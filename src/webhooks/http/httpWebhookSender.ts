@@ -161,7 +161,7 @@ export class HttpWebhookSender implements WebhookSender {
         socket.once(secure ? 'secureConnect' : 'connect', connected);
         socket.once('close', connected);
       });
-      outgoing.once('error', (error: NodeJS.ErrnoException) => {
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
         if (response) return; // the body's reader reports it
         clearTimeout(overall);
         const stale = outgoing.reusedSocket && STALE_SOCKET_CODES.has(error.code ?? '') && !(error instanceof SsrfRefusedError);

@@ -27,22 +27,33 @@ function notFound(hostname: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
 }
 
+function familyOf(option: number | 'IPv4' | 'IPv6' | undefined): 4 | 6 | null {
+  if (option === 4 || option === 'IPv4') return 4;
+  if (option === 6 || option === 'IPv6') return 6;
+  return null;
+}
+
 /**
  * The socket's `lookup`: resolves the name once, checks every address, and hands the socket exactly those
  * addresses, so it connects to an address that was checked (DNS pinning: no second resolution in between
  * that a rebinding DNS server could answer differently).
  */
 export function pinnedLookup(resolve: HostResolver, allowPrivate: boolean): LookupFunction {
+  const checkedAddresses = async (hostname: string, family: 4 | 6 | null): Promise<LookupAddress[]> => {
+    const found = await resolve(hostname);
+    requireReachable(hostname, found, allowPrivate);
+    const wanted = family === null ? [...found] : found.filter((address) => address.family === family);
+    if (wanted.length === 0) throw notFound(hostname);
+    return wanted;
+  };
   return (hostname, options, callback) => {
-    resolve(hostname)
-      .then((found) => {
-        const wanted = options.family === 4 || options.family === 6 ? found.filter(({ family }) => family === options.family) : found;
-        const [first] = wanted;
-        if (!first) throw notFound(hostname);
-        requireReachable(hostname, found, allowPrivate);
-        if (options.all) callback(null, [...wanted]);
+    checkedAddresses(hostname, familyOf(options.family)).then(
+      (addresses) => {
+        const [first] = addresses as [LookupAddress];
+        if (options.all) callback(null, addresses);
         else callback(null, first.address, first.family);
-      })
-      .catch((error: NodeJS.ErrnoException) => callback(error, ''));
+      },
+      (error: NodeJS.ErrnoException) => callback(error, ''),
+    );
   };
 }
