@@ -1,4 +1,3 @@
-import { MAX_WEBHOOKS_PER_OWNER } from '../../domain/webhook/webhookDecider';
 import type { Document, ReadStore } from '../../ports/readStore';
 import type { WebhookRow } from '../../webhooks/webhookPorts';
 import { WEBHOOKS } from '../../webhooks/webhookPorts';
@@ -21,14 +20,21 @@ export const WEBHOOK_LIST_SORT = [
   ['_id', -1],
 ] as const;
 
-/** The enabled webhooks of these users: those an event their audience sees may go to (at most 50 each). */
-export function enabledWebhooksOf(readStore: ReadStore, ownerIds: readonly string[]): Promise<WebhookRow[]> {
-  if (ownerIds.length === 0) return Promise.resolve([]);
-  return readStore.find<WebhookRow>(
-    WEBHOOKS,
-    { enabled: true, ownerId: { $in: ownerIds } },
-    { limit: ownerIds.length * MAX_WEBHOOKS_PER_OWNER },
-  );
+const PAGE = 500;
+
+/**
+ * The enabled webhooks of these users: those an event their audience sees may go to. Read a page at a time
+ * to the end, so none is missed even if a race let someone past the 50-per-user limit.
+ */
+export async function enabledWebhooksOf(readStore: ReadStore, ownerIds: readonly string[]): Promise<WebhookRow[]> {
+  const webhooks: WebhookRow[] = [];
+  if (ownerIds.length === 0) return webhooks;
+  const filter = { enabled: true, ownerId: { $in: ownerIds } };
+  for (let after: WebhookRow | undefined; ; after = webhooks[webhooks.length - 1]) {
+    const page = await readStore.find<WebhookRow>(WEBHOOKS, filter, { limit: PAGE, after });
+    webhooks.push(...page);
+    if (page.length < PAGE) return webhooks;
+  }
 }
 
 /** One page of every enabled webhook, in `_id` order; pass the last row of a page as `after` for the next. */
