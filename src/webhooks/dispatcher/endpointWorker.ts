@@ -96,10 +96,14 @@ export class EndpointWorker {
   /** The delivery sent as the circuit breaker's probe, while it is out. */
   private probe: string | null = null;
   private stopping: Promise<void> | null = null;
+  /** Deliveries are placed only once the settings are known: the ordering decides their lane. */
+  private readonly configured: Promise<void>;
+  private markConfigured: () => void = () => undefined;
 
   constructor(private readonly deps: EndpointWorkerDeps) {
     this.adaptive = deps.adaptive ?? new AdaptiveRate();
     this.options = deps.options ?? ENDPOINT_WORKER_DEFAULTS;
+    this.configured = new Promise((resolve) => (this.markConfigured = resolve));
   }
 
   /** Applies the webhook's current settings; the first call lets the worker start. */
@@ -109,6 +113,7 @@ export class EndpointWorker {
       maxConcurrency: settings.maxConcurrency,
       ordering: settings.ordering,
     };
+    this.markConfigured();
     this.pump();
   }
 
@@ -149,6 +154,7 @@ export class EndpointWorker {
   }
 
   private async shutDown(): Promise<void> {
+    this.markConfigured();
     for (const timer of this.retryTimers.values()) clearTimeout(timer);
     this.retryTimers.clear();
     if (this.wakeTimer) clearTimeout(this.wakeTimer.timer);
@@ -162,6 +168,7 @@ export class EndpointWorker {
   }
 
   private async place(deliveryId: string): Promise<void> {
+    await this.configured;
     if (this.stopped || !this.known.has(deliveryId)) return;
     const delivery = await this.queuedDelivery(deliveryId);
     if (delivery.resource === null) {
