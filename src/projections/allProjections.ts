@@ -1,6 +1,7 @@
 import { accessProjection } from './access/accessProjection';
 import { analyticsProjection } from './analytics/analyticsProjection';
 import { blobRefsProjection } from './blobs/blobRefsProjection';
+import { deliveriesProjection } from './deliveries/deliveriesProjection';
 import { webhookHealthProjection } from './deliveries/webhookHealthProjection';
 import { feedClockProjection } from './feedClock/feedClockProjection';
 import { filesProjection } from './files/filesProjection';
@@ -35,5 +36,6 @@ export const allProjections: readonly Projection[] = [
   accessProjection,
   feedClockProjection,
   webhookHealthProjection,
+  deliveriesProjection,
   webhooksProjection,
 ];
