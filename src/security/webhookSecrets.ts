@@ -69,7 +69,7 @@ export interface StoredWebhookSecret {
 }
 
 /** The secrets that sign at `now`, opened, newest first: the current one, and a rotated-out one until it expires. */
-export function openSigningSecrets(box: WebhookSecretBox, secrets: readonly StoredWebhookSecret[], now: Date): string[] {
+export function openSigningSecrets(box: Pick<WebhookSecretBox, 'open'>, secrets: readonly StoredWebhookSecret[], now: Date): string[] {
   return secrets
     .filter((secret) => secret.expiresAt === null || new Date(secret.expiresAt) > now)
     .map((secret) => box.open(secret.encryptedSecret));

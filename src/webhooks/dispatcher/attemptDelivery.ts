@@ -1,4 +1,6 @@
 import type { Clock, Logger } from '../../ports';
+import { openSigningSecrets } from '../../security/webhookSecrets';
+import { serializeWebhookBody } from '../payloads/toWebhookBody';
 import type {
   AttemptResult,
   DeliveryCommands,
@@ -41,8 +43,8 @@ export async function attemptDelivery(deps: AttemptDeps, webhook: WebhookRow, de
   const lease = await deps.deliveries.startAttempt(deliveryId);
   if (!lease) return null;
   const sentAt = deps.clock();
-  const body = JSON.stringify(lease.body);
-  const headers = deps.signHeaders(body, lease.body.id, sentAt, signingSecrets(deps, webhook, sentAt));
+  const body = serializeWebhookBody(lease.body);
+  const headers = deps.signHeaders(body, lease.body.id, sentAt, openSigningSecrets({ open: deps.openSecret }, webhook.secrets, sentAt));
   const result = await deps.sender.send({ url: webhook.url, body, headers, verifySsl: webhook.verifySsl });
   const outcome = await deps.deliveries.recordAttempt(lease, webhook.url, result);
   deps.metrics.attempted(webhook._id, result.errorClass === null ? 'succeeded' : 'failed', result.durationMs);
@@ -52,11 +54,4 @@ export async function attemptDelivery(deps: AttemptDeps, webhook: WebhookRow, de
       .catch((error: unknown) => deps.logger.error('could not disable a gone webhook', { webhookId: webhook._id, error }));
   }
   return { lease, result, outcome };
-}
-
-/** The secrets that sign at `now`, newest first: a rotated-out one until it expires. */
-function signingSecrets(deps: AttemptDeps, webhook: WebhookRow, now: Date): string[] {
-  return webhook.secrets
-    .filter(({ expiresAt }) => expiresAt === null || Date.parse(expiresAt) > now.getTime())
-    .map(({ encryptedSecret }) => deps.openSecret(encryptedSecret));
 }
