@@ -98,18 +98,16 @@ describe('deliveries projection', () => {
   });
 
   it('marks an exhausted delivery failed, with nothing due', () =>
-    spec
-      .given([created, started1, failed1, failed, exhausted])
-      .then(WEBHOOK_DELIVERIES, [
-        {
-          ...row,
-          status: 'failed',
-          attemptCount: 1,
-          nextAttemptAt: null,
-          attempts: [attemptData(1, 500, 'http_status')],
-          updatedAt: at(exhausted),
-        },
-      ]));
+    spec.given([created, started1, failed1, failed, exhausted]).then(WEBHOOK_DELIVERIES, [
+      {
+        ...row,
+        status: 'failed',
+        attemptCount: 1,
+        nextAttemptAt: null,
+        attempts: [attemptData(1, 500, 'http_status')],
+        updatedAt: at(exhausted),
+      },
+    ]));
 
   it('keeps the latest 50 attempts of a delivery retried again and again', async () => {
     const many = Array.from({ length: 52 }, (_, index) => attempted(index + 1, 500, 'http_status'));
