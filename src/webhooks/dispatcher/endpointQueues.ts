@@ -1,10 +1,11 @@
 import { deliveryCreated, deliveryStream } from '../../domain/webhook/deliveryEvents';
 import type { EventStore, ReadStore } from '../../ports';
+import { webhookHealth } from '../../projections/deliveries/webhookHealth';
 import type { DeliveryJob, DeliveryRow, WebhookRow } from '../webhookPorts';
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../webhookPorts';
 import type { AttemptDeps } from './attemptDelivery';
 import { attemptDelivery } from './attemptDelivery';
-import type { CircuitBreakerOptions, FailureRecord } from './circuitBreaker';
+import type { CircuitBreakerOptions } from './circuitBreaker';
 import { CIRCUIT_BREAKER_DEFAULTS, CircuitBreaker } from './circuitBreaker';
 import type { AttemptReport, EndpointWorkerOptions, QueuedDelivery } from './endpointWorker';
 import { ENDPOINT_WORKER_DEFAULTS, EndpointWorker } from './endpointWorker';
@@ -36,8 +37,6 @@ export interface EndpointQueuesDeps extends AttemptDeps {
   readStore: ReadStore;
   /** Reads a delivery's DeliveryCreated (its resource stream and position) for `per_resource` ordering. */
   eventStore: EventStore;
-  /** What the endpoint's record says when its worker starts (the deliveries' health); none by default. */
-  failureRecord?: (webhook: WebhookRow) => Promise<FailureRecord>;
   options?: Partial<EndpointQueuesOptions>;
 }
 
@@ -106,7 +105,11 @@ export class EndpointQueues implements DeliveryQueue {
   private async configureFromRow(worker: EndpointWorker, webhookId: string): Promise<void> {
     const webhook = await this.deps.readStore.get<WebhookRow>(WEBHOOKS, webhookId);
     if (!webhook?.enabled) return worker.stop();
-    if (this.deps.failureRecord) worker.recallFailures(await this.deps.failureRecord(webhook));
+    const health = await webhookHealth(this.deps.readStore, webhook, this.deps.clock());
+    worker.recallFailures({
+      consecutiveFailures: health.consecutiveFailures,
+      failingSince: health.failingSince === null ? null : new Date(health.failingSince),
+    });
     worker.configure(webhook);
   }
 
