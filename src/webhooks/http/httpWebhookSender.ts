@@ -4,7 +4,8 @@ import { isIP } from 'node:net';
 import type { AttemptRequest, AttemptResult, WebhookSender } from '../webhookPorts';
 import { AttemptTimeoutError, errorClassOfFailure, errorClassOfStatus } from './attemptErrors';
 import { bodyExcerpt } from './bodyExcerpt';
-import { type HostResolver, pinnedLookup, requireReachable, SsrfRefusedError, systemResolver } from './pinnedLookup';
+import { type HostResolver, pinnedLookup, requireReachable, systemResolver } from './pinnedLookup';
+import { RecentlyUsed } from '../../shared/recentlyUsed';
 import { retryAfterMs } from './retryAfter';
 
 export const WEBHOOK_CONNECT_TIMEOUT_MS = 5_000;
@@ -65,6 +66,8 @@ export class HttpWebhookSender implements WebhookSender {
   private readonly connectTimeoutMs: number;
   private readonly totalTimeoutMs: number;
   private readonly lookup: ReturnType<typeof pinnedLookup>;
+  /** Endpoint URLs already parsed and checked: a busy endpoint is not parsed again for every attempt. */
+  private readonly targets = new RecentlyUsed<string, URL>(1000);
   private readonly httpAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
   /** One pool for both `verify_ssl` settings: the agent keys its connections by `rejectUnauthorized` too. */
   private readonly httpsAgent = new https.Agent({ keepAlive: true, scheduling: 'lifo' });
@@ -80,7 +83,7 @@ export class HttpWebhookSender implements WebhookSender {
     const startedAt = performance.now();
     const elapsed = () => Math.round((performance.now() - startedAt) * 10) / 10;
     try {
-      const answer = await this.answerTo(request);
+      const answer = await this.answerTo(request, startedAt + this.totalTimeoutMs);
       const errorClass = answer.bodyError ? errorClassOfFailure(answer.bodyError) : errorClassOfStatus(answer.status);
       return {
         status: answer.status,
@@ -118,27 +121,33 @@ export class HttpWebhookSender implements WebhookSender {
     return `HTTP ${answer.status}`;
   }
 
-  /** One retry when a pooled connection turns out to be closed by the endpoint: the request never reached it. */
-  private async answerTo(request: AttemptRequest): Promise<Answer> {
+  /**
+   * One resend when a pooled connection turns out to be closed by the endpoint (it never answered), within the
+   * same overall deadline.
+   */
+  private async answerTo(request: AttemptRequest, deadline: number): Promise<Answer> {
     const target = this.targetOf(request.url);
     try {
-      return await this.exchange(target, request);
+      return await this.exchange(target, request, deadline);
     } catch (error) {
-      if (error instanceof NoAnswer && error.staleSocket) return this.exchange(target, request);
+      if (error instanceof NoAnswer && error.staleSocket) return this.exchange(target, request, deadline);
       throw error;
     }
   }
 
   private targetOf(url: string): URL {
+    const known = this.targets.get(url);
+    if (known) return known;
     const target = URL.canParse(url) ? new URL(url) : null;
     if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) throw new Error(`not an http(s) URL: ${url}`);
     // The lookup is skipped for an address written in the URL: check it here.
     const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
     if (isIP(host)) requireReachable(host, [{ address: host, family: isIP(host) }], this.allowPrivate);
+    this.targets.set(url, target);
     return target;
   }
 
-  private exchange(target: URL, request: AttemptRequest): Promise<Answer> {
+  private exchange(target: URL, request: AttemptRequest, deadline: number): Promise<Answer> {
     const secure = target.protocol === 'https:';
     return new Promise<Answer>((resolve, reject) => {
       let response: IncomingMessage | null = null;
@@ -153,7 +162,10 @@ export class HttpWebhookSender implements WebhookSender {
         outgoing.destroy(error);
         response?.destroy(error);
       };
-      const overall = setTimeout(() => giveUp(new AttemptTimeoutError('total', this.totalTimeoutMs)), this.totalTimeoutMs);
+      const overall = setTimeout(
+        () => giveUp(new AttemptTimeoutError('total', this.totalTimeoutMs)),
+        Math.max(0, deadline - performance.now()),
+      );
       outgoing.once('socket', (socket) => {
         if (!socket.connecting) return;
         const connecting = setTimeout(() => giveUp(new AttemptTimeoutError('connect', this.connectTimeoutMs)), this.connectTimeoutMs);
@@ -164,8 +176,7 @@ export class HttpWebhookSender implements WebhookSender {
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
         if (response) return; // the body's reader reports it
         clearTimeout(overall);
-        const stale = outgoing.reusedSocket && STALE_SOCKET_CODES.has(error.code ?? '') && !(error instanceof SsrfRefusedError);
-        reject(new NoAnswer(error, stale));
+        reject(new NoAnswer(error, outgoing.reusedSocket && STALE_SOCKET_CODES.has(error.code ?? '')));
       });
       outgoing.once('response', (answer) => {
         response = answer;
