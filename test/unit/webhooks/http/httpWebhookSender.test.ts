@@ -127,6 +127,12 @@ describe('HttpWebhookSender', () => {
     expect(result).toMatchObject({ status: null, errorClass: 'timeout', errorMessage: expect.stringMatching(/no connection/) });
   });
 
+  it('times out connecting when the name takes too long to resolve', async () => {
+    const never = new Promise<never>(() => undefined);
+    const result = await sender({ connectTimeoutMs: 200, resolveHost: () => never }).send(attempt('http://slow-dns.test/hook'));
+    expect(result).toMatchObject({ status: null, errorClass: 'timeout', errorMessage: expect.stringMatching(/no connection/) });
+  });
+
   it('classes a refused connection, an unresolvable name and a URL it cannot send to', async () => {
     const closed = await server(httpServer(() => undefined));
     await closed.close();
