@@ -11,7 +11,7 @@ export const systemResolver: HostResolver = (hostname) => dns.lookup(hostname, {
 export class SsrfRefusedError extends Error {
   override readonly name = 'SsrfRefusedError';
   constructor(host: string, address: string, refusal: string) {
-    super(host === address ? `${address} is a ${refusal} address` : `${host} resolves to ${address}, a ${refusal} address`);
+    super(`${host === address ? address : `${host} resolves to ${address}`} (${refusal}), an address webhooks may not reach`);
   }
 }
 
@@ -19,7 +19,7 @@ export class SsrfRefusedError extends Error {
 export function requireReachable(host: string, addresses: readonly LookupAddress[], allowPrivate: boolean): void {
   for (const { address } of addresses) {
     const refusal = refusalOf(address, allowPrivate);
-    if (refusal) throw new SsrfRefusedError(host, address, refusal.replace('_', '-'));
+    if (refusal) throw new SsrfRefusedError(host, address, refusal.replaceAll('_', '-'));
   }
 }
 

@@ -40,7 +40,10 @@ describe('the SSRF guard of the webhook sender', () => {
   it('refuses a name that resolves to a private address, without connecting', async () => {
     const resolver = tableResolver({ 'internal.test': ['127.0.0.1'] });
     const result = await sender(false, resolver).send(attempt(`http://internal.test:${port}/hook`));
-    expect(result).toMatchObject({ errorClass: 'ssrf_refused', errorMessage: 'internal.test resolves to 127.0.0.1, a loopback address' });
+    expect(result).toMatchObject({
+      errorClass: 'ssrf_refused',
+      errorMessage: 'internal.test resolves to 127.0.0.1 (loopback), an address webhooks may not reach',
+    });
     expect(receiver.requests()).toHaveLength(0);
   });
 
