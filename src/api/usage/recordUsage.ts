@@ -12,7 +12,8 @@ const CLIENT_CLOSED_REQUEST = 499;
 /** The request's path as sent, without its query string or a link token: a `?api_key=` secret or a link's token never reaches a record. */
 const pathOf = (req: Request): string => withoutLinkToken(req.originalUrl.split('?', 1)[0]!).slice(0, MAX_PATH);
 
-function statusOf(res: Response): number {
+/** The status answered, or 499 (nginx's "client closed request") when the client left before any answer. */
+export function statusOf(res: Response): number {
   return res.headersSent ? res.statusCode : CLIENT_CLOSED_REQUEST;
 }
 
