@@ -18,6 +18,7 @@ import type { SyncFeed } from '../sync/syncFeed';
 import type { RealtimeServices } from '../realtime/realtimeServices';
 import type { LinkServices } from './links/linkServices';
 import type { WebhookCommands } from '../commands/webhooks/webhookCommands';
+import type { WebhookReplay } from '../webhooks/replay/webhookReplay';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -32,6 +33,8 @@ export interface ApiServices {
   apiTokens: ApiTokens;
   /** Registers and manages webhooks (their deliveries have commands of their own). */
   webhookCommands: WebhookCommands;
+  /** Re-sends a webhook's events from the log (POST /webhooks/{id}/replay). */
+  webhookReplay: WebhookReplay;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;
