@@ -18,7 +18,7 @@ import type { SyncFeed } from '../sync/syncFeed';
 import type { RealtimeServices } from '../realtime/realtimeServices';
 import type { LinkServices } from './links/linkServices';
 import type { WebhookCommands } from '../commands/webhooks/webhookCommands';
-import type { WebhookReplay } from '../webhooks/replay/webhookReplay';
+import type { DeliveryCommands } from '../commands/webhooks/deliveryCommands';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -33,8 +33,8 @@ export interface ApiServices {
   apiTokens: ApiTokens;
   /** Registers and manages webhooks (their deliveries have commands of their own). */
   webhookCommands: WebhookCommands;
-  /** Re-sends a webhook's events from the log (POST /webhooks/{id}/replay). */
-  webhookReplay: WebhookReplay;
+  /** A webhook's deliveries: an owner's retries and recoveries. */
+  deliveryCommands: DeliveryCommands;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;

@@ -34,7 +34,7 @@ import { recordUsage } from './usage/recordUsage';
 import { usageRoutes } from './usage/usageRoutes';
 import { userRoutes } from './users/userRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
-import { replayRoute } from './webhooks/replayRoute';
+import { deliveryRoutes } from './webhooks/deliveryRoutes';
 
 export interface Api {
   app: Express;
@@ -64,7 +64,7 @@ export function createApi(services: ApiServices): Api {
     ...linkRoutes(services),
     ...publicLinkRoutes(services),
     ...webhookRoutes(services),
-    replayRoute(services),
+    ...deliveryRoutes(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/access/accessPolicy';
 import { outcomeOf } from '../../domain/webhook/deliveryDecider';
 import type { RetrySchedule } from '../../domain/webhook/retrySchedule';
-import type { EventMetadata } from '../../ports/eventStore';
+import type { EventMetadata, Position } from '../../ports/eventStore';
 import type {
   AttemptResult,
   DeliveryCommands as DeliveryCommandsPort,
@@ -55,12 +55,13 @@ export class DeliveryCommands implements DeliveryCommandsPort {
     return outcomeOf(state);
   }
 
-  async retryNow(
-    actor: Actor,
-    deliveryId: string,
-    reason: 'manual_retry' | 'recover',
-    metadata: EventMetadata = { actor: actor.userId },
-  ): Promise<void> {
-    await this.pipeline.execute(deliveryAggregate, deliveryId, { type: 'RetryDelivery', actor, reason }, metadata);
+  async retryNow(actor: Actor, deliveryId: string, reason: 'manual_retry' | 'recover'): Promise<void> {
+    await this.retry(actor, deliveryId, reason, { actor: actor.userId });
+  }
+
+  /** retryNow with the request's metadata, answering the position written (read-your-writes). */
+  async retry(actor: Actor, deliveryId: string, reason: 'manual_retry' | 'recover', metadata: EventMetadata): Promise<Position | null> {
+    const { position } = await this.pipeline.execute(deliveryAggregate, deliveryId, { type: 'RetryDelivery', actor, reason }, metadata);
+    return position;
   }
 }
