@@ -7,7 +7,7 @@ const attemptSummary = {
   attempt: z.int().min(1),
   started_at: z.string(),
   duration_ms: z.number().min(0),
-  status: z.int().nullable().meta({ description: 'The HTTP status answered; null when none was (timeout, refused, …).' }),
+  status: z.int().min(100).max(599).nullable().meta({ description: 'The HTTP status answered; null when none was (timeout, refused, …).' }),
   error_class: z.enum(ATTEMPT_ERROR_CLASSES).nullable().meta({ description: 'How the attempt failed; null for a success.' }),
 };
 
