@@ -77,8 +77,11 @@ function evolve(state: DeliveryState, event: DeliveryEvent): DeliveryState {
       const { deliveryId, webhookId, ownerId, body, resourceStream, createdAt } = event.data;
       return { ...state, exists: true, deliveryId, webhookId, ownerId, body, resourceStream, nextAttemptAt: new Date(createdAt) };
     }
-    case 'DeliveryAttemptStarted':
-      return { ...state, attempt: event.data.attempt, leaseUntil: new Date(event.data.leaseUntil) };
+    case 'DeliveryAttemptStarted': {
+      // Should the attempt never be recorded, the delivery is due again when the lease ends.
+      const leaseUntil = new Date(event.data.leaseUntil);
+      return { ...state, attempt: event.data.attempt, leaseUntil, nextAttemptAt: leaseUntil };
+    }
     case 'DeliveryAttempted':
       return {
         ...state,
