@@ -97,6 +97,8 @@ const configSchema = z.object({
   FILORA_WEBHOOK_MIN_BACKOFF_MS: positiveInt.default(DEFAULT_MIN_BACKOFF_MS),
   /** How long an attempt's lease keeps others from attempting the same delivery; keep it above the 15 s request timeout. */
   FILORA_WEBHOOK_LEASE_MS: positiveInt.default(60_000),
+  /** Where a `dispatcher` process (it serves no API) answers GET /metrics; unset, it serves none. The API roles serve /metrics on PORT. */
+  FILORA_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 type RawConfig = z.infer<typeof configSchema>;

@@ -65,6 +65,12 @@ describe('configuration', () => {
     expect(loadConfig(value === undefined ? {} : { FILORA_TRUST_PROXY: value }).FILORA_TRUST_PROXY).toEqual(expected);
   });
 
+  it('serves no separate metrics port unless FILORA_METRICS_PORT names one, and refuses one that is not a port', () => {
+    expect(loadConfig({}).FILORA_METRICS_PORT).toBeUndefined();
+    expect(loadConfig({ FILORA_METRICS_PORT: '9464' }).FILORA_METRICS_PORT).toBe(9464);
+    expect(() => loadConfig({ FILORA_METRICS_PORT: '70000' })).toThrow(/FILORA_METRICS_PORT/);
+  });
+
   it('refuses a FILORA_TRUST_PROXY that is neither a hop count nor addresses', () => {
     expect(() => loadConfig({ FILORA_TRUST_PROXY: '10.0.0.0/33,proxy.local' })).toThrow(
       /FILORA_TRUST_PROXY: not a hop count, address or CIDR block: 10.0.0.0\/33, proxy.local/,
