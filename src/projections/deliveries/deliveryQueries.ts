@@ -45,12 +45,12 @@ export type DueDeliveryRow = Pick<DeliveryRow, '_id' | 'webhookId' | 'nextAttemp
 
 /**
  * Up to `limit` deliveries whose next attempt is due at `now`, soonest first (then by id), after `after`: retries
- * from the schedule, owners' retries, and attempts whose lease ran out unrecorded.
+ * from the schedule, owners' retries, and attempts whose lease ran out unrecorded. Those of disabled webhooks are held.
  */
 export async function dueDeliveries(readStore: ReadStore, now: Date, limit: number, after?: DueDeliveryRow): Promise<DueDeliveryRow[]> {
   const rows = await readStore.find<DeliveryRow>(
     WEBHOOK_DELIVERIES,
-    { nextAttemptAt: { $lte: now.toISOString() } },
+    { nextAttemptAt: { $lte: now.toISOString() }, held: { $ne: true } },
     { sort: [['nextAttemptAt', 1]], limit, after: after && { _id: after._id, nextAttemptAt: after.nextAttemptAt } },
   );
   return rows.map(({ _id, webhookId, nextAttemptAt }) => ({ _id, webhookId, nextAttemptAt }));

@@ -1,10 +1,11 @@
 import { SqliteReadStore } from '../../../src/adapters/readStore/sqliteReadStore';
 import { SqliteDatabase } from '../../../src/adapters/sqlite/sqliteDatabase';
+import type { RecordedEvent } from '../../../src/ports/eventStore';
 import { deliveriesProjection } from '../../../src/projections/deliveries/deliveriesProjection';
 import { dueDeliveries } from '../../../src/projections/deliveries/deliveryQueries';
 import type { DeliveryRow } from '../../../src/webhooks/webhookPorts';
 import { WEBHOOK_DELIVERIES } from '../../../src/webhooks/webhookPorts';
-import { projectionSpec } from './projectionSpec';
+import { projectedCollections, projectionSpec } from './projectionSpec';
 import { at, RecordedEvents, uuid } from './recordedEvents';
 
 const spec = projectionSpec(deliveriesProjection);
@@ -147,5 +148,55 @@ describe('due deliveries', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('deliveries of a disabled or deleted webhook', () => {
+  const log = new RecordedEvents();
+  const OTHER_WEBHOOK = uuid(6);
+  const createdFor = (deliveryId: string, webhookId: string) =>
+    log.record('DeliveryCreated', {
+      deliveryId,
+      webhookId,
+      ownerId: OWNER,
+      trigger: 'event',
+      eventId: EVENT,
+      eventPosition: '7',
+      resourceStream: null,
+      body: { id: MESSAGE, event: 'upload.completed', timestamp: CREATED_AT, data: {} },
+      createdAt: CREATED_AT,
+    });
+  const history = [createdFor(uuid(21), WEBHOOK), createdFor(uuid(22), WEBHOOK), createdFor(uuid(23), OTHER_WEBHOOK)];
+  const disabled = log.record('WebhookDisabled', {
+    webhookId: WEBHOOK,
+    ownerId: OWNER,
+    reason: 'the endpoint answered 410 Gone',
+    disabledAt: CREATED_AT,
+  });
+  const renamed = log.record('WebhookChanged', { webhookId: WEBHOOK, ownerId: OWNER, name: 'renamed' });
+  const enabled = log.record('WebhookChanged', { webhookId: WEBHOOK, ownerId: OWNER, enabled: true });
+  const deleted = log.record('WebhookDeleted', { webhookId: WEBHOOK, ownerId: OWNER });
+
+  async function dueAfter(events: readonly RecordedEvent[]): Promise<string[]> {
+    const db = new SqliteDatabase({ path: ':memory:' });
+    try {
+      const store = await SqliteReadStore.open(db);
+      await deliveriesProjection.setup(store);
+      for (const event of events) await deliveriesProjection.apply(event, store);
+      return (await dueDeliveries(store, new Date('2026-02-01T00:00:00.000Z'), 10)).map((row) => row._id).sort();
+    } finally {
+      await db.close();
+    }
+  }
+
+  it('holds them while the webhook is disabled, and lets them go when it is enabled again', async () => {
+    expect(await dueAfter(history)).toEqual([uuid(21), uuid(22), uuid(23)]);
+    expect(await dueAfter([...history, disabled, renamed])).toEqual([uuid(23)]);
+    expect(await dueAfter([...history, disabled, renamed, enabled])).toEqual([uuid(21), uuid(22), uuid(23)]);
+  });
+
+  it('drops them with the webhook', async () => {
+    const collections = await projectedCollections(deliveriesProjection, [[...history, disabled, deleted]]);
+    expect(collections[WEBHOOK_DELIVERIES]?.map((row) => row._id)).toEqual([uuid(23)]);
   });
 });
