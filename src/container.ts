@@ -72,6 +72,16 @@ import { WebhookCommands } from './commands/webhooks/webhookCommands';
 import { countWebhooksOf } from './projections/webhooks/webhookQueries';
 import { WebhookSecretBox } from './security/webhookSecrets';
 import { DeliveryCommands } from './commands/webhooks/deliveryCommands';
+import { dueDeliveries } from './projections/deliveries/deliveryQueries';
+import { createDispatcher } from './webhooks/dispatcher/createDispatcher';
+import { deliveryJobPublisher } from './webhooks/dispatcher/deliveryJobs';
+import { WebhookDispatcher } from './webhooks/dispatcher/dispatcher';
+import { HttpWebhookSender } from './webhooks/http/httpWebhookSender';
+import { toWebhookBody } from './webhooks/payloads/toWebhookBody';
+import { WebhookReplay } from './webhooks/replay/webhookReplay';
+import { createMetricsRegistry } from './shared/metricsRegistry';
+import { PromDispatcherMetrics } from './webhooks/metrics/promDispatcherMetrics';
+import { Registry } from 'prom-client';
 
 /** The running platform as one process of a given role sees it. */
 export interface Platform {
@@ -84,6 +94,8 @@ export interface Platform {
   messageLog: MessageLog;
   projections: ProjectionManager;
   relay: Relay;
+  /** Webhook deliveries: the `serve` and `dispatcher` roles start it (main.ts). */
+  dispatcher: WebhookDispatcher;
   /** Collects blobs whose clean-up failed; started here when FILORA_BLOB_SWEEP_INTERVAL_MS > 0. */
   blobSweeper: BlobSweeper;
   /** Keeps the request log to FILORA_USAGE_RETENTION_DAYS; the roles that run projections start it (main.ts). */
@@ -285,11 +297,14 @@ function registerServices(container: DependencyContainer, config: Config, option
   });
   single(ApiTokens, (c) => new ApiTokens(c.resolve(CommandPipeline)));
   single(WebhookSecretBox, () => new WebhookSecretBox(webhookKey(config)));
+  single<Registry>(Registry, () => createMetricsRegistry());
+  single(PromDispatcherMetrics, (c) => new PromDispatcherMetrics(c.resolve<Registry>(Registry)));
   single(
     WebhookCommands,
     (c) =>
       new WebhookCommands(c.resolve(CommandPipeline), c.resolve(WebhookSecretBox), (ownerId) => countWebhooksOf(readStore(c), ownerId)),
   );
+  single(HttpWebhookSender, () => new HttpWebhookSender({ allowPrivate: config.FILORA_WEBHOOK_ALLOW_PRIVATE }));
   single(DeliveryCommands, (c) => {
     const retrySchedule = { delaysMs: config.FILORA_WEBHOOK_RETRY_SCHEDULE, minBackoffMs: config.FILORA_WEBHOOK_MIN_BACKOFF_MS };
     return new DeliveryCommands(c.resolve(CommandPipeline), { retrySchedule, leaseMs: config.FILORA_WEBHOOK_LEASE_MS });
@@ -323,6 +338,39 @@ function registerServices(container: DependencyContainer, config: Config, option
     const [horizon, audience, reader] = [c.resolve(ProjectionHorizon), c.resolve(AccessHistoryAudience), c.resolve(LogFeedReader)];
     return new RealtimeHub(eventStore(c), horizon, audience, reader, FEED_ITEMS, logger.child({ component: 'realtime' }), options);
   });
+  single(
+    WebhookReplay,
+    (c) =>
+      new WebhookReplay({
+        eventStore: eventStore(c),
+        horizon: c.resolve(ProjectionHorizon),
+        audience: c.resolve(AccessHistoryAudience),
+        deliveries: c.resolve(DeliveryCommands),
+        bodyOf: toWebhookBody,
+        publishJobs: deliveryJobPublisher(c.resolve(TOKENS.MessageLog)),
+      }),
+  );
+  // Built by every role, started by those that deliver webhooks (main.ts); nothing runs before start().
+  single(WebhookDispatcher, (c) => {
+    const box = c.resolve(WebhookSecretBox);
+    const webhooks = c.resolve(WebhookCommands);
+    return createDispatcher({
+      eventStore: eventStore(c),
+      readStore: readStore(c),
+      messageLog: c.resolve(TOKENS.MessageLog),
+      progress: c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress),
+      accessHorizon: c.resolve(ProjectionHorizon),
+      audience: c.resolve(AccessHistoryAudience),
+      deliveries: c.resolve(DeliveryCommands),
+      dueDeliveries: (now, limit, after) => dueDeliveries(readStore(c), now, limit, after),
+      sender: c.resolve(HttpWebhookSender),
+      openSecret: (sealed) => box.open(sealed),
+      disableWebhook: async (webhookId, reason) => void (await webhooks.disableWebhook(webhookId, reason)),
+      metrics: c.resolve(PromDispatcherMetrics),
+      clock: c.resolve<Clock>(TOKENS.Clock),
+      logger,
+    });
+  });
   single(Sessions, (c) => {
     const refreshTtlMs = config.FILORA_REFRESH_TOKEN_TTL_SECONDS * 1000;
     return new Sessions(
@@ -348,6 +396,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     apiTokens: container.resolve(ApiTokens),
     webhookCommands: container.resolve(WebhookCommands),
     deliveryCommands: container.resolve(DeliveryCommands),
+    webhookReplay: container.resolve(WebhookReplay),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
@@ -430,6 +479,7 @@ export async function createPlatform(
     messageLog,
     projections: container.resolve(ProjectionManager),
     relay: container.resolve(Relay),
+    dispatcher: container.resolve(WebhookDispatcher),
     blobSweeper,
     usagePruner,
     shareExpirer,

@@ -12,14 +12,15 @@ import type { Platform } from './container';
 import { createPlatform } from './container';
 import type { Logger } from './ports/logger';
 
-const ROLES = ['serve', 'api', 'projector', 'relay', 'rebuild'] as const;
+const ROLES = ['serve', 'api', 'projector', 'relay', 'dispatcher', 'rebuild'] as const;
 type Role = (typeof ROLES)[number];
 
 const USAGE = `usage: filora <command>
-  serve      api + projections + relay in one process (the embedded default)
+  serve      api + projections + relay + webhook dispatcher in one process (the embedded default)
   api        the HTTP API only
   projector  the projections, the blob sweeper and the share expirer
   relay      event store -> message log only
+  dispatcher webhook deliveries: fan-out of the public topics, endpoint queues, due retries
   rebuild    drop every read model and rebuild it from the events
 ${USERS_USAGE}`;
 
@@ -63,6 +64,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
   }
 
   const runsRelay = role === 'serve' || role === 'relay';
+  const runsDispatcher = role === 'serve' || role === 'dispatcher';
   if (runsProjections) await platform.projections.start();
   if (runsProjections && config.FILORA_BLOB_SWEEP_INTERVAL_MS > 0) {
     platform.blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
@@ -70,6 +72,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
   if (runsProjections) platform.usagePruner.start(USAGE_PRUNE_INTERVAL_MS);
   if (runsProjections) platform.shareExpirer.start();
   if (runsRelay) await platform.relay.start();
+  if (runsDispatcher) await platform.dispatcher.start();
   const http = role === 'serve' || role === 'api' ? await serveHttp(platform) : null;
 
   let stopping = false;
@@ -80,6 +83,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
     // Open long-polls answer `changes: false` now rather than hold the graceful close for their whole timeout.
     platform.api.sync.wakeups.close();
     if (http) await http.close(config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
+    if (runsDispatcher) await platform.dispatcher.stop();
     if (runsRelay) await platform.relay.stop();
     if (runsProjections) await platform.projections.stop();
     await platform.close();

@@ -19,6 +19,7 @@ import type { RealtimeServices } from '../realtime/realtimeServices';
 import type { LinkServices } from './links/linkServices';
 import type { WebhookCommands } from '../commands/webhooks/webhookCommands';
 import type { DeliveryCommands } from '../commands/webhooks/deliveryCommands';
+import type { WebhookReplay } from '../webhooks/replay/webhookReplay';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -35,6 +36,8 @@ export interface ApiServices {
   webhookCommands: WebhookCommands;
   /** A webhook's deliveries: an owner's retries and recoveries. */
   deliveryCommands: DeliveryCommands;
+  /** Re-sends a webhook's events from the log (POST /webhooks/{id}/replay). */
+  webhookReplay: WebhookReplay;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;

@@ -35,6 +35,7 @@ import { usageRoutes } from './usage/usageRoutes';
 import { userRoutes } from './users/userRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
 import { deliveryRoutes } from './webhooks/deliveryRoutes';
+import { replayRoute } from './webhooks/replayRoute';
 
 export interface Api {
   app: Express;
@@ -65,6 +66,7 @@ export function createApi(services: ApiServices): Api {
     ...publicLinkRoutes(services),
     ...webhookRoutes(services),
     ...deliveryRoutes(services),
+    replayRoute(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });
