@@ -438,6 +438,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
       credentialSweepIntervalMs: CREDENTIAL_SWEEP_INTERVAL_MS,
     },
     storeChecks,
+    metrics: container.resolve<Registry>(Registry),
   };
 }
 

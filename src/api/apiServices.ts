@@ -1,3 +1,4 @@
+import type { Registry } from 'prom-client';
 import type { Sessions } from '../commands/auth/sessions';
 import type { RegisterUser } from '../commands/users/registerUser';
 import type { UpdateProfile } from '../commands/users/updateProfile';
@@ -67,4 +68,6 @@ export interface ApiServices {
   rateLimitCounters: RateLimitCounters;
   /** Checks a store is reachable, for /ready. */
   storeChecks: Record<string, () => Promise<void>>;
+  /** The process's Prometheus registry, served at GET /metrics (the dispatcher's metrics join it where it runs in this process). */
+  metrics: Registry;
 }

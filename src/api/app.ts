@@ -10,6 +10,10 @@ import { uploadRoutes } from './files/uploadRoutes';
 import { folderRoutes } from './folders/folderRoutes';
 import { docsRoutes } from './docs/docsRoutes';
 import { indexRoute } from './docs/indexRoute';
+import { buildAsyncApi } from './docs/asyncApi';
+import { openApiWebhooks } from './docs/webhookDocs';
+import { metricsRoute } from './metrics/metricsRoute';
+import { httpMetrics } from './http/httpMetrics';
 import { healthRoutes } from './health/healthRoutes';
 import { linkRoutes } from './links/linkRoutes';
 import { publicLinkRoutes } from './links/publicLinkRoutes';
@@ -68,8 +72,9 @@ export function createApi(services: ApiServices): Api {
     ...deliveryRoutes(services),
     replayRoute(services),
   ]);
-  const rootRoutes = [indexRoute(), ...healthRoutes(services)];
-  const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' });
+  const rootRoutes = [indexRoute(), ...healthRoutes(services), metricsRoute(services.metrics)];
+  const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' }, openApiWebhooks);
+  const asyncApi = buildAsyncApi({ title: 'Filora event topics', version: '1.0.0' });
   const rateLimiter = new RateLimiter(
     services.limits.rate,
     services.rateLimitCounters,
@@ -83,7 +88,7 @@ export function createApi(services: ApiServices): Api {
   app.set('trust proxy', services.limits.trustProxy);
   app.set('query parser', 'simple');
   app.use(requestId);
-  app.use(accessLog(services.logger.child({ component: 'http' })));
+  app.use(accessLog(services.logger.child({ component: 'http' }), httpMetrics(services.metrics)));
   app.use(recordUsage(services.usage));
   const routeDependencies = {
     progress: services.progress,
@@ -112,6 +117,9 @@ export function createApi(services: ApiServices): Api {
     (router) => {
       router.get('/openapi.json', (_req, res) => {
         res.json(openApi);
+      });
+      router.get('/asyncapi.json', (_req, res) => {
+        res.json(asyncApi);
       });
       router.use(docsRoutes());
     },
