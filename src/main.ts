@@ -11,6 +11,7 @@ import type { Config } from './config';
 import type { Platform } from './container';
 import { createPlatform } from './container';
 import type { Logger } from './ports/logger';
+import { serveMetrics } from './webhooks/metrics/metricsServer';
 
 const ROLES = ['serve', 'api', 'projector', 'relay', 'dispatcher', 'rebuild'] as const;
 type Role = (typeof ROLES)[number];
@@ -74,6 +75,11 @@ async function run(role: Role, logger: Logger): Promise<void> {
   if (runsRelay) await platform.relay.start();
   if (runsDispatcher) await platform.dispatcher.start();
   const http = role === 'serve' || role === 'api' ? await serveHttp(platform) : null;
+  // A dispatcher serves no API, so no /metrics: it answers on a port of its own when one is configured.
+  const metrics =
+    role === 'dispatcher' && config.FILORA_METRICS_PORT !== undefined
+      ? await serveMetrics(platform.api.metrics, config.FILORA_METRICS_PORT, config.HOST)
+      : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -83,6 +89,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
     // Open long-polls answer `changes: false` now rather than hold the graceful close for their whole timeout.
     platform.api.sync.wakeups.close();
     if (http) await http.close(config.FILORA_SHUTDOWN_TIMEOUT_MS, logger);
+    await metrics?.close();
     if (runsDispatcher) await platform.dispatcher.stop();
     if (runsRelay) await platform.relay.stop();
     if (runsProjections) await platform.projections.stop();
