@@ -1,4 +1,5 @@
 import type { Logger } from '../../ports/logger';
+import { abortableSleep } from '../../shared/abortableSleep';
 import type { DueScheduler } from './dueScheduler';
 import type { DeliveryQueue } from './endpointQueues';
 import type { FanOut } from './fanOut';
@@ -9,8 +10,12 @@ import type { JobConsumer } from './jobConsumer';
  * deliveries and jobs, the job consumer hands jobs to the endpoint queues, and the due scheduler re-publishes
  * the jobs of deliveries whose next attempt is due.
  */
+/** Waits between attempts to join the message log at start: doubling from the first, up to the last. */
+const JOIN_RETRY_MS = { first: 500, max: 15_000 };
+
 export class WebhookDispatcher {
   private started = false;
+  private stopping = new AbortController();
 
   constructor(
     private readonly fanOut: FanOut,
@@ -23,8 +28,10 @@ export class WebhookDispatcher {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    await this.jobs.start();
-    await this.fanOut.start();
+    this.stopping = new AbortController();
+    await this.joinLog('delivery jobs', () => this.jobs.start());
+    await this.joinLog('fan-out', () => this.fanOut.start());
+    if (this.stopping.signal.aborted) return;
     this.scheduler.start();
     this.logger.info('webhook dispatcher started');
   }
@@ -33,10 +40,26 @@ export class WebhookDispatcher {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
+    this.stopping.abort();
     await this.scheduler.stop();
     await this.fanOut.stop();
     await this.jobs.stop();
     await this.queue.close();
     this.logger.info('webhook dispatcher stopped');
+  }
+
+  /**
+   * Starts a consumer, trying again while the message log refuses (a broker still electing the leaders of the
+   * topics it has just created, or not up yet), until it joins or the dispatcher stops.
+   */
+  private async joinLog(part: string, start: () => Promise<void>): Promise<void> {
+    for (let waitMs = JOIN_RETRY_MS.first; !this.stopping.signal.aborted; waitMs = Math.min(waitMs * 2, JOIN_RETRY_MS.max)) {
+      try {
+        return await start();
+      } catch (error) {
+        this.logger.warn('webhook dispatcher could not join the message log; trying again', { part, waitMs, error });
+        await abortableSleep(waitMs, this.stopping.signal);
+      }
+    }
   }
 }
