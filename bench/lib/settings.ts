@@ -43,4 +43,6 @@ export const settings = {
   peerHotSeconds: countFromEnv('FILORA_BENCH_PEER_HOT_SECONDS', 5),
   /** Events of the generated history whose read models are rebuilt (a tenth and three tenths of it too, for the growth curve). */
   rebuildEvents: countFromEnv('FILORA_BENCH_REBUILD_EVENTS', 1000000),
+  /** Webhook deliveries timed by the throughput benchmark (and raw POSTs of its baseline). */
+  webhookDeliveries: countFromEnv('FILORA_BENCH_WEBHOOK_DELIVERIES', 2000),
 };
