@@ -35,44 +35,41 @@ function mapping<Name extends WebhookEventName, Source extends z.ZodType>(
   return { name, source, toData: toData as (data: never) => Record<string, unknown> };
 }
 
-type FileShareData = z.infer<typeof fileShareEvents.shared.shape.data>;
-type FolderShareData = z.infer<typeof folderShareEvents.shared.shape.data>;
-type GrantData = Omit<FileShareData, 'fileId' | 'sharedAt'>;
+type GrantData = Omit<z.infer<typeof fileShareEvents.shared.shape.data>, 'fileId' | 'sharedAt'>;
+/** A share event's data: a grant on a file (`fileId`) or on a folder (`folderId`). */
+type ShareData = GrantData & ({ fileId: string } | { folderId: string });
 
-const grantOf = (kind: 'file' | 'folder', resourceId: string, data: GrantData) => ({
+/** What every share payload carries: the grant, and the resource it is on. */
+const grantOf = (data: ShareData): Omit<WebhookPayload<'share.created'>, 'shared_at'> => ({
   share_id: data.shareId,
-  resource_kind: kind,
-  resource_id: resourceId,
+  resource_kind: 'fileId' in data ? 'file' : 'folder',
+  resource_id: 'fileId' in data ? data.fileId : data.folderId,
   owner_id: data.ownerId,
   shared_with: data.principalId,
   permission: data.permission,
   expires_at: data.expiresAt,
 });
-const fileGrant = (data: Pick<FileShareData, 'fileId'> & GrantData) => grantOf('file', data.fileId, data);
-const folderGrant = (data: Pick<FolderShareData, 'folderId'> & GrantData) => grantOf('folder', data.folderId, data);
 
-const shareMappings = (events: typeof fileShareEvents | typeof folderShareEvents, grant: (data: never) => ReturnType<typeof grantOf>) => {
-  const of = grant as (data: GrantData) => ReturnType<typeof grantOf>;
-  return {
-    [events.shared.shape.type.value]: mapping('share.created', events.shared.shape.data, (data) => ({
-      ...of(data),
-      shared_at: data.sharedAt,
-    })),
-    [events.changed.shape.type.value]: mapping('share.updated', events.changed.shape.data, (data) => ({
-      ...of(data),
-      previous_permission: data.previousPermission,
-      previous_expires_at: data.previousExpiresAt,
-    })),
-    [events.revoked.shape.type.value]: mapping('share.revoked', events.revoked.shape.data, (data) => ({
-      ...of(data),
-      revoked_at: data.revokedAt,
-    })),
-    [events.expired.shape.type.value]: mapping('share.expired', events.expired.shape.data, (data) => ({
-      ...of(data),
-      expires_at: data.expiresAt,
-    })),
-  };
-};
+/** The four share events of one resource kind (shareEvents.ts builds both kinds alike), by type. */
+const shareMappings = (events: typeof fileShareEvents | typeof folderShareEvents) => ({
+  [events.shared.shape.type.value]: mapping('share.created', events.shared.shape.data, (data) => ({
+    ...grantOf(data),
+    shared_at: data.sharedAt,
+  })),
+  [events.changed.shape.type.value]: mapping('share.updated', events.changed.shape.data, (data) => ({
+    ...grantOf(data),
+    previous_permission: data.previousPermission,
+    previous_expires_at: data.previousExpiresAt,
+  })),
+  [events.revoked.shape.type.value]: mapping('share.revoked', events.revoked.shape.data, (data) => ({
+    ...grantOf(data),
+    revoked_at: data.revokedAt,
+  })),
+  [events.expired.shape.type.value]: mapping('share.expired', events.expired.shape.data, (data) => ({
+    ...grantOf(data),
+    expires_at: data.expiresAt,
+  })),
+});
 
 // The password hash is a secret field, dropped before publishing, so whether a link has one is not told.
 type LinkSettings = Pick<z.infer<typeof publicLinkUpdated.shape.data>, 'linkId' | 'ownerId' | 'permission' | 'expiresAt' | 'maxDownloads'>;
@@ -229,8 +226,8 @@ export const PAYLOAD_MAPPINGS: Readonly<Record<string, PayloadMapping>> = {
     owner_id: data.ownerId,
     prefix: data.prefix,
   })),
-  ...shareMappings(fileShareEvents, fileGrant),
-  ...shareMappings(folderShareEvents, folderGrant),
+  ...shareMappings(fileShareEvents),
+  ...shareMappings(folderShareEvents),
   PublicLinkCreated: mapping('link.created', publicLinkCreated.shape.data.omit({ passwordHash: true }), (data) => ({
     ...linkSettingsOf(data),
     resource_kind: data.resourceKind,
