@@ -21,6 +21,12 @@ export interface DueSchedulerOptions {
   maxPerRun: number;
   /** A delivery still due with the same next_attempt_at is published again only after this long. */
   republishAfterMs: number;
+  /**
+   * How long past due a delivery must be before this scheduler publishes it: a new delivery's job is published
+   * by the fan-out and a near retry is run by its endpoint worker, so the scheduler only reads the deliveries
+   * those missed (a job lost with its process, a lease run out, a far retry, an owner's retry).
+   */
+  graceMs: number;
 }
 
 export const DEFAULT_DUE_SCHEDULER_OPTIONS: DueSchedulerOptions = {
@@ -28,6 +34,7 @@ export const DEFAULT_DUE_SCHEDULER_OPTIONS: DueSchedulerOptions = {
   pageSize: 500,
   maxPerRun: 10_000,
   republishAfterMs: 60_000,
+  graceMs: 2_000,
 };
 
 interface Published {
@@ -65,12 +72,13 @@ export class DueScheduler {
   /** One pass over the due deliveries; answers how many jobs it published. */
   async runOnce(): Promise<number> {
     const now = this.clock();
+    const dueBy = new Date(now.getTime() - this.options.graceMs);
     this.forgetOlderThan(now.getTime() - this.options.republishAfterMs);
     let after: DueDelivery | undefined;
     let seen = 0;
     let publishedCount = 0;
     while (seen < this.options.maxPerRun) {
-      const page = await this.dueDeliveries(now, Math.min(this.options.pageSize, this.options.maxPerRun - seen), after);
+      const page = await this.dueDeliveries(dueBy, Math.min(this.options.pageSize, this.options.maxPerRun - seen), after);
       seen += page.length;
       const jobs = page.filter((delivery) => this.isToPublish(delivery));
       await this.publishJobs(jobs.map((delivery) => ({ deliveryId: delivery._id, webhookId: delivery.webhookId })));

@@ -35,6 +35,7 @@ describe('due-delivery scheduler', () => {
         pageSize,
         maxPerRun: 10_000,
         republishAfterMs: 60_000,
+        graceMs: 2_000,
       },
     );
 
@@ -52,6 +53,14 @@ describe('due-delivery scheduler', () => {
       { deliveryId: rows[0]!._id, webhookId },
       { deliveryId: rows[1]!._id, webhookId },
     ]);
+  });
+
+  it('leaves a delivery due for less than the grace to the fan-out and the endpoint workers', async () => {
+    const justDue = { _id: randomUUID(), webhookId, nextAttemptAt: new Date(now.getTime() - 1_000).toISOString() };
+
+    expect(await scheduler([justDue]).runOnce()).toBe(0);
+    now = new Date(now.getTime() + 1_000);
+    expect(await scheduler([justDue]).runOnce()).toBe(1);
   });
 
   it('publishes a delivery still due at most once a minute', async () => {
@@ -73,7 +82,7 @@ describe('due-delivery scheduler', () => {
     const run = scheduler(rows);
 
     await run.runOnce();
-    rows[0]!.nextAttemptAt = new Date(now.getTime() - 1).toISOString();
+    rows[0]!.nextAttemptAt = new Date(now.getTime() - 3_000).toISOString();
     await run.runOnce();
 
     expect(published.map((job) => job.deliveryId)).toEqual([rows[0]!._id, rows[0]!._id]);
@@ -84,7 +93,7 @@ describe('due-delivery scheduler', () => {
     const run = scheduler(rows, 3);
 
     await run.runOnce();
-    rows.push(due(0));
+    rows.push(due(0.1));
     await run.runOnce();
 
     expect(published).toHaveLength(8);
