@@ -99,6 +99,10 @@ describe('the OpenAPI webhooks section', () => {
 });
 
 describe('GET /api/v1/asyncapi.json', () => {
+  it('is listed by GET /', async () => {
+    expect(await served('/')).toMatchObject({ asyncapi: '/api/v1/asyncapi.json', metrics: '/metrics' });
+  });
+
   it('is a valid AsyncAPI 3.0 document', async () => {
     const document = await served('/api/v1/asyncapi.json');
     // The AsyncAPI schema carries its own copy of the draft-07 meta-schema, so Ajv's must stay out.
