@@ -81,6 +81,9 @@ import { toWebhookBody } from './webhooks/payloads/toWebhookBody';
 import { WebhookReplay } from './webhooks/replay/webhookReplay';
 import { createMetricsRegistry } from './shared/metricsRegistry';
 import { PromDispatcherMetrics } from './webhooks/metrics/promDispatcherMetrics';
+import type { AttemptDeps } from './webhooks/dispatcher/attemptDelivery';
+import { testDeliverySender } from './webhooks/dispatcher/sendTestDelivery';
+import { signHeaders } from './webhooks/signing/signHeaders';
 import { Registry } from 'prom-client';
 
 /** The running platform as one process of a given role sees it. */
@@ -383,6 +386,22 @@ function registerServices(container: DependencyContainer, config: Config, option
   });
 }
 
+/** What one webhook attempt needs, for POST /webhooks/{id}/test (the dispatcher's endpoint queues get the same parts). */
+function webhookAttemptDeps(container: DependencyContainer): AttemptDeps {
+  const box = container.resolve(WebhookSecretBox);
+  const webhooks = container.resolve(WebhookCommands);
+  return {
+    deliveries: container.resolve(DeliveryCommands),
+    sender: container.resolve(HttpWebhookSender),
+    signHeaders,
+    openSecret: (sealed) => box.open(sealed),
+    disableWebhook: async (webhookId, reason) => void (await webhooks.disableWebhook(webhookId, reason)),
+    metrics: container.resolve(PromDispatcherMetrics),
+    clock: container.resolve<Clock>(TOKENS.Clock),
+    logger: container.resolve<Logger>(TOKENS.Logger).child({ component: 'webhook-test' }),
+  };
+}
+
 function apiServices(container: DependencyContainer, config: Config, storeChecks: ApiServices['storeChecks']): ApiServices {
   return {
     eventStore: container.resolve(TOKENS.EventStore),
@@ -397,6 +416,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     webhookCommands: container.resolve(WebhookCommands),
     deliveryCommands: container.resolve(DeliveryCommands),
     webhookReplay: container.resolve(WebhookReplay),
+    sendTestDelivery: testDeliverySender(webhookAttemptDeps(container)),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),

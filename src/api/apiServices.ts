@@ -21,6 +21,7 @@ import type { LinkServices } from './links/linkServices';
 import type { WebhookCommands } from '../commands/webhooks/webhookCommands';
 import type { DeliveryCommands } from '../commands/webhooks/deliveryCommands';
 import type { WebhookReplay } from '../webhooks/replay/webhookReplay';
+import type { SendTestDelivery } from '../webhooks/dispatcher/sendTestDelivery';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -39,6 +40,8 @@ export interface ApiServices {
   deliveryCommands: DeliveryCommands;
   /** Re-sends a webhook's events from the log (POST /webhooks/{id}/replay). */
   webhookReplay: WebhookReplay;
+  /** Sends a `webhook.test` event now (POST /webhooks/{id}/test). */
+  sendTestDelivery: SendTestDelivery;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;

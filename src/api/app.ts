@@ -40,6 +40,7 @@ import { userRoutes } from './users/userRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
 import { deliveryRoutes } from './webhooks/deliveryRoutes';
 import { replayRoute } from './webhooks/replayRoute';
+import { webhookTestRoute } from './webhooks/testRoute';
 
 export interface Api {
   app: Express;
@@ -71,6 +72,7 @@ export function createApi(services: ApiServices): Api {
     ...webhookRoutes(services),
     ...deliveryRoutes(services),
     replayRoute(services),
+    webhookTestRoute(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services), metricsRoute(services.metrics)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' }, openApiWebhooks);
