@@ -94,8 +94,11 @@ export class FanOut {
       this.deps.logger.error('no webhook body for a public event; not delivered', { eventId: event.id, type: event.type, error });
       return;
     }
-    const created = await Promise.all(deliveries.map((delivery) => this.deps.deliveries.create(delivery)));
-    deliveries.forEach(({ webhookId }, index) => created[index] && this.deps.metrics.deliveryCreated(webhookId));
+    await Promise.all(
+      deliveries.map(async (delivery) => {
+        if (await this.deps.deliveries.create(delivery)) this.deps.metrics.deliveryCreated(delivery.webhookId);
+      }),
+    );
     await this.deps.publishJobs(deliveries.map(({ deliveryId, webhookId }) => ({ deliveryId, webhookId })));
   }
 }
