@@ -12,6 +12,8 @@ import { domainHead } from '../support/domainHead';
 let platform: TestPlatform;
 let token: string;
 const JSON_LIMIT = 4096;
+// Each test calls every route in turn: over a thousand requests since webhooks came, past the default 30 s on a busy machine.
+jest.setTimeout(180_000);
 
 beforeAll(async () => {
   platform = await startTestPlatform({ FILORA_MAX_JSON_BYTES: String(JSON_LIMIT) });
