@@ -32,7 +32,7 @@ afterAll(async () => {
 
 interface DeliveryView {
   id: string;
-  attempts: Array<{ error_class: string | null }>;
+  attempts: Array<{ error_class: string | null; error_message: string | null }>;
 }
 
 describe('a URL resolving to a private address', () => {
@@ -42,7 +42,12 @@ describe('a URL resolving to a private address', () => {
 
     const tested = await call(server.url, 'POST', `/api/v1/webhooks/${webhook.id}/test`, { token: session.token });
     expect(tested.status).toBe(200);
-    expect(tested.body).toMatchObject({ success: false, status: null, error_class: 'ssrf_refused' });
+    expect(tested.body).toMatchObject({
+      success: false,
+      status: null,
+      error_class: 'ssrf_refused',
+      error_message: 'localhost resolves to an address webhooks may not reach',
+    });
 
     await uploadJson(server.url, session.token, { name: 'private.txt', content: 'not for localhost' });
     const attempted = await pollUntil(
@@ -63,7 +68,9 @@ describe('a URL resolving to a private address', () => {
       },
       (attempts) => attempts.length > 0,
     );
-    expect(attempted.map((attempt) => attempt.error_class)).toEqual(['ssrf_refused']);
+    expect(attempted.map((attempt) => [attempt.error_class, attempt.error_message])).toEqual([
+      ['ssrf_refused', 'localhost resolves to an address webhooks may not reach'],
+    ]);
     expect(receiver.requests()).toHaveLength(0);
   });
 });

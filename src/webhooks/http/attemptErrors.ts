@@ -32,3 +32,13 @@ export function errorClassOfFailure(error: unknown): AttemptErrorClass {
   if (code === 'ETIMEDOUT') return 'timeout';
   return 'connect';
 }
+
+/**
+ * What the owner reads of a failure with no answer (the test route's answer, the attempt log). A refused or
+ * unresolved name says only that: the address it resolved to, or the resolver's own words, stay in the server log.
+ */
+export function ownerMessageOf(error: unknown, host: string): string {
+  if (error instanceof SsrfRefusedError) return error.message;
+  if (errorClassOfFailure(error) === 'dns') return `${host} did not resolve`;
+  return error instanceof Error ? error.message : String(error);
+}

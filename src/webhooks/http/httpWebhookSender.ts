@@ -1,10 +1,11 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
+import type { Logger } from '../../ports/logger';
 import type { AttemptRequest, AttemptResult, WebhookSender } from '../webhookPorts';
-import { AttemptTimeoutError, errorClassOfFailure, errorClassOfStatus } from './attemptErrors';
+import { AttemptTimeoutError, errorClassOfFailure, errorClassOfStatus, ownerMessageOf } from './attemptErrors';
 import { bodyExcerpt } from './bodyExcerpt';
-import { type HostResolver, pinnedLookup, requireReachable, systemResolver } from './pinnedLookup';
+import { type HostResolver, pinnedLookup, requireReachable, SsrfRefusedError, systemResolver } from './pinnedLookup';
 import { RecentlyUsed } from '../../shared/recentlyUsed';
 import { retryAfterMs } from './retryAfter';
 
@@ -22,6 +23,8 @@ export interface HttpWebhookSenderOptions {
   connectTimeoutMs?: number;
   /** Until the answer's excerpt is read. Default 15 s. */
   totalTimeoutMs?: number;
+  /** Where a refused or unresolved name's detail goes (the owner is told less); none by default. */
+  logger?: Logger;
 }
 
 interface Answer {
@@ -66,6 +69,7 @@ export class HttpWebhookSender implements WebhookSender {
   private readonly connectTimeoutMs: number;
   private readonly totalTimeoutMs: number;
   private readonly lookup: ReturnType<typeof pinnedLookup>;
+  private readonly logger: Logger | null;
   /** Endpoint URLs already parsed and checked: a busy endpoint is not parsed again for every attempt. */
   private readonly targets = new RecentlyUsed<string, URL>(1000);
   private readonly httpAgent = new http.Agent({ keepAlive: true, scheduling: 'lifo' });
@@ -77,6 +81,7 @@ export class HttpWebhookSender implements WebhookSender {
     this.connectTimeoutMs = options.connectTimeoutMs ?? WEBHOOK_CONNECT_TIMEOUT_MS;
     this.totalTimeoutMs = options.totalTimeoutMs ?? WEBHOOK_TOTAL_TIMEOUT_MS;
     this.lookup = pinnedLookup(options.resolveHost ?? systemResolver, options.allowPrivate);
+    this.logger = options.logger ?? null;
   }
 
   async send(request: AttemptRequest): Promise<AttemptResult> {
@@ -96,11 +101,14 @@ export class HttpWebhookSender implements WebhookSender {
       };
     } catch (error) {
       const cause = error instanceof NoAnswer ? error.failure : error;
+      const errorClass = errorClassOfFailure(cause);
+      const host = URL.canParse(request.url) ? new URL(request.url).hostname : request.url;
+      if (errorClass === 'ssrf_refused' || errorClass === 'dns') this.logRefusal(host, cause);
       return {
         status: null,
         durationMs: elapsed(),
-        errorClass: errorClassOfFailure(cause),
-        errorMessage: messageOf(cause),
+        errorClass,
+        errorMessage: ownerMessageOf(cause, host),
         responseHeaders: {},
         responseBody: '',
         retryAfterMs: null,
@@ -112,6 +120,14 @@ export class HttpWebhookSender implements WebhookSender {
   close(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
+  }
+
+  private logRefusal(host: string, cause: unknown): void {
+    const detail =
+      cause instanceof SsrfRefusedError
+        ? { address: cause.address, refusal: cause.refusal }
+        : { code: (cause as NodeJS.ErrnoException).code, error: messageOf(cause) };
+    this.logger?.warn('webhook endpoint refused: its name did not resolve to an address webhooks may reach', { host, ...detail });
   }
 
   private statusMessage(answer: Answer): string | null {

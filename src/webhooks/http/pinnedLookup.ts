@@ -7,11 +7,19 @@ export type HostResolver = (hostname: string) => Promise<readonly LookupAddress[
 
 export const systemResolver: HostResolver = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
 
-/** The name resolved (or was written) to an address that webhooks may not reach. */
+/**
+ * The name resolved (or was written) to an address that webhooks may not reach. The message, which the owner
+ * sees, never says which address or what kind it is: that would make the test route a probe of internal DNS.
+ * `address` and `refusal` are for the server's log.
+ */
 export class SsrfRefusedError extends Error {
   override readonly name = 'SsrfRefusedError';
-  constructor(host: string, address: string, refusal: string) {
-    super(`${host === address ? address : `${host} resolves to ${address}`} (${refusal}), an address webhooks may not reach`);
+  constructor(
+    readonly host: string,
+    readonly address: string,
+    readonly refusal: string,
+  ) {
+    super(host === address ? `${host} is an address webhooks may not reach` : `${host} resolves to an address webhooks may not reach`);
   }
 }
 

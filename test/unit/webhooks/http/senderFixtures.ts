@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type RequestListener, type Server } f
 import { createServer as createHttpsServer } from 'node:https';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import path from 'node:path';
+import type { LogFields, Logger } from '../../../../src/ports/logger';
 import type { HostResolver } from '../../../../src/webhooks/http/pinnedLookup';
 import type { AttemptRequest } from '../../../../src/webhooks/webhookPorts';
 
@@ -31,6 +32,20 @@ export function tableResolver(table: Record<string, readonly string[] | ((call: 
     return addresses.map((address): LookupAddress => ({ address, family: address.includes(':') ? 6 : 4 }));
   };
   return { resolve, callsFor: (hostname: string) => calls.get(hostname) ?? 0 };
+}
+
+/** A logger keeping its warnings (the sender's refusals), ignoring the rest. */
+export function warningLogger() {
+  const warnings: Array<{ message: string; fields?: LogFields }> = [];
+  const ignore = () => undefined;
+  const logger: Logger = {
+    debug: ignore,
+    info: ignore,
+    warn: (message, fields) => void warnings.push({ message, fields }),
+    error: ignore,
+    child: () => logger,
+  };
+  return { logger, warnings };
 }
 
 /** A local server and what a test needs of it; close() drops kept-alive connections too. */

@@ -1,18 +1,20 @@
 import { HttpWebhookSender } from '../../../../src/webhooks/http/httpWebhookSender';
 import { WebhookReceiver } from '../../../support/webhookReceiver';
-import { attempt, tableResolver } from './senderFixtures';
+import { attempt, tableResolver, warningLogger } from './senderFixtures';
 
 describe('the SSRF guard of the webhook sender', () => {
   let receiver: WebhookReceiver;
   let port: string;
   const senders: HttpWebhookSender[] = [];
+  let log: ReturnType<typeof warningLogger>;
   const sender = (allowPrivate: boolean, resolver = tableResolver({})) => {
-    const created = new HttpWebhookSender({ allowPrivate, resolveHost: resolver.resolve });
+    const created = new HttpWebhookSender({ allowPrivate, resolveHost: resolver.resolve, logger: log.logger });
     senders.push(created);
     return created;
   };
 
   beforeEach(async () => {
+    log = warningLogger();
     receiver = await WebhookReceiver.start();
     port = new URL(receiver.url).port;
   });
@@ -37,20 +39,30 @@ describe('the SSRF guard of the webhook sender', () => {
     expect(receiver.requests()).toHaveLength(0);
   });
 
-  it('refuses a name that resolves to a private address, without connecting', async () => {
+  it('refuses a name that resolves to a private address, without connecting; the address is only in the server log', async () => {
     const resolver = tableResolver({ 'internal.test': ['127.0.0.1'] });
     const result = await sender(false, resolver).send(attempt(`http://internal.test:${port}/hook`));
     expect(result).toMatchObject({
       errorClass: 'ssrf_refused',
-      errorMessage: 'internal.test resolves to 127.0.0.1 (loopback), an address webhooks may not reach',
+      errorMessage: 'internal.test resolves to an address webhooks may not reach',
     });
     expect(receiver.requests()).toHaveLength(0);
+    expect(log.warnings).toEqual([
+      { message: expect.any(String), fields: { host: 'internal.test', address: '127.0.0.1', refusal: 'loopback' } },
+    ]);
   });
 
   it('refuses a name when any one of its addresses is private', async () => {
     const resolver = tableResolver({ 'mixed.test': ['93.184.215.14', '2606:4700::1', '10.1.2.3'] });
     const result = await sender(false, resolver).send(attempt(`http://mixed.test:${port}/hook`));
-    expect(result).toMatchObject({ errorClass: 'ssrf_refused', errorMessage: expect.stringContaining('10.1.2.3') });
+    expect(result).toMatchObject({ errorClass: 'ssrf_refused', errorMessage: 'mixed.test resolves to an address webhooks may not reach' });
+    expect(log.warnings[0]?.fields).toMatchObject({ address: '10.1.2.3', refusal: 'private' });
+  });
+
+  it('tells the owner only that a name did not resolve, not what the resolver said', async () => {
+    const result = await sender(false).send(attempt(`http://unknown.internal:${port}/hook`));
+    expect(result).toMatchObject({ errorClass: 'dns', errorMessage: 'unknown.internal did not resolve' });
+    expect(log.warnings[0]?.fields).toMatchObject({ host: 'unknown.internal', code: 'ENOTFOUND' });
   });
 
   it('refuses localhost through the system resolver', async () => {
