@@ -28,15 +28,23 @@ export async function startRealtimeWorld(tempDir: string, env: Record<string, st
     userId: user.id,
     token: user.token,
     fileId,
-    async touchFile(eventId, note) {
-      const data = { fileId, ownerId: user.id, description: note, tags: [] };
-      await platform.platform.eventStore.append(
-        `file-${fileId}`,
-        [{ id: eventId, type: 'FileMetadataChanged', data, metadata: { actor: user.id, correlationId: randomUUID() } }],
-        { expectedRevision: 'any' },
-      );
-    },
+    touchFile: (eventId, note) => appendMetadataChange(platform, { fileId, ownerId: user.id }, eventId, note),
   };
+}
+
+/** Appends a public event on a file (a metadata change whose description is `note`) with the given id. */
+export async function appendMetadataChange(
+  platform: TestPlatform,
+  file: { fileId: string; ownerId: string },
+  eventId: string,
+  note: string,
+): Promise<void> {
+  const data = { ...file, description: note, tags: [] };
+  await platform.platform.eventStore.append(
+    `file-${file.fileId}`,
+    [{ id: eventId, type: 'FileMetadataChanged', data, metadata: { actor: file.ownerId, correlationId: randomUUID() } }],
+    { expectedRevision: 'any' },
+  );
 }
 
 /** Wall-clock ms, comparable with the client process's (same machine). */

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { randomUUID } from 'node:crypto';
+import { uploadJson } from '../../test/support/files';
 import { call } from '../../test/support/http';
 import type { RealtimeWorld } from './realtimeWorld';
-import { startRealtimeWorld } from './realtimeWorld';
+import { appendMetadataChange, startRealtimeWorld } from './realtimeWorld';
 import type { Receipt, ReceiverProcess } from './webhookReceivers';
 import { startReceiverProcess } from './webhookReceivers';
 
@@ -12,23 +14,32 @@ export interface WebhookSettings {
 
 /**
  * The embedded platform in the benchmark's process (synchronous FULL) with its webhook dispatcher running,
- * one user owning one file, and one webhook of that user subscribed to `file.updated` that points at a
- * keep-alive receiver in a child process. `touchFile` appends a metadata change whose description is the
+ * one user owning `files` files, and one webhook of that user subscribed to `file.updated` that points at a
+ * keep-alive receiver in a child process. `touch` appends a metadata change to one of the files (taken in
+ * turn, so the events spread over streams and partitions as many resources' would) whose description is the
  * mark the receiver records, so each delivery can be told apart.
  */
 export interface WebhookWorld {
   world: RealtimeWorld;
   receiver: ReceiverProcess;
   webhookId: string;
+  fileIds: string[];
+  /** Appends a file.updated event on the `index`-th file (modulo their number), marked `note`. */
+  touch(index: number, note: string): Promise<void>;
   /** Waits until `count` requests whose mark satisfies `isMine` have arrived since the last wait; throws after `timeoutMs`. */
   waitForReceipts(count: number, isMine: (mark: string) => boolean, timeoutMs: number): Promise<Receipt[]>;
   close(): Promise<void>;
 }
 
-export async function startWebhookWorld(tempDir: string, webhook: WebhookSettings): Promise<WebhookWorld> {
+export async function startWebhookWorld(tempDir: string, webhook: WebhookSettings, files = 1): Promise<WebhookWorld> {
   const world = await startRealtimeWorld(tempDir, { FILORA_WEBHOOK_ALLOW_PRIVATE: 'true' });
   const receiver = await startReceiverProcess();
   try {
+    const fileIds = [world.fileId];
+    for (let index = 1; index < files; index++) {
+      const uploaded = await uploadJson(world.platform.url, world.token, { name: `watched-${index}.txt`, content: 'watched' });
+      fileIds.push(uploaded.body.id);
+    }
     await world.platform.platform.dispatcher.start();
     const registered = await call<{ id: string }>(world.platform.url, 'POST', '/api/v1/webhooks', {
       token: world.token,
@@ -41,6 +52,9 @@ export async function startWebhookWorld(tempDir: string, webhook: WebhookSetting
       world,
       receiver,
       webhookId: registered.body.id,
+      fileIds,
+      touch: (index, note) =>
+        appendMetadataChange(world.platform, { fileId: fileIds[index % fileIds.length]!, ownerId: world.userId }, randomUUID(), note),
       async waitForReceipts(count, isMine, timeoutMs) {
         const deadline = Date.now() + timeoutMs;
         let mine: Receipt[] = [];
