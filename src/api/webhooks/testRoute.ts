@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ATTEMPT_ERROR_CLASSES } from '../../domain/webhook/deliveryEvents';
 import type { MadeAttempt } from '../../webhooks/dispatcher/attemptDelivery';
 import type { ApiServices } from '../apiServices';
+import { ApiError } from '../http/apiError';
 import type { Route } from '../http/route';
 import { idParams, route } from '../http/route';
 import { requireOwnedWebhook } from './requireOwnedWebhook';
@@ -24,6 +25,9 @@ export const testDeliveryResponse = z
   })
   .meta({ id: 'WebhookTestDelivery' });
 
+/** No options yet: an empty object or no body at all; any key is refused, as on every route. */
+export const testDeliveryInput = z.strictObject({}).optional();
+
 const presentTestAttempt = ({ lease, result }: MadeAttempt): z.infer<typeof testDeliveryResponse> => ({
   delivery_id: lease.deliveryId,
   message_id: lease.body.id,
@@ -44,12 +48,15 @@ export function webhookTestRoute(services: ApiServices): Route {
     ...webhookRoute('/:id/test'),
     summary: 'Send a `webhook.test` event to the webhook now, signed like every delivery, and answer the attempt',
     params: idParams,
+    body: testDeliveryInput,
     responses: {
       200: { description: 'The attempt: sent, whatever the endpoint answered (see `success`)', schema: testDeliveryResponse },
       404: { description: 'No such webhook' },
+      409: { description: 'The webhook is disabled' },
     },
     async handler({ params, principal }) {
       const webhook = await requireOwnedWebhook(readStore, principal.userId, params.id);
+      if (!webhook.enabled) throw new ApiError('conflict', 'the webhook is disabled: enable it (enabled: true) before testing it');
       return { status: 200, body: presentTestAttempt(await sendTestDelivery(webhook)) };
     },
   });

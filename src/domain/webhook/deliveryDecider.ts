@@ -2,6 +2,7 @@ import type { Actor } from '../access/accessPolicy';
 import { requireAccess, resourceOf } from '../access/accessPolicy';
 import type { Decider } from '../shared/decider';
 import { conflict, notFound } from '../shared/domainError';
+import type { NewDelivery } from '../../webhooks/webhookPorts';
 import type { AttemptErrorClass, DeliveryEvent, WebhookBody } from './deliveryEvents';
 import type { RetrySchedule } from './retrySchedule';
 import { retryDelayMs } from './retrySchedule';
@@ -18,6 +19,7 @@ export interface DeliveryState {
   ownerId: string | null;
   body: WebhookBody | null;
   resourceStream: string | null;
+  trigger: NewDelivery['trigger'] | null;
   status: DeliveryStatus;
   /** The number of the last attempt started (0 before the first). */
   attempt: number;
@@ -41,17 +43,7 @@ export interface AttemptOutcome {
 }
 
 export type DeliveryCommand =
-  | {
-      type: 'CreateDelivery';
-      deliveryId: string;
-      webhookId: string;
-      ownerId: string;
-      trigger: 'event' | 'replay' | 'test';
-      eventId: string | null;
-      eventPosition: string | null;
-      resourceStream: string | null;
-      body: WebhookBody;
-    }
+  | ({ type: 'CreateDelivery' } & NewDelivery)
   | { type: 'StartAttempt'; leaseMs: number }
   /** `jitterDraw` in [0, 1) moves the scheduled wait (see retryDelayMs). */
   | { type: 'RecordAttempt'; attempt: number; outcome: AttemptOutcome; retrySchedule: RetrySchedule; jitterDraw: number }
@@ -64,6 +56,7 @@ const initialState: DeliveryState = {
   ownerId: null,
   body: null,
   resourceStream: null,
+  trigger: null,
   status: 'pending',
   attempt: 0,
   recordedAttempts: [],
@@ -74,8 +67,8 @@ const initialState: DeliveryState = {
 function evolve(state: DeliveryState, event: DeliveryEvent): DeliveryState {
   switch (event.type) {
     case 'DeliveryCreated': {
-      const { deliveryId, webhookId, ownerId, body, resourceStream, createdAt } = event.data;
-      return { ...state, exists: true, deliveryId, webhookId, ownerId, body, resourceStream, nextAttemptAt: new Date(createdAt) };
+      const { deliveryId, webhookId, ownerId, body, resourceStream, trigger, createdAt } = event.data;
+      return { ...state, exists: true, deliveryId, webhookId, ownerId, body, resourceStream, trigger, nextAttemptAt: new Date(createdAt) };
     }
     case 'DeliveryAttemptStarted': {
       // Should the attempt never be recorded, the delivery is due again when the lease ends.
@@ -115,6 +108,8 @@ function startAttempt(state: DeliveryState, leaseMs: number, now: Date): Deliver
   return [{ type: 'DeliveryAttemptStarted', data: { ...ref, attempt: state.attempt + 1, startedAt: now.toISOString(), leaseUntil } }];
 }
 
+export const TEST_NOT_RETRIED = 'test deliveries are not retried';
+
 function noRetryReason(errorClass: AttemptErrorClass, attempt: number): string {
   return errorClass === 'gone' ? 'the endpoint answered 410 Gone' : `no retry left after attempt ${attempt}`;
 }
@@ -150,17 +145,19 @@ function recordAttempt(state: DeliveryState, command: Extract<DeliveryCommand, {
       : [attempted, { type: 'DeliverySucceeded', data: { ...ref, attempt, succeededAt: at } }];
   if (attempt !== state.attempt || isFinished(state)) return [attempted];
   const failed: DeliveryEvent = { type: 'DeliveryFailed', data: { ...ref, attempt, failedAt: at, errorClass: outcome.errorClass } };
-  const delay = retryDelayMs(
-    command.retrySchedule,
-    { attempt, errorClass: outcome.errorClass, retryAfterMs: outcome.retryAfterMs },
-    command.jitterDraw,
-  );
-  if (delay === null)
-    return [
-      attempted,
-      failed,
-      { type: 'DeliveryExhausted', data: { ...ref, exhaustedAt: at, reason: noRetryReason(outcome.errorClass, attempt) } },
-    ];
+  // A test delivery is attempted once: its owner reads the answer at once and sends another test if need be.
+  const delay =
+    state.trigger === 'test'
+      ? null
+      : retryDelayMs(
+          command.retrySchedule,
+          { attempt, errorClass: outcome.errorClass, retryAfterMs: outcome.retryAfterMs },
+          command.jitterDraw,
+        );
+  if (delay === null) {
+    const reason = state.trigger === 'test' ? TEST_NOT_RETRIED : noRetryReason(outcome.errorClass, attempt);
+    return [attempted, failed, { type: 'DeliveryExhausted', data: { ...ref, exhaustedAt: at, reason } }];
+  }
   const nextAttemptAt = new Date(now.getTime() + delay).toISOString();
   return [attempted, failed, { type: 'DeliveryScheduled', data: { ...ref, nextAttemptAt, reason: 'retry' } }];
 }

@@ -83,6 +83,20 @@ describe('delivery decider', () => {
       .then([]);
   });
 
+  it('fails a test delivery for good on its first failed attempt: test deliveries are never retried', () => {
+    const testCreated: DeliveryEvent = {
+      type: 'DeliveryCreated',
+      data: { ...newDelivery, trigger: 'test', eventId: null, eventPosition: null, resourceStream: null, createdAt: at(-10_000) },
+    };
+    given(deliveryDecider, [testCreated, started(1)])
+      .when(record(1, serverError))
+      .then([
+        attempted(1, serverError),
+        failedEvent(1),
+        { type: 'DeliveryExhausted', data: { ...ref, exhaustedAt: now, reason: 'test deliveries are not retried' } },
+      ]);
+  });
+
   it('leases the next attempt for longer than a request can take, and no one else attempts it meanwhile', () => {
     given(deliveryDecider, [created])
       .when(startAttempt)
