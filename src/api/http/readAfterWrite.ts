@@ -17,14 +17,14 @@ export async function settle(progress: ProjectionProgress, position: string | nu
   if (position !== null && !(await progress.waitFor(position, maxMs))) throw new WriteNotYetVisible(position, id);
 }
 
+/** The 202's body, for a route that must add to it (a secret shown this once). */
+export const notYetVisibleBody = (pending: WriteNotYetVisible) => ({
+  ...(pending.id ? { id: pending.id } : {}),
+  status: 'accepted',
+  position: pending.position,
+  message: 'the change is stored; read it with ?after_position= once the read models have caught up',
+});
+
 export function answerNotYetVisible(res: Response, pending: WriteNotYetVisible): void {
-  res
-    .status(202)
-    .set({ 'X-Filora-Position': pending.position, 'X-Filora-Stale': 'true' })
-    .json({
-      ...(pending.id ? { id: pending.id } : {}),
-      status: 'accepted',
-      position: pending.position,
-      message: 'the change is stored; read it with ?after_position= once the read models have caught up',
-    });
+  res.status(202).set({ 'X-Filora-Position': pending.position, 'X-Filora-Stale': 'true' }).json(notYetVisibleBody(pending));
 }

@@ -9,6 +9,7 @@ import { findTokenUsage } from '../../projections/usage/tokenUsageQuery';
 import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
 import { settle } from '../http/readAfterWrite';
+import { answerIssuedSecret } from '../http/secretAnswer';
 import { makeOwnUsageVisible } from '../usage/ownUsageVisible';
 import { requestsOfToken, tokenRequestsOfUser } from '../usage/usageSubject';
 import { idParams, route } from '../http/route';
@@ -57,11 +58,13 @@ export function tokenRoutes(services: ApiServices): Route[] {
     return { status, body: await presented(view), position };
   };
 
-  /** The answer that carries a secret: the only one that ever does. */
-  const issued = async (actor: Actor, write: { tokenId: string; secret: string; position: string | null }, status: number) => {
-    const shown = await show(actor, write.tokenId, write.position, status);
-    return { ...shown, body: { secret: write.secret, token: shown.body, api_key: shown.body }, headers: { 'Cache-Control': 'no-store' } };
-  };
+  /** The answer that carries a secret, the only one that ever does: even a 202 (not yet projected) holds it. */
+  const issued = (actor: Actor, write: { tokenId: string; secret: string; position: string | null }, status: number) =>
+    answerIssuedSecret(
+      { id: write.tokenId, secret: write.secret },
+      () => show(actor, write.tokenId, write.position, status),
+      (shown) => ({ secret: write.secret, token: shown, api_key: shown }),
+    );
 
   const replaceOrChange = (method: 'put' | 'patch', body: typeof tokenSettingsInput | typeof patchTokenInput, summary: string) =>
     route({

@@ -8,17 +8,18 @@ import type { WebhookRow } from '../../webhooks/webhookPorts';
 import { WEBHOOKS } from '../../webhooks/webhookPorts';
 import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
-import { settle, WriteNotYetVisible } from '../http/readAfterWrite';
+import { settle } from '../http/readAfterWrite';
+import { answerIssuedSecret } from '../http/secretAnswer';
 import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { requireOwnedWebhook } from './requireOwnedWebhook';
 import { webhookRoute } from './webhookRoute';
-import { patchWebhookInput, rotateSecretInput, webhookSettingsInput } from './webhookSchemas';
+import { patchWebhookInput, replaceWebhookInput, rotateSecretInput, webhookSettingsInput } from './webhookSchemas';
 import { issuedSecretResponse, presentWebhook, webhookResponse } from './webhookViews';
 
 const listQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
 
-type SettingsInput = z.infer<typeof webhookSettingsInput> | z.infer<typeof patchWebhookInput>;
+type SettingsInput = z.infer<typeof webhookSettingsInput> | z.infer<typeof replaceWebhookInput> | z.infer<typeof patchWebhookInput>;
 
 function toSettings(input: z.infer<typeof webhookSettingsInput>): WebhookSettings;
 function toSettings(input: SettingsInput): Partial<WebhookSettings>;
@@ -37,7 +38,6 @@ function toSettings(input: SettingsInput): Partial<WebhookSettings> {
 }
 
 const NOT_FOUND = { description: 'No such webhook' };
-const NO_STORE = { 'Cache-Control': 'no-store' };
 
 export function webhookRoutes(services: ApiServices): Route[] {
   const { readStore, progress, limits, webhookCommands } = services;
@@ -53,18 +53,14 @@ export function webhookRoutes(services: ApiServices): Route[] {
   };
 
   /** The answer that carries a secret, the only one that ever does: even a 202 (not yet projected) holds it. */
-  const issued = async (actor: Actor, write: IssuedSecretWrite, status: number): Promise<RouteResult> => {
-    try {
-      const shown = await show(actor, write.webhookId, write.position, status);
-      return { ...shown, body: { ...(shown.body as object), secret: write.secret }, headers: NO_STORE };
-    } catch (error) {
-      if (!(error instanceof WriteNotYetVisible)) throw error;
-      const body = { id: write.webhookId, status: 'accepted', position: error.position, secret: write.secret };
-      return { status: 202, body, position: error.position, headers: { ...NO_STORE, 'X-Filora-Stale': 'true' } };
-    }
-  };
+  const issued = (actor: Actor, write: IssuedSecretWrite, status: number): Promise<RouteResult> =>
+    answerIssuedSecret(
+      { id: write.webhookId, secret: write.secret },
+      () => show(actor, write.webhookId, write.position, status),
+      (shown) => ({ ...(shown as object), secret: write.secret }),
+    );
 
-  const replaceOrChange = (method: 'put' | 'patch', body: typeof webhookSettingsInput | typeof patchWebhookInput, summary: string) =>
+  const replaceOrChange = (method: 'put' | 'patch', body: typeof replaceWebhookInput | typeof patchWebhookInput, summary: string) =>
     route({
       method,
       ...webhookRoute('/:id'),
@@ -124,7 +120,11 @@ export function webhookRoutes(services: ApiServices): Route[] {
       patchWebhookInput,
       'Change some of a webhook’s settings; `enabled: false` disables it, `true` turns it back on',
     ),
-    replaceOrChange('put', webhookSettingsInput, 'Replace a webhook’s settings; those left out take their defaults'),
+    replaceOrChange(
+      'put',
+      replaceWebhookInput,
+      'Replace a webhook’s settings; those left out take their defaults, except `enabled`, which stays as it is unless given',
+    ),
     route({
       method: 'post',
       ...webhookRoute('/:id/rotate-secret'),

@@ -9,10 +9,25 @@ export const DEFAULT_MAX_CONCURRENCY = 10;
 const MAX_EVENTS = 50;
 const URL_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 
+/** The authority as written: a parser reads `http:///x` as host `x`, which is not what its author wrote. */
+const WRITTEN_AUTHORITY = /^https?:\/\/([^/\\?#]*)/i;
+
+function urlProblem(url: string): string | null {
+  if (!URL.canParse(url) || !URL_PROTOCOLS.has(new URL(url).protocol)) return 'expected an http or https URL';
+  const authority = WRITTEN_AUTHORITY.exec(url)?.[1] ?? '';
+  if (authority === '') return 'expected a host after the scheme, as in https://example.com/hooks';
+  // Credentials in the URL would travel in the webhook's events and views; they belong in headers.
+  if (authority.includes('@')) return 'the URL must not hold credentials (user:password@); authenticate the request another way';
+  return null;
+}
+
 const urlField = z
   .string()
   .max(2048)
-  .refine((url) => URL.canParse(url) && URL_PROTOCOLS.has(new URL(url).protocol), { message: 'expected an http or https URL' })
+  .superRefine((url, context) => {
+    const problem = urlProblem(url);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  })
   .meta({ description: 'Where deliveries are POSTed. Its host must resolve to a public address when a delivery is made.' });
 
 const eventSelector = z
@@ -43,7 +58,7 @@ const orderingField = z.enum(WEBHOOK_ORDERINGS).meta({
 const verifySslField = z.boolean().meta({ description: 'Whether the endpoint’s TLS certificate must be valid.' });
 const enabledField = z.boolean().meta({ description: 'A disabled webhook receives nothing; setting it true again turns it back on.' });
 
-/** A webhook's settings whole: POST creates with them, PUT replaces them (what is left out takes its default). */
+/** A webhook's settings whole: POST creates with them (what is left out takes its default). */
 export const webhookSettingsInput = z.strictObject({
   url: urlField,
   events: eventsField,
@@ -55,6 +70,12 @@ export const webhookSettingsInput = z.strictObject({
   verify_ssl: verifySslField.default(true),
   enabled: enabledField.default(true),
 });
+
+/**
+ * PUT replaces the settings, those left out taking their defaults, except `enabled`: left out, it stays as it
+ * is, so that replacing the settings never turns back on a webhook the platform disabled (410, days of failures).
+ */
+export const replaceWebhookInput = webhookSettingsInput.extend({ enabled: enabledField.optional() });
 
 export const patchWebhookInput = z
   .strictObject({

@@ -1,0 +1,29 @@
+import { notYetVisibleBody, WriteNotYetVisible } from './readAfterWrite';
+import type { RouteResult } from './route';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** A write that made a secret (an API token's, a webhook's signing secret): the one answer that shows it. */
+export interface IssuedSecret {
+  id: string;
+  secret: string;
+}
+
+/**
+ * Answers a write that made a secret, never to be shown again, and is not cached. When the read models are
+ * behind, the answer is the 202 (where to read the rest after) and still carries the secret: otherwise it is lost.
+ */
+export async function answerIssuedSecret(
+  issued: IssuedSecret,
+  show: () => Promise<RouteResult>,
+  withSecret: (shownBody: unknown) => unknown,
+): Promise<RouteResult> {
+  try {
+    const shown = await show();
+    return { ...shown, body: withSecret(shown.body), headers: NO_STORE };
+  } catch (error) {
+    if (!(error instanceof WriteNotYetVisible)) throw error;
+    const body = { ...notYetVisibleBody(error), id: issued.id, secret: issued.secret };
+    return { status: 202, body, position: error.position, headers: { ...NO_STORE, 'X-Filora-Stale': 'true' } };
+  }
+}
