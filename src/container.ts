@@ -307,7 +307,11 @@ function registerServices(container: DependencyContainer, config: Config, option
     (c) =>
       new WebhookCommands(c.resolve(CommandPipeline), c.resolve(WebhookSecretBox), (ownerId) => countWebhooksOf(readStore(c), ownerId)),
   );
-  single(HttpWebhookSender, () => new HttpWebhookSender({ allowPrivate: config.FILORA_WEBHOOK_ALLOW_PRIVATE }));
+  single(
+    HttpWebhookSender,
+    () =>
+      new HttpWebhookSender({ allowPrivate: config.FILORA_WEBHOOK_ALLOW_PRIVATE, logger: logger.child({ component: 'webhook-sender' }) }),
+  );
   single(DeliveryCommands, (c) => {
     const retrySchedule = { delaysMs: config.FILORA_WEBHOOK_RETRY_SCHEDULE, minBackoffMs: config.FILORA_WEBHOOK_MIN_BACKOFF_MS };
     return new DeliveryCommands(c.resolve(CommandPipeline), { retrySchedule, leaseMs: config.FILORA_WEBHOOK_LEASE_MS });
@@ -351,29 +355,22 @@ function registerServices(container: DependencyContainer, config: Config, option
         deliveries: c.resolve(DeliveryCommands),
         bodyOf: toWebhookBody,
         publishJobs: deliveryJobPublisher(c.resolve(TOKENS.MessageLog)),
+        logger: logger.child({ component: 'webhook-replay' }),
       }),
   );
   // Built by every role, started by those that deliver webhooks (main.ts); nothing runs before start().
-  single(WebhookDispatcher, (c) => {
-    const box = c.resolve(WebhookSecretBox);
-    const webhooks = c.resolve(WebhookCommands);
-    return createDispatcher({
+  single(WebhookDispatcher, (c) =>
+    createDispatcher({
       eventStore: eventStore(c),
       readStore: readStore(c),
       messageLog: c.resolve(TOKENS.MessageLog),
       progress: c.resolve<ProjectionProgress>(SERVICES.ProjectionProgress),
       accessHorizon: c.resolve(ProjectionHorizon),
       audience: c.resolve(AccessHistoryAudience),
-      deliveries: c.resolve(DeliveryCommands),
       dueDeliveries: (now, limit, after) => dueDeliveries(readStore(c), now, limit, after),
-      sender: c.resolve(HttpWebhookSender),
-      openSecret: (sealed) => box.open(sealed),
-      disableWebhook: async (webhookId, reason) => void (await webhooks.disableWebhook(webhookId, reason)),
-      metrics: c.resolve(PromDispatcherMetrics),
-      clock: c.resolve<Clock>(TOKENS.Clock),
-      logger,
-    });
-  });
+      attempts: webhookAttemptDeps(c, 'webhook-dispatcher'),
+    }),
+  );
   single(Sessions, (c) => {
     const refreshTtlMs = config.FILORA_REFRESH_TOKEN_TTL_SECONDS * 1000;
     return new Sessions(
@@ -386,8 +383,8 @@ function registerServices(container: DependencyContainer, config: Config, option
   });
 }
 
-/** What one webhook attempt needs, for POST /webhooks/{id}/test (the dispatcher's endpoint queues get the same parts). */
-function webhookAttemptDeps(container: DependencyContainer): AttemptDeps {
+/** What one webhook attempt needs, for the dispatcher's endpoint queues and POST /webhooks/{id}/test; `component` names its logger. */
+function webhookAttemptDeps(container: DependencyContainer, component: string): AttemptDeps & { sender: HttpWebhookSender } {
   const box = container.resolve(WebhookSecretBox);
   const webhooks = container.resolve(WebhookCommands);
   return {
@@ -398,7 +395,7 @@ function webhookAttemptDeps(container: DependencyContainer): AttemptDeps {
     disableWebhook: async (webhookId, reason) => void (await webhooks.disableWebhook(webhookId, reason)),
     metrics: container.resolve(PromDispatcherMetrics),
     clock: container.resolve<Clock>(TOKENS.Clock),
-    logger: container.resolve<Logger>(TOKENS.Logger).child({ component: 'webhook-test' }),
+    logger: container.resolve<Logger>(TOKENS.Logger).child({ component }),
   };
 }
 
@@ -416,7 +413,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     webhookCommands: container.resolve(WebhookCommands),
     deliveryCommands: container.resolve(DeliveryCommands),
     webhookReplay: container.resolve(WebhookReplay),
-    sendTestDelivery: testDeliverySender(webhookAttemptDeps(container)),
+    sendTestDelivery: testDeliverySender(webhookAttemptDeps(container, 'webhook-test')),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
@@ -488,6 +485,7 @@ export async function createPlatform(
     () => usagePruner.stop(),
     () => shareExpirer.stop(),
     () => usageRecorder.close(),
+    () => container.resolve(WebhookReplay).close(),
   );
   const { eventStore, readStore, messageLog, blobStore } = stores;
   return {

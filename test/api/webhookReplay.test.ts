@@ -3,7 +3,7 @@ import { uploadJson } from '../support/files';
 import { call, registerAndLogin } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
-import { createWebhook } from '../support/webhookApi';
+import { createWebhook, pollUntil } from '../support/webhookApi';
 
 let platform: TestPlatform;
 beforeAll(async () => (platform = await startTestPlatform()));
@@ -11,7 +11,7 @@ afterAll(() => platform.close());
 
 interface ReplayBody {
   replay_id: string;
-  deliveries: number;
+  from_position: string | null;
   through_position: string | null;
 }
 interface ErrorBody {
@@ -20,6 +20,14 @@ interface ErrorBody {
 
 const replay = (token: string, webhookId: string, body: unknown, base = '/api/v1/webhooks') =>
   call<ReplayBody & ErrorBody>(platform.url, 'POST', `${base}/${webhookId}/replay`, { token, body });
+
+/** Once the replays under way have ended, the webhook's deliveries (as many as `atLeast`, the read model being eventual). */
+async function deliveriesOf(token: string, webhookId: string, atLeast: number) {
+  await platform.platform.api.webhookReplay.idle();
+  const list = () =>
+    call<{ data: { trigger: string }[] }>(platform.url, 'GET', `/api/v1/webhooks/${webhookId}/deliveries?limit=100`, { token });
+  return (await pollUntil(list, (answer) => answer.body.data.length >= atLeast)).body.data;
+}
 
 /** A user with three uploads made before their webhook existed, and the log positions of those uploads. */
 async function userWithUploads() {
@@ -32,28 +40,48 @@ async function userWithUploads() {
 }
 
 describe('POST /webhooks/{id}/replay', () => {
-  it('re-sends every matching event from a position on, that position included, older than the webhook too', async () => {
+  it('answers at once with what it covers, then re-sends every matching event from a position on, that position included, older than the webhook too', async () => {
     const { user, webhook, uploads } = await userWithUploads();
 
     const fromSecond = await replay(user.token, webhook.id, { from_position: uploads[1] });
-    const all = await replay(user.token, webhook.id, { from_position: '0'.repeat(20) });
-
     expect(fromSecond.status).toBe(202);
-    expect(fromSecond.body).toMatchObject({ deliveries: 2, through_position: expect.any(String) });
-    expect(all.body.deliveries).toBe(3);
+    expect(fromSecond.body).toMatchObject({
+      replay_id: expect.any(String),
+      from_position: uploads[1],
+      through_position: expect.any(String),
+    });
+    expect(fromSecond.body.through_position! >= uploads[2]!).toBe(true);
+    expect(await deliveriesOf(user.token, webhook.id, 2)).toHaveLength(2);
+
+    const all = await replay(user.token, webhook.id, { from_position: '0'.repeat(20) });
     expect(all.body.replay_id).not.toBe(fromSecond.body.replay_id);
+    const made = await deliveriesOf(user.token, webhook.id, 5);
+    expect(made).toHaveLength(5);
+    expect(made.every((delivery) => delivery.trigger === 'replay')).toBe(true);
   });
 
   it('re-sends from a time on, up to another, at the seed alias too', async () => {
     const { user, webhook } = await userWithUploads();
     const since = new Date(Date.now() - 60 * 60_000).toISOString();
 
-    const answered = await replay(user.token, webhook.id, { since }, '/api/integrations/webhooks');
     const nothingYet = await replay(user.token, webhook.id, { since, until: new Date(Date.now() - 30 * 60_000).toISOString() });
+    await platform.platform.api.webhookReplay.idle();
+    const answered = await replay(user.token, webhook.id, { since }, '/api/integrations/webhooks');
 
+    expect(nothingYet.status).toBe(202);
     expect(answered.status).toBe(202);
-    expect(answered.body.deliveries).toBe(3);
-    expect(nothingYet.body.deliveries).toBe(0);
+    expect(await deliveriesOf(user.token, webhook.id, 3)).toHaveLength(3);
+  });
+
+  it('answers 409 while a replay of the webhook is still running', async () => {
+    const { user, webhook } = await userWithUploads();
+    const stillRunning = jest.spyOn(platform.platform.api.webhookReplay, 'start').mockResolvedValueOnce(null);
+
+    const refused = await replay(user.token, webhook.id, { since: new Date(Date.now() - 60_000).toISOString() });
+
+    stillRunning.mockRestore();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('conflict');
   });
 
   it("answers 404 for another user's webhook and for one that does not exist", async () => {
@@ -80,6 +108,7 @@ describe('POST /webhooks/{id}/replay', () => {
     ['a malformed position', { from_position: 'yesterday' }, 'body.from_position'],
     ['a malformed time', { since: 'last week' }, 'body.since'],
     ['until before since', { since: '2026-01-02T00:00:00Z', until: '2026-01-01T00:00:00Z' }, 'body.until'],
+    ['a since in the future (it can match nothing)', { since: new Date(Date.now() + 60 * 60_000).toISOString() }, 'body.since'],
     ['an unknown field', { since: '2026-01-02T00:00:00Z', window_days: 14 }, 'body'],
   ])('answers 400 in the error envelope for %s', async (_case, body, path) => {
     const { user, webhook } = await userWithUploads();

@@ -30,21 +30,27 @@ export const replayInput = z
         path: ['from_position'],
         message: starts === 0 ? 'missing: give from_position or since' : 'give either from_position or since, not both',
       });
+    if (input.since !== undefined && Date.parse(input.since) > Date.now())
+      context.addIssue({ code: 'custom', path: ['since'], message: 'since is in the future: no event can match it yet' });
     if (input.since !== undefined && input.until !== undefined && Date.parse(input.until) < Date.parse(input.since))
       context.addIssue({ code: 'custom', path: ['until'], message: 'until is before since' });
   });
 
 export const replayResponse = z
   .object({
-    replay_id: z.uuid(),
-    /** One new delivery per event re-sent; each keeps the `webhook-id` the event had for this webhook. */
-    deliveries: z.int().min(0),
-    /** The log was read up to this position (where who sees what was final when the replay started). */
-    through_position: z.string().nullable(),
+    replay_id: z.uuid().meta({ description: 'Its deliveries are new ones; each keeps the `webhook-id` the event had for this webhook.' }),
+    from_position: z.string().nullable().meta({ description: 'The first event of the log the replay reads; null when there is none.' }),
+    through_position: z
+      .string()
+      .nullable()
+      .meta({ description: 'The log is read up to this position (where who sees what was final when the replay began).' }),
   })
   .meta({ id: 'WebhookReplay' });
 
-/** POST /webhooks/:id/replay: every matching event of the log again, as new deliveries; no window cap. */
+/**
+ * POST /webhooks/:id/replay: every matching event of the log again, as new deliveries; no window cap. It answers
+ * at once and the replay runs in the background (WebhookReplay), one at a time per webhook.
+ */
 export function replayRoute(services: ApiServices): Route {
   const { readStore, webhookReplay } = services;
 
@@ -62,17 +68,21 @@ export function replayRoute(services: ApiServices): Route {
     params: idParams,
     body: replayInput,
     responses: {
-      202: { description: 'The deliveries of the replay are created; they are sent as the endpoint allows', schema: replayResponse },
+      202: {
+        description: 'The replay has begun: its deliveries are created in the background and sent as the endpoint allows',
+        schema: replayResponse,
+      },
       404: { description: 'No such webhook' },
-      409: { description: 'The webhook is disabled' },
+      409: { description: 'The webhook is disabled, or a replay of it is still running' },
     },
     async handler({ params, body, principal }) {
       const webhook = await requireOwnedWebhook(readStore, principal.userId, params.id);
       if (!webhook.enabled) throw new ApiError('conflict', 'the webhook is disabled: enable it (enabled: true) before replaying to it');
-      const outcome = await webhookReplay.replay(webhook, await windowOf(body));
+      const started = await webhookReplay.start(webhook, await windowOf(body));
+      if (started === null) throw new ApiError('conflict', 'a replay of this webhook is still running: ask again once it has finished');
       return {
         status: 202,
-        body: { replay_id: outcome.replayId, deliveries: outcome.deliveries, through_position: outcome.throughPosition },
+        body: { replay_id: started.replayId, from_position: started.fromPosition, through_position: started.throughPosition },
       };
     },
   });

@@ -1,6 +1,4 @@
-import type { Clock } from '../../ports';
 import type { EventStore } from '../../ports/eventStore';
-import type { Logger } from '../../ports/logger';
 import type { MessageLog } from '../../ports/messageLog';
 import type { ReadStore } from '../../ports/readStore';
 import type { ProjectionProgress } from '../../projections/projectionProgress';
@@ -9,9 +7,9 @@ import type { AccessHistoryAudience } from '../../sync/feedAudience';
 import type { HorizonWatch } from '../../sync/feedTypes';
 import { ProjectionHorizon } from '../../sync/projectionHorizon';
 import { toWebhookBody } from '../payloads/toWebhookBody';
-import { signHeaders } from '../signing/signHeaders';
-import type { DeliveryCommands, DispatcherMetrics, WebhookSender } from '../webhookPorts';
+import type { AttemptDeps } from './attemptDelivery';
 import { deliveryJobPublisher } from './deliveryJobs';
+import type { ClosableSender } from './dispatcher';
 import { WebhookDispatcher } from './dispatcher';
 import type { DueDeliveries } from './dueScheduler';
 import { DueScheduler } from './dueScheduler';
@@ -29,31 +27,21 @@ export interface DispatcherInputs {
   /** The access read model's checkpoint (the sync feed's horizon). */
   accessHorizon: HorizonWatch;
   audience: AccessHistoryAudience;
-  deliveries: DeliveryCommands;
   dueDeliveries: DueDeliveries;
-  sender: WebhookSender;
-  /** Opens a sealed signing secret. */
-  openSecret: (encryptedSecret: string) => string;
-  disableWebhook: (webhookId: string, reason: string) => Promise<void>;
-  metrics: DispatcherMetrics;
-  clock: Clock;
-  logger: Logger;
+  /**
+   * What each attempt needs (the same parts as POST /webhooks/{id}/test's; its logger is the dispatcher's). The
+   * sender's pooled connections are closed when the dispatcher stops.
+   */
+  attempts: AttemptDeps & { sender: ClosableSender };
   queueOptions?: Partial<EndpointQueuesOptions>;
 }
 
 export function createDispatcher(inputs: DispatcherInputs): WebhookDispatcher {
-  const { eventStore, readStore, messageLog, deliveries, metrics, clock } = inputs;
-  const logger = inputs.logger.child({ component: 'webhook-dispatcher' });
+  const { eventStore, readStore, messageLog, attempts } = inputs;
+  const { deliveries, metrics, clock, logger } = attempts;
   const publishJobs = deliveryJobPublisher(messageLog);
   const queue = new EndpointQueues({
-    deliveries,
-    sender: inputs.sender,
-    signHeaders,
-    openSecret: inputs.openSecret,
-    disableWebhook: inputs.disableWebhook,
-    metrics,
-    clock,
-    logger,
+    ...attempts,
     readStore,
     eventStore,
     options: inputs.queueOptions,
@@ -72,5 +60,5 @@ export function createDispatcher(inputs: DispatcherInputs): WebhookDispatcher {
   });
   const jobs = new JobConsumer(messageLog, queue, logger);
   const scheduler = new DueScheduler(inputs.dueDeliveries, publishJobs, clock, logger);
-  return new WebhookDispatcher(fanOut, jobs, queue, scheduler, logger);
+  return new WebhookDispatcher(fanOut, jobs, queue, scheduler, attempts.sender, logger);
 }

@@ -1,18 +1,24 @@
 import type { Logger } from '../../ports/logger';
 import { abortableSleep } from '../../shared/abortableSleep';
+import type { WebhookSender } from '../webhookPorts';
 import type { DueScheduler } from './dueScheduler';
 import type { DeliveryQueue } from './endpointQueues';
 import type { FanOut } from './fanOut';
 import type { JobConsumer } from './jobConsumer';
+
+/** A sender whose pooled connections can be closed (HttpWebhookSender's keep-alive agents). */
+export interface ClosableSender extends WebhookSender {
+  close(): void;
+}
+
+/** Waits between attempts to join the message log at start: doubling from the first, up to the last. */
+const JOIN_RETRY_MS = { first: 500, max: 15_000 };
 
 /**
  * The webhook dispatcher (`filora dispatcher`, and part of `serve`): the fan-out turns public events into
  * deliveries and jobs, the job consumer hands jobs to the endpoint queues, and the due scheduler re-publishes
  * the jobs of deliveries whose next attempt is due.
  */
-/** Waits between attempts to join the message log at start: doubling from the first, up to the last. */
-const JOIN_RETRY_MS = { first: 500, max: 15_000 };
-
 export class WebhookDispatcher {
   private started = false;
   private stopping = new AbortController();
@@ -22,6 +28,7 @@ export class WebhookDispatcher {
     private readonly jobs: JobConsumer,
     private readonly queue: DeliveryQueue,
     private readonly scheduler: DueScheduler,
+    private readonly sender: Pick<ClosableSender, 'close'>,
     private readonly logger: Logger,
   ) {}
 
@@ -36,7 +43,7 @@ export class WebhookDispatcher {
     this.logger.info('webhook dispatcher started');
   }
 
-  /** Stops taking events and jobs, then lets the attempts in flight be recorded. */
+  /** Stops taking events and jobs, lets the attempts in flight be recorded, then closes the sender's pooled connections. */
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
@@ -45,6 +52,7 @@ export class WebhookDispatcher {
     await this.fanOut.stop();
     await this.jobs.stop();
     await this.queue.close();
+    this.sender.close();
     this.logger.info('webhook dispatcher stopped');
   }
 

@@ -18,24 +18,35 @@ function parts(failures: number) {
   const fanOut = { start: async () => void calls.push('fanOut.start'), stop: async () => void calls.push('fanOut.stop') };
   const scheduler = { start: () => void calls.push('scheduler.start'), stop: async () => void calls.push('scheduler.stop') };
   const queue = { enqueue: () => undefined, close: async () => void calls.push('queue.close') };
+  const sender = { close: () => void calls.push('sender.close') };
   const dispatcher = new WebhookDispatcher(
     fanOut as unknown as FanOut,
     jobs as unknown as JobConsumer,
     queue,
     scheduler as unknown as DueScheduler,
+    sender,
     silentLogger(),
   );
   return { dispatcher, calls };
 }
 
 describe('webhook dispatcher', () => {
-  it('starts the jobs consumer before the fan-out that feeds it, and stops taking work before closing the queues', async () => {
+  it('starts the jobs consumer before the fan-out that feeds it, stops taking work before closing the queues, then closes the sender', async () => {
     const { dispatcher, calls } = parts(0);
 
     await dispatcher.start();
     await dispatcher.stop();
 
-    expect(calls).toEqual(['jobs.start', 'fanOut.start', 'scheduler.start', 'scheduler.stop', 'fanOut.stop', 'jobs.stop', 'queue.close']);
+    expect(calls).toEqual([
+      'jobs.start',
+      'fanOut.start',
+      'scheduler.start',
+      'scheduler.stop',
+      'fanOut.stop',
+      'jobs.stop',
+      'queue.close',
+      'sender.close',
+    ]);
   });
 
   it('tries again to join the message log while it refuses', async () => {

@@ -1,11 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { messageIdOf } from '../../../../src/domain/webhook/deliveryIds';
 import type { RecordedEvent } from '../../../../src/ports/eventStore';
+import type { LogFields, Logger } from '../../../../src/ports/logger';
 import { AccessHistoryAudience } from '../../../../src/sync/feedAudience';
+import type { ReplayWindow } from '../../../../src/webhooks/replay/webhookReplay';
 import { WebhookReplay } from '../../../../src/webhooks/replay/webhookReplay';
-import type { DeliveryJob } from '../../../../src/webhooks/webhookPorts';
+import type { DeliveryJob, NewDelivery, WebhookRow } from '../../../../src/webhooks/webhookPorts';
 import { openStores } from '../../../support/stores';
 import { bodyOf, fileUploaded, givenWebhook, recordingDeliveries, settableHorizon } from '../dispatcher/fanOutKit';
+
+interface Logged {
+  message: string;
+  fields: LogFields;
+}
+
+/** A logger keeping every line with the fields of its children. */
+function recordingLogger(lines: Logged[], bound: LogFields = {}): Logger {
+  const record = (message: string, fields: LogFields = {}) => void lines.push({ message, fields: { ...bound, ...fields } });
+  return { debug: record, info: record, warn: record, error: record, child: (fields) => recordingLogger(lines, { ...bound, ...fields }) };
+}
+
+/** Lets the deliveries be created only once `open` is called (a replay held mid-run). */
+function gate() {
+  let open = () => undefined as void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open: () => open() };
+}
 
 describe('webhook replay', () => {
   let stores: Awaited<ReturnType<typeof openStores>>;
@@ -13,6 +33,8 @@ describe('webhook replay', () => {
   let published: DeliveryJob[];
   let horizon: ReturnType<typeof settableHorizon>;
   let replay: WebhookReplay;
+  let logged: Logged[];
+  let held: ReturnType<typeof gate> | null;
   const alice = randomUUID();
 
   beforeEach(async () => {
@@ -20,17 +42,36 @@ describe('webhook replay', () => {
     deliveries = recordingDeliveries();
     published = [];
     horizon = settableHorizon();
+    logged = [];
+    held = null;
+    const create = async (delivery: NewDelivery) => {
+      await held?.opened;
+      return deliveries.create(delivery);
+    };
     replay = new WebhookReplay({
       eventStore: stores.eventStore,
       horizon: horizon.horizon,
       audience: new AccessHistoryAudience(stores.readStore),
-      deliveries,
+      deliveries: { create },
       bodyOf,
       publishJobs: async (jobs) => void published.push(...jobs),
+      logger: recordingLogger(logged),
       readBatch: 2,
+      progressEvery: 4,
     });
   });
-  afterEach(() => stores.close());
+  afterEach(async () => {
+    held?.open();
+    await replay.close();
+    await stores.close();
+  });
+
+  /** Runs a replay to its end: what it answered at once, and what it did. */
+  async function replayed(webhook: WebhookRow, window: ReplayWindow) {
+    const started = await replay.start(webhook, window);
+    if (started === null) throw new Error('a replay of this webhook is already running');
+    return { ...started, ...(await started.finished) };
+  }
 
   /** Alice's uploads and a stranger's, interleaved; the horizon covers them all. */
   async function givenLog(count: number): Promise<RecordedEvent[]> {
@@ -49,8 +90,8 @@ describe('webhook replay', () => {
     const webhook = await givenWebhook(stores.readStore, alice, { createdAt: new Date(Date.now() + 60_000).toISOString() });
     const alices = await givenLog(5);
 
-    const first = await replay.replay(webhook, { after: null });
-    const second = await replay.replay(webhook, { after: null });
+    const first = await replayed(webhook, { after: null });
+    const second = await replayed(webhook, { after: null });
 
     expect(first.deliveries).toBe(5);
     expect(second.deliveries).toBe(5);
@@ -65,10 +106,10 @@ describe('webhook replay', () => {
     const webhook = await givenWebhook(stores.readStore, alice);
     const alices = await givenLog(4);
 
-    const fromThird = await replay.replay(webhook, { after: alices[1]!.position });
+    const fromThird = await replayed(webhook, { after: alices[1]!.position });
     expect(fromThird.deliveries).toBe(2);
 
-    const timed = await replay.replay(webhook, { after: null, since: alices[1]!.createdAt, until: alices[2]!.createdAt });
+    const timed = await replayed(webhook, { after: null, since: alices[1]!.createdAt, until: alices[2]!.createdAt });
     expect(timed.deliveries).toBeGreaterThanOrEqual(2);
     expect([...deliveries.created.values()].every((delivery) => delivery.eventId !== null)).toBe(true);
   });
@@ -78,7 +119,7 @@ describe('webhook replay', () => {
     const alices = await givenLog(3);
     horizon.moveTo(alices[0]!.position);
 
-    const outcome = await replay.replay(webhook, { after: null });
+    const outcome = await replayed(webhook, { after: null });
 
     expect(outcome).toMatchObject({ deliveries: 1, throughPosition: alices[0]!.position });
   });
@@ -87,7 +128,64 @@ describe('webhook replay', () => {
     const webhook = await givenWebhook(stores.readStore, alice, { events: ['folder.*'] });
     await givenLog(2);
 
-    expect((await replay.replay(webhook, { after: null })).deliveries).toBe(0);
+    expect((await replayed(webhook, { after: null })).deliveries).toBe(0);
     expect(published).toEqual([]);
+  });
+
+  it('answers what it covers at once, runs in the background, and refuses a second replay of the webhook meanwhile', async () => {
+    const webhook = await givenWebhook(stores.readStore, alice);
+    const alices = await givenLog(3);
+    const log = await stores.eventStore.readAll({ after: null, limit: 1000 });
+    held = gate();
+
+    const started = await replay.start(webhook, { after: null });
+    const meanwhile = await replay.start(webhook, { after: null });
+    const otherWebhook = await replay.start(await givenWebhook(stores.readStore, alice), { after: alices[2]!.position });
+
+    expect(started).toMatchObject({ fromPosition: log[0]!.position, throughPosition: log[log.length - 1]!.position });
+    expect(meanwhile).toBeNull();
+    expect(otherWebhook).toMatchObject({ fromPosition: log[log.length - 1]!.position });
+    expect(deliveries.created.size).toBe(0);
+    held.open();
+    expect(await started!.finished).toMatchObject({ eventsRead: 6, deliveries: 3, completed: true });
+    await replay.idle();
+    expect(await replay.start(webhook, { after: null })).not.toBeNull();
+  });
+
+  it('covers nothing when no event lies after the start', async () => {
+    const webhook = await givenWebhook(stores.readStore, alice);
+    const alices = await givenLog(1);
+
+    const outcome = await replayed(webhook, { after: alices[alices.length - 1]!.position });
+
+    expect(outcome).toMatchObject({ fromPosition: expect.any(String), deliveries: 0, completed: true });
+    expect((await replayed(webhook, { after: '9'.repeat(20) })).fromPosition).toBeNull();
+  });
+
+  it('logs its progress every so many events read, and its end', async () => {
+    const webhook = await givenWebhook(stores.readStore, alice);
+    await givenLog(5);
+
+    const { replayId } = await replayed(webhook, { after: null });
+
+    const progress = logged.filter((line) => line.message === 'webhook replay progress');
+    expect(progress.map((line) => line.fields.eventsRead)).toEqual([4, 8]);
+    expect(progress.every((line) => line.fields.replayId === replayId && line.fields.webhookId === webhook._id)).toBe(true);
+    expect(logged.find((line) => line.message === 'webhook replay finished')?.fields).toMatchObject({ eventsRead: 10, deliveries: 5 });
+  });
+
+  it('stops after its current batch when the process closes, saying it is to be asked for again', async () => {
+    const webhook = await givenWebhook(stores.readStore, alice);
+    await givenLog(5);
+    held = gate();
+
+    const started = await replay.start(webhook, { after: null });
+    const closing = replay.close();
+    held.open();
+    await closing;
+
+    expect(await started!.finished).toMatchObject({ completed: false });
+    expect(deliveries.created.size).toBeLessThan(5);
+    expect(logged.some((line) => line.message.includes('ask for it again'))).toBe(true);
   });
 });
