@@ -1,34 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { uploadJson } from '../support/files';
-import { call, registerAndLogin } from '../support/http';
-import type { ServerProcess } from '../support/serverProcess';
-import { startServer } from '../support/serverProcess';
+import { call } from '../support/http';
 import { createWebhook, pollUntil } from '../support/webhookApi';
-import { WebhookReceiver } from '../support/webhookReceiver';
+import { useWebhookServer } from '../support/webhookServer';
 import { verifiedDelivery } from '../support/webhookSignatures';
 
 /**
  * Webhooks end to end, through `filora serve` (API, projections, relay and dispatcher in one process) to a
  * real local receiver. Retries are shortened for the test (FILORA_WEBHOOK_RETRY_SCHEDULE).
  */
-let dataDir: string;
-let server: ServerProcess;
-let receiver: WebhookReceiver;
-let session: { id: string; token: string };
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'filora-webhooks-'));
-  receiver = await WebhookReceiver.start();
-  server = await startServer(dataDir, { FILORA_WEBHOOK_ALLOW_PRIVATE: 'true', FILORA_WEBHOOK_RETRY_SCHEDULE: '300,300,300,300' });
-  session = await registerAndLogin(server.url);
-}, 60_000);
-afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await receiver?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+const world = useWebhookServer('filora-webhooks-', {
+  FILORA_WEBHOOK_ALLOW_PRIVATE: 'true',
+  FILORA_WEBHOOK_RETRY_SCHEDULE: '300,300,300,300',
 });
 
 interface DeliveryView {
@@ -39,10 +21,13 @@ interface DeliveryView {
 
 describe('webhooks end to end', () => {
   it('delivers upload.completed for an upload, verified by the standardwebhooks library and by the seed snippet', async () => {
-    const webhook = await createWebhook(server.url, session.token, { url: receiver.urlFor('/uploads'), events: ['upload.completed'] });
+    const webhook = await createWebhook(world.server.url, world.session.token, {
+      url: world.receiver.urlFor('/uploads'),
+      events: ['upload.completed'],
+    });
 
-    const uploaded = await uploadJson(server.url, session.token, { name: 'report.pdf', content: 'quarterly numbers' });
-    const [request] = await receiver.waitForRequests(1, { path: '/uploads' });
+    const uploaded = await uploadJson(world.server.url, world.session.token, { name: 'report.pdf', content: 'quarterly numbers' });
+    const [request] = await world.receiver.waitForRequests(1, { path: '/uploads' });
 
     const body = verifiedDelivery(request!, webhook.secret);
     expect(body).toMatchObject({
@@ -55,45 +40,56 @@ describe('webhooks end to end', () => {
   });
 
   it('sends the same webhook-id on the 4th attempt after 3 failures, and the delivery log shows the 4 attempts', async () => {
-    receiver.queue([{ status: 500 }, { status: 503 }, { status: 502 }], '/flaky');
-    const webhook = await createWebhook(server.url, session.token, { url: receiver.urlFor('/flaky'), events: ['file.created'] });
+    world.receiver.queue([{ status: 500 }, { status: 503 }, { status: 502 }], '/flaky');
+    const webhook = await createWebhook(world.server.url, world.session.token, {
+      url: world.receiver.urlFor('/flaky'),
+      events: ['file.created'],
+    });
 
-    await uploadJson(server.url, session.token, { name: 'retried.txt', content: 'again and again' });
-    const requests = await receiver.waitForRequests(4, { path: '/flaky', timeoutMs: 30_000 });
+    await uploadJson(world.server.url, world.session.token, { name: 'retried.txt', content: 'again and again' });
+    const requests = await world.receiver.waitForRequests(4, { path: '/flaky', timeoutMs: 30_000 });
 
     expect(new Set(requests.map((request) => request.headers['webhook-id'])).size).toBe(1);
     expect(new Set(requests.map((request) => request.body)).size).toBe(1);
     for (const request of requests) verifiedDelivery(request, webhook.secret);
-    const deliveries = await call<{ data: DeliveryView[] }>(server.url, 'GET', `/api/v1/webhooks/${webhook.id}/deliveries`, {
-      token: session.token,
+    const deliveries = await call<{ data: DeliveryView[] }>(world.server.url, 'GET', `/api/v1/webhooks/${webhook.id}/deliveries`, {
+      token: world.session.token,
     });
     expect(deliveries.body.data).toHaveLength(1);
     const deliveryPath = `/api/v1/webhooks/${webhook.id}/deliveries/${deliveries.body.data[0]!.id}`;
     const delivery = await pollUntil(
-      async () => (await call<DeliveryView>(server.url, 'GET', deliveryPath, { token: session.token })).body,
+      async () => (await call<DeliveryView>(world.server.url, 'GET', deliveryPath, { token: world.session.token })).body,
       (view) => view.status === 'succeeded',
     );
     expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([500, 503, 502, 200]);
   });
 
   it('replays an event already delivered under the same webhook-id, as a delivery of its own', async () => {
-    const webhook = await createWebhook(server.url, session.token, { url: receiver.urlFor('/replayed'), events: ['upload.completed'] });
-    const since = new Date().toISOString();
-    await uploadJson(server.url, session.token, { name: 'again.txt', content: 'once more' });
-    const [original] = await receiver.waitForRequests(1, { path: '/replayed' });
-
-    const replay = await call<{ deliveries: number }>(server.url, 'POST', `/api/v1/webhooks/${webhook.id}/replay`, {
-      token: session.token,
-      body: { since },
+    const webhook = await createWebhook(world.server.url, world.session.token, {
+      url: world.receiver.urlFor('/replayed'),
+      events: ['upload.completed'],
     });
-    const [, replayed] = await receiver.waitForRequests(2, { path: '/replayed' });
+    const since = new Date().toISOString();
+    await uploadJson(world.server.url, world.session.token, { name: 'again.txt', content: 'once more' });
+    const [original] = await world.receiver.waitForRequests(1, { path: '/replayed' });
+
+    const replay = await call<{ from_position: string | null; through_position: string | null }>(
+      world.server.url,
+      'POST',
+      `/api/v1/webhooks/${webhook.id}/replay`,
+      {
+        token: world.session.token,
+        body: { since },
+      },
+    );
+    const [, replayed] = await world.receiver.waitForRequests(2, { path: '/replayed' });
 
     expect(replay.status).toBe(202);
-    expect(replay.body.deliveries).toBe(1);
+    expect(replay.body).toMatchObject({ from_position: expect.any(String), through_position: expect.any(String) });
     expect(replayed!.headers['webhook-id']).toBe(original!.headers['webhook-id']);
     expect(verifiedDelivery(replayed!, webhook.secret)).toEqual(JSON.parse(original!.body));
-    const deliveries = await call<{ data: { trigger: string }[] }>(server.url, 'GET', `/api/v1/webhooks/${webhook.id}/deliveries`, {
-      token: session.token,
+    const deliveries = await call<{ data: { trigger: string }[] }>(world.server.url, 'GET', `/api/v1/webhooks/${webhook.id}/deliveries`, {
+      token: world.session.token,
     });
     expect(deliveries.body.data.map((delivery) => delivery.trigger).sort()).toEqual(['event', 'replay']);
   });
