@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { deliveryAttempted } from '../../domain/webhook/deliveryEvents';
-import { webhookDeleted } from '../../domain/webhook/webhookEvents';
+import { webhookChanged, webhookDeleted, webhookDisabled } from '../../domain/webhook/webhookEvents';
 import type { Document } from '../../ports/readStore';
 import { hourOf } from '../analytics/timeBuckets';
 import { documentProjection } from '../documentProjection';
@@ -24,9 +24,11 @@ export interface WebhookHealthView extends Document {
   failingSince: string | null;
   /** Oldest first, at most HEALTH_HOURS_KEPT. */
   hours: AttemptsInHour[];
+  /** Set while the webhook is disabled: enabling it again starts a new run of failures. */
+  disabled?: true;
 }
 
-const healthEvent = z.discriminatedUnion('type', [deliveryAttempted, webhookDeleted]);
+const healthEvent = z.discriminatedUnion('type', [deliveryAttempted, webhookChanged, webhookDisabled, webhookDeleted]);
 type HealthEvent = z.infer<typeof healthEvent>;
 
 const emptyHealth = (webhookId: string): WebhookHealthView => ({
@@ -48,9 +50,32 @@ function countedIn(hours: readonly AttemptsInHour[], startedAt: string, succeede
   return counted.slice(-HEALTH_HOURS_KEPT);
 }
 
+const disabledHealth = (health: WebhookHealthView): WebhookHealthView => ({ ...health, disabled: true });
+
+/**
+ * A webhook enabled again starts with no failures: otherwise one disabled for five days of failures would be
+ * disabled again by its first failure, and one with an open circuit would start refused.
+ */
+function reenabledHealth({ disabled: _disabled, ...health }: WebhookHealthView): WebhookHealthView {
+  return { ...health, consecutiveFailures: 0, failingSince: null };
+}
+
 function evolveHealth(view: WebhookHealthView | null, event: HealthEvent): WebhookHealthView | null {
-  if (event.type === 'WebhookDeleted') return null;
-  const { webhookId, startedAt, errorClass } = event.data;
+  switch (event.type) {
+    case 'WebhookDeleted':
+      return null;
+    case 'WebhookDisabled':
+      return disabledHealth(view ?? emptyHealth(event.data.webhookId));
+    case 'WebhookChanged':
+      if (event.data.enabled === false) return disabledHealth(view ?? emptyHealth(event.data.webhookId));
+      return event.data.enabled === true && view?.disabled ? reenabledHealth(view) : view;
+    case 'DeliveryAttempted':
+      return attemptedHealth(view, event.data);
+  }
+}
+
+function attemptedHealth(view: WebhookHealthView | null, attempt: z.infer<typeof deliveryAttempted>['data']): WebhookHealthView | null {
+  const { webhookId, startedAt, errorClass } = attempt;
   // Not sent at all: the endpoint was cooling off, which says nothing new about it.
   if (errorClass === 'circuit_open') return view;
   const health = view ?? emptyHealth(webhookId);
@@ -66,7 +91,7 @@ function evolveHealth(view: WebhookHealthView | null, event: HealthEvent): Webho
 /** Per webhook: consecutive failures, since when it fails, the last success, and attempts by the hour for the 24 h success rate. */
 export const webhookHealthProjection = documentProjection<HealthEvent, WebhookHealthView>({
   name: 'webhook_health',
-  version: 1,
+  version: 2,
   collection: WEBHOOK_HEALTH,
   handles: healthEvent.options.map((option) => option.shape.type.value),
   setup: async () => undefined,

@@ -49,6 +49,8 @@ const UNFINISHED: DeliveryRow['status'][] = ['pending', 'retrying'];
  */
 export class EndpointQueues implements DeliveryQueue {
   private readonly workers = new Map<string, EndpointWorker>();
+  /** The `updatedAt` of the row each worker last took its failure record with. */
+  private readonly recalledAt = new WeakMap<EndpointWorker, string>();
   private readonly starting = new Set<Promise<void>>();
   private readonly options: EndpointQueuesOptions;
   private closed = false;
@@ -105,17 +107,27 @@ export class EndpointQueues implements DeliveryQueue {
   private async configureFromRow(worker: EndpointWorker, webhookId: string): Promise<void> {
     const webhook = await this.deps.readStore.get<WebhookRow>(WEBHOOKS, webhookId);
     if (!webhook?.enabled) return worker.stop();
+    await this.recallFailures(worker, webhook);
+    worker.configure(webhook);
+  }
+
+  /**
+   * Takes up the webhook's failure record: when the worker starts, and again when the row has changed since,
+   * since enabling a disabled webhook starts a new record (see webhookHealthProjection.ts).
+   */
+  private async recallFailures(worker: EndpointWorker, webhook: WebhookRow): Promise<void> {
     const health = await webhookHealth(this.deps.readStore, webhook, this.deps.clock());
     worker.recallFailures({
       consecutiveFailures: health.consecutiveFailures,
       failingSince: health.failingSince === null ? null : new Date(health.failingSince),
     });
-    worker.configure(webhook);
+    this.recalledAt.set(worker, webhook.updatedAt);
   }
 
   private async attempt(worker: EndpointWorker, webhookId: string, deliveryId: string): Promise<AttemptReport> {
     const webhook = await this.deps.readStore.get<WebhookRow>(WEBHOOKS, webhookId);
     if (!webhook?.enabled) return { kind: 'endpoint_gone' };
+    if (this.recalledAt.get(worker) !== webhook.updatedAt) await this.recallFailures(worker, webhook);
     worker.configure(webhook);
     const made = await attemptDelivery(this.deps, webhook, deliveryId);
     return made ? { kind: 'made', made } : { kind: 'not_leased' };

@@ -118,6 +118,52 @@ describe('webhook health', () => {
     expect(await healthAfter(failures, '2026-01-03T01:00:00.000Z', webhook(false))).toMatchObject({ state: 'disabled' });
   });
 
+  describe('enabling a disabled webhook again', () => {
+    const failures = Array.from({ length: 10 }, (_, index) => attempted(`2026-01-03T00:0${index}:00.000Z`, 'connect'));
+    const changed = (changes: Record<string, unknown>) => log.record('WebhookChanged', { webhookId: WEBHOOK, ownerId: OWNER, ...changes });
+    const disabled = log.record('WebhookDisabled', {
+      webhookId: WEBHOOK,
+      ownerId: OWNER,
+      reason: 'the endpoint answered 410 Gone',
+      disabledAt: '2026-01-03T00:10:00.000Z',
+    });
+
+    it.each([
+      ['disabled by the platform', disabled],
+      ['disabled by its owner', changed({ enabled: false })],
+    ])('starts a new run of failures once %s, keeping the attempts by the hour', async (_label, disabling) => {
+      const health = await healthAfter([...failures, disabling, changed({ enabled: true })], '2026-01-03T01:00:00.000Z');
+      expect(health).toEqual({ state: 'enabled', successRate24h: 0, lastSuccessAt: null, consecutiveFailures: 0, failingSince: null });
+    });
+
+    it('counts failures again from the first one after it', async () => {
+      const after = attempted('2026-01-03T00:30:00.000Z', 'http_status');
+      expect(await healthAfter([...failures, disabled, changed({ enabled: true }), after], '2026-01-03T01:00:00.000Z')).toMatchObject({
+        consecutiveFailures: 1,
+        failingSince: '2026-01-03T00:30:00.000Z',
+      });
+    });
+
+    it('answers a new record already when the webhook is enabled and this projection has not seen it yet', async () => {
+      expect(await healthAfter([...failures, disabled], '2026-01-03T01:00:00.000Z', webhook(true))).toMatchObject({
+        state: 'enabled',
+        consecutiveFailures: 0,
+        failingSince: null,
+      });
+    });
+
+    it('keeps the record through any other change, and through enabled: true on a webhook never disabled', async () => {
+      const kept = { state: 'circuit_open', consecutiveFailures: 10, failingSince: '2026-01-03T00:00:00.000Z' };
+      expect(await healthAfter([...failures, changed({ rateLimitPerMinute: 10 })], '2026-01-03T01:00:00.000Z')).toMatchObject(kept);
+      expect(await healthAfter([...failures, changed({ enabled: true })], '2026-01-03T01:00:00.000Z')).toMatchObject(kept);
+      const renamedWhileDisabled = [...failures, disabled, changed({ name: 'renamed' })];
+      expect(await healthAfter(renamedWhileDisabled, '2026-01-03T01:00:00.000Z', webhook(false))).toMatchObject({
+        state: 'disabled',
+        consecutiveFailures: 10,
+      });
+    });
+  });
+
   it('forgets a deleted webhook', () =>
     spec
       .given([attempted('2026-01-01T10:00:00.000Z', null), log.record('WebhookDeleted', { webhookId: WEBHOOK, ownerId: OWNER })])

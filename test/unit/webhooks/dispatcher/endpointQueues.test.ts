@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deliveryStream } from '../../../../src/domain/webhook/deliveryEvents';
+import { WEBHOOK_HEALTH, type WebhookHealthView } from '../../../../src/projections/deliveries/webhookHealthProjection';
 import { GONE_REASON } from '../../../../src/webhooks/dispatcher/attemptDelivery';
 import { EndpointQueues } from '../../../../src/webhooks/dispatcher/endpointQueues';
 import type { AttemptResult, DeliveryRow, WebhookRow } from '../../../../src/webhooks/webhookPorts';
@@ -46,8 +47,11 @@ let sender: FakeSender;
 let disabled: Array<{ webhookId: string; reason: string }>;
 let signed: Array<{ body: string; messageId: string; secrets: readonly string[] }>;
 let queues: EndpointQueues;
+/** How far the queues' clock runs ahead of the real one. */
+let clockAheadMs: number;
 
 beforeEach(async () => {
+  clockAheadMs = 0;
   stores = await openStores();
   deliveries = new FakeDeliveries();
   sender = new FakeSender();
@@ -65,7 +69,7 @@ beforeEach(async () => {
     openSecret: (sealed) => sealed.replace(/^sealed:/, ''),
     disableWebhook: async (webhookId, reason) => void disabled.push({ webhookId, reason }),
     metrics: noMetrics,
-    clock: () => new Date(),
+    clock: () => new Date(Date.now() + clockAheadMs),
     logger: silentLogger(),
   });
 });
@@ -142,6 +146,51 @@ describe('endpoint queues: one attempt', () => {
     queues.enqueue({ deliveryId: 'd2', webhookId: webhook._id });
     await until(() => sender.sent.length === 2, 'the second send');
     expect(sender.sent.map(({ url }) => url)).toEqual(['https://hooks.example.com/a', 'https://hooks.example.com/b']);
+  });
+});
+
+describe('endpoint queues: the failure record of a webhook enabled again', () => {
+  const DAY_MS = 24 * 3_600_000;
+  const failing = () => attemptResult({ status: 500, errorClass: 'http_status' });
+  const saveHealth = (webhookId: string, record: Partial<WebhookHealthView>) =>
+    stores.readStore.upsert(WEBHOOK_HEALTH, {
+      _id: webhookId,
+      lastSuccessAt: null,
+      consecutiveFailures: 0,
+      failingSince: null,
+      hours: [],
+      ...record,
+    });
+
+  it('starts fresh when the health projection has not yet seen the webhook enabled again', async () => {
+    const webhook = await saveWebhook();
+    await saveHealth(webhook._id, {
+      consecutiveFailures: 12,
+      failingSince: new Date(Date.now() - 6 * DAY_MS).toISOString(),
+      disabled: true,
+    });
+    sender.answer = failing;
+    queues.enqueue({ deliveryId: 'd1', webhookId: webhook._id });
+    queues.enqueue({ deliveryId: 'd2', webhookId: webhook._id });
+    // Failed attempts are retried 50 ms later (FakeDeliveries): more than two means the first ones were settled.
+    await until(() => deliveries.recorded.length >= 4, 'attempts and retries, the circuit closed');
+    expect(disabled).toEqual([]);
+  });
+
+  it('a running worker takes the new record once the row shows the webhook changed', async () => {
+    const webhook = await saveWebhook();
+    await saveHealth(webhook._id, { consecutiveFailures: 1, failingSince: new Date(Date.now() - 4.9 * DAY_MS).toISOString() });
+    sender.answer = failing;
+    queues.enqueue({ deliveryId: 'd1', webhookId: webhook._id });
+    await until(() => deliveries.recorded.length === 1, 'the first attempt');
+
+    // Disabled and enabled again by its owner, both seen by the read models; the worker never saw it disabled.
+    await saveHealth(webhook._id, { consecutiveFailures: 0, failingSince: null });
+    await stores.readStore.patch(WEBHOOKS, webhook._id, { $set: { updatedAt: new Date(Date.now() + 1).toISOString() } });
+    clockAheadMs = 0.2 * DAY_MS;
+    const recordedBefore = deliveries.recorded.length;
+    await until(() => deliveries.recorded.length >= recordedBefore + 3, 'failed retries after it was enabled again');
+    expect(disabled).toEqual([]);
   });
 });
 
