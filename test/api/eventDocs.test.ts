@@ -11,20 +11,26 @@ import { call } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
+type Json = Record<string, unknown>;
 let platform: TestPlatform;
+let index: Json;
+let openApi: Json;
+let asyncApi: Json;
+
+const served = async (path: string): Promise<Json> => {
+  const response = await call<Json>(platform.url, 'GET', path);
+  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+  return response.body;
+};
+
+// Fetched once: compiling the AsyncAPI meta-schema blocks for seconds, after which a kept-alive socket may be gone.
 beforeAll(async () => {
   platform = await startTestPlatform();
+  [index, openApi, asyncApi] = await Promise.all([served('/'), served('/api/v1/openapi.json'), served('/api/v1/asyncapi.json')]);
 });
 afterAll(async () => {
   await platform.close();
 });
-
-type Json = Record<string, unknown>;
-const served = async (path: string): Promise<Json> => {
-  const response = await call<Json>(platform.url, 'GET', path);
-  expect(response.status).toBe(200);
-  return response.body;
-};
 
 const owner = randomUUID();
 const uploaded = {
@@ -59,7 +65,7 @@ const pointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, 
 
 describe('the OpenAPI webhooks section', () => {
   it('has one POST per event a webhook receives, signed headers required, its body from the payload schema', async () => {
-    const document = await served('/api/v1/openapi.json');
+    const document = openApi;
     const webhooks = document.webhooks as Record<
       string,
       { post: { parameters: { name: string; required: boolean }[]; requestBody: Json } }
@@ -78,7 +84,7 @@ describe('the OpenAPI webhooks section', () => {
   });
 
   it('describes the bodies actually sent: each validates against the served schema of its event', async () => {
-    const document = await served('/api/v1/openapi.json');
+    const document = openApi;
     const ajv = new Ajv2020({ strict: false });
     addFormats(ajv);
     ajv.addSchema(document, 'openapi');
@@ -100,11 +106,11 @@ describe('the OpenAPI webhooks section', () => {
 
 describe('GET /api/v1/asyncapi.json', () => {
   it('is listed by GET /', async () => {
-    expect(await served('/')).toMatchObject({ asyncapi: '/api/v1/asyncapi.json', metrics: '/metrics' });
+    expect(index).toMatchObject({ asyncapi: '/api/v1/asyncapi.json', metrics: '/metrics' });
   });
 
   it('is a valid AsyncAPI 3.0 document', async () => {
-    const document = await served('/api/v1/asyncapi.json');
+    const document = asyncApi;
     // The AsyncAPI schema carries its own copy of the draft-07 meta-schema, so Ajv's must stay out.
     const ajv = new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false });
     addFormats(ajv);
@@ -115,7 +121,7 @@ describe('GET /api/v1/asyncapi.json', () => {
   });
 
   it('has a channel per published topic, a message per event type, and every $ref resolving', async () => {
-    const document = await served('/api/v1/asyncapi.json');
+    const document = asyncApi;
     const channels = document.channels as Record<string, { address: string; messages: Record<string, { $ref: string }> }>;
     const addresses = Object.values(channels).map((channel) => channel.address);
     expect(addresses).toEqual(
@@ -144,7 +150,7 @@ describe('GET /api/v1/asyncapi.json', () => {
   });
 
   it('describes the messages the relay actually publishes, and no secret field', async () => {
-    const document = await served('/api/v1/asyncapi.json');
+    const document = asyncApi;
     const text = JSON.stringify(document);
     for (const secret of ['passwordHash', 'secretHash', 'encryptedSecret', 'refreshTokenHash']) expect(text).not.toContain(`"${secret}"`);
     const ajv = new Ajv({ strict: false });
