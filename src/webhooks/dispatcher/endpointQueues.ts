@@ -7,8 +7,9 @@ import type { AttemptDeps } from './attemptDelivery';
 import { attemptDelivery } from './attemptDelivery';
 import type { CircuitBreakerOptions } from './circuitBreaker';
 import { CIRCUIT_BREAKER_DEFAULTS, CircuitBreaker } from './circuitBreaker';
-import type { AttemptReport, EndpointWorkerOptions, QueuedDelivery } from './endpointWorker';
-import { ENDPOINT_WORKER_DEFAULTS, EndpointWorker } from './endpointWorker';
+import { EndpointWorker } from './endpointWorker';
+import type { AttemptReport, EndpointWorkerOptions, QueuedDelivery } from './endpointWorkerTypes';
+import { ENDPOINT_WORKER_DEFAULTS } from './endpointWorkerTypes';
 
 /**
  * Where the jobs consumer (jobConsumer.ts) hands each delivery job. `enqueue` returns at once: no partition

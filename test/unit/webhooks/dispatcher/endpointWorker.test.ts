@@ -1,4 +1,4 @@
-import type { AttemptReport } from '../../../../src/webhooks/dispatcher/endpointWorker';
+import type { AttemptReport } from '../../../../src/webhooks/dispatcher/endpointWorkerTypes';
 import { deferred, failedRetrying, made, attemptResult, succeeded, workerKit } from './endpointWorkerKit';
 
 const MINUTE = 60_000;

@@ -5,8 +5,9 @@ import type {
   EndpointSettings,
   EndpointWorkerOptions,
   QueuedDelivery,
-} from '../../../../src/webhooks/dispatcher/endpointWorker';
-import { ENDPOINT_WORKER_DEFAULTS, EndpointWorker } from '../../../../src/webhooks/dispatcher/endpointWorker';
+} from '../../../../src/webhooks/dispatcher/endpointWorkerTypes';
+import { EndpointWorker } from '../../../../src/webhooks/dispatcher/endpointWorker';
+import { ENDPOINT_WORKER_DEFAULTS } from '../../../../src/webhooks/dispatcher/endpointWorkerTypes';
 import type { AttemptResult, DispatcherMetrics, RecordedOutcome } from '../../../../src/webhooks/webhookPorts';
 import { silentLogger } from '../../../support/stores';
 
