@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isBodyOptional, servedPath } from '../../src/api/http/route';
 import { WebhookCommands } from '../../src/commands/webhooks/webhookCommands';
 import { VALID_EVENT_SELECTORS } from '../../src/domain/webhook/eventSelectors';
+import { WEBHOOK_HEALTH } from '../../src/projections/deliveries/webhookHealthProjection';
 import { webhookById } from '../../src/projections/webhooks/webhookQueries';
 import { openSigningSecrets, WebhookSecretBox } from '../../src/security/webhookSecrets';
 import { createToken } from '../support/apiTokens';
@@ -219,6 +220,31 @@ describe('listing webhooks', () => {
     ]) {
       const refused = await call(url(), 'GET', `${BASE}?${query}`, { token });
       expect({ query, status: refused.status, paths: errorPaths(refused.body) }).toEqual({ query, status: 400, paths: [path] });
+    }
+  });
+
+  it('reads the health of a whole page in one query', async () => {
+    const { token } = await registerAndLogin(url());
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n++) ids.push((await createWebhook(token)).id);
+    const { position } = await platform.platform.container.resolve(WebhookCommands).disableWebhook(ids[0]!, 'gone');
+    // Caught up first, so that no projection reads the health rows while the list is counted.
+    expect((await call(url(), 'GET', `${BASE}/${ids[0]}?after_position=${position}`, { token })).headers.get('x-filora-stale')).toBeNull();
+    const { readStore } = platform.platform;
+    const get = jest.spyOn(readStore, 'get');
+    const find = jest.spyOn(readStore, 'find');
+    const healthReads = () => [...get.mock.calls, ...find.mock.calls].filter(([collection]) => collection === WEBHOOK_HEALTH).length;
+    try {
+      const listed = await call<{ data: WebhookBody[] }>(url(), 'GET', BASE, { token });
+      expect(listed.body.data.map((webhook) => [webhook.id, webhook.health.state])).toEqual([
+        [ids[2], 'enabled'],
+        [ids[1], 'enabled'],
+        [ids[0], 'disabled'],
+      ]);
+      expect(healthReads()).toBe(1);
+    } finally {
+      get.mockRestore();
+      find.mockRestore();
     }
   });
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IssuedSecretWrite } from '../../commands/webhooks/webhookCommands';
 import type { Actor } from '../../domain/access/accessPolicy';
 import type { WebhookSettings } from '../../domain/webhook/webhookEvents';
-import { webhookHealth } from '../../projections/deliveries/webhookHealth';
+import { webhookHealth, webhookHealths } from '../../projections/deliveries/webhookHealth';
 import { WEBHOOK_LIST_SORT } from '../../projections/webhooks/webhookQueries';
 import type { WebhookRow } from '../../webhooks/webhookPorts';
 import { WEBHOOKS } from '../../webhooks/webhookPorts';
@@ -102,7 +102,12 @@ export function webhookRoutes(services: ApiServices): Route[] {
           { sort: WEBHOOK_LIST_SORT, limit: query.limit, cursor: query.cursor },
           (webhook) => webhook,
         );
-        return { status: 200, body: { ...page, data: await Promise.all(page.data.map(presented)) } };
+        const now = new Date();
+        const healthOf = await webhookHealths(readStore, page.data, now);
+        return {
+          status: 200,
+          body: { ...page, data: page.data.map((webhook) => presentWebhook(webhook, healthOf.get(webhook._id)!, now)) },
+        };
       },
     }),
     route({
