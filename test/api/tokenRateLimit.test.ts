@@ -4,6 +4,8 @@ import { call, registerAndLogin } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
+// 1,000 requests in turn: past jest's 30 s default on a busy machine.
+jest.setTimeout(120_000);
 let platform: TestPlatform;
 beforeAll(async () => {
   // Enterprise users have no daily limit: what stops the 1,001st request is the token's own hourly limit.
