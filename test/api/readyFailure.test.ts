@@ -32,9 +32,12 @@ describe('/ready when a projection cannot apply an event', () => {
     );
     expect(await platform.platform.projections.waitFor(position, 1500)).toBe(false);
 
-    // The projection gives up on the event after its retries, which take longer on a busy machine.
+    // The projection gives up on the event after its retries, and the others catch up with it: both take longer on a busy machine.
+    const othersOf = (body: Ready) => body.projections.filter((projection) => projection.name !== 'users');
+    const settled = (answer: { status: number; body: Ready }) =>
+      answer.status !== 200 && othersOf(answer.body).every((projection) => projection.lag === 0);
     let ready = await call<Ready>(platform.url, 'GET', '/ready');
-    for (const deadline = Date.now() + 10_000; ready.status === 200 && Date.now() < deadline;) {
+    for (const deadline = Date.now() + 10_000; !settled(ready) && Date.now() < deadline;) {
       await sleep(100);
       ready = await call<Ready>(platform.url, 'GET', '/ready');
     }
@@ -44,7 +47,7 @@ describe('/ready when a projection cannot apply an event', () => {
     expect(users).toMatchObject({ state: 'failed', failure: { eventType: 'UserRegistered', position } });
     expect(users?.failure?.message).toMatch(/username/);
     expect(users?.lag).toBeGreaterThanOrEqual(1);
-    const others = ready.body.projections.filter((projection) => projection.name !== 'users');
+    const others = othersOf(ready.body);
     expect(others.length).toBeGreaterThan(0);
     expect(others.every((projection) => projection.state === 'running' && projection.lag === 0)).toBe(true);
   });

@@ -5,6 +5,7 @@ import { webhookHealth } from '../../../src/projections/deliveries/webhookHealth
 import { WEBHOOK_HEALTH, webhookHealthProjection } from '../../../src/projections/deliveries/webhookHealthProjection';
 import type { WebhookRow } from '../../../src/webhooks/webhookPorts';
 import { projectionSpec } from './projectionSpec';
+import { webhookRow } from '../../support/webhookRows';
 import { RecordedEvents, uuid } from './recordedEvents';
 
 const spec = projectionSpec(webhookHealthProjection);
@@ -27,24 +28,8 @@ const attempted = (startedAt: string, errorClass: string | null) =>
     responseBody: '',
   });
 
-const webhook = (enabled = true): WebhookRow => ({
-  _id: WEBHOOK,
-  ownerId: OWNER,
-  url: 'https://hooks.example.com',
-  events: ['*'],
-  name: null,
-  description: null,
-  rateLimitPerMinute: 100,
-  maxConcurrency: 10,
-  ordering: 'none',
-  verifySsl: true,
-  enabled,
-  disabledReason: null,
-  disabledAt: null,
-  secrets: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+const webhook = (enabled = true): WebhookRow =>
+  webhookRow({ _id: WEBHOOK, ownerId: OWNER, url: 'https://hooks.example.com', enabled, secrets: [] });
 
 async function healthAfter(events: readonly RecordedEvent[], now: string, row = webhook()) {
   const db = new SqliteDatabase({ path: ':memory:' });

@@ -6,29 +6,21 @@ import { webhooksProjection } from '../../../src/projections/webhooks/webhooksPr
 import type { WebhookRow } from '../../../src/webhooks/webhookPorts';
 import { WEBHOOKS } from '../../../src/webhooks/webhookPorts';
 import { uuid } from './recordedEvents';
+import { webhookRow } from '../../support/webhookRows';
 
 const ALICE = uuid(1);
 const BOB = uuid(2);
 const CAROL = uuid(3);
 
-const row = (n: number, ownerId: string, enabled = true): WebhookRow => ({
-  _id: uuid(1000 + n),
-  ownerId,
-  url: 'https://example.com/hooks',
-  events: ['*'],
-  name: null,
-  description: null,
-  rateLimitPerMinute: 100,
-  maxConcurrency: 10,
-  ordering: 'none',
-  verifySsl: true,
-  enabled,
-  disabledReason: enabled ? null : 'disabled by its owner',
-  disabledAt: null,
-  secrets: [{ encryptedSecret: `sealed-${n}`, expiresAt: null }],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-});
+const row = (n: number, ownerId: string, enabled = true): WebhookRow =>
+  webhookRow({
+    _id: uuid(1000 + n),
+    ownerId,
+    url: 'https://example.com/hooks',
+    enabled,
+    disabledReason: enabled ? null : 'disabled by its owner',
+    secrets: [{ encryptedSecret: `sealed-${n}`, expiresAt: null }],
+  });
 
 async function withWebhooks(rows: readonly WebhookRow[], read: (store: ReadStore) => Promise<void>): Promise<void> {
   const db = new SqliteDatabase({ path: ':memory:' });

@@ -5,6 +5,7 @@ import type { ReadStore } from '../../../../src/ports/readStore';
 import type { HorizonWatch } from '../../../../src/sync/feedTypes';
 import type { NewDelivery, WebhookRow } from '../../../../src/webhooks/webhookPorts';
 import { WEBHOOKS } from '../../../../src/webhooks/webhookPorts';
+import { webhookRow } from '../../../support/webhookRows';
 import type { WebhookBodyOf } from '../../../../src/webhooks/dispatcher/webhookDeliveries';
 
 /** A horizon the test moves by hand. */
@@ -49,25 +50,7 @@ export const bodyOf: WebhookBodyOf = (event, messageId) => ({
 });
 
 export async function givenWebhook(readStore: ReadStore, ownerId: string, overrides: Partial<WebhookRow> = {}): Promise<WebhookRow> {
-  const webhook: WebhookRow = {
-    _id: randomUUID(),
-    ownerId,
-    url: 'https://hooks.example.com/filora',
-    events: ['*'],
-    name: null,
-    description: null,
-    rateLimitPerMinute: 100,
-    maxConcurrency: 10,
-    ordering: 'none',
-    verifySsl: true,
-    enabled: true,
-    disabledReason: null,
-    disabledAt: null,
-    secrets: [{ encryptedSecret: 'sealed', expiresAt: null }],
-    createdAt: '2020-01-01T00:00:00.000Z',
-    updatedAt: '2020-01-01T00:00:00.000Z',
-    ...overrides,
-  };
+  const webhook = webhookRow({ ownerId, createdAt: '2020-01-01T00:00:00.000Z', updatedAt: '2020-01-01T00:00:00.000Z', ...overrides });
   await readStore.upsert(WEBHOOKS, webhook);
   return webhook;
 }
