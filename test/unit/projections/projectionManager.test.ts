@@ -3,6 +3,7 @@ import type { EventStore, RecordedEvent } from '../../../src/ports/eventStore';
 import type { ReadStore } from '../../../src/ports/readStore';
 import type { Projection } from '../../../src/projections/projection';
 import { ProjectionManager } from '../../../src/projections/projectionManager';
+import { eventually } from '../../support/files';
 import { openStores, silentLogger } from '../../support/stores';
 
 type Stores = Awaited<ReturnType<typeof openStores>>;
@@ -60,8 +61,13 @@ describe('projection manager', () => {
     await append(stores.eventStore, 'Counted');
     const poison = await append(stores.eventStore, 'Poison');
     const after = await append(stores.eventStore, 'Counted');
-    expect(await manager.waitFor(after.position, 1500)).toBe(false);
-    const [status] = await manager.statuses();
+    // Under load the runner may not have reached the poison event yet: wait for it to stop, not for a fixed time.
+    const [status] = await eventually(
+      () => manager.statuses(),
+      ([current]) => current?.state !== 'running',
+      10_000,
+    );
+    expect(await manager.waitFor(after.position, 200)).toBe(false);
     expect(status).toMatchObject({
       state: 'failed',
       failure: { message: 'cannot handle this', eventType: 'Poison', position: poison.position },
