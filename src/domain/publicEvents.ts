@@ -43,9 +43,9 @@ export const PUBLIC_EVENT_ALIASES: Readonly<Record<string, string>> = {
 
 /**
  * Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob
- * references, webhook deliveries: those are read through the deliveries API, not published).
+ * references, webhook deliveries and incoming webhook calls: those are read through their APIs, not published).
  */
-export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob', 'delivery']);
+export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob', 'delivery', 'incomingcall']);
 
 /** Fields that hold secrets or their hashes; they are dropped from anything published. */
 export const SECRET_FIELDS: ReadonlySet<string> = new Set([

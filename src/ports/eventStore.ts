@@ -21,6 +21,8 @@ export interface EventMetadata {
   correlationId?: string;
   causationId?: string;
   ip?: string;
+  /** The incoming webhook whose call made this change, acting for its owner (`actor`). */
+  incomingWebhookId?: string;
 }
 
 export interface EventToAppend {
