@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'reset'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'unprocessable_entity'
   | 'rate_limited'
   | 'internal_error'
   | 'range_not_satisfiable'
@@ -28,6 +29,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,
+  /** Well-formed, but what it asks cannot be done as sent (an incoming webhook's payload the mapping cannot map). */
+  unprocessable_entity: 422,
   rate_limited: 429,
   request_header_fields_too_large: 431,
   internal_error: 500,
