@@ -34,10 +34,10 @@ export interface HttpCase {
 const CONTENT_BYTES = 4096;
 let sequence = 0;
 /** Unique across the run: every warm-up and measurement of every route names things afresh. */
-const unique = () => `${Date.now().toString(36)}-${(sequence++).toString(36)}`;
+export const unique = () => `${Date.now().toString(36)}-${(sequence++).toString(36)}`;
 
 /** 4 KiB of text that differs per upload, so that no two uploads share content (and a blob stream). */
-function content(tag: string): string {
+export function content(tag: string): string {
   const head = `bench upload ${tag}\n`;
   return head + 'lorem ipsum dolor sit amet '.repeat(CONTENT_BYTES / 27 + 1).slice(0, CONTENT_BYTES - head.length);
 }
