@@ -1,0 +1,22 @@
+import type { MappingIssue } from './incomingCommand';
+import type { IncomingWebhookSettings } from './incomingWebhookEvents';
+import { validateFieldMapping } from './mapping/validateFieldMapping';
+
+const FINDS_A_FILE: ReadonlySet<string> = new Set(['update_file', 'upsert_file']);
+
+/** Settings the creation actions do not use are dropped: a create finds no file, so it keeps no upsert_field. */
+export function normalisedSettings<T extends Pick<IncomingWebhookSettings, 'action' | 'upsertField'>>(settings: T): T {
+  return FINDS_A_FILE.has(settings.action) ? settings : { ...settings, upsertField: null };
+}
+
+/**
+ * What is wrong with a hook's settings taken whole (the action, how a file is found, the mapping), as issues
+ * whose paths name the setting (`upsert_field`, `field_mapping.name.transform`); none when they fit together.
+ */
+export function settingsProblems(settings: Pick<IncomingWebhookSettings, 'action' | 'fieldMapping' | 'upsertField'>): MappingIssue[] {
+  const problems = validateFieldMapping(settings.action, settings.fieldMapping, settings.upsertField);
+  const upsertFieldMissing = FINDS_A_FILE.has(settings.action) && settings.upsertField === null;
+  if (upsertFieldMissing && !problems.some((problem) => problem.path === 'upsert_field'))
+    problems.push({ path: 'upsert_field', message: `${settings.action} finds its file by upsert_field: 'id' or 'name'` });
+  return problems;
+}
