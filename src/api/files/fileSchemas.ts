@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { entryNameField, parentField } from '../entries/entryFields';
+import { BASE64, descriptionField, mimeTypeField, tagField, tagsField } from '../../domain/file/fileFields';
 
-/** `type/subtype` as in Content-Type, without parameters, in lower case. */
-export const mimeTypeField = z
-  .string()
-  .max(255)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*$/, 'must be a media type like text/plain')
-  .transform((value) => value.toLowerCase());
+export { mimeTypeField, tagsField };
 
 export const DEFAULT_MIME_TYPE = 'application/octet-stream';
 
@@ -16,24 +12,7 @@ export function mimeTypeOf(contentType: string | undefined): string {
   return parsed.success ? parsed.data : DEFAULT_MIME_TYPE;
 }
 
-const tagField = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f,]*$/, 'must not contain commas or control characters')
-  .transform((tag) => tag.toLowerCase());
-
-/** Tags are matched regardless of letter case: kept in lower case, each once, in the order given. */
-export const tagsField = z
-  .array(tagField)
-  .max(20)
-  .transform((tags) => [...new Set(tags)]);
 export const tagFilterField = tagField;
-const descriptionField = z.string().max(2000).nullable();
-
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** A small file sent as JSON by API clients; larger content goes through multipart or PUT /files/{id}/content. */
 export const jsonUploadInput = z

@@ -50,6 +50,12 @@ export type IncomingCommand =
   | { action: 'create_folder'; folder: MappedFolder }
   | { action: 'create_file'; file: MappedFile & { name: string; folderId: string | null } }
   | { action: 'update_file'; match: FileMatch; file: MappedFile }
-  | { action: 'upsert_file'; match: FileMatch; file: MappedFile };
+  | {
+      action: 'upsert_file';
+      match: FileMatch;
+      file: MappedFile;
+      /** Where the file goes when nothing matches (file.folderId, when mapped, is where it goes and where an update moves it): the mapped or hook folder, null the root. */
+      createIn: string | null;
+    };
 
 export type MappingOutcome = { ok: true; command: IncomingCommand } | { ok: false; issues: MappingIssue[] };
