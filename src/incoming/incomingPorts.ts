@@ -60,6 +60,11 @@ export interface ReceivedCall {
   ip: string | null;
   /** The raw body: its size is logged, and its first 4 kB, masked. */
   body: Buffer;
+  /**
+   * The body's size when `body` holds only its start: a body over the limit is not read to its end (the size
+   * its Content-Length announced, else the bytes read before the limit). Absent: `body.length`.
+   */
+  sizeBytes?: number;
 }
 
 /** Whether a call runs, or repeats an earlier call with the same message id. */

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../ports/logger';
-import { withoutLinkToken } from '../links/linkTokenInPath';
+import { withoutPathTokens } from '../links/linkTokenInPath';
 
 /** Told of every request once it is answered (or abandoned), from the same listener as the log line. */
 export type AnsweredRequestObserver = (req: Request, res: Response, ms: number) => void;
@@ -20,7 +20,7 @@ export function accessLog(logger: Logger, observe?: AnsweredRequestObserver): Re
         requestId: res.locals.requestId,
         method: req.method,
         // A public link's token is its secret: logged as `:token`.
-        path: withoutLinkToken(req.path),
+        path: withoutPathTokens(req.path),
         status: res.statusCode,
         ms,
         completed: res.writableFinished,

@@ -4,7 +4,7 @@ import { WrongExpectedRevisionError } from '../../ports/errors';
 import type { Logger } from '../../ports/logger';
 import { ApiError } from './apiError';
 import type { ErrorCode } from './apiError';
-import { withoutLinkToken } from '../links/linkTokenInPath';
+import { withoutPathTokens } from '../links/linkTokenInPath';
 
 const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   conflict: 'conflict',
@@ -59,18 +59,21 @@ export function toApiError(error: unknown): ApiError | null {
   return null;
 }
 
+/** The envelope an ApiError is answered with (DESIGN §5). */
+export const errorBody = (apiError: ApiError, requestId: string) => ({
+  error: { code: apiError.code, message: apiError.message, details: apiError.details },
+  request_id: requestId,
+});
+
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const apiError = toApiError(error) ?? new ApiError('internal_error', 'an unexpected error occurred');
     if (apiError.status >= 500)
-      logger.error('request failed', { requestId: res.locals.requestId, method: req.method, path: withoutLinkToken(req.path), error });
+      logger.error('request failed', { requestId: res.locals.requestId, method: req.method, path: withoutPathTokens(req.path), error });
     res
       .status(apiError.status)
       .set(apiError.headers)
-      .json({
-        error: { code: apiError.code, message: apiError.message, details: apiError.details },
-        request_id: res.locals.requestId,
-      });
+      .json(errorBody(apiError, res.locals.requestId as string));
   };
 }

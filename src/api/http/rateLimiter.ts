@@ -58,11 +58,12 @@ export class RateLimiter {
 
   /**
    * Limits every request below the router it is mounted in; `routes` are that router's routes, for the
-   * limits some of them declare (`rateLimit`).
+   * limits some of them declare (`rateLimit`) and those that limit their calls themselves (`ownRateLimit`).
    */
   middleware(routes: readonly Route[]): RequestHandler {
     const router = express.Router();
     for (const route of routes) {
+      if (route.ownRateLimit) router[route.method](route.path, (_req, _res, next) => next('router'));
       if (!route.rateLimit) continue;
       const declared = route.rateLimit;
       router[route.method](route.path, (_req, res, next) => {

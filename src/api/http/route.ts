@@ -113,6 +113,11 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
   canonicalPath?: string;
   /** A limit of this route's own, on top of the caller's (see RouteRateLimit); its aliases share it. */
   rateLimit?: RouteRateLimit;
+  /**
+   * The handler limits calls itself, and the caller's limits do not apply: an incoming webhook's receive URL
+   * is limited per hook, at the rate its owner chose, whatever address its sender posts from.
+   */
+  ownRateLimit?: boolean;
   handler(context: RouteContext<TBody, TQuery, TParams, TAccess>): Promise<RouteResult>;
 }
 

@@ -5,15 +5,20 @@ const SLASHES = '(?:/|%2f)+';
 const spelledAnyWay = (word: string): string => [...word].map((letter) => `(?:${letter}|%${letter.charCodeAt(0).toString(16)})`).join('');
 
 /**
- * A public link's path, with the token: `/api/v1/public/links/<token>/…` (the `/api/v1` base or not), in
+ * A path with a token in it, `/api/v1/public/links/<token>/…` (a public link) or
+ * `/api/v1/webhooks/incoming/<token>` (an incoming webhook's receive URL), the `/api/v1` base or not, in
  * every spelling that reaches the request log: Express routes `/Public/LINKS/<token>` and a trailing slash,
  * and paths it does not route (`/public//links/<token>`, `/public%2Flinks/<token>`) are logged all the same.
  * Everything up to the next slash goes, a `%2F` inside the token too.
  */
-const LINK_TOKEN_IN_PATH = new RegExp(`(${SLASHES}${spelledAnyWay('public')}${SLASHES}${spelledAnyWay('links')}${SLASHES})[^/?#]+`, 'gi');
+const tokenAfter = (first: string, second: string): string =>
+  `(${SLASHES}${spelledAnyWay(first)}${SLASHES}${spelledAnyWay(second)}${SLASHES})[^/?#]+`;
+const TOKEN_IN_PATH = new RegExp(`${tokenAfter('public', 'links')}|${tokenAfter('webhooks', 'incoming')}`, 'gi');
 
 /**
- * The path with a public link's token replaced by `:token`, for logs and usage records: the token is the
- * link's only secret and is never stored, so it must not reach a log line or a request record either.
+ * The path with a public link's or a receive URL's token replaced by `:token`, for logs and usage records:
+ * the token is the only secret of the link or the hook and is never stored, so it must not reach a log line
+ * or a request record either.
  */
-export const withoutLinkToken = (path: string): string => path.replace(LINK_TOKEN_IN_PATH, '$1:token');
+export const withoutPathTokens = (path: string): string =>
+  path.replace(TOKEN_IN_PATH, (_match, link: string | undefined, receive: string | undefined) => `${link ?? receive}:token`);

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Principal } from '../auth/principal';
-import { withoutLinkToken } from '../links/linkTokenInPath';
+import { withoutPathTokens } from '../links/linkTokenInPath';
 import { exchangeBytes } from './exchangeBytes';
 import type { UsageLog } from './usageRecorder';
 
@@ -10,7 +10,7 @@ const MAX_USER_AGENT = 256;
 const CLIENT_CLOSED_REQUEST = 499;
 
 /** The request's path as sent, without its query string or a link token: a `?api_key=` secret or a link's token never reaches a record. */
-const pathOf = (req: Request): string => withoutLinkToken(req.originalUrl.split('?', 1)[0]!).slice(0, MAX_PATH);
+const pathOf = (req: Request): string => withoutPathTokens(req.originalUrl.split('?', 1)[0]!).slice(0, MAX_PATH);
 
 /** The status answered, or 499 (nginx's "client closed request") when the client left before any answer. */
 export function statusOf(res: Response): number {

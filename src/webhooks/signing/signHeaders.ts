@@ -1,17 +1,12 @@
-import { createHmac } from 'node:crypto';
-import { standardSigningKey } from '../../security/webhookSecrets';
+import { bodySignatureHex, standardWebhookSignature } from '../../security/webhookSignatures';
 import type { SignHeaders } from '../webhookPorts';
 import { WEBHOOK_USER_AGENT } from './userAgent';
-
-/** Standard Webhooks' signed content: `<msg id>.<unix seconds>.<body>`. */
-const standardSignature = (secret: string, messageId: string, unixSeconds: number, body: string): string =>
-  `v1,${createHmac('sha256', standardSigningKey(secret)).update(`${messageId}.${unixSeconds}.${body}`).digest('base64')}`;
 
 /**
  * The Filora seed's `X-Filora-Signature`: `sha256=<hex HMAC-SHA256 of the body>`, keyed by the secret as
  * the owner was shown it (its whole text, `whsec_` included), as the seed's verifyWebhookSignature uses it.
  */
-const filoraSignature = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const filoraSignature = (secret: string, body: string): string => `sha256=${bodySignatureHex(secret, body)}`;
 
 /**
  * The headers of one attempt: Standard Webhooks' `webhook-id`, `webhook-timestamp` and `webhook-signature`
@@ -27,7 +22,7 @@ export const signHeaders: SignHeaders = (body, messageId, timestamp, secrets) =>
     'user-agent': WEBHOOK_USER_AGENT,
     'webhook-id': messageId,
     'webhook-timestamp': String(unixSeconds),
-    'webhook-signature': secrets.map((secret) => standardSignature(secret, messageId, unixSeconds, body)).join(' '),
+    'webhook-signature': secrets.map((secret) => `v1,${standardWebhookSignature(secret, messageId, unixSeconds, body)}`).join(' '),
     'x-filora-signature': filoraSignature(newest, body),
   };
 };
