@@ -7,6 +7,8 @@ import { feedClockProjection } from './feedClock/feedClockProjection';
 import { filesProjection } from './files/filesProjection';
 import { fileVersionsProjection } from './files/fileVersionsProjection';
 import { foldersProjection } from './folders/foldersProjection';
+import { incomingCallsProjection } from './incoming/incomingCallsProjection';
+import { incomingWebhooksProjection } from './incoming/incomingWebhooksProjection';
 import { publicLinksProjection } from './links/publicLinksProjection';
 import type { Projection } from './projection';
 import { sessionsProjection } from './sessions/sessionsProjection';
@@ -38,4 +40,6 @@ export const allProjections: readonly Projection[] = [
   webhookHealthProjection,
   deliveriesProjection,
   webhooksProjection,
+  incomingCallsProjection,
+  incomingWebhooksProjection,
 ];

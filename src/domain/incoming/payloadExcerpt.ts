@@ -44,7 +44,7 @@ function masked(value: unknown): unknown {
 }
 
 /** `"key": "value"` / `"key": 123` pairs and `key=value` form fields, in text that is not JSON (or cut short). */
-const QUOTED_PAIR = /("((?:[^"\\]|\\.)*)"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s,}\]]+)/g;
+const QUOTED_PAIR = /("((?:[^"\\]|\\.)*)"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s,{}[\]]+)/g;
 const FORM_PAIR = /(^|[&;\s])([\w.-]+)(=)([^&;\s]*)/g;
 
 function maskedText(text: string): string {
