@@ -27,6 +27,10 @@ import { ShareResources } from './shares/shareResources';
 /** The commands on files, folders and their content, wired together once. */
 export interface FileCommands {
   blobs: BlobReferences;
+  /** Who holds a name in a folder, as the write side's claims have it (not a lagging read model). */
+  entryNames: EntryNames;
+  /** The folder tree as the event store has it: which folders an actor may put entries into. */
+  folderTree: FolderTree;
   uploadAllowance: UploadAllowance;
   uploadFile: UploadFile;
   replaceFileContent: ReplaceFileContent;
@@ -67,6 +71,8 @@ export function createFileCommands(
   const shared = new SharedStreams(pipeline, folders);
   return {
     blobs,
+    entryNames: names,
+    folderTree: folders,
     uploadAllowance: new UploadAllowance(setup.storedBytes, setup.upload),
     uploadFile: new UploadFile(pipeline, names, placement, folders, blobs, replaceFileContent, deleteFile, logger),
     replaceFileContent,

@@ -1,9 +1,7 @@
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Request } from 'express';
 import type { UploadOutcome, UploadPlan, UploadTarget } from '../../commands/files/uploadFile';
 import type { Actor } from '../../domain/access/accessPolicy';
-import type { JsonUploadInput } from './fileSchemas';
 import { DEFAULT_MIME_TYPE, jsonUploadInput, multipartUploadFields, multipartUploadForm } from './fileSchemas';
 import { entryNameField } from '../entries/entryFields';
 import type { StoredBlob } from '../../ports/blobStore';
@@ -19,8 +17,9 @@ import { readMultipartUpload } from './multipartUpload';
 import { bodyStream, discardRestOfBody } from './requestBody';
 import type { UploadLimit } from '../../domain/file/uploadQuota';
 import { uploadError } from './uploadErrors';
-import { HEAD_BYTES, peekHead } from './contentHead';
-import { jsonContentType, partType, rawBodyType } from './mediaTypes';
+import { peekHead } from './contentHead';
+import { partType, rawBodyType } from './mediaTypes';
+import { uploadJsonContent } from './jsonUpload';
 import { ApiError } from '../http/apiError';
 
 type PlacedUpload = Omit<UploadTarget, 'mimeType'>;
@@ -75,15 +74,6 @@ export function uploadRoutes(services: ApiServices): Route[] {
     return files.uploadFile.record(actor, { ...target, mimeType }, blob, metadata, plan);
   };
 
-  const json = async (actor: Actor, input: JsonUploadInput, allow: Allowance, metadata: EventMetadata): Promise<UploadOutcome> => {
-    const content = Buffer.from(input.content, input.encoding === 'base64' ? 'base64' : 'utf8');
-    const mimeType = await jsonContentType(input.mime_type, input.encoding, content.subarray(0, HEAD_BYTES), input.name);
-    const target: UploadTarget = { folderId: input.folder_id, name: input.name, mimeType, overwrite: input.overwrite };
-    const plan = await files.uploadFile.precheck(actor, target);
-    const blob = await files.blobs.store(Readable.from([content]), (await allow(plan.key.ownerId)).maxBytes);
-    return files.uploadFile.record(actor, target, blob, metadata, plan);
-  };
-
   /** Maps what an upload threw; a body left unread is drained for a while so the client reads the answer. */
   const failUpload = (error: unknown, limit: UploadLimit | null, req: Request): never => {
     discardRestOfBody(req);
@@ -112,7 +102,9 @@ export function uploadRoutes(services: ApiServices): Route[] {
         let limit: UploadLimit | null = null;
         const allow = async (ownerId: string) => (limit = await files.uploadAllowance.forUser(ownerId));
         try {
-          const outcome = streamed ? await multipart(principal, req, allow, metadata) : await json(principal, body, allow, metadata);
+          const outcome = streamed
+            ? await multipart(principal, req, allow, metadata)
+            : await uploadJsonContent(files, principal, body, metadata);
           return answer(principal, outcome.fileId, outcome.position, outcome.created ? 201 : 200);
         } catch (error) {
           return failUpload(error, limit, req);

@@ -1,25 +1,137 @@
+import { createHash } from 'node:crypto';
 import type { CommandPipeline } from '../../commands/pipeline';
 import type { FileCommands } from '../../commands/fileCommands';
 import type { Actor } from '../../domain/access/accessPolicy';
-import type { IncomingCommand } from '../../domain/incoming/incomingCommand';
-import type { EventMetadata } from '../../ports/eventStore';
+import type { FileState } from '../../domain/file/fileDecider';
+import type { FileMatch, IncomingCommand, MappedFile } from '../../domain/incoming/incomingCommand';
+import { DomainError, notFound } from '../../domain/shared/domainError';
+import type { EventMetadata, Position } from '../../ports/eventStore';
+import { decodeJsonContent, storeWithinAllowance, uploadJsonContent } from '../../api/files/jsonUpload';
 import type { IncomingCommandRunner, IncomingPlan, IncomingRunResult } from '../incomingPorts';
+import type { FoundFile } from './fileFinder';
+import { FileFinder } from './fileFinder';
+import { checkedChanges, checkedContent, checkedFolder, checkedMatch, checkedUpload, hasChanges } from './mappedValues';
+
+type UpsertCommand = Extract<IncomingCommand, { action: 'upsert_file' }>;
+
+const isNameTaken = (error: unknown) => error instanceof DomainError && error.kind === 'conflict' && error.field === 'name';
+
+/** The content a file has now: new content equal to it (bytes and type) makes no new version. */
+function isCurrentContent(state: FileState, bytes: Buffer, mimeType: string): boolean {
+  const current = state.versions[state.versions.length - 1];
+  return current !== undefined && current.mimeType === mimeType && current.sha256 === createHash('sha256').update(bytes).digest('hex');
+}
 
 /**
  * Runs an incoming webhook's mapped command as the hook's owner, through the same file commands, access
- * policy and quota as the REST API. Skeleton: the final constructor; the behaviour lands next.
+ * policy, quota and events as the REST API: create_folder as POST /folders, create_file as a JSON POST /files,
+ * updates as PATCH /files/{id} plus a new version. Refusals are the REST API's (404, 403, 409, 413); mapped
+ * values the REST API would refuse are 422.
  */
 export class IncomingRunner implements IncomingCommandRunner {
+  private readonly finder: FileFinder;
+
   constructor(
     private readonly files: FileCommands,
-    private readonly pipeline: CommandPipeline,
-  ) {}
-
-  run(_owner: Actor, _command: IncomingCommand, _metadata: EventMetadata): Promise<IncomingRunResult> {
-    return Promise.reject(new Error('IncomingRunner.run is not implemented yet'));
+    pipeline: CommandPipeline,
+  ) {
+    this.finder = new FileFinder(files, pipeline);
   }
 
-  plan(_owner: Actor, _command: IncomingCommand): Promise<IncomingPlan> {
-    return Promise.reject(new Error('IncomingRunner.plan is not implemented yet'));
+  async run(owner: Actor, command: IncomingCommand, metadata: EventMetadata): Promise<IncomingRunResult> {
+    switch (command.action) {
+      case 'create_folder': {
+        const { folderId, position } = await this.files.createFolder.run(owner, checkedFolder(command.folder), metadata);
+        return { status: 201, resource: 'folder', id: folderId, position };
+      }
+      case 'create_file':
+        return this.createFile(owner, command.file, command.file.name, command.file.folderId, metadata);
+      case 'update_file':
+        return this.update(owner, await this.requireFile(owner, command.match), command.file, metadata);
+      case 'upsert_file':
+        return this.upsert(owner, command, metadata);
+    }
+  }
+
+  /** Reads only: which branch the command takes and the file an update would change, with the same 404/403 as a run. */
+  async plan(owner: Actor, command: IncomingCommand): Promise<IncomingPlan> {
+    switch (command.action) {
+      case 'create_folder':
+      case 'create_file':
+        return { branch: 'create', targetId: null };
+      case 'update_file':
+        return { branch: 'update', targetId: (await this.requireFile(owner, command.match)).id };
+      case 'upsert_file': {
+        const found = await this.finder.findWritable(owner, checkedMatch(command.match));
+        return found === null ? { branch: 'create', targetId: null } : { branch: 'update', targetId: found.id };
+      }
+    }
+  }
+
+  private async requireFile(owner: Actor, match: FileMatch): Promise<FoundFile> {
+    const found = await this.finder.findWritable(owner, checkedMatch(match));
+    if (found === null) throw notFound('file not found');
+    return found;
+  }
+
+  /**
+   * Creates when nothing matches: under the mapped name (by name, the name looked up) in the mapped folder,
+   * else in `createIn`. Two calls racing to create one name: the one that loses the name finds the winner's
+   * file and updates it, as if it had come second.
+   */
+  private async upsert(owner: Actor, command: UpsertCommand, metadata: EventMetadata): Promise<IncomingRunResult> {
+    const { file, createIn } = command;
+    const match = checkedMatch(command.match);
+    const found = await this.finder.findWritable(owner, match);
+    if (found !== null) return this.update(owner, found, file, metadata);
+    const name = file.name ?? (match.by === 'name' ? match.name : undefined);
+    try {
+      return await this.createFile(owner, file, name, file.folderId === undefined ? createIn : file.folderId, metadata);
+    } catch (error) {
+      const winner = match.by === 'name' && isNameTaken(error) ? await this.finder.findWritable(owner, match) : null;
+      if (winner === null) throw error;
+      return this.update(owner, winner, file, metadata);
+    }
+  }
+
+  /** The JSON upload of the REST API, then the description and tags it does not take. */
+  private async createFile(
+    owner: Actor,
+    file: MappedFile,
+    name: string | undefined,
+    folderId: string | null,
+    metadata: EventMetadata,
+  ): Promise<IncomingRunResult> {
+    const upload = checkedUpload(file, name, folderId);
+    const { description, tags } = checkedChanges({ description: file.description, tags: file.tags });
+    const created = await uploadJsonContent(this.files, owner, upload, metadata);
+    let position: Position = created.position;
+    if (description !== undefined || tags !== undefined) {
+      position = (await this.files.updateFile.run(owner, created.fileId, { description, tags }, metadata)).position ?? position;
+    }
+    return { status: 201, resource: 'file', id: created.fileId, position };
+  }
+
+  /**
+   * Rename, move and metadata as PATCH /files/{id}, then new content as its next version. The content is
+   * stored first, within the owner's quota, so a call over it changes nothing; content equal to the
+   * current version adds none.
+   */
+  private async update(owner: Actor, found: FoundFile, file: MappedFile, metadata: EventMetadata): Promise<IncomingRunResult> {
+    const changes = checkedChanges(file);
+    const content =
+      file.content === undefined ? null : checkedContent({ ...file, content: file.content }, changes.name ?? found.state.name);
+    const decoded = content && (await decodeJsonContent(content.content, content.encoding, content.mime_type, content.name));
+    const fresh = decoded && !isCurrentContent(found.state, decoded.bytes, decoded.mimeType) ? decoded : null;
+    const blob = fresh && (await storeWithinAllowance(this.files, found.ownerId, fresh.bytes));
+    let position: Position | null = null;
+    try {
+      if (hasChanges(changes)) position = (await this.files.updateFile.run(owner, found.id, changes, metadata)).position;
+    } catch (error) {
+      if (blob) await this.files.blobs.collect(blob.key, metadata).catch(() => false);
+      throw error;
+    }
+    if (blob && fresh) position = (await this.files.replaceFileContent.run(owner, found.id, blob, fresh.mimeType, metadata)).position;
+    return { status: 200, resource: 'file', id: found.id, position };
   }
 }
