@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { PUBLIC_EVENT_ALIASES, PUBLIC_EVENT_NAMES } from '../../domain/publicEvents';
 import { DELIVERY_STATUSES } from '../../webhooks/webhookPorts';
 import { cursorParam, limitParam } from '../http/pagination';
+import { instant, untilNotBeforeSince } from '../http/timeWindow';
 
 /** Every event name a delivery can carry: the public events and the test send. */
 const DELIVERED_EVENTS: readonly string[] = [...new Set([...Object.values(PUBLIC_EVENT_NAMES), 'webhook.test'])].sort();
 
 /** The public name an event filter means (an alias names its event). */
 export const deliveredEventName = (name: string): string => PUBLIC_EVENT_ALIASES[name] ?? name;
-
-const instant = z.iso.datetime({ offset: true });
 
 const eventFilter = z
   .string()
@@ -18,11 +17,6 @@ const eventFilter = z
     message: `not an event webhooks deliver; one of: ${DELIVERED_EVENTS.join(', ')}`,
   })
   .meta({ description: 'Only deliveries of this public event (an alias such as `file.created` names its event).' });
-
-const untilNotBeforeSince = (input: { since?: string; until?: string }, context: z.RefinementCtx) => {
-  if (input.since !== undefined && input.until !== undefined && Date.parse(input.until) < Date.parse(input.since))
-    context.addIssue({ code: 'custom', path: ['until'], message: 'until is before since' });
-};
 
 export const deliveriesQuery = z
   .strictObject({
