@@ -71,6 +71,10 @@ import { ProjectionHorizon } from './sync/projectionHorizon';
 import { WebhookCommands } from './commands/webhooks/webhookCommands';
 import { countWebhooksOf } from './projections/webhooks/webhookQueries';
 import { WebhookSecretBox } from './security/webhookSecrets';
+import { IncomingWebhookCommands } from './commands/incoming/incomingWebhookCommands';
+import { IncomingCalls } from './commands/incoming/incomingCalls';
+import { IncomingRunner } from './incoming/run/incomingRunner';
+import { countIncomingWebhooksOf } from './projections/incoming/incomingWebhookQueries';
 import { DeliveryCommands } from './commands/webhooks/deliveryCommands';
 import { dueDeliveries } from './projections/deliveries/deliveryQueries';
 import { createDispatcher } from './webhooks/dispatcher/createDispatcher';
@@ -308,6 +312,15 @@ function registerServices(container: DependencyContainer, config: Config, option
       new WebhookCommands(c.resolve(CommandPipeline), c.resolve(WebhookSecretBox), (ownerId) => countWebhooksOf(readStore(c), ownerId)),
   );
   single(
+    IncomingWebhookCommands,
+    (c) =>
+      new IncomingWebhookCommands(c.resolve(CommandPipeline), c.resolve(WebhookSecretBox), (ownerId) =>
+        countIncomingWebhooksOf(readStore(c), ownerId),
+      ),
+  );
+  single(IncomingCalls, (c) => new IncomingCalls(c.resolve(CommandPipeline)));
+  single(IncomingRunner, (c) => new IncomingRunner(c.resolve<FileCommands>(SERVICES.FileCommands), c.resolve(CommandPipeline)));
+  single(
     HttpWebhookSender,
     () =>
       new HttpWebhookSender({ allowPrivate: config.FILORA_WEBHOOK_ALLOW_PRIVATE, logger: logger.child({ component: 'webhook-sender' }) }),
@@ -418,6 +431,12 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
     files: container.resolve(SERVICES.FileCommands),
+    incoming: {
+      commands: container.resolve(IncomingWebhookCommands),
+      calls: container.resolve(IncomingCalls),
+      runner: container.resolve(IncomingRunner),
+      secrets: container.resolve(WebhookSecretBox),
+    },
     links: {
       commands: container.resolve(PublicLinks),
       downloads: container.resolve(LinkDownloads),

@@ -18,6 +18,7 @@ import type { UsageLog } from './usage/usageRecorder';
 import type { SyncFeed } from '../sync/syncFeed';
 import type { RealtimeServices } from '../realtime/realtimeServices';
 import type { LinkServices } from './links/linkServices';
+import type { IncomingServices } from './incoming/incomingServices';
 import type { WebhookCommands } from '../commands/webhooks/webhookCommands';
 import type { DeliveryCommands } from '../commands/webhooks/deliveryCommands';
 import type { WebhookReplay } from '../webhooks/replay/webhookReplay';
@@ -49,6 +50,8 @@ export interface ApiServices {
   files: FileCommands;
   /** Public links: the owner's commands, downloads through links, their tokens and passwords. */
   links: LinkServices;
+  /** Incoming webhooks: management, the call log, the runner of mapped commands, and their verification secrets. */
+  incoming: IncomingServices;
   blobStore: BlobStore;
   logger: Logger;
   limits: {

@@ -13,6 +13,7 @@ import { idParams, route } from '../http/route';
 import type { Route } from '../http/route';
 import { findAccessibleFile } from '../../projections/files/fileQueries';
 import { historyEntryResponse } from './fileViews';
+import { snakeCaseKeys } from '../http/snakeCaseKeys';
 
 const historyQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
 
@@ -30,16 +31,6 @@ function fromRevision(cursor: string | undefined): bigint {
 }
 
 const cursorAfter = (event: RecordedEvent) => Buffer.from(JSON.stringify({ revision: Number(event.revision) })).toString('base64url');
-
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-
-/** Event data is camelCase (the domain's); the API answers snake_case. Keys change at every depth, values never. */
-function snakeCaseKeys(data: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).map(([key, value]) => [snakeCase(key), snakeCaseValue(value)]));
-}
-
-const snakeCaseValue = (value: unknown): unknown =>
-  Array.isArray(value) ? value.map(snakeCaseValue) : typeof value === 'object' && value !== null ? snakeCaseKeys(value) : value;
 
 /** Only what the event says about the file, never secrets, and of the metadata only who acted. */
 const presentEvent = (event: RecordedEvent): z.infer<typeof historyEntryResponse> => ({

@@ -3,10 +3,13 @@ import type { RouteResult } from './route';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-/** A write that made a secret (an API token's, a webhook's signing secret): the one answer that shows it. */
+/**
+ * A write that made a secret (an API token's, a webhook's signing secret, an incoming webhook's token and URL):
+ * the one answer that shows it. Every field besides `id` is shown in the 202 too.
+ */
 export interface IssuedSecret {
   id: string;
-  secret: string;
+  [shownOnce: string]: string;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function answerIssuedSecret(
     return { ...shown, body: withSecret(shown.body), headers: NO_STORE };
   } catch (error) {
     if (!(error instanceof WriteNotYetVisible)) throw error;
-    const body = { ...notYetVisibleBody(error), id: issued.id, secret: issued.secret };
+    const body = { ...notYetVisibleBody(error), ...issued };
     return { status: 202, body, position: error.position, headers: { ...NO_STORE, 'X-Filora-Stale': 'true' } };
   }
 }

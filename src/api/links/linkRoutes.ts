@@ -17,14 +17,13 @@ import { idParams, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { createLinkInput, linkResponse, patchLinkInput } from './linkSchemas';
 import { presentLink } from './linkViews';
+import { originOf } from '../http/requestOrigin';
 
 const listQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam });
 
 const NOT_FOUND = { description: 'No such link (or it is another user’s)' };
 /** Answers that show a token are not kept by caches. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
-
-const originOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 function toRequest(input: z.infer<typeof patchLinkInput>): Partial<LinkRequest> {
   return { permission: input.permission, expiresAt: input.expires_at, password: input.password, maxDownloads: input.max_downloads };
