@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { topicFor } from '../../dispatch/cloudEvents';
 import { fileEvent } from '../../domain/file/fileEvents';
 import { folderEvent } from '../../domain/folder/folderEvents';
+import { INCOMING_WEBHOOK_CATEGORY, incomingWebhookEvent } from '../../domain/incoming/incomingWebhookEvents';
 import { linkEvent } from '../../domain/link/linkEvents';
 import { PUBLIC_EVENT_NAMES, SECRET_FIELDS } from '../../domain/publicEvents';
 import { tokenEvent } from '../../domain/token/tokenEvents';
@@ -27,6 +28,7 @@ const TOPICS: readonly { category: string; events: EventUnion }[] = [
   { category: 'token', events: tokenEvent },
   { category: 'link', events: linkEvent },
   { category: WEBHOOK_CATEGORY, events: webhookEvent },
+  { category: INCOMING_WEBHOOK_CATEGORY, events: incomingWebhookEvent },
   { category: USAGE_CATEGORY, events: usageEvent },
 ];
 
