@@ -1,6 +1,6 @@
 import type { FileMatch, IncomingAction, IncomingCommand, MappedFile, MappingIssue, MappingOutcome, UpsertField } from '../incomingCommand';
 import { BASE64 } from '../../file/fileFields';
-import { evaluateField } from './evaluateField';
+import { evaluateField, issuePath, sourcePath } from './evaluateField';
 import type { FieldSpecs } from './fieldMapping';
 import { parseFieldMapping } from './fieldMapping';
 import type { TargetFieldName, TargetValue } from './targetFields';
@@ -51,11 +51,17 @@ class MappedValues {
       result.kind === 'issue'
         ? result.issue
         : {
-            path: `${field} <- ${result.from}`,
+            path: issuePath(field, result.from),
             message: `required: the payload has no value at ${result.from} and the spec gives no default`,
           },
     );
     return undefined;
+  }
+
+  /** An issue with a value the field took, found only beside another field's value. */
+  refuse(field: TargetFieldName, message: string): void {
+    const spec = this.specs[field];
+    this.issues.push({ path: issuePath(field, spec ? sourcePath(spec) : null), message });
   }
 }
 
@@ -63,16 +69,14 @@ function buildCommand(hook: MappingHook, values: MappedValues): IncomingCommand 
   if (hook.action === 'create_folder') {
     const name = values.required('name');
     const parentId = values.optional('parent_id');
-    return name === undefined
-      ? null
-      : { action: 'create_folder', folder: { name, parentId: parentId === undefined ? hook.folderId : parentId } };
+    return name === undefined ? null : { action: 'create_folder', folder: { name, parentId: orHookFolder(parentId, hook) } };
   }
   if (hook.action === 'create_file') {
     const name = values.required('name');
     const folderId = values.optional('folder_id');
     const file = contentFields(values, true);
     if (name === undefined || !file) return null;
-    return { action: 'create_file', file: { ...file, name, folderId: folderId === undefined ? hook.folderId : folderId } };
+    return { action: 'create_file', file: { ...file, name, folderId: orHookFolder(folderId, hook) } };
   }
   const creates = hook.action === 'upsert_file';
   const found = hook.upsertField === 'id' ? findById(hook, values, creates) : findByName(hook, values);
@@ -80,7 +84,17 @@ function buildCommand(hook: MappingHook, values: MappedValues): IncomingCommand 
   if (!found || !file) return null;
   const { match, placement, createIn } = found;
   const changes: MappedFile = { ...placement, ...file };
-  return creates ? { action: 'upsert_file', match, file: changes, createIn } : { action: 'update_file', match, file: changes };
+  if (creates) return { action: 'upsert_file', match, file: changes, createIn };
+  if (Object.keys(changes).length === 0) {
+    values.issues.push({ path: 'payload', message: 'has a value for none of the fields this update changes' });
+    return null;
+  }
+  return { action: 'update_file', match, file: changes };
+}
+
+/** A folder the mapping left out (undefined, not null: null is the root) is the hook's. */
+function orHookFolder(mapped: string | null | undefined, hook: MappingHook): string | null {
+  return mapped === undefined ? hook.folderId : mapped;
 }
 
 interface FoundBy {
@@ -96,19 +110,19 @@ function findById(hook: MappingHook, values: MappedValues, creates: boolean): Fo
   const folderId = values.optional('folder_id');
   if (id === undefined) return null;
   const placement = { ...(name !== undefined && { name }), ...(folderId !== undefined && { folderId }) };
-  return { match: { by: 'id', id }, placement, createIn: folderId === undefined ? hook.folderId : folderId };
+  return { match: { by: 'id', id }, placement, createIn: orHookFolder(folderId, hook) };
 }
 
 function findByName(hook: MappingHook, values: MappedValues): FoundBy | null {
   const name = values.required('name');
   const mappedFolder = values.optional('folder_id');
   if (name === undefined) return null;
-  const folderId = mappedFolder === undefined ? hook.folderId : mappedFolder;
+  const folderId = orHookFolder(mappedFolder, hook);
   return { match: { by: 'name', name, folderId }, placement: {}, createIn: folderId };
 }
 
 /** Content and metadata; content is required where the command may create the file. */
-function contentFields(values: MappedValues, needsContent: boolean): (MappedFile & { content?: string }) | null {
+function contentFields(values: MappedValues, needsContent: boolean): MappedFile | null {
   const content = needsContent ? values.required('content') : values.optional('content');
   const encoding = values.optional('encoding');
   const mimeType = values.optional('mime_type');
@@ -116,7 +130,7 @@ function contentFields(values: MappedValues, needsContent: boolean): (MappedFile
   const tags = values.optional('tags');
   if (needsContent && content === undefined) return null;
   if (content !== undefined && encoding === 'base64' && !BASE64.test(content)) {
-    values.issues.push({ path: 'content', message: 'must be base64 (RFC 4648, padded), as encoding is base64' });
+    values.refuse('content', 'must be base64 (RFC 4648, padded), as encoding is base64');
     return null;
   }
   return {

@@ -19,7 +19,7 @@ export type FieldResult<F extends TargetFieldName> =
 
 export function evaluateField<F extends TargetFieldName>(field: F, spec: FieldSpec, payload: unknown): FieldResult<F> {
   const read = readSource(spec.source, payload);
-  const at = read.from === null ? field : `${field} <- ${read.from}`;
+  const at = issuePath(field, read.from);
   if (read.kind === 'issue') return { kind: 'issue', issue: { path: at, message: read.message } };
   let raw: unknown;
   let valuePath = at;
@@ -30,6 +30,16 @@ export function evaluateField<F extends TargetFieldName>(field: F, spec: FieldSp
   } else return { kind: 'missing', from: read.from };
   const checked = checkValue(field, spec.transforms, raw);
   return checked.ok ? { kind: 'value', value: checked.value } : { kind: 'issue', issue: { path: valuePath, message: checked.message } };
+}
+
+/** `name <- contact.email`: the target field, and the payload path its value came from. */
+export function issuePath(field: TargetFieldName, from: string | null): string {
+  return from === null ? field : `${field} <- ${from}`;
+}
+
+/** The payload path a spec reads its whole value from; null for templates and constants. */
+export function sourcePath(spec: FieldSpec): string | null {
+  return spec.source.kind === 'path' ? spec.source.path.text : null;
 }
 
 type SourceRead =
@@ -71,7 +81,7 @@ export function checkValue<F extends TargetFieldName>(
   transforms: readonly TransformName[],
   raw: unknown,
 ): Parsed<TargetValue<F>> {
-  const transformed = transforms.length === 0 ? { ok: true as const, value: raw } : applyTransforms(transforms, raw);
+  const transformed = transforms.length === 0 || raw === null ? { ok: true as const, value: raw } : applyTransforms(transforms, raw);
   if (!transformed.ok) return transformed;
   const shaped = shape(shapeOf(field), transformed.value);
   if (!shaped.ok) return shaped;

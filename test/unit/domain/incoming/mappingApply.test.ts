@@ -142,7 +142,7 @@ describe('applyMapping (when a call arrives)', () => {
     });
     expect(applyMapping(hook('create_file', mapping), { n: 'a.bin', data: 'not base64' })).toEqual({
       ok: false,
-      issues: [{ path: 'content', message: 'must be base64 (RFC 4648, padded), as encoding is base64' }],
+      issues: [{ path: 'content <- data', message: 'must be base64 (RFC 4648, padded), as encoding is base64' }],
     });
     const decoded = applyMapping(hook('create_file', { name: 'n', content: { path: 'data', transform: 'base64:decode' } }), {
       n: 'a.txt',
@@ -190,6 +190,13 @@ describe('applyMapping (when a call arrives)', () => {
     expect(applyMapping(hook('update_file', mapping, 'name', null), { email: 'Ann@X.io', note: 'v2' })).toEqual({
       ok: true,
       command: { action: 'update_file', match: { by: 'name', name: 'ann@x.io.txt', folderId: null }, file: { content: 'v2' } },
+    });
+  });
+
+  it('refuses an update for which the payload has nothing to change', () => {
+    expect(applyMapping(hook('update_file', { name: 'n', content: 'c', tags: 't' }, 'name'), { n: 'a.txt', c: null })).toEqual({
+      ok: false,
+      issues: [{ path: 'payload', message: 'has a value for none of the fields this update changes' }],
     });
   });
 

@@ -4,7 +4,7 @@ const paths = (issues: { path: string }[]) => issues.map((issue) => issue.path);
 
 describe('validateFieldMapping (when a hook is saved)', () => {
   it('accepts paths, templates, constants, defaults and transforms for each action', () => {
-    expect(validateFieldMapping('create_folder', { name: 'company', parent_id: { value: null } }, null)).toEqual([]);
+    expect(validateFieldMapping('create_folder', { name: 'company', parent_id: { value: null, transform: 'trim' } }, null)).toEqual([]);
     expect(
       validateFieldMapping(
         'create_file',
