@@ -20,7 +20,7 @@ const arrivalOf = (call: ReceivedCall): CallArrival => ({
   ownerId: call.ownerId,
   messageId: call.messageId,
   ip: call.ip,
-  sizeBytes: call.body.length,
+  sizeBytes: call.sizeBytes ?? call.body.length,
   payloadExcerpt: payloadExcerpt(call.body),
 });
 

@@ -109,12 +109,12 @@ describe('incoming calls', () => {
     ]);
   });
 
-  it('records the size, the masked excerpt and the hook and its owner as the actor', async () => {
+  it('records the size (the announced one of a body read only in part), the masked excerpt and the hook and its owner as the actor', async () => {
     const { calls, eventStore } = callLog();
-    const received = call('msg_meta');
+    const received = { ...call('msg_meta'), sizeBytes: 5_000_000 };
     const start = await calls.begin(received);
     const [event] = await eventStore.readStream(incomingCallStream(start.callId));
-    expect(event!.data).toMatchObject({ sizeBytes: 37, payloadExcerpt: '{"name":"a.txt","password":"***"}', messageId: 'msg_meta' });
+    expect(event!.data).toMatchObject({ sizeBytes: 5_000_000, payloadExcerpt: '{"name":"a.txt","password":"***"}', messageId: 'msg_meta' });
     expect(event!.metadata).toEqual({ actor: received.ownerId, incomingWebhookId });
     const plain = await calls.begin(call(null, 'not json'));
     const [unsized] = await eventStore.readStream(incomingCallStream(plain.callId));
