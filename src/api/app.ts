@@ -38,6 +38,10 @@ import { recordUsage } from './usage/recordUsage';
 import { usageRoutes } from './usage/usageRoutes';
 import { userRoutes } from './users/userRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
+import { receiveRoute } from './incoming/receiveRoute';
+import { incomingWebhookRoutes } from './incoming/incomingWebhookRoutes';
+import { dryRunRoute } from './incoming/dryRunRoute';
+import { callLogRoutes } from './incoming/callLogRoutes';
 import { deliveryRoutes } from './webhooks/deliveryRoutes';
 import { replayRoute } from './webhooks/replayRoute';
 import { webhookTestRoute } from './webhooks/testRoute';
@@ -69,10 +73,15 @@ export function createApi(services: ApiServices): Api {
     streamRoute(services),
     ...linkRoutes(services),
     ...publicLinkRoutes(services),
+    // Before the webhook routes: /webhooks/incoming/{token} is not a webhook id.
+    receiveRoute(services),
     ...webhookRoutes(services),
     ...deliveryRoutes(services),
     replayRoute(services),
     webhookTestRoute(services),
+    ...incomingWebhookRoutes(services),
+    ...callLogRoutes(services),
+    dryRunRoute(services),
   ]);
   const rootRoutes = [indexRoute(), ...healthRoutes(services), metricsRoute(services.metrics)];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' }, openApiWebhooks);

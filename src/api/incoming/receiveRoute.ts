@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { ApiServices } from '../apiServices';
+import type { Route } from '../http/route';
+import { route } from '../http/route';
+import { discardRestOfBody } from '../files/requestBody';
+import { HookRateLimit } from './receive/hookRateLimit';
+import { IncomingReceiver } from './receive/incomingReceiver';
+import { liveHook } from './receive/liveHook';
+import { readRawBody } from './receive/rawBody';
+
+/** Where senders post: the VRTX seed's path. The token is the URL's only secret (kept out of logs: withoutPathTokens). */
+export const RECEIVE_PATH = '/webhooks/incoming/:token';
+
+const receiveParams = z.strictObject({ token: z.string().meta({ description: 'The token of the hook’s URL (`fwh_…`)' }) });
+
+export const receivedCallResponse = z
+  .object({
+    id: z.uuid().meta({ description: 'The file or folder the call created or changed' }),
+    resource: z.enum(['file', 'folder']),
+    result: z.enum(['created', 'updated']),
+    call_id: z.uuid().meta({ description: 'The call’s row in GET /incoming-webhooks/{id}/logs' }),
+  })
+  .meta({ id: 'IncomingWebhookCallResult' });
+
+const LOGGED = 'logged in the hook’s call log';
+
+/**
+ * POST /webhooks/incoming/{token}: a sender's JSON, turned by the hook's mapping into a command run as the
+ * hook's owner. Public: the token is the credential, and the hook's own rate limit is the only one.
+ */
+export function receiveRoute(services: ApiServices): Route {
+  const { readStore, incoming, limits, logger } = services;
+  const rateLimit = new HookRateLimit(services.rateLimitCounters, limits.rate.enforce, logger.child({ component: 'incoming-webhooks' }));
+  const receiver = new IncomingReceiver({
+    calls: incoming.calls,
+    runner: incoming.runner,
+    openSecret: (sealed) => incoming.secrets.open(sealed),
+    logger: logger.child({ component: 'incoming-webhooks' }),
+  });
+  const currentOf = (incomingWebhookId: string) => incoming.commands.currentIncomingWebhook(incomingWebhookId);
+
+  return route({
+    method: 'post',
+    path: RECEIVE_PATH,
+    tag: 'incoming webhooks',
+    access: 'public',
+    summary:
+      'Receive a sender’s JSON object: mapped by the hook’s field mapping into its command (create a folder or file, update or upsert a file) and run as the hook’s owner. A `webhook-id` (else `Idempotency-Key`) seen in the last 24 h is answered as it was the first time',
+    params: receiveParams,
+    streamedBody: { mediaTypes: ['application/json'], schema: z.record(z.string(), z.unknown()).meta({ description: 'Any JSON object' }) },
+    ownRateLimit: true,
+    requestHeaders: {
+      'webhook-id': {
+        description: 'Standard Webhooks’ message id: signed with a `standard_webhooks` hook, and the key a repeat is recognised by',
+      },
+      'webhook-timestamp': { description: 'Standard Webhooks: Unix seconds, within 5 minutes of the server’s time' },
+      'webhook-signature': { description: 'Standard Webhooks: `v1,<base64 HMAC-SHA256 of id.timestamp.body>` entries, space-separated' },
+      'Idempotency-Key': { description: 'Without a `webhook-id`: the key a repeat is recognised by' },
+      'X-Signature': {
+        description:
+          'With an `hmac_sha256` hook: the hex HMAC-SHA256 of the body (`sha256=` prefix optional), in the header the hook names (X-Signature by default)',
+      },
+    },
+    responses: {
+      201: { description: 'The file or folder was created', schema: receivedCallResponse },
+      200: {
+        description: 'The file was updated (or, with Idempotent-Replayed: true, a repeat answered as the first time)',
+        schema: receivedCallResponse,
+      },
+      400: { description: `Not a JSON object; ${LOGGED}` },
+      401: { description: `The signature does not verify; ${LOGGED}` },
+      403: { description: 'The hook is disabled' },
+      404: { description: 'No hook has this URL (unknown, regenerated or deleted), or the command’s folder or file does not exist' },
+      409: { description: 'A call with the same message id is still running, or the command found the name taken' },
+      413: { description: `Larger than FILORA_MAX_JSON_BYTES (${LOGGED}), or over the owner’s storage quota` },
+      422: { description: `The payload does not fit the field mapping: details name each field; ${LOGGED}` },
+      429: { description: 'Over the hook’s rate_limit_per_minute; see Retry-After' },
+    },
+    async handler({ params, metadata, req, res }) {
+      try {
+        const hook = await liveHook(readStore, currentOf, params.token);
+        res.set(await rateLimit.admit(hook.incomingWebhookId, hook.settings.rateLimitPerMinute));
+        const body = await readRawBody(req, limits.jsonBodyBytes);
+        return await receiver.receive({ hook, body, metadata, ip: req.ip ?? null, header: (name) => req.get(name) });
+      } finally {
+        discardRestOfBody(req);
+      }
+    },
+  });
+}
