@@ -249,15 +249,13 @@ describe('managing incoming webhooks', () => {
   it('PUT replaces the settings, keeps enabled unless given, and shows a verification secret it made', async () => {
     const { token } = await registerAndLogin(url());
     const hook = await createIncomingWebhook(url(), token, { ...SIMPLE_FILE_HOOK, rate_limit_per_minute: 5, enabled: false });
-    const replaced = await call<HookBody>(url(), 'PUT', `${BASE}/${hook.id}`, {
-      token,
-      body: {
-        name: 'signed',
-        action: 'create_file',
-        field_mapping: { name: 'title', content: 'body' },
-        verification: { type: 'standard_webhooks' },
-      },
-    });
+    const signed = {
+      name: 'signed',
+      action: 'create_file',
+      field_mapping: { name: 'title', content: 'body' },
+      verification: { type: 'standard_webhooks' },
+    };
+    const replaced = await call<HookBody>(url(), 'PUT', `${BASE}/${hook.id}`, { token, body: signed });
     expect(replaced.status).toBe(200);
     expect(replaced.headers.get('cache-control')).toBe('no-store');
     expect(replaced.body).toMatchObject({
@@ -270,16 +268,7 @@ describe('managing incoming webhooks', () => {
     expect(replaced.body.secret).toMatch(/^whsec_/);
 
     // The same kind again keeps the secret: nothing new to show.
-    const again = await call<HookBody>(url(), 'PUT', `${BASE}/${hook.id}`, {
-      token,
-      body: {
-        name: 'signed',
-        action: 'create_file',
-        field_mapping: { name: 'title', content: 'body' },
-        verification: { type: 'standard_webhooks' },
-        enabled: true,
-      },
-    });
+    const again = await call<HookBody>(url(), 'PUT', `${BASE}/${hook.id}`, { token, body: { ...signed, enabled: true } });
     expect(again.body).not.toHaveProperty('secret');
     expect(again.body.enabled).toBe(true);
   });

@@ -3,6 +3,7 @@ import type { IncomingWebhookSettings, VerificationSettings } from '../../domain
 import { normalisedSettings, settingsProblems } from '../../domain/incoming/incomingWebhookRules';
 import { ApiError } from '../http/apiError';
 import type { IncomingWebhookInput, PatchIncomingWebhookInput, VerificationInput } from './incomingWebhookSchemas';
+import { definedOnly } from '../../domain/shared/definedOnly';
 
 interface ChosenVerification {
   verification: VerificationSettings;
@@ -38,7 +39,7 @@ export function toChanges(input: PatchIncomingWebhookInput): IncomingWebhookChan
     rateLimitPerMinute: input.rate_limit_per_minute,
     enabled: input.enabled,
   };
-  return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as IncomingWebhookChanges;
+  return definedOnly(changes);
 }
 
 type MappingSettings = Pick<IncomingWebhookSettings, 'action' | 'fieldMapping' | 'upsertField'>;

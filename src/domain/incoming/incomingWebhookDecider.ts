@@ -4,6 +4,7 @@ import type { Decider } from '../shared/decider';
 import { conflict, DomainError } from '../shared/domainError';
 import type { IncomingWebhookEvent, IncomingWebhookSettings } from './incomingWebhookEvents';
 import { normalisedSettings, settingsProblems } from './incomingWebhookRules';
+import { definedOnly } from '../shared/definedOnly';
 
 /** Most incoming webhooks one user may have. */
 export const MAX_INCOMING_WEBHOOKS_PER_OWNER = 50;
@@ -49,10 +50,6 @@ const initialState: IncomingWebhookState = {
   token: null,
   encryptedSecret: null,
 };
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
 
 function evolve(state: IncomingWebhookState, event: IncomingWebhookEvent): IncomingWebhookState {
   switch (event.type) {

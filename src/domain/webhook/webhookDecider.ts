@@ -4,6 +4,7 @@ import type { Decider } from '../shared/decider';
 import { conflict, DomainError, notFound } from '../shared/domainError';
 import { requireValidSelectors } from './eventSelectors';
 import type { WebhookEvent, WebhookSettings } from './webhookEvents';
+import { definedOnly } from '../shared/definedOnly';
 
 /** Most webhooks one user may have (issue 12). */
 export const MAX_WEBHOOKS_PER_OWNER = 50;
@@ -54,10 +55,6 @@ function evolve(state: WebhookState, event: WebhookEvent): WebhookState {
     case 'WebhookDeleted':
       return { ...state, deleted: true };
   }
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);

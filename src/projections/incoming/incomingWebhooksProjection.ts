@@ -3,6 +3,7 @@ import { incomingWebhookEvent } from '../../domain/incoming/incomingWebhookEvent
 import type { IncomingWebhookRow } from '../../incoming/incomingPorts';
 import { INCOMING_WEBHOOKS } from '../../incoming/incomingPorts';
 import { documentProjection } from '../documentProjection';
+import { definedOnly } from '../../domain/shared/definedOnly';
 
 function evolveIncomingWebhook(row: IncomingWebhookRow | null, event: IncomingWebhookEvent, at: string): IncomingWebhookRow | null {
   switch (event.type) {
@@ -13,8 +14,7 @@ function evolveIncomingWebhook(row: IncomingWebhookRow | null, event: IncomingWe
     case 'IncomingWebhookChanged': {
       if (!row) return null;
       const { incomingWebhookId: _id, ownerId: _owner, ...changes } = event.data;
-      const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
-      return { ...row, ...given, updatedAt: at };
+      return { ...row, ...definedOnly(changes), updatedAt: at };
     }
     case 'IncomingWebhookTokenRegenerated':
       return row && { ...row, tokenHash: event.data.tokenHash, tokenPrefix: event.data.tokenPrefix, updatedAt: at };

@@ -3,6 +3,7 @@ import { webhookEvent } from '../../domain/webhook/webhookEvents';
 import type { WebhookRow } from '../../webhooks/webhookPorts';
 import { WEBHOOKS } from '../../webhooks/webhookPorts';
 import { documentProjection } from '../documentProjection';
+import { definedOnly } from '../../domain/shared/definedOnly';
 
 type Secrets = WebhookRow['secrets'];
 
@@ -33,7 +34,7 @@ function evolveWebhook(row: WebhookRow | null, event: WebhookEvent, at: string):
     case 'WebhookChanged': {
       if (!row) return null;
       const { webhookId: _id, ownerId: _owner, ...changes } = event.data;
-      const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const given = definedOnly(changes);
       const reenabled = changes.enabled === true ? { disabledReason: null, disabledAt: null } : {};
       return { ...row, ...given, ...reenabled, updatedAt: at };
     }
