@@ -1,11 +1,12 @@
 import type { MappingIssue } from '../incomingCommand';
 import type { FieldSpec, ValueSource } from './fieldSpec';
 import type { Parsed } from './payloadPath';
-import { isJsonObject, readPayloadPath } from './payloadPath';
+import { kindOf, readPayloadPath } from './payloadPath';
+import { MAX_RENDERED_LENGTH } from './template';
 import type { TargetFieldName, TargetValue, ValueShape } from './targetFields';
 import { shapeOf, TARGET_FIELD_RULES } from './targetFields';
 import type { TransformName } from './transforms';
-import { excerpt, TRANSFORMS } from './transforms';
+import { TRANSFORMS } from './transforms';
 
 /**
  * One target field's value for a payload: read from its source (a null in the payload counts as no value),
@@ -69,6 +70,8 @@ function readSource(source: ValueSource, payload: unknown): SourceRead {
         if (typeof value === 'object')
           return { kind: 'issue', from, message: `is ${kindOf(value)}; a template takes text, numbers and booleans` };
         text += String(value);
+        if (text.length > MAX_RENDERED_LENGTH)
+          return { kind: 'issue', from, message: `makes the template longer than ${MAX_RENDERED_LENGTH} characters` };
       }
       return { kind: 'value', value: text, from: null };
     }
@@ -134,11 +137,4 @@ function splitTags(text: string): string[] {
     .split(',')
     .map((tag) => tag.trim())
     .filter((tag) => tag.length > 0);
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (isJsonObject(value)) return 'an object';
-  return `the ${typeof value} ${excerpt(String(value))}`;
 }

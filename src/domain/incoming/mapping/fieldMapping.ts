@@ -2,7 +2,7 @@ import type { IncomingAction, MappingIssue, UpsertField } from '../incomingComma
 import { checkValue } from './evaluateField';
 import type { FieldSpec } from './fieldSpec';
 import { parseFieldSpec } from './fieldSpec';
-import { isJsonObject } from './payloadPath';
+import { isJsonObject, kindOf } from './payloadPath';
 import type { TargetFieldName } from './targetFields';
 import { changingFieldsOf, CONTENT_COMPANIONS, isTargetField, requiredFieldsOf, shapeOf, targetFieldsOf } from './targetFields';
 
@@ -65,7 +65,7 @@ function constantTypeProblem(field: TargetFieldName, value: unknown): string | n
   if (value === null || typeof value === 'string') return null;
   if (shapeOf(field) === 'tags' && Array.isArray(value) && value.every((tag) => typeof tag === 'string')) return null;
   const expected = shapeOf(field) === 'tags' ? 'a list of texts or a comma-separated text' : 'a text (JSON string)';
-  return `must be ${expected}, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`;
+  return `must be ${expected}, not ${kindOf(value)}`;
 }
 
 function checkProblem(field: TargetFieldName, spec: FieldSpec, value: unknown): string | null {

@@ -1,10 +1,10 @@
 import type { MappingIssue } from '../incomingCommand';
 import type { PayloadPath } from './payloadPath';
-import { isJsonObject, parsePayloadPath } from './payloadPath';
+import { isJsonObject, kindOf, parsePayloadPath } from './payloadPath';
 import type { TemplatePart } from './template';
 import { parseTemplate, TEMPLATE_OPENER } from './template';
 import type { TransformName } from './transforms';
-import { isTransformName, TRANSFORM_NAMES } from './transforms';
+import { excerpt, isTransformName, TRANSFORM_NAMES } from './transforms';
 
 /**
  * One target field's spec: a string is a payload path, or a template when it holds `{{`; an object is
@@ -83,7 +83,8 @@ function parseTransforms(value: unknown, at: string): { ok: true; names: Transfo
     if (typeof name === 'string' && isTransformName(name)) names.push(name);
     else {
       const where = typeof value === 'string' ? at : `${at}[${index}]`;
-      issues.push({ path: where, message: `unknown transform ${JSON.stringify(name)}; known: ${TRANSFORM_NAMES.join(', ')}` });
+      const named = typeof name === 'string' ? `'${excerpt(name)}'` : kindOf(name);
+      issues.push({ path: where, message: `unknown transform ${named}; known: ${TRANSFORM_NAMES.join(', ')}` });
     }
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, names };

@@ -83,3 +83,11 @@ export function readPayloadPath(payload: unknown, path: PayloadPath): unknown {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** `a list`, `an object`, `null`, `a number`: what a value is, for messages (never the value itself). */
+export function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (isJsonObject(value)) return 'an object';
+  return `a ${typeof value}`;
+}

@@ -8,6 +8,8 @@ export const TEMPLATE_OPENER = '{{';
 const TEMPLATE_CLOSER = '}}';
 const MAX_TEMPLATE_LENGTH = 10_000;
 const MAX_PLACEHOLDERS = 50;
+/** A rendered template's most characters: placeholders repeating a large value must not multiply it. */
+export const MAX_RENDERED_LENGTH = 1_048_576;
 
 export function parseTemplate(template: string): Parsed<TemplatePart[]> {
   if (template.length > MAX_TEMPLATE_LENGTH) return { ok: false, message: `must be at most ${MAX_TEMPLATE_LENGTH} characters` };

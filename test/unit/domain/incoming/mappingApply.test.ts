@@ -134,6 +134,15 @@ describe('applyMapping (when a call arrives)', () => {
     expect(badName).toEqual({ ok: false, issues: [{ path: 'name <- contact.name', message: "must not contain '/'" }] });
   });
 
+  it('bounds what a template renders: a large value repeated is refused, not multiplied', () => {
+    const big = 'x'.repeat(600_000);
+    expect(applyMapping(hook('create_file', { name: 'n', content: '{{big}}' }), { n: 'a.txt', big }).ok).toBe(true);
+    expect(applyMapping(hook('create_file', { name: 'n', content: '{{big}}{{big}}' }), { n: 'a.txt', big })).toEqual({
+      ok: false,
+      issues: [{ path: 'content <- big', message: 'makes the template longer than 1048576 characters' }],
+    });
+  });
+
   it('checks base64 content when the encoding is base64, and decodes base64 into text with the transform', () => {
     const mapping = { name: 'n', content: 'data', encoding: { value: 'base64' } };
     expect(applyMapping(hook('create_file', mapping), { n: 'a.bin', data: 'AAEC' })).toEqual({

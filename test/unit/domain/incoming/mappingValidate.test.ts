@@ -69,7 +69,13 @@ describe('validateFieldMapping (when a hook is saved)', () => {
       null,
     );
     expect(paths(issues)).toEqual(['field_mapping.name.fallback', 'field_mapping.name.transform[1]', 'field_mapping.parent_id.transform']);
-    expect(issues[1]!.message).toContain('unknown transform "rot13"; known: lower, upper, trim, slug, date:iso, base64:decode');
+    expect(issues[1]!.message).toBe("unknown transform 'rot13'; known: lower, upper, trim, slug, date:iso, base64:decode");
+    expect(validateFieldMapping('create_folder', { name: { path: 'n', transform: [{ name: 'lower' }] } }, null)).toEqual([
+      {
+        path: 'field_mapping.name.transform[0]',
+        message: 'unknown transform an object; known: lower, upper, trim, slug, date:iso, base64:decode',
+      },
+    ]);
     expect(paths(validateFieldMapping('create_folder', { name: { path: 'n', transform: 5 } }, null))).toEqual([
       'field_mapping.name.transform',
     ]);
