@@ -48,6 +48,8 @@ async function countCalls(tx: ReadStore, { event }: DocumentChange<CallsEvent, I
         return { ...stats, total: stats.total + 1, lastCallAt };
       }
       case 'IncomingCallFinished':
+        // No row: the hook was deleted while the call ran, and its counts went with it.
+        if (!row) return null;
         return event.data.outcome === 'succeeded' ? { ...stats, succeeded: stats.succeeded + 1 } : { ...stats, failed: stats.failed + 1 };
       case DELETED:
         return null;

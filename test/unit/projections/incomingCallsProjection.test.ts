@@ -80,8 +80,8 @@ describe('incoming calls projection', () => {
       ],
     }));
 
-  it('drops a deleted hook’s log and counts, and keeps the other hooks’', () =>
-    spec.given([firstReceived, firstFinished, secondReceived, thirdReceived, hookDeleted]).then({
+  it('drops a deleted hook’s log and counts, keeps the other hooks’, and counts nothing for a call that ends after', () =>
+    spec.given([firstReceived, firstFinished, secondReceived, thirdReceived, hookDeleted, secondFinished]).then({
       [INCOMING_WEBHOOK_CALLS]: [{ ...running, _id: THIRD, incomingWebhookId: OTHER_HOOK, receivedAt: '2026-01-01T00:00:05.000Z' }],
       [INCOMING_WEBHOOK_CALL_STATS]: [{ _id: OTHER_HOOK, total: 1, succeeded: 0, failed: 0, lastCallAt: '2026-01-01T00:00:05.000Z' }],
     }));
