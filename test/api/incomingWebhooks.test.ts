@@ -273,6 +273,30 @@ describe('managing incoming webhooks', () => {
     expect(again.body.enabled).toBe(true);
   });
 
+  it('PATCH of the verification: another kind makes a secret, `none` drops it; a folder not the owner’s is 404', async () => {
+    const owner = await registerAndLogin(url());
+    const stranger = await registerAndLogin(url());
+    const hook = await createIncomingWebhook(url(), owner.token);
+    const commands = platform.platform.api.incoming.commands;
+    const hmac = await call<HookBody>(url(), 'PATCH', `${BASE}/${hook.id}`, {
+      token: owner.token,
+      body: { verification: { type: 'hmac_sha256', header: 'X-Hub-Signature-256' } },
+    });
+    expect(hmac.body.verification).toEqual({ type: 'hmac_sha256', header: 'X-Hub-Signature-256' });
+    expect(hmac.body.secret).toMatch(/^[0-9a-f]{64}$/);
+    expect((await commands.currentIncomingWebhook(hook.id))?.encryptedSecret).toEqual(expect.any(String));
+    const none = await call<HookBody>(url(), 'PATCH', `${BASE}/${hook.id}`, { token: owner.token, body: { verification: 'none' } });
+    expect(none.body).not.toHaveProperty('secret');
+    expect(none.body.verification).toEqual({ type: 'none' });
+    expect((await commands.currentIncomingWebhook(hook.id))?.encryptedSecret).toBeNull();
+
+    const strangersFolder = await createFolder(stranger.token, 'theirs');
+    const moved = await call(url(), 'PATCH', `${BASE}/${hook.id}`, { token: owner.token, body: { folder_id: strangersFolder } });
+    expect(moved.status).toBe(404);
+    const shown = await call<HookBody>(url(), 'GET', `${BASE}/${hook.id}`, { token: owner.token });
+    expect(shown.body.folder_id).toBeNull();
+  });
+
   it('regenerating the token answers a new URL once; the token prefix changes', async () => {
     const { token } = await registerAndLogin(url());
     const hook = await createIncomingWebhook(url(), token);
