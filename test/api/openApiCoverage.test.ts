@@ -21,8 +21,12 @@ interface Operation {
   requestBody?: { content: Record<string, unknown> };
   responses: Record<string, Response>;
   security?: unknown[];
+  'x-filora-access'?: string;
 }
-type Document = { paths: Record<string, Record<string, Operation>> };
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+};
 
 let platform: TestPlatform;
 let document: Document;
@@ -134,6 +138,35 @@ describe('every route of the route table, in the OpenAPI document', () => {
     expect(Object.keys(operation.responses['200']!.headers!)).toEqual(expect.arrayContaining(['ETag', 'Accept-Ranges']));
     expect(Object.keys(operation.responses['206']!.headers!)).toEqual(expect.arrayContaining(['ETag', 'Content-Range']));
     expect(Object.keys(operation.responses['416']!.headers!)).toContain('Content-Range');
+  });
+
+  it('documents the incoming webhook routes: management under webhooks.manage, the receive URL public', () => {
+    const management = [
+      'post /api/v1/incoming-webhooks',
+      'get /api/v1/incoming-webhooks',
+      'get /api/v1/incoming-webhooks/{id}',
+      'patch /api/v1/incoming-webhooks/{id}',
+      'put /api/v1/incoming-webhooks/{id}',
+      'delete /api/v1/incoming-webhooks/{id}',
+      'post /api/v1/incoming-webhooks/{id}/regenerate-token',
+      'get /api/v1/incoming-webhooks/{id}/logs',
+      'post /api/v1/incoming-webhooks/{id}/test',
+    ];
+    const operation = (key: string) => {
+      const [method, path] = key.split(' ') as [string, string];
+      return document.paths[path]?.[method];
+    };
+    for (const key of management) {
+      expect({ key, documented: operation(key) !== undefined }).toEqual({ key, documented: true });
+      expect({ key, access: operation(key)!['x-filora-access'] }).toEqual({ key, access: 'webhooks.manage' });
+    }
+    const receive = operation('post /api/v1/webhooks/incoming/{token}')!;
+    expect(receive.security).toEqual([]);
+    expect(Object.keys(receive.responses)).toEqual(expect.arrayContaining(['200', '201', '401', '404', '413', '422', '429']));
+    expect(Object.keys(receive.requestBody?.content ?? {})).toEqual(['application/json']);
+    const created = operation('post /api/v1/incoming-webhooks')!.responses['201']!.content!['application/json']!.schema as { $ref: string };
+    const shown = document.components.schemas[created.$ref.replace('#/components/schemas/', '')]!;
+    expect(Object.keys(shown.properties)).toEqual(expect.arrayContaining(['token', 'url', 'token_prefix', 'field_mapping']));
   });
 
   it('marks public routes as needing no credentials', () => {
