@@ -3,6 +3,7 @@ import { toApiError } from '../../src/api/http/errorHandler';
 import type { IncomingCommand, MappedFile } from '../../src/domain/incoming/incomingCommand';
 import { IncomingRunner } from '../../src/incoming/run/incomingRunner';
 import type { EventMetadata } from '../../src/ports/eventStore';
+import { heldScopes } from '../../src/domain/access/scopes';
 import { actorOf } from '../support/actors';
 import { domainHead } from '../support/domainHead';
 import type { FileBody, FolderBody } from '../support/files';
@@ -25,11 +26,11 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-/** A signed-in user and the actor an incoming call of theirs runs as. */
+/** A signed-in user, and the actor their hooks' calls run as: the owner with files.write alone. */
 async function hookOwner() {
   const session = await registerAndLogin(platform.url);
   const metadata: EventMetadata = { actor: session.id, incomingWebhookId: HOOK_ID };
-  return { ...session, actor: actorOf(session.id), metadata };
+  return { ...session, actor: actorOf(session.id, heldScopes(['files.write'])), metadata };
 }
 
 const getFile = (token: string, id: string) => call<FileBody>(platform.url, 'GET', `/api/v1/files/${id}`, { token });
@@ -206,13 +207,17 @@ describe('upsert_file', () => {
     expect(fresh.body).toMatchObject({ name: 'fresh.txt', folder_id: folder.id });
   });
 
-  it('ten concurrent upserts of one name make one file', async () => {
+  it('ten concurrent upserts of one name make one file: a call that loses the name race updates the winner’s', async () => {
     const owner = await hookOwner();
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, n) => runner.run(owner.actor, upsert(null, `take ${n}`), owner.metadata)),
-    );
-    expect(new Set(results.map((result) => result.id)).size).toBe(1);
+    const calls = Array.from({ length: 10 }, (_, n) => runner.run(owner.actor, upsert(null, `take ${n}`), owner.metadata));
+    const settled = await Promise.allSettled(calls);
+    const results = settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
     expect(results.filter((result) => result.status === 201)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.id)).size).toBe(1);
+    // Ten writers of one file's stream may outlast the pipeline's retries: the REST API's 409 "try again", never "name taken".
+    for (const outcome of settled) {
+      if (outcome.status === 'rejected') expect(toApiError(outcome.reason)?.headers).toEqual({ 'Retry-After': '1' });
+    }
   });
 });
 
@@ -235,6 +240,35 @@ describe('plan', () => {
       targetId: id,
     });
     expect(await runner.plan(owner.actor, newFile('new.txt', null))).toEqual({ branch: 'create', targetId: null });
+    expect(await runner.plan(owner.actor, { action: 'create_folder', folder: { name: 'new', parentId: null } })).toEqual({
+      branch: 'create',
+      targetId: null,
+    });
+    expect(await domainHead(platform.platform.eventStore)).toBe(head);
+  });
+
+  it('meets the refusals a run would meet before it stores anything', async () => {
+    const owner = await hookOwner();
+    const stranger = await hookOwner();
+    await runner.run(owner.actor, newFile('held.txt', null), owner.metadata);
+    const theirs = await createFolder(platform.url, stranger.token, 'theirs');
+    const head = await domainHead(platform.platform.eventStore);
+    expect(await refusal(runner.plan(owner.actor, newFile('HELD.txt', null)))).toMatchObject({ status: 409 });
+    const folderNamed = (name: string, parentId: string | null): IncomingCommand => ({
+      action: 'create_folder',
+      folder: { name, parentId },
+    });
+    expect(await refusal(runner.plan(owner.actor, folderNamed('held.txt', null)))).toMatchObject({ status: 409 });
+    expect(await refusal(runner.plan(owner.actor, folderNamed('mine', theirs.id)))).toMatchObject({ status: 404 });
+    expect(await refusal(runner.plan(owner.actor, newFile('x.txt', theirs.id)))).toMatchObject({ status: 404 });
+    const intoTheirs: IncomingCommand = {
+      action: 'upsert_file',
+      match: { by: 'name', name: 'x.txt', folderId: theirs.id },
+      file: {},
+      createIn: theirs.id,
+    };
+    expect(await refusal(runner.plan(owner.actor, intoTheirs))).toMatchObject({ status: 404 });
+    expect(await refusal(runner.plan(owner.actor, newFile('a/b', null)))).toMatchObject({ status: 422, details: [{ path: 'name' }] });
     expect(await domainHead(platform.platform.eventStore)).toBe(head);
   });
 });

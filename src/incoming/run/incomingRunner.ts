@@ -6,6 +6,7 @@ import type { FileState } from '../../domain/file/fileDecider';
 import type { FileMatch, IncomingCommand, MappedFile } from '../../domain/incoming/incomingCommand';
 import { DomainError, notFound } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
+import { DEFAULT_MIME_TYPE } from '../../api/files/fileSchemas';
 import { decodeJsonContent, storeWithinAllowance, uploadJsonContent } from '../../api/files/jsonUpload';
 import type { IncomingCommandRunner, IncomingPlan, IncomingRunResult } from '../incomingPorts';
 import type { FoundFile } from './fileFinder';
@@ -15,6 +16,17 @@ import { checkedChanges, checkedContent, checkedFolder, checkedMatch, checkedUpl
 type UpsertCommand = Extract<IncomingCommand, { action: 'upsert_file' }>;
 
 const isNameTaken = (error: unknown) => error instanceof DomainError && error.kind === 'conflict' && error.field === 'name';
+
+const CREATE_PLAN: IncomingPlan = { branch: 'create', targetId: null };
+
+/** What an upsert that matches nothing creates: the mapped name (by name, the one looked up) in the mapped folder, else in `createIn`. */
+function upsertCreation(command: UpsertCommand, match: FileMatch): { name: string | undefined; folderId: string | null } {
+  const { file, createIn } = command;
+  return {
+    name: file.name ?? (match.by === 'name' ? match.name : undefined),
+    folderId: file.folderId === undefined ? createIn : file.folderId,
+  };
+}
 
 /** The content a file has now: new content equal to it (bytes and type) makes no new version. */
 function isCurrentContent(state: FileState, bytes: Buffer, mimeType: string): boolean {
@@ -53,19 +65,40 @@ export class IncomingRunner implements IncomingCommandRunner {
     }
   }
 
-  /** Reads only: which branch the command takes and the file an update would change, with the same 404/403 as a run. */
+  /**
+   * Reads only: which branch the command takes and the file an update would change. It meets the refusals a
+   * run would meet before storing anything (422 values, 404/403 file or folder, 409 name taken); the quota
+   * is met only by a run.
+   */
   async plan(owner: Actor, command: IncomingCommand): Promise<IncomingPlan> {
     switch (command.action) {
-      case 'create_folder':
-      case 'create_file':
-        return { branch: 'create', targetId: null };
+      case 'create_folder': {
+        const { name, parentId } = checkedFolder(command.folder);
+        await this.requireRoomFor(owner, name, parentId);
+        return CREATE_PLAN;
+      }
+      case 'create_file': {
+        const upload = checkedUpload(command.file, command.file.name, command.file.folderId);
+        await this.requireRoomFor(owner, upload.name, upload.folder_id);
+        return CREATE_PLAN;
+      }
       case 'update_file':
         return { branch: 'update', targetId: (await this.requireFile(owner, command.match)).id };
       case 'upsert_file': {
-        const found = await this.finder.findWritable(owner, checkedMatch(command.match));
-        return found === null ? { branch: 'create', targetId: null } : { branch: 'update', targetId: found.id };
+        const match = checkedMatch(command.match);
+        const found = await this.finder.findWritable(owner, match);
+        if (found !== null) return { branch: 'update', targetId: found.id };
+        const { name, folderId } = upsertCreation(command, match);
+        const upload = checkedUpload(command.file, name, folderId);
+        await this.requireRoomFor(owner, upload.name, upload.folder_id);
+        return CREATE_PLAN;
       }
     }
+  }
+
+  /** The folder takes entries from the owner and the name is free: an upload's precheck, which files and folders share. */
+  private async requireRoomFor(owner: Actor, name: string, folderId: string | null): Promise<void> {
+    await this.files.uploadFile.precheck(owner, { folderId, name, mimeType: DEFAULT_MIME_TYPE, overwrite: false });
   }
 
   private async requireFile(owner: Actor, match: FileMatch): Promise<FoundFile> {
@@ -75,18 +108,17 @@ export class IncomingRunner implements IncomingCommandRunner {
   }
 
   /**
-   * Creates when nothing matches: under the mapped name (by name, the name looked up) in the mapped folder,
-   * else in `createIn`. Two calls racing to create one name: the one that loses the name finds the winner's
-   * file and updates it, as if it had come second.
+   * Creates when nothing matches (see upsertCreation). Two calls racing to create one name: the one that
+   * loses the name finds the winner's file and updates it, as if it had come second.
    */
   private async upsert(owner: Actor, command: UpsertCommand, metadata: EventMetadata): Promise<IncomingRunResult> {
-    const { file, createIn } = command;
+    const { file } = command;
     const match = checkedMatch(command.match);
     const found = await this.finder.findWritable(owner, match);
     if (found !== null) return this.update(owner, found, file, metadata);
-    const name = file.name ?? (match.by === 'name' ? match.name : undefined);
+    const { name, folderId } = upsertCreation(command, match);
     try {
-      return await this.createFile(owner, file, name, file.folderId === undefined ? createIn : file.folderId, metadata);
+      return await this.createFile(owner, file, name, folderId, metadata);
     } catch (error) {
       const winner = match.by === 'name' && isNameTaken(error) ? await this.finder.findWritable(owner, match) : null;
       if (winner === null) throw error;
