@@ -30,12 +30,13 @@ const LOGGED = 'logged in the hook’s call log';
  */
 export function receiveRoute(services: ApiServices): Route {
   const { readStore, incoming, limits, logger } = services;
-  const rateLimit = new HookRateLimit(services.rateLimitCounters, limits.rate.enforce, logger.child({ component: 'incoming-webhooks' }));
+  const log = logger.child({ component: 'incoming-webhooks' });
+  const rateLimit = new HookRateLimit(services.rateLimitCounters, limits.rate.enforce, log);
   const receiver = new IncomingReceiver({
     calls: incoming.calls,
     runner: incoming.runner,
     openSecret: (sealed) => incoming.secrets.open(sealed),
-    logger: logger.child({ component: 'incoming-webhooks' }),
+    logger: log,
   });
   const currentOf = (incomingWebhookId: string) => incoming.commands.currentIncomingWebhook(incomingWebhookId);
 
