@@ -6,7 +6,9 @@ import type { BenchServer } from './lib/benchServer';
 import { startBenchServer } from './lib/benchServer';
 import type { HttpCase } from './lib/httpCases';
 import { content, unique } from './lib/httpCases';
+import { combinedRounds } from './lib/combinedRounds';
 import { count, failures, httpRow, tooManyFailures } from './lib/httpRows';
+import { httpSettings } from './lib/httpSettings';
 import type { LoadFigures, LoadRequest } from './lib/loadTest';
 import { measuredLoad } from './lib/measuredLoad';
 import { step } from './lib/progress';
@@ -17,6 +19,14 @@ const CONNECTIONS = 10;
 /** The most a hook allows; each connection posts to a hook of its own, so no hook's limit is what is measured. */
 const RATE_PER_MINUTE = 6000;
 const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
+/** Rounds of the three loads taking turns, so that what drifts over the run (the machine, the database) hits them alike. */
+const ROUNDS = httpSettings.overheadRounds;
+
+interface Rounds {
+  express: LoadFigures[];
+  received: LoadFigures[];
+  rest: LoadFigures[];
+}
 
 /** What a sender posts: a title and 4 KiB of text, unique per call, as POST /files's benchmark uploads. */
 function payload(): string {
@@ -71,14 +81,14 @@ async function succeededCalls(server: BenchServer, hooks: readonly HookCreated[]
 }
 
 /** What the hook adds to the same upload: token lookup, call log, idempotency, mapping; both on the same server. */
-function againstRestUpload(received: LoadFigures, rest: LoadFigures): ResultRow {
+function againstRestUpload(received: LoadFigures, rest: LoadFigures, perRound: string): ResultRow {
   const row: ResultRow = {
     benchmark: 'incoming webhook create_file vs the REST JSON upload',
     measured: received.okPerSecond,
     baseline: rest.okPerSecond,
     unit: 'req/s (2xx)',
     notes:
-      `${CONNECTIONS} connections; p50/p99 ${received.p50}/${received.p99} ms vs ${rest.p50}/${rest.p99} ms; receive URL: ${failures(received)}; ` +
+      `${CONNECTIONS} connections, ${ROUNDS} rounds taking turns, ratio per round ${perRound}; p50/p99 (median of rounds) ${received.p50}/${received.p99} ms vs ${rest.p50}/${rest.p99} ms; receive URL: ${failures(received)}; ` +
       `POST /files: ${count(rest.responses)} answers, ${failures(rest)}; baseline: POST /api/v1/files (JSON) of the same name and content into the same folder`,
   };
   const failed = tooManyFailures(received, rest);
@@ -118,16 +128,22 @@ export const benchmark: Benchmark = {
         baseline: () => echo,
       };
 
-      step(`bare Express, the receive URL, then POST /files, each at ${CONNECTIONS} connections`);
-      const express = await measuredLoad('  bare Express', bare.url, echo, CONNECTIONS);
-      const received = await measuredLoad('  receive URL', server.url, receiveCase.filora, CONNECTIONS);
-      const rest = await measuredLoad('  POST /files', server.url, restUpload, CONNECTIONS);
+      step(`${ROUNDS} rounds of bare Express, the receive URL, then POST /files, each at ${CONNECTIONS} connections`);
+      const rounds: Rounds = { express: [], received: [], rest: [] };
+      for (let round = 1; round <= ROUNDS; round++) {
+        rounds.express.push(await measuredLoad(`  round ${round}, bare Express`, bare.url, echo, CONNECTIONS));
+        rounds.received.push(await measuredLoad(`  round ${round}, receive URL`, server.url, receiveCase.filora, CONNECTIONS));
+        rounds.rest.push(await measuredLoad(`  round ${round}, POST /files`, server.url, restUpload, CONNECTIONS));
+      }
+      const [express, received, rest] = [combinedRounds(rounds.express), combinedRounds(rounds.received), combinedRounds(rounds.rest)];
+      const perRound = (baseline: readonly LoadFigures[]) =>
+        rounds.received.map((figures, index) => (figures.okPerSecond / baseline[index]!.okPerSecond).toFixed(2)).join(', ');
 
       const logged = await succeededCalls(server, hooks);
-      const mapped = `each connection posting to a hook of its own (${RATE_PER_MINUTE}/min) a unique title and 4 KiB of text, mapped to name, content and mime_type; ${count(logged)} calls logged as succeeded, warm-ups included`;
+      const mapped = `${ROUNDS} rounds, taking turns, ratio per round ${perRound(rounds.express)}; each connection posting to a hook of its own (${RATE_PER_MINUTE}/min) a unique title and 4 KiB of text, mapped to name, content and mime_type; ${count(logged)} calls logged as succeeded, warm-ups included`;
       return [
         httpRow(receiveCase, received, express, `POST JSON echo of the same body; ${mapped}`, CONNECTIONS),
-        againstRestUpload(received, rest),
+        againstRestUpload(received, rest, perRound(rounds.rest)),
       ];
     } finally {
       await bare?.stop();
