@@ -1,4 +1,6 @@
+import type { Request, Response } from 'express';
 import { z } from 'zod';
+import type { CurrentIncomingWebhook } from '../../commands/incoming/incomingWebhookCommands';
 import type { ApiServices } from '../apiServices';
 import type { Route } from '../http/route';
 import { route } from '../http/route';
@@ -40,6 +42,18 @@ export function receiveRoute(services: ApiServices): Route {
   });
   const currentOf = (incomingWebhookId: string) => incoming.commands.currentIncomingWebhook(incomingWebhookId);
 
+  /** The hook the token opens, within its rate limit. A refusal comes before the body is read: the rest is drained. */
+  const admitted = async (token: string, req: Request, res: Response): Promise<CurrentIncomingWebhook> => {
+    try {
+      const hook = await liveHook(readStore, currentOf, token);
+      res.set(await rateLimit.admit(hook.incomingWebhookId, hook.settings.rateLimitPerMinute));
+      return hook;
+    } catch (refused) {
+      discardRestOfBody(req);
+      throw refused;
+    }
+  };
+
   return route({
     method: 'post',
     path: RECEIVE_PATH,
@@ -78,14 +92,9 @@ export function receiveRoute(services: ApiServices): Route {
       429: { description: 'Over the hook’s rate_limit_per_minute; see Retry-After' },
     },
     async handler({ params, metadata, req, res }) {
-      try {
-        const hook = await liveHook(readStore, currentOf, params.token);
-        res.set(await rateLimit.admit(hook.incomingWebhookId, hook.settings.rateLimitPerMinute));
-        const body = await readRawBody(req, limits.jsonBodyBytes);
-        return await receiver.receive({ hook, body, metadata, ip: req.ip ?? null, header: (name) => req.get(name) });
-      } finally {
-        discardRestOfBody(req);
-      }
+      const hook = await admitted(params.token, req, res);
+      const body = await readRawBody(req, limits.jsonBodyBytes);
+      return receiver.receive({ hook, body, metadata, ip: req.ip ?? null, header: (name) => req.get(name) });
     },
   });
 }
