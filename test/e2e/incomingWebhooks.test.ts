@@ -1,5 +1,3 @@
-import type { DispatcherProcess } from '../support/dispatcherProcess';
-import { startDispatcher } from '../support/dispatcherProcess';
 import { call, registerAndLogin } from '../support/http';
 import type { RecordedEvent } from '../../src/ports/eventStore';
 import { PUBLIC_EVENT_NAMES } from '../../src/domain/publicEvents';
@@ -10,25 +8,24 @@ import { WebhookReceiver } from '../support/webhookReceiver';
 import { verifiedDelivery } from '../support/webhookSignatures';
 
 /**
- * What an incoming webhook call changes is an ordinary change: its events reach outgoing webhooks (through a
- * `filora dispatcher` process to a real local receiver) and the sync feed, like those of the REST API, and
- * are stored with the hook's owner as the actor and the hook as `incomingWebhookId`. The API, projections
- * and relay run in this process; the dispatcher is a child process on the same data.
+ * What an incoming webhook call changes is an ordinary change: its events reach outgoing webhooks (through the
+ * webhook dispatcher, over HTTP to a real local receiver) and the sync feed, like those of the REST API, and
+ * are stored with the hook's owner as the actor and the hook as `incomingWebhookId`. The whole embedded
+ * platform runs in this process, dispatcher included (a child process took over 45 s to start under a full
+ * suite's load), so that the test can read the stored events.
  */
 const ENV = { FILORA_WEBHOOK_ALLOW_PRIVATE: 'true' };
 jest.setTimeout(120_000);
 
 let platform: TestPlatform;
 let receiver: WebhookReceiver;
-let dispatcher: DispatcherProcess;
 beforeAll(async () => {
   platform = await startTestPlatform(ENV);
   receiver = await WebhookReceiver.start();
-  dispatcher = await startDispatcher({ ...ENV, FILORA_DATA_DIR: platform.dataDir });
+  await platform.platform.dispatcher.start();
 }, 60_000);
 afterAll(async () => {
-  dispatcher?.child.kill('SIGTERM');
-  await dispatcher?.exited;
+  await platform?.platform.dispatcher.stop();
   await receiver?.close();
   await platform?.close();
 });
