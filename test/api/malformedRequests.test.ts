@@ -12,6 +12,9 @@ import { domainHead } from '../support/domainHead';
  * Requests that break below the routes' own validation (in the URL, the body's encoding, or the text
  * itself) are answered 400 in the envelope on every route, never 500, and change nothing.
  */
+// Each case walks the whole route table: hundreds of requests, slow on a loaded machine.
+jest.setTimeout(120_000);
+
 let platform: TestPlatform;
 let token: string;
 let headBefore: string | null;
