@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INCOMING_ACTIONS, UPSERT_FIELDS } from '../../domain/incoming/incomingCommand';
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from '../../domain/incoming/mapping/payloadDepth';
 import { WEBHOOK_SECRET_PREFIX } from '../../security/webhookSecrets';
 
 export const DEFAULT_INCOMING_RATE_LIMIT_PER_MINUTE = 60;
@@ -98,5 +99,6 @@ export type VerificationInput = z.infer<typeof verificationInput>;
 export const dryRunInput = z.strictObject({
   payload: z
     .record(z.string(), z.unknown())
+    .refine((payload) => !nestsDeeperThan(payload), TOO_DEEP_MESSAGE)
     .meta({ description: 'The JSON object a sender would post: mapped as a call would be, and run nowhere.' }),
 });

@@ -1,3 +1,5 @@
+import { nestsDeeperThan } from './mapping/payloadDepth';
+
 /** How much of a call's payload the log keeps. */
 export const PAYLOAD_EXCERPT_BYTES = 4096;
 
@@ -77,11 +79,12 @@ function parsedJson(text: string): { ok: true; value: unknown } | { ok: false } 
  * What the call log keeps of a payload: its first 4 kB with the values at secret-looking keys (password,
  * token, api_key, authorization, card_number, ssn, …, at any depth) replaced by "***". JSON is masked
  * before it is cut, so a secret cannot show through a cut; other text (or JSON cut short by the size
- * limit) is masked where it looks like `"key": value` or `key=value`.
+ * limit, or nested deeper than a payload may be) is masked where it looks like `"key": value` or `key=value`.
  */
 export function payloadExcerpt(body: Buffer): string {
   const text = body.toString('utf8');
   const json = parsedJson(text);
-  const safe = json.ok ? JSON.stringify(masked(json.value)) : maskedText(text);
+  // JSON nested too deep to walk (refused as a payload anyway) is masked as text.
+  const safe = json.ok && !nestsDeeperThan(json.value) ? JSON.stringify(masked(json.value)) : maskedText(text);
   return cutToBytes(safe, PAYLOAD_EXCERPT_BYTES);
 }

@@ -1,5 +1,6 @@
 import { ApiError } from '../../http/apiError';
 import { illFormedTextPath } from '../../http/wellFormedText';
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from '../../../domain/incoming/mapping/payloadDepth';
 
 export type ParsedPayload = { ok: true; payload: Record<string, unknown> } | { ok: false; error: ApiError };
 
@@ -20,6 +21,7 @@ export function parsePayload(bytes: Buffer): ParsedPayload {
   }
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     return refused('the request body must be a JSON object', 'body', 'must be an object');
+  if (nestsDeeperThan(payload)) return refused(`the request body ${TOO_DEEP_MESSAGE}`, 'body', TOO_DEEP_MESSAGE);
   const illFormed = illFormedTextPath(payload, 'body');
   if (illFormed !== null)
     return refused('the request body holds text that is not well-formed Unicode', illFormed, 'must not contain unpaired surrogates');
