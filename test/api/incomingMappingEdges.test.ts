@@ -64,3 +64,19 @@ describe('payloads nested deeper than the bound', () => {
     expect(answer.error.details).toEqual([{ path: 'body.payload', message: expect.stringContaining('64') }]);
   });
 });
+
+describe('mapping messages never echo a payload value', () => {
+  it('date:iso of a secret: 422 and a log row that say what the value was, not what it held', async () => {
+    const owner = await registerAndLogin(url());
+    const hook = await createIncomingWebhook(url(), owner.token, {
+      ...SIMPLE_FILE_HOOK,
+      field_mapping: { name: 'name', content: 'content', description: { path: 'password', transform: 'date:iso' } },
+    });
+    const answer = await postToHook(hook.url, { name: 'a.txt', content: 'x', password: 'hunter2-SECRET' });
+    expect(answer.status).toBe(422);
+    expect(JSON.stringify(answer.body)).not.toContain('hunter2');
+    expect(answer.body.error?.details).toEqual([{ path: 'description <- password', message: expect.stringContaining('date:iso') }]);
+    const [row] = await callLog(url(), owner.token, hook.id, 1);
+    expect(JSON.stringify(row)).not.toContain('hunter2');
+  });
+});

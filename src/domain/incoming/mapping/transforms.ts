@@ -45,7 +45,9 @@ function isoDate(text: string): Parsed<string> {
     millis = Date.parse(trimmed);
   }
   const date = new Date(millis);
-  if (Number.isNaN(date.getTime())) return { ok: false, message: `date:iso: '${excerpt(trimmed)}' is not a date or a Unix time` };
+  // Says what the value was, never the value: it may be a secret the call log masks.
+  const kind = NUMBER.test(trimmed) ? 'a number' : 'a text';
+  if (Number.isNaN(date.getTime())) return { ok: false, message: `date:iso: the value, ${kind}, is not a date or a Unix time` };
   return ok(date.toISOString());
 }
 

@@ -126,7 +126,7 @@ describe('applyMapping (when a call arrives)', () => {
         { path: 'name <- contact', message: 'is an object; expected text' },
         { path: 'folder_id <- contact.name', message: 'Invalid UUID' },
         { path: 'content <- items', message: 'is a list; a template takes text, numbers and booleans' },
-        { path: 'description <- when', message: "date:iso: 'soon' is not a date or a Unix time" },
+        { path: 'description <- when', message: 'date:iso: the value, a text, is not a date or a Unix time' },
         { path: 'tags <- items', message: 'holds an object; tags are text' },
       ],
     });
@@ -261,5 +261,31 @@ describe('applyMapping (when a call arrives)', () => {
         issues: [{ path: 'name <- company', message: expect.stringContaining('no value at company') }],
       });
     }
+  });
+});
+
+describe('mapping messages never echo a payload value (it may be a secret the call log masks)', () => {
+  const SECRET = 'hunter2-SECRET';
+  it.each([
+    ['name', `${SECRET}/x`, []],
+    ['mime_type', SECRET, []],
+    ['encoding', SECRET, []],
+    ['id', SECRET, []],
+    ['tags', `${SECRET}\u0001`, []],
+    ['description', SECRET.repeat(200), []],
+    ['description', SECRET, ['date:iso']],
+    ['description', `${SECRET}!`, ['base64:decode']],
+    ['content', `${SECRET}!`, ['base64:decode']],
+  ])('%s refusing %j (transforms %j)', (field, value, transforms) => {
+    const spec = { path: 'secret', ...(transforms.length > 0 && { transform: transforms }) };
+    const mapping =
+      field === 'id'
+        ? { id: spec, name: { value: 'a.txt' }, content: { value: 'x' } }
+        : { name: { value: 'a.txt' }, content: { value: 'x' }, [field]: spec };
+    const outcome = applyMapping(hook(field === 'id' ? 'upsert_file' : 'create_file', mapping, field === 'id' ? 'id' : null), {
+      secret: value,
+    });
+    expect(outcome.ok).toBe(false);
+    expect(JSON.stringify(outcome)).not.toContain('hunter2');
   });
 });

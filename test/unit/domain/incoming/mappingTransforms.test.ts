@@ -21,8 +21,9 @@ describe('mapping transforms', () => {
     expect(value(TRANSFORMS['date:iso']('Tue, 05 Mar 2024 08:00:00 GMT'))).toBe('2024-03-05T08:00:00.000Z');
     expect(value(TRANSFORMS['date:iso']('1709625600'))).toBe('2024-03-05T08:00:00.000Z');
     expect(value(TRANSFORMS['date:iso']('1709625600000'))).toBe('2024-03-05T08:00:00.000Z');
-    expect(value(TRANSFORMS['date:iso']('next tuesday'))).toBe("! date:iso: 'next tuesday' is not a date or a Unix time");
-    expect(value(TRANSFORMS['date:iso']('99999999999999999999'))).toMatch(/^! date:iso/);
+    // What the value was, never the value: it may be a secret the call log masks.
+    expect(value(TRANSFORMS['date:iso']('next tuesday'))).toBe('! date:iso: the value, a text, is not a date or a Unix time');
+    expect(value(TRANSFORMS['date:iso']('99999999999999999999'))).toBe('! date:iso: the value, a number, is not a date or a Unix time');
   });
 
   it('decodes base64 (standard or URL-safe, padded or not, with line breaks) to UTF-8 text', () => {
