@@ -7,7 +7,7 @@ import { route } from '../http/route';
 import { discardRestOfBody } from '../files/requestBody';
 import { HookRateLimit } from './receive/hookRateLimit';
 import { IncomingReceiver } from './receive/incomingReceiver';
-import { liveHook } from './receive/liveHook';
+import { liveHook, stillLive } from './receive/liveHook';
 import { readRawBody } from './receive/rawBody';
 
 /** Where senders post: the VRTX seed's path. The token is the URL's only secret (kept out of logs: withoutPathTokens). */
@@ -92,8 +92,9 @@ export function receiveRoute(services: ApiServices): Route {
       429: { description: 'Over the hook’s rate_limit_per_minute; see Retry-After' },
     },
     async handler({ params, metadata, req, res }) {
-      const hook = await admitted(params.token, req, res);
+      const admittedHook = await admitted(params.token, req, res);
       const body = await readRawBody(req, limits.jsonBodyBytes);
+      const hook = await stillLive(currentOf, admittedHook);
       return receiver.receive({ hook, body, metadata, ip: req.ip ?? null, header: (name) => req.get(name) });
     },
   });

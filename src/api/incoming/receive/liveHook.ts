@@ -19,7 +19,19 @@ export async function liveHook(readStore: ReadStore, currentOf: CurrentIncomingW
   if (!isWellFormedIncomingWebhookToken(token)) throw unknownToken();
   const tokenHash = hashIncomingWebhookToken(token);
   const found = await incomingWebhookByTokenHash(readStore, tokenHash);
-  const hook = found && (await currentOf(found._id));
+  return callable(found && (await currentOf(found._id)), tokenHash);
+}
+
+/**
+ * The hook again, from its stream, once the call's body has arrived: a regenerate, delete, disable or change of
+ * settings made while the body was on its way decides the call, and the settings to verify and run with are
+ * the current ones.
+ */
+export async function stillLive(currentOf: CurrentIncomingWebhookOf, admitted: CurrentIncomingWebhook): Promise<CurrentIncomingWebhook> {
+  return callable(await currentOf(admitted.incomingWebhookId), admitted.tokenHash);
+}
+
+function callable(hook: CurrentIncomingWebhook | null, tokenHash: string): CurrentIncomingWebhook {
   if (!hook || hook.tokenHash !== tokenHash) throw unknownToken();
   if (!hook.settings.enabled) throw new ApiError('forbidden', 'this incoming webhook is disabled; its owner can enable it');
   return hook;
