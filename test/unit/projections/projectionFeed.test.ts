@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore, Position, ReadAllOptions, RecordedEvent } from '../../../src/ports/eventStore';
 import type { Projection } from '../../../src/projections/projection';
 import { ProjectionManager } from '../../../src/projections/projectionManager';
+import { eventually } from '../../support/files';
 import { openStores, silentLogger } from '../../support/stores';
 
 const BATCH = 2;
@@ -111,8 +112,13 @@ describe('projection feed: one reader of the log for every projection', () => {
     const projections = manager([counting('poisoned', applied, { poison }), counting('healthy', applied)]);
     await projections.start();
     const later = await append();
-    expect(await projections.waitFor(later, 1500)).toBe(false);
-    const statuses = await projections.statuses();
+    // Under load the runners may not have got there yet: wait for both to settle, not for a fixed time.
+    const statuses = await eventually(
+      () => projections.statuses(),
+      ([poisoned, healthy]) => poisoned?.state !== 'running' && healthy?.position === later,
+      10_000,
+    );
+    expect(await projections.waitFor(later, 200)).toBe(false);
     expect(statuses).toEqual([
       expect.objectContaining({
         name: 'poisoned',
