@@ -45,16 +45,75 @@ function masked(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, isSecretLookingKey(key) ? MASK : masked(inner)]));
 }
 
-/** `"key": "value"` / `"key": 123` pairs and `key=value` form fields, in text that is not JSON (or cut short). */
-const QUOTED_PAIR = /("((?:[^"\\]|\\.)*)"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s,{}[\]]+)/g;
-const FORM_PAIR = /(^|[&;\s])([\w.-]+)(=)([^&;\s]*)/g;
+/**
+ * Where a value starts in text that is not JSON (or cut short): `"key": …` (group 1), a header-like
+ * `key: …` (group 2) or a form field `key=…` (group 3). Quoted keys are at most 256 characters, so a
+ * run of escaped quotes is not searched from each of them to its end.
+ */
+const KEY_BEFORE_VALUE = /"((?:[^"\\]|\\.){0,256})"\s*:\s*|(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*:[ \t]*|(?<![\w.-])([\w.-]+)=/g;
 
+/**
+ * Masks the values at secret-looking keys: after a quoted key the whole JSON value (a text, a list or an
+ * object up to its matching close, else up to the next `,`, `}`, `]` or line end), or to the end of the
+ * text where it was cut short; after an unquoted `key:` the rest of the line (`Authorization: Bearer …`);
+ * after `key=` the form field.
+ */
 function maskedText(text: string): string {
-  return text
-    .replace(QUOTED_PAIR, (pair: string, prefix: string, key: string) => (isSecretLookingKey(key) ? `${prefix}"${MASK}"` : pair))
-    .replace(FORM_PAIR, (pair: string, before: string, key: string, equals: string) =>
-      isSecretLookingKey(key) ? `${before}${key}${equals}${MASK}` : pair,
-    );
+  let masked = '';
+  let copied = 0;
+  KEY_BEFORE_VALUE.lastIndex = 0;
+  for (let match = KEY_BEFORE_VALUE.exec(text); match !== null; match = KEY_BEFORE_VALUE.exec(text)) {
+    const [prefix, quotedKey, headerKey, formKey] = match;
+    if (!isSecretLookingKey(quotedKey ?? headerKey ?? formKey ?? '')) continue;
+    const valueStart = match.index + prefix.length;
+    const valueEnd =
+      quotedKey !== undefined
+        ? jsonValueEnd(text, valueStart)
+        : headerKey !== undefined
+          ? lineEnd(text, valueStart)
+          : formFieldEnd(text, valueStart);
+    masked += text.slice(copied, valueStart) + (quotedKey !== undefined ? `"${MASK}"` : MASK);
+    copied = valueEnd;
+    KEY_BEFORE_VALUE.lastIndex = Math.max(valueEnd, valueStart + 1);
+  }
+  return masked + text.slice(copied);
+}
+
+const endOf = (text: string, from: number, stop: RegExp): number => {
+  stop.lastIndex = from;
+  return stop.exec(text)?.index ?? text.length;
+};
+const lineEnd = (text: string, from: number) => endOf(text, from, /[\r\n]/g);
+const formFieldEnd = (text: string, from: number) => endOf(text, from, /[&;\s]/g);
+
+/** Where the JSON value starting at `from` ends: after its closing quote or bracket, or the end of the text it was cut from. */
+function jsonValueEnd(text: string, from: number): number {
+  const first = text[from];
+  if (first !== '"' && first !== '[' && first !== '{') return endOf(text, from, /[,}\]\r\n]/g);
+  let depth = 0;
+  let inText = false;
+  for (let at = from; at < text.length; at++) {
+    const char = text[at];
+    if (inText) {
+      if (char === '\\') at++;
+      else if (char === '"') {
+        inText = false;
+        if (depth === 0) return at + 1;
+      }
+    } else if (char === '"') inText = true;
+    else if (char === '[' || char === '{') depth++;
+    else if ((char === ']' || char === '}') && --depth === 0) return at + 1;
+  }
+  return text.length;
+}
+
+/**
+ * As many characters as the excerpt can keep (each is at least a byte), never half a surrogate pair: text is
+ * masked only that far, and a value that starts there and runs past it is masked whole, as if cut short.
+ */
+function leadingCharacters(text: string): string {
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(PAYLOAD_EXCERPT_BYTES - 1)) ? PAYLOAD_EXCERPT_BYTES - 1 : PAYLOAD_EXCERPT_BYTES;
+  return text.slice(0, end);
 }
 
 /** The longest start of `text` that fits in `maxBytes` of UTF-8, never splitting a character. */
@@ -85,6 +144,6 @@ export function payloadExcerpt(body: Buffer): string {
   const text = body.toString('utf8');
   const json = parsedJson(text);
   // JSON nested too deep to walk (refused as a payload anyway) is masked as text.
-  const safe = json.ok && !nestsDeeperThan(json.value) ? JSON.stringify(masked(json.value)) : maskedText(text);
+  const safe = json.ok && !nestsDeeperThan(json.value) ? JSON.stringify(masked(json.value)) : maskedText(leadingCharacters(text));
   return cutToBytes(safe, PAYLOAD_EXCERPT_BYTES);
 }
