@@ -164,9 +164,36 @@ describe('creating an incoming webhook', () => {
     const filesOnly = await createToken(url(), token, { scopes: ['files.write'] });
     const refused = await call(url(), 'POST', BASE, { token: filesOnly.secret, body: SIMPLE_FILE_HOOK });
     expect(refused.status).toBe(403);
-    const manager = await createToken(url(), token, { scopes: ['webhooks.manage'] });
+    const manager = await createToken(url(), token, { scopes: ['webhooks.manage', 'files.write'] });
     const created = await call(url(), 'POST', BASE, { token: manager.secret, body: SIMPLE_FILE_HOOK });
     expect(created.status).toBe(201);
+  });
+
+  it('needs files.write too to create, change or re-issue a hook, whose URL writes files, and files.read to dry-run one', async () => {
+    const { token } = await registerAndLogin(url());
+    const hook = await createIncomingWebhook(url(), token);
+    const manageOnly = (await createToken(url(), token, { scopes: ['webhooks.manage'] })).secret;
+    const writer = (await createToken(url(), token, { scopes: ['webhooks.manage', 'files.write'] })).secret;
+    const reader = (await createToken(url(), token, { scopes: ['webhooks.manage', 'files.read'] })).secret;
+    const refusals = [
+      await call<ErrorBody>(url(), 'POST', BASE, { token: manageOnly, body: SIMPLE_FILE_HOOK }),
+      await call<ErrorBody>(url(), 'PATCH', `${BASE}/${hook.id}`, { token: manageOnly, body: { name: 'renamed' } }),
+      await call<ErrorBody>(url(), 'PUT', `${BASE}/${hook.id}`, { token: manageOnly, body: SIMPLE_FILE_HOOK }),
+      await call<ErrorBody>(url(), 'POST', `${BASE}/${hook.id}/regenerate-token`, { token: manageOnly }),
+    ];
+    for (const refused of refusals) {
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain('files.write');
+    }
+    const dryRun = { payload: { name: 'a.txt', content: 'hi' } };
+    const unread = await call<ErrorBody>(url(), 'POST', `${BASE}/${hook.id}/test`, { token: manageOnly, body: dryRun });
+    expect(unread.status).toBe(403);
+    expect(unread.body.error.message).toContain('files.read');
+    expect((await call(url(), 'POST', `${BASE}/${hook.id}/test`, { token: reader, body: dryRun })).status).toBe(200);
+    expect((await call(url(), 'GET', `${BASE}/${hook.id}`, { token: manageOnly })).status).toBe(200);
+    expect((await call(url(), 'PATCH', `${BASE}/${hook.id}`, { token: writer, body: { name: 'renamed' } })).status).toBe(200);
+    expect((await call(url(), 'POST', BASE, { token: writer, body: SIMPLE_FILE_HOOK })).status).toBe(201);
+    expect((await call(url(), 'GET', BASE, { token })).body).toMatchObject({ data: [{}, {}] });
   });
 });
 

@@ -8,7 +8,7 @@ import { idParams, route } from '../http/route';
 import type { Route } from '../http/route';
 import { instant, untilNotBeforeSince } from '../http/timeWindow';
 import { CALL_LOG_OUTCOMES, callLogRowResponse, presentCallRow } from './callLogViews';
-import { incomingWebhookRoute } from './incomingWebhookRoute';
+import { incomingWebhookRoute } from './incomingWebhookRouteBase';
 import { requireOwnedIncomingWebhook } from './requireOwnedIncomingWebhook';
 
 export const callLogQuery = z

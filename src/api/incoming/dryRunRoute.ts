@@ -8,7 +8,7 @@ import { toApiError } from '../http/errorHandler';
 import type { Route } from '../http/route';
 import { idParams, route } from '../http/route';
 import { snakeCaseKeys } from '../http/snakeCaseKeys';
-import { incomingWebhookRoute } from './incomingWebhookRoute';
+import { incomingWebhookRoute, requireFileScope } from './incomingWebhookRouteBase';
 import { dryRunInput } from './incomingWebhookSchemas';
 import { requireOwnedIncomingWebhook } from './requireOwnedIncomingWebhook';
 
@@ -63,6 +63,7 @@ export function dryRunRoute(services: ApiServices): Route {
       404: { description: 'No such incoming webhook (or it is another user’s)' },
     },
     async handler({ params, body, principal }) {
+      requireFileScope(principal, 'files.read');
       const hook = await requireOwnedIncomingWebhook(readStore, principal.userId, params.id);
       return { status: 200, body: await dryRun(incoming.runner, hook, body.payload) };
     },

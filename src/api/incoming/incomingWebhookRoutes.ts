@@ -12,7 +12,7 @@ import { originOf } from '../http/requestOrigin';
 import { idParams, API_BASE, route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import { answerIssuedSecret } from '../http/secretAnswer';
-import { incomingWebhookRoute } from './incomingWebhookRoute';
+import { incomingWebhookRoute, requireFileScope } from './incomingWebhookRouteBase';
 import { incomingWebhookInput, patchIncomingWebhookInput, replaceIncomingWebhookInput } from './incomingWebhookSchemas';
 import { requireFittingMapping, toChanges, toDraft } from './incomingWebhookSettings';
 import {
@@ -71,6 +71,7 @@ export function incomingWebhookRoutes(services: ApiServices): Route[] {
         404: NOT_FOUND,
       },
       async handler({ params, body: input, principal, metadata }) {
+        requireFileScope(principal, 'files.write');
         const current: IncomingWebhookRow = await requireOwnedIncomingWebhook(readStore, principal.userId, params.id);
         const changes = toChanges(input);
         requireFittingMapping(current, changes);
@@ -88,9 +89,11 @@ export function incomingWebhookRoutes(services: ApiServices): Route[] {
       responses: {
         201: { description: 'The incoming webhook, its token, URL and verification secret', schema: issuedIncomingWebhookResponse },
         404: NOT_FOUND,
+        403: { description: 'The token lacks files.write: a hook’s URL writes files as you' },
         409: { description: 'You have 50 incoming webhooks already' },
       },
       async handler({ body, principal, metadata, req }) {
+        requireFileScope(principal, 'files.write');
         const draft = toDraft(body);
         requireFittingMapping(null, draft);
         const created = await incoming.commands.create(principal, draft, metadata);
@@ -140,6 +143,7 @@ export function incomingWebhookRoutes(services: ApiServices): Route[] {
         404: NOT_FOUND,
       },
       async handler({ params, principal, metadata, req }) {
+        requireFileScope(principal, 'files.write');
         const { position, token } = await incoming.commands.regenerateToken(principal, params.id, metadata);
         return showOnce(principal, params.id, position, 200, { token, url: receiveUrl(req, token) });
       },
