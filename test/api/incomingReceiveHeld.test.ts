@@ -4,12 +4,13 @@ import { call, registerAndLogin } from '../support/http';
 import { createFolder } from '../support/files';
 import type { FileBody } from '../support/files';
 import { createIncomingWebhook } from '../support/incomingWebhookApi';
+import { postToHook } from '../support/incomingReceive';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
 /**
  * A call whose body is still arriving while the hook's owner changes it: the change decides the call,
- * however early its headers came.
+ * however early its headers came. And the receive URL ignores query parameters senders add.
  */
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -84,5 +85,14 @@ describe('a call held open across a change of its hook', () => {
     );
     expect(status).toBe(401);
     expect(await filesInFolder()).toEqual([]);
+  });
+});
+
+describe('query parameters on the receive URL', () => {
+  it('are ignored: a sender’s ?source=form runs the call', async () => {
+    const { hook, filesInFolder } = await contactsHook();
+    const answer = await postToHook(`${hook.url}?source=form&utm_campaign=x`, { email: 'query.txt', note: 'with a query' });
+    expect(answer.status).toBe(201);
+    expect((await filesInFolder()).map((file) => file.name)).toEqual(['query.txt']);
   });
 });

@@ -14,6 +14,8 @@ import { readRawBody } from './receive/rawBody';
 export const RECEIVE_PATH = '/webhooks/incoming/:token';
 
 const receiveParams = z.strictObject({ token: z.string().meta({ description: 'The token of the hook’s URL (`fwh_…`)' }) });
+/** Senders add their own query parameters (`?source=form`); the call ignores them. */
+const anyQuery = z.looseObject({});
 
 export const receivedCallResponse = z
   .object({
@@ -60,8 +62,9 @@ export function receiveRoute(services: ApiServices): Route {
     tag: 'incoming webhooks',
     access: 'public',
     summary:
-      'Receive a sender’s JSON object: mapped by the hook’s field mapping into its command (create a folder or file, update or upsert a file) and run as the hook’s owner. A `webhook-id` (else `Idempotency-Key`) seen in the last 24 h is answered as it was the first time',
+      'Receive a sender’s JSON object: mapped by the hook’s field mapping into its command (create a folder or file, update or upsert a file) and run as the hook’s owner. A `webhook-id` (else `Idempotency-Key`) seen in the last 24 h is answered as it was the first time. Query parameters are accepted and ignored',
     params: receiveParams,
+    query: anyQuery,
     streamedBody: { mediaTypes: ['application/json'], schema: z.record(z.string(), z.unknown()).meta({ description: 'Any JSON object' }) },
     ownRateLimit: true,
     requestHeaders: {
