@@ -1,4 +1,4 @@
-import { registerAndLogin } from '../support/http';
+import { call, registerAndLogin } from '../support/http';
 import { createIncomingWebhook, SIMPLE_FILE_HOOK } from '../support/incomingWebhookApi';
 import { callLog, postToHook } from '../support/incomingReceive';
 import type { TestPlatform } from '../support/testPlatform';
@@ -78,5 +78,23 @@ describe('mapping messages never echo a payload value', () => {
     expect(answer.body.error?.details).toEqual([{ path: 'description <- password', message: expect.stringContaining('date:iso') }]);
     const [row] = await callLog(url(), owner.token, hook.id, 1);
     expect(JSON.stringify(row)).not.toContain('hunter2');
+  });
+});
+describe('save-time checks', () => {
+  const refusal = async (settings: Record<string, unknown>) => {
+    const { token } = await registerAndLogin(url());
+    const response = await call<ErrorBody>(url(), 'POST', BASE, { token, body: settings });
+    return { status: response.status, details: response.body.error?.details ?? [] };
+  };
+
+  it.each(['create_file', 'create_folder'])('upsert_field on a %s hook: 400 naming body.upsert_field', async (action) => {
+    const { status, details } = await refusal({
+      name: 'c',
+      action,
+      upsert_field: 'id',
+      field_mapping: action === 'create_folder' ? { name: 'name' } : SIMPLE_FILE_HOOK.field_mapping,
+    });
+    expect(status).toBe(400);
+    expect(details.map((detail) => detail.path)).toEqual(['body.upsert_field']);
   });
 });

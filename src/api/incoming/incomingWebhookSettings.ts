@@ -49,7 +49,7 @@ type MappingSettings = Pick<IncomingWebhookSettings, 'action' | 'fieldMapping' |
  * settings), at the request's paths: `body.field_mapping.name.transform`, `body.upsert_field`.
  */
 export function requireFittingMapping(current: MappingSettings | null, changes: Partial<MappingSettings>): void {
-  const merged = normalisedSettings({ ...current, ...changes } as MappingSettings);
+  const merged = normalisedSettings(current, changes);
   const problems = settingsProblems(merged);
   if (problems.length > 0)
     throw new ApiError(

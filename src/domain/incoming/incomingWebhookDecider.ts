@@ -97,7 +97,7 @@ export const incomingWebhookDecider: Decider<IncomingWebhookCommand, IncomingWeb
       if (state.exists) throw conflict('incoming webhook already exists');
       if (command.ownedIncomingWebhooks >= MAX_INCOMING_WEBHOOKS_PER_OWNER)
         throw conflict(`a user may have at most ${MAX_INCOMING_WEBHOOKS_PER_OWNER} incoming webhooks; delete one first`);
-      const settings = normalisedSettings(command.settings);
+      const settings = normalisedSettings<IncomingWebhookSettings>(null, command.settings);
       requireValidSettings(settings);
       const { incomingWebhookId, ownerId, token, encryptedSecret } = command;
       const data = { incomingWebhookId, ownerId, ...token, encryptedSecret, ...settings, createdAt: now.toISOString() };
@@ -112,7 +112,7 @@ export const incomingWebhookDecider: Decider<IncomingWebhookCommand, IncomingWeb
         return [{ type: 'IncomingWebhookTokenRegenerated', data: { ...identity, ...command.token } }];
       case 'ChangeIncomingWebhook': {
         const current = state.settings!;
-        const next = normalisedSettings({ ...current, ...definedOnly(command.changes) });
+        const next = normalisedSettings<IncomingWebhookSettings>(current, definedOnly(command.changes));
         requireValidSettings(next);
         const changes = changedSettings(current, next);
         const secretChanged = command.encryptedSecret !== undefined && command.encryptedSecret !== state.encryptedSecret;

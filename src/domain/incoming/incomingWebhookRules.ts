@@ -4,9 +4,16 @@ import { validateFieldMapping } from './mapping/validateFieldMapping';
 
 const FINDS_A_FILE: ReadonlySet<string> = new Set(['update_file', 'upsert_file']);
 
-/** Settings the creation actions do not use are dropped: a create finds no file, so it keeps no upsert_field. */
-export function normalisedSettings<T extends Pick<IncomingWebhookSettings, 'action' | 'upsertField'>>(settings: T): T {
-  return FINDS_A_FILE.has(settings.action) ? settings : { ...settings, upsertField: null };
+/**
+ * The settings after a change. A change to a creating action drops the upsert_field it kept (a create finds
+ * no file); one that names an upsert_field for a creating action keeps it, for the check to refuse.
+ */
+export function normalisedSettings<T extends Pick<IncomingWebhookSettings, 'action' | 'upsertField'>>(
+  current: T | null,
+  changes: Partial<T>,
+): T {
+  const merged = { ...current, ...changes } as T;
+  return FINDS_A_FILE.has(merged.action) || changes.upsertField !== undefined ? merged : { ...merged, upsertField: null };
 }
 
 /**

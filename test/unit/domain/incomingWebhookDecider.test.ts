@@ -56,10 +56,20 @@ describe('incoming webhook decider', () => {
       .thenFails('invalid');
   });
 
-  it('drops the upsert field of an action that creates: it finds no file', () => {
+  it('refuses an upsert field for an action that creates: it finds no file', () => {
     given(incomingWebhookDecider, [])
       .when({ ...create, settings: { ...settings, upsertField: 'id' } })
-      .then([created]);
+      .thenFails('invalid', /upsert_field/);
+  });
+
+  it('drops the upsert field a change to a creating action leaves behind, and refuses one it names', () => {
+    const upserting = { ...created, data: { ...created.data, action: 'upsert_file' as const, upsertField: 'name' as const } };
+    given(incomingWebhookDecider, [upserting])
+      .when({ type: 'ChangeIncomingWebhook', actor: owner, changes: { action: 'create_file' } })
+      .then([{ type: 'IncomingWebhookChanged', data: { ...identity, action: 'create_file', upsertField: null } }]);
+    given(incomingWebhookDecider, [created])
+      .when({ type: 'ChangeIncomingWebhook', actor: owner, changes: { upsertField: 'id' } })
+      .thenFails('invalid', /upsert_field/);
   });
 
   it('changes only the settings that differ, checked whole, and nothing when none does', () => {
