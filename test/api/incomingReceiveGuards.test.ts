@@ -128,17 +128,18 @@ describe('a repeated message id', () => {
     expect((await callLog(url(), owner.token, hook.id, 1)).map((row) => row.message_id)).toEqual(['msg_once']);
   });
 
-  it('replays a refusal too: a 409 for a name taken is answered again, not run again', async () => {
-    const { hook } = await contactsHook();
+  it('does not replay a refusal: a repeat of a 409 for a name taken runs again, and its own log row says so', async () => {
+    const { owner, hook } = await contactsHook();
     expect((await postToHook(hook.url, { email: 'taken.txt', note: 'x' })).status).toBe(201);
     const refused = await postToHook(hook.url, { email: 'taken.txt', note: 'y' }, { 'Idempotency-Key': 'key-409' });
     expect(refused.status).toBe(409);
     const repeat = await postToHook(hook.url, { email: 'taken.txt', note: 'y' }, { 'Idempotency-Key': 'key-409' });
-    expect({ status: repeat.status, replayed: repeat.headers.get('idempotent-replayed'), body: repeat.body }).toEqual({
-      status: 409,
-      replayed: 'true',
-      body: refused.body,
-    });
+    expect({ status: repeat.status, replayed: repeat.headers.get('idempotent-replayed') }).toEqual({ status: 409, replayed: null });
+    const rows = (await callLog(url(), owner.token, hook.id, 3)).filter((row) => row.message_id === 'key-409');
+    expect(rows.map((row) => [row.outcome, row.status])).toEqual([
+      ['command_failed', 409],
+      ['command_failed', 409],
+    ]);
   });
 
   it('ten at once with the same webhook-id: one runs, the others answer its answer or 409, one file', async () => {

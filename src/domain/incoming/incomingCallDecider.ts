@@ -3,7 +3,7 @@ import { conflict } from '../shared/domainError';
 import type { CallAnswer, CallOutcome, IncomingCallEvent } from './incomingCallEvents';
 import type { MappingIssue } from './incomingCommand';
 
-/** One run of a call: a repeat whose first run lapsed, failed with a 5xx or is older than the window runs again. */
+/** One run of a call: a repeat whose last run lapsed, did not succeed (a refusal, a 5xx) or is older than the window runs again. */
 export interface CallAttempt {
   callId: string;
   receivedAt: Date;
@@ -66,8 +66,11 @@ function evolve(state: IncomingCallState, event: IncomingCallEvent): IncomingCal
   }
 }
 
-/** A 5xx is the platform's failure, not the sender's: its repeat runs again instead of hearing it replayed. */
-const isReplayable = (answer: CallAnswer) => answer.status < 500;
+/**
+ * Only a success is replayed. A 5xx is the platform's failure; a mapping failure or a refusal (no such file, a name
+ * taken, over quota) may be mended by the hook's owner or by the state changing: a repeat of either runs again.
+ */
+const isReplayable = (answer: CallAnswer) => answer.status >= 200 && answer.status < 300;
 
 /** Whether a repeat arriving `now` runs, or is answered from the last run. */
 export function repeatVerdict(state: IncomingCallState, now: Date, timing: CallTiming): 'run' | 'replay' | 'in_progress' {

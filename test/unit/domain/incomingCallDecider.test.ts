@@ -79,6 +79,23 @@ describe('incoming call decider', () => {
       .then([received(secondRunId, at(0))]);
   });
 
+  it.each([
+    ['a mapping failure', { outcome: 'mapping_failed', status: 422 }],
+    ['a name taken', { outcome: 'command_failed', status: 409 }],
+    ['no such file', { outcome: 'command_failed', status: 404 }],
+    ['over quota', { outcome: 'command_failed', status: 413 }],
+  ] as const)(
+    'runs a repeat again after %s: only a success is replayed, so a fixed hook lets the retry through',
+    (_, { outcome, status }) => {
+      const refused: CallEnding = { outcome, resultId: null, errors: [], answer: { status, body: { error: {} } } };
+      const history = [received(streamCallId, at(-5000)), finished(streamCallId, refused, at(-4000))];
+      given(incomingCallDecider, history)
+        .when(receive)
+        .then([received(secondRunId, at(0))]);
+      expect(repeatVerdict(fold(incomingCallDecider, history), FIXED_NOW, timing)).toBe('run');
+    },
+  );
+
   it('measures a repeat against the latest run', () => {
     const history = [
       received(streamCallId, at(-10_000)),
