@@ -120,22 +120,6 @@ describe('each action through a real POST to the receive URL', () => {
     const listed = await call<{ data: FileBody[] }>(url(), 'GET', `/api/v1/files?folder_id=${folder.id}`, { token: owner.token });
     expect(listed.body.data.map((file) => file.name)).toEqual(['ada@example.com.txt']);
   });
-
-  it('upsert_file by id: an id that matches updates, one that does not creates', async () => {
-    const owner = await registerAndLogin(url());
-    const hook = await createIncomingWebhook(url(), owner.token, {
-      name: 'mirror',
-      action: 'upsert_file',
-      upsert_field: 'id',
-      field_mapping: { id: 'ref', name: 'title', content: 'body' },
-    });
-    const created = await postToHook(hook.url, { ref: '6c0f4e1a-8d57-4b0e-9a44-1d3f2b8c7e65', title: 'mirror.txt', body: 'v1' });
-    expect(created.status).toBe(201);
-    const updated = await postToHook(hook.url, { ref: created.body.id, title: 'mirror.txt', body: 'v2' });
-    expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ id: created.body.id, result: 'updated' });
-    expect(await fileOf(owner.token, created.body.id)).toMatchObject({ content: 'v2', version: 2 });
-  });
 });
 
 describe('a dry run', () => {

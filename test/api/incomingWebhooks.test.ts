@@ -159,6 +159,29 @@ describe('creating an incoming webhook', () => {
     expect(errorPaths(unknownTransform.body).some((path) => path.startsWith('body.field_mapping.name'))).toBe(true);
   });
 
+  it('refuses upsert_file by id (a miss would create a new file each time), and keeps update_file by id', async () => {
+    const { token } = await registerAndLogin(url());
+    const mapping = { id: 'ref', name: 'title', content: 'body' };
+    const refused = await call<ErrorBody>(url(), 'POST', BASE, {
+      token,
+      body: { name: 'mirror', action: 'upsert_file', upsert_field: 'id', field_mapping: mapping },
+    });
+    expect(refused.status).toBe(400);
+    expect(errorPaths(refused.body)).toEqual(['body.upsert_field']);
+    expect(refused.body.error.details[0]!.message).toContain('name');
+    const updating = await createIncomingWebhook(url(), token, {
+      name: 'u',
+      action: 'update_file',
+      upsert_field: 'id',
+      field_mapping: mapping,
+    });
+    const missing = await call(updating.url, 'POST', '', { body: { ref: '6c0f4e1a-8d57-4b0e-9a44-1d3f2b8c7e65', title: 't', body: 'b' } });
+    expect(missing.status).toBe(404);
+    const switched = await call<ErrorBody>(url(), 'PATCH', `${BASE}/${updating.id}`, { token, body: { action: 'upsert_file' } });
+    expect(switched.status).toBe(400);
+    expect(errorPaths(switched.body)).toEqual(['body.upsert_field']);
+  });
+
   it('needs webhooks.manage: a token without it gets 403, one with it manages its owner’s hooks', async () => {
     const { token } = await registerAndLogin(url());
     const filesOnly = await createToken(url(), token, { scopes: ['files.write'] });

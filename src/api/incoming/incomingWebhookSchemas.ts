@@ -14,14 +14,23 @@ const nameField = z.string().trim().min(1).max(100);
 const actionField = z.enum(INCOMING_ACTIONS).meta({
   description: 'What a call does: create a folder, create a file, update a file, or update it when found and create it otherwise.',
 });
-const fieldMappingField = z.record(z.string(), z.unknown()).meta({
+/** JSON.parse keeps a `__proto__` key, and a zod record would drop it silently: it is named instead. */
+function refuseProtoKey(value: unknown, ctx: z.RefinementCtx): unknown {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__'))
+    ctx.addIssue({ code: 'custom', message: 'unknown target field', path: ['__proto__'] });
+  return value;
+}
+const fieldMappingField = z.preprocess(refuseProtoKey, z.record(z.string(), z.unknown())).meta({
   description:
     'Target field -> spec. A string is a dot path into the payload (`contact.email`, `items[0].name`), or a template when it holds `{{`; an object is {path | template | value, default?, transform?}. Transforms: lower, upper, trim, slug, date:iso, base64:decode.',
 });
 const upsertFieldField = z
   .enum(UPSERT_FIELDS)
   .nullable()
-  .meta({ description: 'How update_file and upsert_file find their file: by `id`, or by `name` within the folder. Required for them.' });
+  .meta({
+    description:
+      'How update_file and upsert_file find their file: by `name` within the folder, or (update_file only: a 400 for upsert_file, whose creations get new ids) by a Filora file `id`, 404 when none. Required for them.',
+  });
 const folderIdField = z
   .uuid()
   .nullable()

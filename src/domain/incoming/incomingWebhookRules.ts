@@ -17,10 +17,21 @@ export function normalisedSettings<T extends Pick<IncomingWebhookSettings, 'acti
 }
 
 /**
+ * Ids are Filora's: a file an upsert creates gets a new one, so an upsert by a sender's id would never find its own
+ * creations and would add a file on every call. Upserts match by name; update_file by id answers 404 on a miss.
+ */
+const UPSERT_BY_ID: MappingIssue = {
+  path: 'upsert_field',
+  message:
+    "upsert_file cannot find a file by id (a file it creates gets a new Filora id, so each call would create another): use upsert_field 'name', or update_file to change a file by its id",
+};
+
+/**
  * What is wrong with a hook's settings taken whole (the action, how a file is found, the mapping), as issues
  * whose paths name the setting (`upsert_field`, `field_mapping.name.transform`); none when they fit together.
  */
 export function settingsProblems(settings: Pick<IncomingWebhookSettings, 'action' | 'fieldMapping' | 'upsertField'>): MappingIssue[] {
+  if (settings.action === 'upsert_file' && settings.upsertField === 'id') return [UPSERT_BY_ID];
   const problems = validateFieldMapping(settings.action, settings.fieldMapping, settings.upsertField);
   const upsertFieldMissing = FINDS_A_FILE.has(settings.action) && settings.upsertField === null;
   if (upsertFieldMissing && !problems.some((problem) => problem.path === 'upsert_field'))

@@ -62,6 +62,12 @@ describe('incoming webhook decider', () => {
       .thenFails('invalid', /upsert_field/);
   });
 
+  it('refuses an upsert by id: ids are Filora’s, so a miss would create a new file on every repeat', () => {
+    given(incomingWebhookDecider, [])
+      .when({ ...create, settings: { ...settings, action: 'upsert_file', upsertField: 'id', fieldMapping: { id: 'ref', name: 'title' } } })
+      .thenFails('invalid', /upsert_field.*name/);
+  });
+
   it('drops the upsert field a change to a creating action leaves behind, and refuses one it names', () => {
     const upserting = { ...created, data: { ...created.data, action: 'upsert_file' as const, upsertField: 'name' as const } };
     given(incomingWebhookDecider, [upserting])
