@@ -97,4 +97,15 @@ describe('save-time checks', () => {
     expect(status).toBe(400);
     expect(details.map((detail) => detail.path)).toEqual(['body.upsert_field']);
   });
+  it('a __proto__ key in field_mapping: 400 naming it', async () => {
+    const { token } = await registerAndLogin(url());
+    const response = await fetch(`${url()}${BASE}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{"name":"c","action":"create_file","field_mapping":{"name":"name","content":"content","__proto__":"x"}}',
+    });
+    expect(response.status).toBe(400);
+    const answer = (await response.json()) as ErrorBody;
+    expect(answer.error.details.map((detail) => detail.path)).toEqual(['body.field_mapping.__proto__']);
+  });
 });
