@@ -108,4 +108,13 @@ describe('save-time checks', () => {
     const answer = (await response.json()) as ErrorBody;
     expect(answer.error.details.map((detail) => detail.path)).toEqual(['body.field_mapping.__proto__']);
   });
+  it('constant content that is not base64 with constant encoding base64: 400 at save', async () => {
+    const { status, details } = await refusal({
+      name: 'c',
+      action: 'create_file',
+      field_mapping: { name: 'name', content: { value: 'not base64!' }, encoding: { value: 'base64' } },
+    });
+    expect(status).toBe(400);
+    expect(details.map((detail) => detail.path)).toEqual(['body.field_mapping.content.value']);
+  });
 });

@@ -2,7 +2,7 @@ import type { FileMatch, IncomingAction, IncomingCommand, MappedFile, MappingIss
 import { BASE64 } from '../../file/fileFields';
 import { evaluateField, issuePath, sourcePath } from './evaluateField';
 import type { FieldSpecs } from './fieldMapping';
-import { parseFieldMapping } from './fieldMapping';
+import { CONTENT_NOT_BASE64, parseFieldMapping } from './fieldMapping';
 import type { TargetFieldName, TargetValue } from './targetFields';
 
 /** What the mapping needs of an incoming webhook. */
@@ -130,7 +130,7 @@ function contentFields(values: MappedValues, needsContent: boolean): MappedFile 
   const tags = values.optional('tags');
   if (needsContent && content === undefined) return null;
   if (content !== undefined && encoding === 'base64' && !BASE64.test(content)) {
-    values.refuse('content', 'must be base64 (RFC 4648, padded), as encoding is base64');
+    values.refuse('content', CONTENT_NOT_BASE64);
     return null;
   }
   return {

@@ -3,7 +3,8 @@ import { checkValue } from './evaluateField';
 import type { FieldSpec } from './fieldSpec';
 import { parseFieldSpec } from './fieldSpec';
 import { isJsonObject, kindOf } from './payloadPath';
-import type { TargetFieldName } from './targetFields';
+import { BASE64 } from '../../file/fileFields';
+import type { TargetFieldName, TargetValue } from './targetFields';
 import { changingFieldsOf, CONTENT_COMPANIONS, isTargetField, requiredFieldsOf, shapeOf, targetFieldsOf } from './targetFields';
 
 export type FieldSpecs = Partial<Record<TargetFieldName, FieldSpec>>;
@@ -32,7 +33,7 @@ export function parseFieldMapping(action: IncomingAction, fieldMapping: unknown,
       specs[field] = parsed.spec;
     }
   }
-  issues.push(...shapeIssues(action, upsertField, fieldMapping));
+  issues.push(...shapeIssues(action, upsertField, fieldMapping), ...constantContentIssues(specs));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, specs };
 }
 
@@ -66,6 +67,22 @@ function constantTypeProblem(field: TargetFieldName, value: unknown): string | n
   if (shapeOf(field) === 'tags' && Array.isArray(value) && value.every((tag) => typeof tag === 'string')) return null;
   const expected = shapeOf(field) === 'tags' ? 'a list of texts or a comma-separated text' : 'a text (JSON string)';
   return `must be ${expected}, not ${kindOf(value)}`;
+}
+
+/** The value a constant spec always gives the field, or undefined when it reads the payload (or is refused elsewhere). */
+function constantOf<F extends TargetFieldName>(field: F, spec: FieldSpec | undefined): TargetValue<F> | undefined {
+  if (spec?.source.kind !== 'value') return undefined;
+  const checked = checkValue(field, spec.transforms, spec.source.value);
+  return checked.ok ? checked.value : undefined;
+}
+
+export const CONTENT_NOT_BASE64 = 'must be base64 (RFC 4648, padded), as encoding is base64';
+
+/** Constant content with a constant base64 encoding must be base64, as every call would otherwise be refused. */
+function constantContentIssues(specs: FieldSpecs): MappingIssue[] {
+  const content = constantOf('content', specs.content);
+  if (content === undefined || constantOf('encoding', specs.encoding) !== 'base64' || BASE64.test(content)) return [];
+  return [{ path: `${AT}.content.value`, message: CONTENT_NOT_BASE64 }];
 }
 
 function checkProblem(field: TargetFieldName, spec: FieldSpec, value: unknown): string | null {

@@ -142,3 +142,14 @@ describe('validateFieldMapping (when a hook is saved)', () => {
     }
   });
 });
+
+describe('constant content with a constant base64 encoding', () => {
+  it('must be base64 when saved, not only refused at every call', () => {
+    const mapping = (content: string) => ({ name: 'name', content: { value: content }, encoding: { value: 'base64' } });
+    expect(validateFieldMapping('create_file', mapping('not base64!'), null)).toEqual([
+      { path: 'field_mapping.content.value', message: expect.stringContaining('base64') },
+    ]);
+    expect(validateFieldMapping('create_file', mapping('aGk='), null)).toEqual([]);
+    expect(validateFieldMapping('create_file', { ...mapping('not base64!'), encoding: 'enc' }, null)).toEqual([]);
+  });
+});
