@@ -117,4 +117,13 @@ describe('save-time checks', () => {
     expect(status).toBe(400);
     expect(details.map((detail) => detail.path)).toEqual(['body.field_mapping.content.value']);
   });
+  it('a placeholder holding braces ({{{{b}}}}): 400', async () => {
+    const { status, details } = await refusal({
+      name: 'c',
+      action: 'create_file',
+      field_mapping: { name: '{{{{b}}}}', content: 'content' },
+    });
+    expect(status).toBe(400);
+    expect(details).toEqual([{ path: 'body.field_mapping.name', message: expect.stringContaining('brace') }]);
+  });
 });

@@ -25,6 +25,7 @@ export function parseTemplate(template: string): Parsed<TemplatePart[]> {
     const close = rest.indexOf(TEMPLATE_CLOSER, open + TEMPLATE_OPENER.length);
     if (close < 0) return { ok: false, message: `a '${TEMPLATE_OPENER}' is never closed with '${TEMPLATE_CLOSER}'` };
     const inner = rest.slice(open + TEMPLATE_OPENER.length, close).trim();
+    if (/[{}]/.test(inner)) return { ok: false, message: 'a placeholder may not contain braces: write {{path}}' };
     const path = parsePayloadPath(inner);
     if (!path.ok) return { ok: false, message: `placeholder {{${inner}}}: ${path.message}` };
     parts.push({ kind: 'placeholder', path: path.value });

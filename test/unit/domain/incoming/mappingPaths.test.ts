@@ -75,6 +75,9 @@ describe('templates', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.message).toMatch(/^placeholder \{\{a\.\.b\}\}: .*a key is empty/);
     expect(parseTemplate('{{}}').ok).toBe(false);
+    // `{{{{b}}}}` would otherwise read the payload key `{{b`.
+    expect(parseTemplate('{{{{b}}}}')).toEqual({ ok: false, message: 'a placeholder may not contain braces: write {{path}}' });
+    expect(parseTemplate('{{a}b}}').ok).toBe(false);
   });
 
   it('bounds placeholders and length', () => {
