@@ -285,7 +285,10 @@ describe('quota', () => {
     expect(created).toMatchObject({ status: rest.status, code: 'payload_too_large' });
     expect(rest.status).toBe(413);
     const replace: IncomingCommand = { action: 'update_file', match: { by: 'id', id }, file: { name: 'renamed.txt', content: big } };
-    expect(await refusal(runner.run(owner.actor, replace, owner.metadata))).toMatchObject({ status: 413 });
+    const replaced = await refusal(runner.run(owner.actor, replace, owner.metadata));
+    expect(replaced).toMatchObject({ status: 413 });
+    // The hook's target field, not the REST upload's multipart field.
+    for (const { details } of [created, replaced]) expect(details.map((detail) => detail.path)).toEqual(['content']);
     expect(await domainHead(platform.platform.eventStore)).toBe(head);
     expect(storedFiles(platform.dataDir).blobs.sort()).toEqual(blobsBefore);
     expect((await getFile(owner.token, id)).body).toMatchObject({ name: 'small.txt', version: 1 });

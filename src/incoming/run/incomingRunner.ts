@@ -9,6 +9,7 @@ import type { EventMetadata, Position } from '../../ports/eventStore';
 import { DEFAULT_MIME_TYPE } from '../../api/files/fileSchemas';
 import { decodeJsonContent, storeWithinAllowance, uploadJsonContent } from '../../api/files/jsonUpload';
 import type { IncomingCommandRunner, IncomingPlan, IncomingRunResult } from '../incomingPorts';
+import { withContentRefusal } from './contentRefusal';
 import type { FoundFile } from './fileFinder';
 import { FileFinder } from './fileFinder';
 import { checkedChanges, checkedContent, checkedFolder, checkedMatch, checkedUpload, hasChanges } from './mappedValues';
@@ -136,7 +137,7 @@ export class IncomingRunner implements IncomingCommandRunner {
   ): Promise<IncomingRunResult> {
     const upload = checkedUpload(file, name, folderId);
     const { description, tags } = checkedChanges({ description: file.description, tags: file.tags });
-    const created = await uploadJsonContent(this.files, owner, upload, metadata);
+    const created = await withContentRefusal(() => uploadJsonContent(this.files, owner, upload, metadata));
     let position: Position = created.position;
     if (description !== undefined || tags !== undefined) {
       position = (await this.files.updateFile.run(owner, created.fileId, { description, tags }, metadata)).position ?? position;
@@ -155,7 +156,7 @@ export class IncomingRunner implements IncomingCommandRunner {
       file.content === undefined ? null : checkedContent({ ...file, content: file.content }, changes.name ?? found.state.name);
     const decoded = content && (await decodeJsonContent(content.content, content.encoding, content.mime_type, content.name));
     const fresh = decoded && !isCurrentContent(found.state, decoded.bytes, decoded.mimeType) ? decoded : null;
-    const blob = fresh && (await storeWithinAllowance(this.files, found.ownerId, fresh.bytes));
+    const blob = fresh && (await withContentRefusal(() => storeWithinAllowance(this.files, found.ownerId, fresh.bytes)));
     let position: Position | null = null;
     try {
       if (hasChanges(changes)) position = (await this.files.updateFile.run(owner, found.id, changes, metadata)).position;
