@@ -90,7 +90,10 @@ export function incomingWebhookRoutes(services: ApiServices): Route[] {
         201: { description: 'The incoming webhook, its token, URL and verification secret', schema: issuedIncomingWebhookResponse },
         404: NOT_FOUND,
         403: { description: 'The token lacks files.write: a hook’s URL writes files as you' },
-        409: { description: 'You have 50 incoming webhooks already' },
+        409: {
+          description:
+            'You have 50 incoming webhooks already (counted from the read model: creations racing each other can pass it by a few)',
+        },
       },
       async handler({ body, principal, metadata, req }) {
         requireFileScope(principal, 'files.write');
