@@ -8,7 +8,8 @@ import { describeRule } from './rateLimit/rateLimitRule';
 import { rateLimited, rateLimitHeaders } from './rateLimit/rateLimited';
 import type { JudgedRule } from './rateLimit/reportedLimit';
 import { reportedLimit } from './rateLimit/reportedLimit';
-import { requestLimits } from './rateLimit/requestLimits';
+import type { RequestLimitsOptions } from './rateLimit/requestLimits';
+import { planRules, requestLimits } from './rateLimit/requestLimits';
 import type { RouteRateLimit } from './rateLimit/routeRateLimit';
 import type { Verdict } from './rateLimit/slidingWindow';
 import type { UserPlans } from './rateLimit/userPlans';
@@ -48,12 +49,39 @@ export class RateLimiter {
   ) {}
 
   async check(principal: Principal | null, ip: string, route: RouteRateLimit | undefined): Promise<RateLimitDecision> {
-    const plan = principal ? await this.planOf(principal.userId) : this.limits.defaultPlan;
-    const rules = requestLimits({ principal, plan, ip }, route, { anonymousPerMinute: this.limits.anonymousPerMinute });
-    const now = this.now();
-    const verdicts = await this.counted(rules, now);
-    const reported = reportedLimit(rules.map((rule, i) => ({ rule, verdict: verdicts[i]! })));
-    return { allowed: reported.verdict.allowed, reported };
+    return this.judge(await this.rulesFor(principal, ip, route), this.now());
+  }
+
+  /**
+   * Counts one request against `rules`: the X-RateLimit-* headers to send, or, over a limit, the 429 to
+   * throw (only reported when limits are not enforced). For the API's requests and for callers that limit
+   * their calls themselves (the incoming webhooks' receive URL).
+   */
+  async admit(rules: readonly RateLimitRule[], now: number = this.now()): Promise<Record<string, string>> {
+    const { allowed, reported } = await this.judge(rules, now);
+    if (!allowed) {
+      if (this.limits.enforce) throw rateLimited(reported, now);
+      const { rule } = reported;
+      this.logger.debug('over a rate limit; served, since limits are only reported', { limit: describeRule(rule), key: rule.key });
+    }
+    return rateLimitHeaders(reported);
+  }
+
+  /** Takes back a request `admit` counted at `takenAt`: one that turned out not to count. */
+  async giveBack(rules: readonly RateLimitRule[], takenAt: number): Promise<void> {
+    await this.counters.giveBack(rules, takenAt).catch((error: unknown) => {
+      this.logger.warn('rate limit counters unavailable; a request could not be given back', { error });
+    });
+  }
+
+  /** The limits of a user's plan: the counters their own API requests count against. */
+  async userRules(userId: string): Promise<RateLimitRule[]> {
+    return planRules(userId, await this.planOf(userId));
+  }
+
+  /** The limit of an anonymous caller at `ip`. */
+  anonymousRules(ip: string): RateLimitRule[] {
+    return requestLimits({ principal: null, plan: this.limits.defaultPlan, ip }, undefined, this.limitOptions());
   }
 
   /**
@@ -79,15 +107,23 @@ export class RateLimiter {
 
   private async limit(req: Request, res: Response): Promise<void> {
     const principal = res.locals.principal as Principal | null;
-    const { allowed, reported } = await this.check(principal, req.ip ?? 'unknown', res.locals[ROUTE_LIMIT] as RouteRateLimit | undefined);
-    res.set(rateLimitHeaders(reported));
-    if (allowed) return;
-    if (!this.limits.enforce) {
-      const { rule } = reported;
-      this.logger.debug('over a rate limit; served, since limits are only reported', { limit: describeRule(rule), key: rule.key });
-      return;
-    }
-    throw rateLimited(reported, this.now());
+    const rules = await this.rulesFor(principal, req.ip ?? 'unknown', res.locals[ROUTE_LIMIT] as RouteRateLimit | undefined);
+    res.set(await this.admit(rules));
+  }
+
+  private async rulesFor(principal: Principal | null, ip: string, route: RouteRateLimit | undefined): Promise<RateLimitRule[]> {
+    const plan = principal ? await this.planOf(principal.userId) : this.limits.defaultPlan;
+    return requestLimits({ principal, plan, ip }, route, this.limitOptions());
+  }
+
+  private limitOptions(): RequestLimitsOptions {
+    return { anonymousPerMinute: this.limits.anonymousPerMinute };
+  }
+
+  private async judge(rules: readonly RateLimitRule[], now: number): Promise<RateLimitDecision> {
+    const verdicts = await this.counted(rules, now);
+    const reported = reportedLimit(rules.map((rule, i) => ({ rule, verdict: verdicts[i]! })));
+    return { allowed: reported.verdict.allowed, reported };
   }
 
   private async planOf(userId: string): Promise<PlanName> {

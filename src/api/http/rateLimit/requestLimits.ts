@@ -26,7 +26,7 @@ const rule = (name: string, scope: string, limit: number, windowMs: number): Rat
 });
 
 /** The user's plan limits: a request made with one of their tokens counts against them too. */
-function planRules(userId: string, plan: PlanName): RateLimitRule[] {
+export function planRules(userId: string, plan: PlanName): RateLimitRule[] {
   const { perMinute, perDay } = PLAN_LIMITS[plan];
   const rules = [rule(`${plan} plan`, `user:${userId}`, perMinute, MINUTE_MS)];
   if (perDay !== null) rules.push(rule(`${plan} plan`, `user:${userId}`, perDay, DAY_MS));
