@@ -126,4 +126,12 @@ describe('save-time checks', () => {
     expect(status).toBe(400);
     expect(details).toEqual([{ path: 'body.field_mapping.name', message: expect.stringContaining('brace') }]);
   });
+  it('a wrong whsec_ secret is named once', async () => {
+    const { status, details } = await refusal({
+      ...SIMPLE_FILE_HOOK,
+      verification: { type: 'standard_webhooks', secret: 'whsec_short' },
+    });
+    expect(status).toBe(400);
+    expect(details).toHaveLength(1);
+  });
 });

@@ -24,13 +24,10 @@ const fieldMappingField = z.preprocess(refuseProtoKey, z.record(z.string(), z.un
   description:
     'Target field -> spec. A string is a dot path into the payload (`contact.email`, `items[0].name`), or a template when it holds `{{`; an object is {path | template | value, default?, transform?}. Transforms: lower, upper, trim, slug, date:iso, base64:decode.',
 });
-const upsertFieldField = z
-  .enum(UPSERT_FIELDS)
-  .nullable()
-  .meta({
-    description:
-      'How update_file and upsert_file find their file: by `name` within the folder, or (update_file only: a 400 for upsert_file, whose creations get new ids) by a Filora file `id`, 404 when none. Required for them.',
-  });
+const upsertFieldField = z.enum(UPSERT_FIELDS).nullable().meta({
+  description:
+    'How update_file and upsert_file find their file: by `name` within the folder, or (update_file only: a 400 for upsert_file, whose creations get new ids) by a Filora file `id`, 404 when none. Required for them.',
+});
 const folderIdField = z
   .uuid()
   .nullable()
@@ -43,6 +40,8 @@ const standardSecret = z
   .regex(STANDARD_SECRET, `expected ${WEBHOOK_SECRET_PREFIX} followed by the base64 of 24 to 64 bytes`)
   .refine((secret) => Buffer.from(secret.slice(WEBHOOK_SECRET_PREFIX.length), 'base64').length >= 24, {
     message: `expected ${WEBHOOK_SECRET_PREFIX} followed by the base64 of 24 to 64 bytes`,
+    // Only a secret the pattern took: a wrong one is named once.
+    when: (check) => check.issues.length === 0,
   });
 
 export const verificationInput = z
