@@ -67,13 +67,6 @@ export class RateLimiter {
     return rateLimitHeaders(reported);
   }
 
-  /** Takes back a request `admit` counted at `takenAt`: one that turned out not to count. */
-  async giveBack(rules: readonly RateLimitRule[], takenAt: number): Promise<void> {
-    await this.counters.giveBack(rules, takenAt).catch((error: unknown) => {
-      this.logger.warn('rate limit counters unavailable; a request could not be given back', { error });
-    });
-  }
-
   /** The limits of a user's plan: the counters their own API requests count against. */
   async userRules(userId: string): Promise<RateLimitRule[]> {
     return planRules(userId, await this.planOf(userId));

@@ -4,6 +4,9 @@ import type { CurrentIncomingWebhook } from '../../commands/incoming/incomingWeb
 import type { ApiServices } from '../apiServices';
 import type { Route } from '../http/route';
 import { route } from '../http/route';
+import { ApiError } from '../http/apiError';
+import { RateLimiter } from '../http/rateLimiter';
+import { UserPlans } from '../http/rateLimit/userPlans';
 import { discardRestOfBody } from '../files/requestBody';
 import { HookRateLimit } from './receive/hookRateLimit';
 import { IncomingReceiver } from './receive/incomingReceiver';
@@ -30,15 +33,18 @@ const LOGGED = 'logged in the hook’s call log';
 
 /**
  * POST /webhooks/incoming/{token}: a sender's JSON, turned by the hook's mapping into a command run as the
- * hook's owner. Public: the token is the credential, and the hook's own rate limit is the only one.
+ * hook's owner. Public: the token is the credential. Limits (HookRateLimit): the hook's own rate, its owner's plan for calls
+ * that run a command, and the anonymous per-address limit for tokens that open no hook.
  */
 export function receiveRoute(services: ApiServices): Route {
   const { readStore, incoming, limits, logger } = services;
   const log = logger.child({ component: 'incoming-webhooks' });
-  const rateLimit = new HookRateLimit(services.rateLimitCounters, limits.rate.enforce, log);
+  const limiter = new RateLimiter(limits.rate, services.rateLimitCounters, new UserPlans(readStore, limits.rate.defaultPlan), log);
+  const rateLimit = new HookRateLimit(limiter);
   const receiver = new IncomingReceiver({
     calls: incoming.calls,
     runner: incoming.runner,
+    admitRun: (hook) => rateLimit.admitRun(hook.ownerId),
     openSecret: (sealed) => incoming.secrets.open(sealed),
     logger: log,
   });
@@ -47,7 +53,10 @@ export function receiveRoute(services: ApiServices): Route {
   /** The hook the token opens, within its rate limit. A refusal comes before the body is read: the rest is drained. */
   const admitted = async (token: string, req: Request, res: Response): Promise<CurrentIncomingWebhook> => {
     try {
-      const hook = await liveHook(readStore, currentOf, token);
+      const hook = await liveHook(readStore, currentOf, token).catch(async (refused: unknown) => {
+        if (refused instanceof ApiError && refused.code === 'not_found') await rateLimit.unknownToken(req.ip ?? 'unknown');
+        throw refused;
+      });
       res.set(await rateLimit.admit(hook.incomingWebhookId, hook.settings.rateLimitPerMinute));
       return hook;
     } catch (refused) {
@@ -92,7 +101,10 @@ export function receiveRoute(services: ApiServices): Route {
       409: { description: 'A call with the same message id is still running, or the command found the name taken' },
       413: { description: `Larger than FILORA_MAX_JSON_BYTES (${LOGGED}), or over the owner’s storage quota` },
       422: { description: `The payload does not fit the field mapping: details name each field; ${LOGGED}` },
-      429: { description: 'Over the hook’s rate_limit_per_minute; see Retry-After' },
+      429: {
+        description:
+          'Over the hook’s rate_limit_per_minute, over its owner’s plan limit (a call that runs a command counts as one of their API requests), or, for a token that opens no hook, over the anonymous per-address limit; see Retry-After',
+      },
     },
     async handler({ params, metadata, req, res }) {
       const admittedHook = await admitted(params.token, req, res);

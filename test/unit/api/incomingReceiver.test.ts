@@ -99,10 +99,12 @@ function request(body: RawBody, headers: Record<string, string> = {}, target = h
   return { hook: target, body, metadata: METADATA, ip: '203.0.113.9', header: (name) => headers[name.toLowerCase()] };
 }
 
-function receiverWith(runner: IncomingCommandRunner, calls = new RecordedCalls()) {
+const admitted = (_hook: CurrentIncomingWebhook): Promise<void> => Promise.resolve();
+
+function receiverWith(runner: IncomingCommandRunner, calls = new RecordedCalls(), admitRun = admitted) {
   // "Sealed" secrets in this test are the secret itself, reversed: enough to see that the receiver opens them.
   const openSecret = (sealed: string) => [...sealed].reverse().join('');
-  return { calls, receiver: new IncomingReceiver({ calls, runner, openSecret, logger: new JsonLogger('silent') }) };
+  return { calls, receiver: new IncomingReceiver({ calls, runner, admitRun, openSecret, logger: new JsonLogger('silent') }) };
 }
 
 const errorOf = (answer: CallAnswer | { body?: unknown }) => (answer.body as { error: { code: string; details: unknown[] } }).error;
@@ -272,5 +274,22 @@ describe('IncomingReceiver: calls that run', () => {
     calls.finishFails = true;
     const { receiver } = receiverWith(new ScriptedRunner(created), calls);
     expect((await receiver.receive(request(whole({ name: 'a.txt', content: 'x' })))).status).toBe(201);
+  });
+});
+
+describe('IncomingReceiver: the owner’s own limits', () => {
+  it('a call over them is refused with their 429 before it is begun or run, and not logged', async () => {
+    const runner = new ScriptedRunner(created);
+    const overPlan = new ApiError('rate_limited', 'basic plan limit of 60 requests per minute reached', [], { 'Retry-After': '7' });
+    const owners: string[] = [];
+    const { calls, receiver } = receiverWith(runner, new RecordedCalls(), (target) => {
+      owners.push(target.ownerId);
+      return Promise.reject(overPlan);
+    });
+    await expect(receiver.receive(request(whole({ name: 'a.txt', content: 'hi' })))).rejects.toBe(overPlan);
+    expect(owners).toEqual([OWNER_ID]);
+    expect(calls.begun).toEqual([]);
+    expect(calls.refused).toEqual([]);
+    expect(runner.ran).toEqual([]);
   });
 });

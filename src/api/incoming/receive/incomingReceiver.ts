@@ -16,6 +16,8 @@ import { senderMessageId } from './senderMessageId';
 export interface IncomingReceiverDependencies {
   calls: IncomingCalls;
   runner: IncomingCommandRunner;
+  /** Counts a call about to run a command against its owner's own limits; throws the 429 past them (not logged). */
+  admitRun: (hook: CurrentIncomingWebhook) => Promise<void>;
   /** Opens a hook's sealed verification secret (the webhook secret box). */
   openSecret: (sealed: string) => string;
   logger: Logger;
@@ -88,6 +90,7 @@ export class IncomingReceiver {
     const parsed = parsePayload(body.bytes);
     if (!parsed.ok) return refuse(failed('invalid_payload', parsed.error, requestId));
 
+    await this.deps.admitRun(hook);
     const start = await this.deps.calls.begin(call);
     if (start.kind === 'replay') return { status: start.answer.status, body: start.answer.body, headers: REPLAYED };
     if (start.kind === 'in_progress')
