@@ -1,7 +1,8 @@
 import { hashIncomingWebhookToken } from '../../src/security/incomingWebhookTokens';
 import { createToken } from '../support/apiTokens';
 import { call, registerAndLogin } from '../support/http';
-import { createIncomingWebhook, SIMPLE_FILE_HOOK } from '../support/incomingWebhookApi';
+import { createIncomingWebhook, dryRunIncomingWebhook, INCOMING_WEBHOOKS_PATH, SIMPLE_FILE_HOOK } from '../support/incomingWebhookApi';
+import { createFolder as createFolderAs } from '../support/files';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 import { filesUnder } from '../support/leakScan';
@@ -16,7 +17,7 @@ afterAll(async () => {
 });
 
 const url = () => platform.url;
-const BASE = '/api/v1/incoming-webhooks';
+const BASE = INCOMING_WEBHOOKS_PATH;
 
 interface HookBody {
   id: string;
@@ -34,11 +35,7 @@ interface ErrorBody {
 
 const errorPaths = (body: unknown) => (body as ErrorBody).error.details.map((detail) => detail.path);
 
-async function createFolder(token: string, name: string): Promise<string> {
-  const created = await call<{ id: string }>(url(), 'POST', '/api/v1/folders', { token, body: { name } });
-  if (created.status !== 201) throw new Error(`folder creation failed: ${created.status}`);
-  return created.body.id;
-}
+const createFolder = async (token: string, name: string) => (await createFolderAs(url(), token, name)).id;
 
 describe('creating an incoming webhook', () => {
   it('answers the hook with its token and receive URL once, uncached, with the defaults', async () => {
@@ -212,7 +209,7 @@ describe('creating an incoming webhook', () => {
     const unread = await call<ErrorBody>(url(), 'POST', `${BASE}/${hook.id}/test`, { token: manageOnly, body: dryRun });
     expect(unread.status).toBe(403);
     expect(unread.body.error.message).toContain('files.read');
-    expect((await call(url(), 'POST', `${BASE}/${hook.id}/test`, { token: reader, body: dryRun })).status).toBe(200);
+    expect((await dryRunIncomingWebhook(url(), reader, hook.id, dryRun.payload)).status).toBe(200);
     expect((await call(url(), 'GET', `${BASE}/${hook.id}`, { token: manageOnly })).status).toBe(200);
     expect((await call(url(), 'PATCH', `${BASE}/${hook.id}`, { token: writer, body: { name: 'renamed' } })).status).toBe(200);
     expect((await call(url(), 'POST', BASE, { token: writer, body: SIMPLE_FILE_HOOK })).status).toBe(201);

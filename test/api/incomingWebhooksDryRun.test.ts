@@ -1,5 +1,5 @@
 import { call, registerAndLogin } from '../support/http';
-import { createIncomingWebhook, SIMPLE_FILE_HOOK } from '../support/incomingWebhookApi';
+import { createIncomingWebhook, dryRunIncomingWebhook, INCOMING_WEBHOOKS_PATH, SIMPLE_FILE_HOOK } from '../support/incomingWebhookApi';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
@@ -12,18 +12,10 @@ afterAll(async () => {
 });
 
 const url = () => platform.url;
-const BASE = '/api/v1/incoming-webhooks';
+const BASE = INCOMING_WEBHOOKS_PATH;
 const headPosition = () => platform.platform.api.eventStore.headPosition();
 
-interface DryRun {
-  valid: boolean;
-  command?: Record<string, unknown>;
-  plan?: { branch: string; target_id: string | null };
-  errors?: Array<{ path: string; message: string }>;
-}
-
-const dryRun = (token: string, hookId: string, payload: unknown) =>
-  call<DryRun>(url(), 'POST', `${BASE}/${hookId}/test`, { token, body: { payload } });
+const dryRun = (token: string, hookId: string, payload: unknown) => dryRunIncomingWebhook(url(), token, hookId, payload);
 
 describe('dry-running an incoming webhook', () => {
   it('answers the mapped command and its plan, and appends nothing, not even to the call log', async () => {

@@ -1,5 +1,5 @@
 import { call, registerAndLogin } from '../support/http';
-import { createIncomingWebhook, SIMPLE_FILE_HOOK } from '../support/incomingWebhookApi';
+import { createIncomingWebhook, INCOMING_WEBHOOKS_PATH, SIMPLE_FILE_HOOK } from '../support/incomingWebhookApi';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 
@@ -39,21 +39,21 @@ describe('an incoming webhook written while the read models are behind', () => {
     let created: Accepted;
     let regenerated: Accepted;
     try {
-      created = await accepted(session, '/api/v1/incoming-webhooks', { ...SIMPLE_FILE_HOOK, verification: { type: 'standard_webhooks' } });
+      created = await accepted(session, INCOMING_WEBHOOKS_PATH, { ...SIMPLE_FILE_HOOK, verification: { type: 'standard_webhooks' } });
       expect(created.token).toMatch(/^fwh_/);
       expect(created.secret).toMatch(/^whsec_/);
-      regenerated = await accepted(session, `/api/v1/incoming-webhooks/${existing.id}/regenerate-token`);
+      regenerated = await accepted(session, `${INCOMING_WEBHOOKS_PATH}/${existing.id}/regenerate-token`);
       expect(regenerated.id).toBe(existing.id);
       expect(regenerated.token).not.toBe(existing.token);
     } finally {
       await platform.platform.projections.start();
     }
-    await call(url(), 'GET', `/api/v1/incoming-webhooks/${existing.id}?after_position=${regenerated.position}`, { token: session });
+    await call(url(), 'GET', `${INCOMING_WEBHOOKS_PATH}/${existing.id}?after_position=${regenerated.position}`, { token: session });
     const received = await call<{ id: string }>(regenerated.url, 'POST', '', { body: { name: 'late.txt', content: 'caught up' } });
     expect(received.status).toBe(201);
     const old = await call(existing.url, 'POST', '', { body: { name: 'old.txt', content: 'x' } });
     expect(old.status).toBe(404);
-    const shown = await call(url(), 'GET', `/api/v1/incoming-webhooks/${created.id}?after_position=${created.position}`, {
+    const shown = await call(url(), 'GET', `${INCOMING_WEBHOOKS_PATH}/${created.id}?after_position=${created.position}`, {
       token: session,
     });
     expect(shown.status).toBe(200);
