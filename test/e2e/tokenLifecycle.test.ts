@@ -21,7 +21,7 @@ beforeAll(async () => {
   // A second API process on the same data, as an operator scales out: it runs no projections of its own.
   secondApi = await startServer(platform.dataDir, {}, 'api');
   session = (await registerAndLogin(platform.url)).token;
-}, 30_000);
+}, 90_000);
 afterAll(async () => {
   secondApi.child.kill('SIGTERM');
   await secondApi.exited;
