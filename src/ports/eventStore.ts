@@ -23,6 +23,10 @@ export interface EventMetadata {
   ip?: string;
   /** The incoming webhook whose call made this change, acting for its owner (`actor`). */
   incomingWebhookId?: string;
+  /** The hash of the stream's previous event (GENESIS_HASH for its first): see src/domain/audit/eventHash.ts. */
+  prevHash?: string;
+  /** SHA-256 of prevHash, this event's type, data and other metadata: each stream is a hash chain. */
+  hash?: string;
 }
 
 export interface EventToAppend {

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable_entity'
+  | 'idempotency_mismatch'
   | 'rate_limited'
   | 'internal_error'
   | 'range_not_satisfiable'
@@ -31,6 +32,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   range_not_satisfiable: 416,
   /** Well-formed, but what it asks cannot be done as sent (an incoming webhook's payload the mapping cannot map). */
   unprocessable_entity: 422,
+  /** An Idempotency-Key sent again with another method, path or body than its first request. */
+  idempotency_mismatch: 422,
   rate_limited: 429,
   request_header_fields_too_large: 431,
   internal_error: 500,
