@@ -15,6 +15,7 @@ import { SqliteMessageLog } from './adapters/messageLog/sqliteMessageLog';
 import { MongoReadStore } from './adapters/readStore/mongoReadStore';
 import { SqliteReadStore } from './adapters/readStore/sqliteReadStore';
 import { SqliteDatabase } from './adapters/sqlite/sqliteDatabase';
+import { EventStoreChainVerifier } from './audit/verify/eventStoreChainVerifier';
 import type { ApiServices } from './api/apiServices';
 import type { RateLimitCounters } from './api/http/rateLimitCounters';
 import { LocalRateLimitCounters } from './api/http/rateLimit/localRateLimitCounters';
@@ -351,6 +352,7 @@ function registerServices(container: DependencyContainer, config: Config, option
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(ChangePlan, (c) => new ChangePlan(c.resolve(CommandPipeline), c.resolve(NameClaims)));
+  single(EventStoreChainVerifier, (c) => new EventStoreChainVerifier(eventStore(c)));
   single(CredentialCheck, (c) => new CredentialCheck(c.resolve(SERVICES.AccessTokens), c.resolve(LiveSessions), c.resolve(LiveTokens)));
   // One hub per process; the roles that serve HTTP start it (attachRealtime).
   single(RealtimeHub, (c) => {
@@ -427,6 +429,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     deliveryCommands: container.resolve(DeliveryCommands),
     webhookReplay: container.resolve(WebhookReplay),
     sendTestDelivery: testDeliverySender(webhookAttemptDeps(container, 'webhook-test')),
+    chainVerifier: container.resolve(EventStoreChainVerifier),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),

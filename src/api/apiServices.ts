@@ -1,4 +1,5 @@
 import type { Registry } from 'prom-client';
+import type { ChainVerifier } from '../audit/auditPorts';
 import type { Sessions } from '../commands/auth/sessions';
 import type { RegisterUser } from '../commands/users/registerUser';
 import type { UpdateProfile } from '../commands/users/updateProfile';
@@ -43,6 +44,8 @@ export interface ApiServices {
   webhookReplay: WebhookReplay;
   /** Sends a `webhook.test` event now (POST /webhooks/{id}/test). */
   sendTestDelivery: SendTestDelivery;
+  /** Walks a stream's hash chain (GET /audit/verify) and names every break. */
+  chainVerifier: ChainVerifier;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;
