@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ChangePlan } from '../commands/users/changePlan';
 import type { Config } from '../config';
 import type { Platform } from '../container';
-import { embeddedDatabasePath } from '../container';
 import { DomainError } from '../domain/shared/domainError';
 import type { PlanName } from '../domain/user/plans';
 import { PLAN_NAMES } from '../domain/user/plans';
+import { embeddedDataDir, missingDatabaseError } from './embeddedDatabase';
 
 export const USERS_USAGE = `  users plan <username> ${PLAN_NAMES.join('|')}
              put a user on a plan, which sets their rate limits`;
@@ -25,20 +23,6 @@ function parsePlanArguments(args: readonly string[]): PlanArguments | null {
   if (subcommand !== 'plan' || !username || extra.length > 0) return null;
   const known = PLAN_NAMES.find((name) => name === plan);
   return known ? { username, plan: known } : null;
-}
-
-/** Where the users were looked for, when that is a directory: the embedded store's data dir. */
-const embeddedDataDir = (config: Config): string | null =>
-  config.FILORA_EVENT_STORE === 'sqlite' ? resolve(config.FILORA_DATA_DIR) : null;
-
-/**
- * An embedded store without its database is not the server's: most likely FILORA_DATA_DIR was left out, and
- * opening it would create an empty database (and its directory) in which no user exists.
- */
-function missingDatabaseError(config: Config): string | null {
-  const dataDir = embeddedDataDir(config);
-  if (dataDir === null || existsSync(embeddedDatabasePath(config))) return null;
-  return `there is no Filora database in ${dataDir} (FILORA_DATA_DIR): run this command with the data directory of the server; nothing was created\n`;
 }
 
 /**
