@@ -1,9 +1,10 @@
 import { RecentlyUsed } from '../shared/recentlyUsed';
 
-/** A stream's state folded up to a revision. */
+/** A stream's state folded up to a revision, and the hash of the event at that revision (its chain so far). */
 export interface FoldedState<TState> {
   state: TState;
   revision: bigint;
+  hash: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { chainedHashAfter, chainEvents, GENESIS_HASH } from '../domain/audit/eventHash';
 import type { Decider, DomainEvent } from '../domain/shared/decider';
 import { WrongExpectedRevisionError } from '../ports/errors';
 import type { EventMetadata, EventStore, ExpectedRevision, Position } from '../ports/eventStore';
@@ -16,6 +17,8 @@ export interface LoadedStream<TState> {
   state: TState;
   revision: ExpectedRevision;
   exists: boolean;
+  /** The hash the next event of the stream chains to: its last event's, or GENESIS_HASH for a new stream. */
+  hash: string;
 }
 
 export interface CommandResult<TEvent, TState> {
@@ -26,6 +29,8 @@ export interface CommandResult<TEvent, TState> {
   position: Position | null;
   /** The stream's revision after the command. */
   revision: ExpectedRevision;
+  /** The stream's chain hash after the command (see LoadedStream.hash). */
+  hash: string;
 }
 
 export interface PipelineOptions {
@@ -57,7 +62,12 @@ const PAGE = 1000;
 
 export const streamName = (category: string, id: string) => `${category}-${id}`;
 
-export const unwritten = <TState>(state: TState): LoadedStream<TState> => ({ state, revision: 'no_stream', exists: false });
+export const unwritten = <TState>(state: TState): LoadedStream<TState> => ({
+  state,
+  revision: 'no_stream',
+  exists: false,
+  hash: GENESIS_HASH,
+});
 
 /** load stream -> fold -> decide -> append with the expected revision, retried on concurrency conflicts. */
 export class CommandPipeline {
@@ -81,22 +91,27 @@ export class CommandPipeline {
     return this.now();
   }
 
-  /** The stream's state, folded on from the last state this process folded for it: only newer events are read. */
+  /**
+   * The stream's state and chain hash, folded on from the last state this process folded for it: only newer
+   * events are read. Events written before chains existed get the hash they would have had (chainedHashAfter).
+   */
   async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string): Promise<LoadedStream<S>> {
     const stream = streamName(aggregate.category, id);
     const known = this.folded.get<S>(stream);
     let state = known?.state ?? aggregate.decider.initialState;
     let revision: ExpectedRevision = known?.revision ?? 'no_stream';
+    let hash = known?.hash ?? GENESIS_HASH;
     for (let from = known ? known.revision + 1n : 0n; ; from += BigInt(PAGE)) {
       const page = await this.eventStore.readStream(stream, { from, limit: PAGE });
       for (const recorded of page) {
         state = aggregate.decider.evolve(state, aggregate.eventSchema.parse({ type: recorded.type, data: recorded.data }));
         revision = recorded.revision;
+        hash = chainedHashAfter(hash, recorded);
       }
       if (page.length < PAGE) break;
     }
-    if (typeof revision === 'bigint') this.folded.remember(stream, { state, revision });
-    return { state, revision, exists: revision !== 'no_stream' };
+    if (typeof revision === 'bigint') this.folded.remember(stream, { state, revision, hash });
+    return { state, revision, exists: revision !== 'no_stream', hash };
   }
 
   /** Starts a stream that cannot exist yet (its id was just generated), without reading it first. */
@@ -115,21 +130,25 @@ export class CommandPipeline {
     for (let attempt = 1; ; attempt++) {
       const stream = loaded ?? (await this.load(aggregate, id));
       loaded = undefined;
-      const { state, revision } = stream;
+      const { state, revision, hash } = stream;
       const command = typeof commandFor === 'function' ? await (commandFor as (loaded: LoadedStream<S>) => Promise<C>)(stream) : commandFor;
       const events = aggregate.decider.decide(command, state, { now: this.now(), newId: this.newId });
       const nextState = events.reduce(aggregate.decider.evolve, state);
-      if (events.length === 0) return { events, state: nextState, position: null, revision };
+      if (events.length === 0) return { events, state: nextState, position: null, revision, hash };
       // A decider bug must not store an event that no one can read back.
       const valid = events.map((event) => aggregate.eventSchema.parse(event));
+      const chained = chainEvents(
+        hash,
+        valid.map((event) => ({ id: this.newId(), type: event.type, data: event.data as Record<string, unknown>, metadata })),
+      );
       try {
-        const result = await this.eventStore.append(
-          streamName(aggregate.category, id),
-          valid.map((event) => ({ id: this.newId(), type: event.type, data: event.data as Record<string, unknown>, metadata })),
-          { expectedRevision: revision },
-        );
-        this.folded.remember(streamName(aggregate.category, id), { state: nextState, revision: result.nextExpectedRevision });
-        return { events, state: nextState, position: result.position, revision: result.nextExpectedRevision };
+        const result = await this.eventStore.append(streamName(aggregate.category, id), chained.events, { expectedRevision: revision });
+        this.folded.remember(streamName(aggregate.category, id), {
+          state: nextState,
+          revision: result.nextExpectedRevision,
+          hash: chained.lastHash,
+        });
+        return { events, state: nextState, position: result.position, revision: result.nextExpectedRevision, hash: chained.lastHash };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || options.once || attempt >= this.maxAttempts) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));

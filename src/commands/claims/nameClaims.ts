@@ -44,7 +44,7 @@ export class NameClaims {
       return { type: 'Claim' as const, kind, value: canonicalName(value), holderId, currentHolderUsesIt };
     };
     const result = await this.pipeline.execute(claimAggregate, NameClaims.claimId(kind, value), claimFor, metadata, { loaded });
-    return { state: result.state, revision: result.revision, exists: true };
+    return { state: result.state, revision: result.revision, exists: true, hash: result.hash };
   }
 
   /** Gives the value up if `holderId` holds it, whether or not it uses it: for a holder that is gone (deleted). */
