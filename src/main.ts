@@ -5,6 +5,8 @@ import { createApi } from './api/app';
 import type { ServedApi } from './cli/httpServer';
 import { ListenError, serveApi } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
+import { AUDIT_USAGE, runAuditCommand } from './cli/auditCommand';
+import type { ExitCode } from './cli/usersCommand';
 import { runUsersCommand, USERS_USAGE } from './cli/usersCommand';
 import { ConfigError, loadConfig } from './config';
 import type { Config } from './config';
@@ -23,7 +25,13 @@ const USAGE = `usage: filora <command>
   relay      event store -> message log only
   dispatcher webhook deliveries: fan-out of the public topics, endpoint queues, due retries
   rebuild    drop every read model and rebuild it from the events
-${USERS_USAGE}`;
+${USERS_USAGE}
+${AUDIT_USAGE}`;
+
+/** An operator's command on the server's stores, run to its exit code (no server needed). */
+type OperatorCommand = (args: readonly string[], config: Config, openPlatform: (config: Config) => Promise<Platform>) => Promise<ExitCode>;
+
+const OPERATOR_COMMANDS: Record<string, OperatorCommand> = { users: runUsersCommand, audit: runAuditCommand };
 
 /** How often the request log is pruned to FILORA_USAGE_RETENTION_DAYS (and once at start). */
 const USAGE_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
@@ -103,7 +111,8 @@ async function run(role: Role, logger: Logger): Promise<void> {
 
 function main(): void {
   const role = process.argv[2] ?? 'serve';
-  if (role !== 'users' && !(ROLES as readonly string[]).includes(role)) {
+  const operatorCommand = Object.hasOwn(OPERATOR_COMMANDS, role) ? OPERATOR_COMMANDS[role] : undefined;
+  if (!operatorCommand && !(ROLES as readonly string[]).includes(role)) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
@@ -115,9 +124,9 @@ function main(): void {
     process.exit(78);
   }
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
-  if (role === 'users') {
+  if (operatorCommand) {
     const openPlatform = (config: Config) => createPlatform(config, logger, { runsProjections: false });
-    runUsersCommand(process.argv.slice(3), loadConfig(), openPlatform).then(
+    operatorCommand(process.argv.slice(3), loadConfig(), openPlatform).then(
       (code) => process.exit(code),
       (error: unknown) => {
         logger.error('fatal', { error });

@@ -1,11 +1,18 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config';
+import type { Platform } from '../container';
 import { embeddedDatabasePath } from '../container';
 
 /** Where an operator's command looks for the server's data, when that is a directory: the embedded store's data dir. */
 export const embeddedDataDir = (config: Config): string | null =>
   config.FILORA_EVENT_STORE === 'sqlite' ? resolve(config.FILORA_DATA_DIR) : null;
+
+/** Where a refusal says it looked: ` in the database of <dir> (FILORA_DATA_DIR)`, or nothing for a distributed store. */
+export function inTheDatabaseOf(config: Config): string {
+  const dataDir = embeddedDataDir(config);
+  return dataDir === null ? '' : ` in the database of ${dataDir} (FILORA_DATA_DIR)`;
+}
 
 /**
  * An embedded store without its database is not the server's: most likely FILORA_DATA_DIR was left out, and
@@ -15,4 +22,26 @@ export function missingDatabaseError(config: Config): string | null {
   const dataDir = embeddedDataDir(config);
   if (dataDir === null || existsSync(embeddedDatabasePath(config))) return null;
   return `there is no Filora database in ${dataDir} (FILORA_DATA_DIR): run this command with the data directory of the server; nothing was created\n`;
+}
+
+/**
+ * Runs an operator's command on the server's stores: refuses (exit 1, nothing created) a data directory without
+ * a database, else opens the platform (no projections run) for `work` and closes it after.
+ */
+export async function onServerData<Code extends number>(
+  config: Config,
+  openPlatform: (config: Config) => Promise<Platform>,
+  work: (platform: Platform) => Promise<Code>,
+): Promise<Code | 1> {
+  const missingDatabase = missingDatabaseError(config);
+  if (missingDatabase !== null) {
+    process.stderr.write(missingDatabase);
+    return 1;
+  }
+  const platform = await openPlatform(config);
+  try {
+    return await work(platform);
+  } finally {
+    await platform.close();
+  }
 }

@@ -5,7 +5,7 @@ import type { Platform } from '../container';
 import { DomainError } from '../domain/shared/domainError';
 import type { PlanName } from '../domain/user/plans';
 import { PLAN_NAMES } from '../domain/user/plans';
-import { embeddedDataDir, missingDatabaseError } from './embeddedDatabase';
+import { inTheDatabaseOf, onServerData } from './embeddedDatabase';
 
 export const USERS_USAGE = `  users plan <username> ${PLAN_NAMES.join('|')}
              put a user on a plan, which sets their rate limits`;
@@ -39,30 +39,23 @@ export async function runUsersCommand(
     process.stderr.write(`usage: filora users plan <username> ${PLAN_NAMES.join('|')}\n`);
     return 2;
   }
-  const missingDatabase = missingDatabaseError(config);
-  if (missingDatabase !== null) {
-    process.stderr.write(missingDatabase);
-    return 1;
-  }
-  const platform = await openPlatform(config);
-  try {
-    const requestId = `cli-${randomUUID()}`;
-    const change = await platform.container
-      .resolve(ChangePlan)
-      .run(parsed.username, parsed.plan, { requestId, correlationId: requestId, causationId: requestId });
-    const before = change.previousPlan ?? `${platform.config.FILORA_DEFAULT_PLAN}, the default`;
-    process.stdout.write(
-      change.position === null
-        ? `${parsed.username} is already on the ${change.plan} plan\n`
-        : `${parsed.username} is now on the ${change.plan} plan (was ${before})\n`,
-    );
-    return 0;
-  } catch (error) {
-    if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
-    const dataDir = embeddedDataDir(config);
-    process.stderr.write(`${error.message}${dataDir === null ? '' : ` in the database of ${dataDir} (FILORA_DATA_DIR)`}\n`);
-    return 1;
-  } finally {
-    await platform.close();
-  }
+  return onServerData(config, openPlatform, async (platform) => {
+    try {
+      const requestId = `cli-${randomUUID()}`;
+      const change = await platform.container
+        .resolve(ChangePlan)
+        .run(parsed.username, parsed.plan, { requestId, correlationId: requestId, causationId: requestId });
+      const before = change.previousPlan ?? `${platform.config.FILORA_DEFAULT_PLAN}, the default`;
+      process.stdout.write(
+        change.position === null
+          ? `${parsed.username} is already on the ${change.plan} plan\n`
+          : `${parsed.username} is now on the ${change.plan} plan (was ${before})\n`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'not_found') throw error;
+      process.stderr.write(`${error.message}${inTheDatabaseOf(config)}\n`);
+      return 1;
+    }
+  });
 }

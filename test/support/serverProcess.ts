@@ -17,7 +17,7 @@ export function runFilora(
   command: string,
   env: Record<string, string>,
   args: readonly string[] = [],
-): { child: ChildProcess; output: () => string; errors: () => string; exited: Promise<number | null> } {
+): { child: ChildProcess; output: () => string; errors: () => string; standardOutput: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'main.ts'), command, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...TEST_ENV, FILORA_LOG_LEVEL: 'info', ...env },
@@ -25,13 +25,17 @@ export function runFilora(
   });
   let output = '';
   let errors = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let standardOutput = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    standardOutput += chunk.toString();
+  });
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
     errors += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, errors: () => errors, exited };
+  return { child, output: () => output, errors: () => errors, standardOutput: () => standardOutput, exited };
 }
 
 /** Long enough for a start on a loaded 2-core machine (several suites each starting servers at once). */

@@ -1,8 +1,8 @@
 import type { StreamChain, WalkedEvent } from '../../domain/audit/chainWalk';
 import { CHAIN_START, walkEvent } from '../../domain/audit/chainWalk';
 import type { EventStore, Position } from '../../ports/eventStore';
-import { POSITION_SHAPE } from '../../ports/eventStore';
 import type { ChainBreak, ChainVerifier, VerifyProgress, VerifyReport } from '../auditPorts';
+import { eventsUpTo } from '../eventsUpTo';
 
 /** Events read from the store at a time: memory holds one page, whatever the length of the log. */
 export const VERIFY_PAGE_SIZE = 1000;
@@ -30,16 +30,6 @@ class VerifyTally {
   report(): VerifyReport {
     return { streams: this.streams.size, events: this.events, unchainedBeforeAnchor: this.unchainedBeforeAnchor, breaks: this.breaks };
   }
-}
-
-/**
- * The end of the progress bar, without a pass over the log to count it: where positions are a global sequence
- * (the embedded store, the memory store) the head's number is the count of events ever appended, an upper bound
- * on what the walk will see (a deleted row lowers it). EventStoreDB positions are byte offsets: no total.
- */
-function eventsUpTo(head: Position | null): number | null {
-  if (head === null) return 0;
-  return POSITION_SHAPE.test(head) && !head.includes('/') ? Number(head) : null;
 }
 
 /** Walks the hash chains of the event store (see src/domain/audit/chainWalk.ts for the rules). */
