@@ -4,7 +4,9 @@ import { chainedHashAfter, chainEvents, GENESIS_HASH } from '../domain/audit/eve
 import type { Decider, DomainEvent } from '../domain/shared/decider';
 import { WrongExpectedRevisionError } from '../ports/errors';
 import type { EventMetadata, EventStore, ExpectedRevision, Position } from '../ports/eventStore';
+import { afterConflict } from './conflictBackoff';
 import { FoldedStates } from './foldedStates';
+import { visitStreamFrom } from './streamPages';
 
 /** An aggregate as the pipeline needs it: its stream category, how to parse its events, and its decider. */
 export interface Aggregate<TCommand, TEvent extends DomainEvent, TState> {
@@ -58,8 +60,6 @@ export interface ExecuteOptions<TState> {
  */
 export type CommandFor<C, S> = C | ((loaded: LoadedStream<S>) => Promise<C>);
 
-const PAGE = 1000;
-
 export const streamName = (category: string, id: string) => `${category}-${id}`;
 
 export const unwritten = <TState>(state: TState): LoadedStream<TState> => ({
@@ -101,15 +101,11 @@ export class CommandPipeline {
     let state = known?.state ?? aggregate.decider.initialState;
     let revision: ExpectedRevision = known?.revision ?? 'no_stream';
     let hash = known?.hash ?? GENESIS_HASH;
-    for (let from = known ? known.revision + 1n : 0n; ; from += BigInt(PAGE)) {
-      const page = await this.eventStore.readStream(stream, { from, limit: PAGE });
-      for (const recorded of page) {
-        state = aggregate.decider.evolve(state, aggregate.eventSchema.parse({ type: recorded.type, data: recorded.data }));
-        revision = recorded.revision;
-        hash = chainedHashAfter(hash, recorded);
-      }
-      if (page.length < PAGE) break;
-    }
+    await visitStreamFrom(this.eventStore, stream, known ? known.revision + 1n : 0n, (recorded) => {
+      state = aggregate.decider.evolve(state, aggregate.eventSchema.parse({ type: recorded.type, data: recorded.data }));
+      revision = recorded.revision;
+      hash = chainedHashAfter(hash, recorded);
+    });
     if (typeof revision === 'bigint') this.folded.remember(stream, { state, revision, hash });
     return { state, revision, exists: revision !== 'no_stream', hash };
   }
@@ -151,7 +147,7 @@ export class CommandPipeline {
         return { events, state: nextState, position: result.position, revision: result.nextExpectedRevision, hash: chained.lastHash };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || options.once || attempt >= this.maxAttempts) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+        await afterConflict(attempt);
       }
     }
   }

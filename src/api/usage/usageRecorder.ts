@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ChainedAppender } from '../../commands/chainedAppender';
 import type { UsageRecord } from '../../domain/usage/usageEvents';
 import type { EventStore, EventToAppend, Position } from '../../ports/eventStore';
 import type { Logger } from '../../ports/logger';
@@ -19,7 +20,7 @@ export interface UsageLog {
 }
 
 export interface UsageRecorderOptions {
-  /** This process's own stream, `usage-<uuid made at start>`: no other writer, so appends never conflict. */
+  /** This process's own stream, `usage-<uuid made at start>`: no other writer, so its chain is kept in memory. */
   streamId: string;
   /** A record waits at most this long before it is appended. */
   flushIntervalMs: number;
@@ -66,14 +67,16 @@ export class UsageRecorder implements UsageLog {
   private dropped = 0;
   private closed = false;
   private readonly lastAppends: LastAppends;
+  private readonly appender: ChainedAppender;
 
   constructor(
-    private readonly eventStore: EventStore,
+    eventStore: EventStore,
     private readonly logger: Logger,
     private readonly options: UsageRecorderOptions,
     private readonly newEventId: () => string = randomUUID,
   ) {
     this.lastAppends = new LastAppends(options.maxRememberedSubjects);
+    this.appender = new ChainedAppender(eventStore, { maxStreams: 1 });
   }
 
   /** Records taken and not yet acknowledged by the event store. */
@@ -155,7 +158,8 @@ export class UsageRecorder implements UsageLog {
   }
 
   private async appendPending(append: PendingAppend): Promise<void> {
-    const result = await this.eventStore.append(this.options.streamId, append.events, { expectedRevision: 'any' });
+    // A retry chains on the same tail as the failed attempt, so an append that did land is repeated exactly (a no-op).
+    const result = await this.appender.append(this.options.streamId, append.events);
     if (this.pending === append) this.pending = null;
     this.lastPosition = result.position;
     this.lastAppends.appended(append.records, result.position);
