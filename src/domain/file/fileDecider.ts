@@ -18,6 +18,8 @@ export interface FileVersion {
 export interface FileState {
   exists: boolean;
   deleted: boolean;
+  /** When it was deleted (the FileDeleted event's time), null while it lives. */
+  deletedAt: string | null;
   fileId: string | null;
   ownerId: string | null;
   folderId: string | null;
@@ -64,6 +66,7 @@ type LiveFile = FileState & { fileId: string; ownerId: string; versions: readonl
 const initialState: FileState = {
   exists: false,
   deleted: false,
+  deletedAt: null,
   fileId: null,
   ownerId: null,
   folderId: null,
@@ -96,7 +99,7 @@ function evolve(state: FileState, event: FileEvent): FileState {
     case 'FileMetadataChanged':
       return { ...state, description: event.data.description, tags: event.data.tags };
     case 'FileDeleted':
-      return { ...state, deleted: true };
+      return { ...state, deleted: true, deletedAt: event.data.deletedAt };
     case 'FileDownloaded':
       return state;
     case 'FileShared':

@@ -10,6 +10,8 @@ import type { FolderEvent } from './folderEvents';
 export interface FolderState {
   exists: boolean;
   deleted: boolean;
+  /** When it was deleted (the FolderDeleted event's time), null while it lives. */
+  deletedAt: string | null;
   folderId: string | null;
   ownerId: string | null;
   parentId: string | null;
@@ -39,7 +41,16 @@ export type FolderCommand =
   | { type: 'ShareFolder'; actor: Actor; inherited?: readonly Grant[]; grantees: readonly Grantee[] }
   | ShareCommand;
 
-const initialState: FolderState = { exists: false, deleted: false, folderId: null, ownerId: null, parentId: null, name: '', grants: [] };
+const initialState: FolderState = {
+  exists: false,
+  deleted: false,
+  deletedAt: null,
+  folderId: null,
+  ownerId: null,
+  parentId: null,
+  name: '',
+  grants: [],
+};
 
 const shareEvents = shareEventMapping<FolderEvent>(
   { shared: 'FolderShared', changed: 'FolderSharePermissionChanged', revoked: 'FolderShareRevoked', expired: 'FolderShareExpired' },
@@ -50,14 +61,14 @@ function evolve(state: FolderState, event: FolderEvent): FolderState {
   switch (event.type) {
     case 'FolderCreated': {
       const { folderId, ownerId, parentId, name } = event.data;
-      return { exists: true, deleted: false, folderId, ownerId, parentId, name, grants: [] };
+      return { ...initialState, exists: true, folderId, ownerId, parentId, name };
     }
     case 'FolderRenamed':
       return { ...state, name: event.data.name };
     case 'FolderMoved':
       return { ...state, parentId: event.data.parentId };
     case 'FolderDeleted':
-      return { ...state, deleted: true };
+      return { ...state, deleted: true, deletedAt: event.data.deletedAt };
     case 'FolderShared':
     case 'FolderSharePermissionChanged':
     case 'FolderShareRevoked':
