@@ -6,7 +6,7 @@ import type { ServedApi } from './cli/httpServer';
 import { ListenError, serveApi } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
 import { AUDIT_USAGE, runAuditCommand } from './cli/auditCommand';
-import type { ExitCode } from './cli/usersCommand';
+import type { OperatorCommand } from './cli/operatorCommand';
 import { runUsersCommand, USERS_USAGE } from './cli/usersCommand';
 import { ConfigError, loadConfig } from './config';
 import type { Config } from './config';
@@ -27,9 +27,6 @@ const USAGE = `usage: filora <command>
   rebuild    drop every read model and rebuild it from the events
 ${USERS_USAGE}
 ${AUDIT_USAGE}`;
-
-/** An operator's command on the server's stores, run to its exit code (no server needed). */
-type OperatorCommand = (args: readonly string[], config: Config, openPlatform: (config: Config) => Promise<Platform>) => Promise<ExitCode>;
 
 const OPERATOR_COMMANDS: Record<string, OperatorCommand> = { users: runUsersCommand, audit: runAuditCommand };
 

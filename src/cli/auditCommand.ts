@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { ChainBreak, VerifyReport } from '../audit/auditPorts';
 import { EventStoreChainVerifier } from '../audit/verify/eventStoreChainVerifier';
-import type { Config } from '../config';
-import type { Platform } from '../container';
-import { inTheDatabaseOf, onServerData } from './embeddedDatabase';
+import { inTheDatabaseOf, onServerData } from './operatorCommand';
+import type { OperatorCommand } from './operatorCommand';
 import { ProgressBar } from './progressBar';
-import type { ExitCode } from './usersCommand';
 
 export const AUDIT_USAGE = `  audit verify [--stream <stream>]
              walk the hash chains of every stream (or one) and print each break; exit 1 when there is one`;
@@ -59,11 +57,7 @@ async function verifyAll(verifier: EventStoreChainVerifier): Promise<VerifyRepor
  * and prints every break, then a summary, on stdout. Exit 0 when the chains hold, 1 when one is broken (or the
  * stream or the database is not there), 2 on a usage error.
  */
-export async function runAuditCommand(
-  args: readonly string[],
-  config: Config,
-  openPlatform: (config: Config) => Promise<Platform>,
-): Promise<ExitCode> {
+export const runAuditCommand: OperatorCommand = async (args, config, openPlatform) => {
   const parsed = parseVerifyArguments(args);
   if (!parsed) {
     process.stderr.write('usage: filora audit verify [--stream <stream>]\n');
@@ -80,4 +74,4 @@ export async function runAuditCommand(
     process.stdout.write(`${summaryLine(report)}\n`);
     return report.breaks.length === 0 ? 0 : 1;
   });
-}
+};

@@ -5,13 +5,11 @@ import type { Platform } from '../container';
 import { DomainError } from '../domain/shared/domainError';
 import type { PlanName } from '../domain/user/plans';
 import { PLAN_NAMES } from '../domain/user/plans';
-import { inTheDatabaseOf, onServerData } from './embeddedDatabase';
+import type { ExitCode } from './operatorCommand';
+import { inTheDatabaseOf, onServerData } from './operatorCommand';
 
 export const USERS_USAGE = `  users plan <username> ${PLAN_NAMES.join('|')}
              put a user on a plan, which sets their rate limits`;
-
-/** Exit codes: 0 done, 1 refused (no such user, or no database where FILORA_DATA_DIR points), 2 a usage error. */
-export type ExitCode = 0 | 1 | 2;
 
 interface PlanArguments {
   username: string;

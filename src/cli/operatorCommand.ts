@@ -4,6 +4,16 @@ import type { Config } from '../config';
 import type { Platform } from '../container';
 import { embeddedDatabasePath } from '../container';
 
+/** Exit codes: 0 done, 1 refused (nothing to act on, a broken chain, or no database where FILORA_DATA_DIR points), 2 a usage error. */
+export type ExitCode = 0 | 1 | 2;
+
+/** An operator's command on the server's stores (`filora users|audit|replay …`), run to its exit code; no server needed. */
+export type OperatorCommand = (
+  args: readonly string[],
+  config: Config,
+  openPlatform: (config: Config) => Promise<Platform>,
+) => Promise<ExitCode>;
+
 /** Where an operator's command looks for the server's data, when that is a directory: the embedded store's data dir. */
 export const embeddedDataDir = (config: Config): string | null =>
   config.FILORA_EVENT_STORE === 'sqlite' ? resolve(config.FILORA_DATA_DIR) : null;
@@ -28,7 +38,7 @@ export function missingDatabaseError(config: Config): string | null {
  * Runs an operator's command on the server's stores: refuses (exit 1, nothing created) a data directory without
  * a database, else opens the platform (no projections run) for `work` and closes it after.
  */
-export async function onServerData<Code extends number>(
+export async function onServerData<Code extends ExitCode>(
   config: Config,
   openPlatform: (config: Config) => Promise<Platform>,
   work: (platform: Platform) => Promise<Code>,
