@@ -1,7 +1,7 @@
 import { UsageRecorder } from '../../src/api/usage/usageRecorder';
-import { eventHash, GENESIS_HASH } from '../../src/domain/audit/eventHash';
 import type { RecordedEvent } from '../../src/ports/eventStore';
 import { createToken } from '../support/apiTokens';
+import { chainBreaks } from '../support/hashChains';
 import { createFolder, download, uploadJson, uploadMultipart } from '../support/files';
 import { call, registerAndLogin, uniqueUser } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
@@ -37,21 +37,6 @@ async function readWholeLog(): Promise<RecordedEvent[]> {
     if (page.length < 500) return events;
     after = page[page.length - 1]!.position;
   }
-}
-
-/** The first break of each stream's chain, recomputed from the stored events in log order; [] when all hold. */
-function chainBreaks(events: readonly RecordedEvent[]): string[] {
-  const chains = new Map<string, { revision: bigint; hash: string }>();
-  const breaks: string[] = [];
-  for (const event of events) {
-    const before = chains.get(event.streamId) ?? { revision: -1n, hash: GENESIS_HASH };
-    const at = `${event.streamId}@${event.revision} (${event.type})`;
-    if (event.revision !== before.revision + 1n) breaks.push(`${at}: revision after ${before.revision}`);
-    else if (event.metadata.prevHash !== before.hash) breaks.push(`${at}: prevHash ${event.metadata.prevHash}, expected ${before.hash}`);
-    else if (event.metadata.hash !== eventHash(before.hash, event)) breaks.push(`${at}: hash does not recompute`);
-    chains.set(event.streamId, { revision: event.revision, hash: event.metadata.hash ?? '' });
-  }
-  return breaks;
 }
 
 it('chains every event that a realistic workload appends, in every stream', async () => {
