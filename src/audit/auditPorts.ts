@@ -23,6 +23,8 @@ export interface AuditFilter {
   until?: Date;
   /** Exclusive lower bound on the position (paging). */
   afterPosition?: Position | null;
+  /** With `stream`: exclusive lower bound on the revision (paging through one stream). */
+  afterRevision?: bigint;
 }
 
 export interface AuditReadProgress {
