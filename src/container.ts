@@ -44,6 +44,8 @@ import type { FileCommands } from './commands/fileCommands';
 import { createFileCommands } from './commands/fileCommands';
 import { userClaimUsage } from './commands/users/userClaimUsage';
 import { ChangePlan } from './commands/users/changePlan';
+import { ChangeRole } from './commands/users/changeRole';
+import { UserRoles } from './commands/users/userRoles';
 import { RegisterUser } from './commands/users/registerUser';
 import { UpdateProfile } from './commands/users/updateProfile';
 import type { Config } from './config';
@@ -352,6 +354,8 @@ function registerServices(container: DependencyContainer, config: Config, option
   single(RegisterUser, (c) => new RegisterUser(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(UpdateProfile, (c) => new UpdateProfile(c.resolve(CommandPipeline), c.resolve(NameClaims), c.resolve(PasswordHasher)));
   single(ChangePlan, (c) => new ChangePlan(c.resolve(CommandPipeline), c.resolve(NameClaims)));
+  single(ChangeRole, (c) => new ChangeRole(c.resolve(CommandPipeline), c.resolve(NameClaims)));
+  single(UserRoles, (c) => new UserRoles(c.resolve(CommandPipeline)));
   single(EventStoreChainVerifier, (c) => new EventStoreChainVerifier(eventStore(c)));
   single(CredentialCheck, (c) => new CredentialCheck(c.resolve(SERVICES.AccessTokens), c.resolve(LiveSessions), c.resolve(LiveTokens)));
   // One hub per process; the roles that serve HTTP start it (attachRealtime).
@@ -430,6 +434,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     webhookReplay: container.resolve(WebhookReplay),
     sendTestDelivery: testDeliverySender(webhookAttemptDeps(container, 'webhook-test')),
     chainVerifier: container.resolve(EventStoreChainVerifier),
+    roles: container.resolve(UserRoles),
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),

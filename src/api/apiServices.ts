@@ -1,5 +1,5 @@
 import type { Registry } from 'prom-client';
-import type { ChainVerifier } from '../audit/auditPorts';
+import type { ChainVerifier, RoleLookup } from '../audit/auditPorts';
 import type { Sessions } from '../commands/auth/sessions';
 import type { RegisterUser } from '../commands/users/registerUser';
 import type { UpdateProfile } from '../commands/users/updateProfile';
@@ -46,6 +46,8 @@ export interface ApiServices {
   sendTestDelivery: SendTestDelivery;
   /** Walks a stream's hash chain (GET /audit/verify) and names every break. */
   chainVerifier: ChainVerifier;
+  /** A user's roles from their stream (a revoke counts at once): who reads every stream's history. */
+  roles: RoleLookup;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;

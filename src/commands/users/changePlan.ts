@@ -1,9 +1,9 @@
-import { notFound } from '../../domain/shared/domainError';
 import type { PlanName } from '../../domain/user/plans';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { userAggregate } from '../aggregates';
 import type { NameClaims } from '../claims/nameClaims';
 import type { CommandPipeline } from '../pipeline';
+import { userIdByUsername } from './userByUsername';
 
 export interface PlanChange {
   userId: string;
@@ -22,9 +22,7 @@ export class ChangePlan {
   ) {}
 
   async run(username: string, plan: PlanName, metadata: EventMetadata): Promise<PlanChange> {
-    // The username claim is the write side's index of usernames: no read model has to have caught up.
-    const userId = await this.claims.holderOf('username', username);
-    if (userId === null) throw notFound(`no user is named ${username}`);
+    const userId = await userIdByUsername(this.claims, username);
     const result = await this.pipeline.execute(userAggregate, userId, { type: 'ChangePlan', plan }, metadata);
     const [changed] = result.events;
     const previousPlan = changed?.type === 'UserPlanChanged' ? changed.data.previousPlan : plan;

@@ -1,6 +1,7 @@
 import type { Decider } from '../shared/decider';
 import { conflict, DomainError, notFound } from '../shared/domainError';
 import type { PlanName } from './plans';
+import type { Role } from './roles';
 import type { UserEvent } from './userEvents';
 
 export interface UserState {
@@ -14,6 +15,8 @@ export interface UserState {
   credentialsVersion: number;
   /** null until an operator sets one: the default plan applies. */
   plan: PlanName | null;
+  /** Roles an operator granted and has not revoked, in the order granted. */
+  roles: readonly Role[];
 }
 
 /** A user as commands may hand it outward: everything but the password hash. */
@@ -28,7 +31,9 @@ export type UserCommand =
   | { type: 'RegisterUser'; userId: string; username: string; email: string; displayName: string; passwordHash: string }
   | { type: 'RecordLogin'; sessionId: string }
   | { type: 'ChangeProfile'; displayName?: string; username?: string; email?: string; passwordHash?: string }
-  | { type: 'ChangePlan'; plan: PlanName };
+  | { type: 'ChangePlan'; plan: PlanName }
+  | { type: 'GrantRole'; role: Role }
+  | { type: 'RevokeRole'; role: Role };
 
 const initialState: UserState = {
   exists: false,
@@ -39,13 +44,14 @@ const initialState: UserState = {
   passwordHash: '',
   credentialsVersion: 0,
   plan: null,
+  roles: [],
 };
 
 function evolve(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserRegistered': {
       const { userId, username, email, displayName, passwordHash } = event.data;
-      return { exists: true, userId, username, email, displayName, passwordHash, credentialsVersion: 0, plan: null };
+      return { exists: true, userId, username, email, displayName, passwordHash, credentialsVersion: 0, plan: null, roles: [] };
     }
     case 'UserLoggedIn':
       return state;
@@ -59,6 +65,10 @@ function evolve(state: UserState, event: UserEvent): UserState {
       return { ...state, passwordHash: event.data.passwordHash, credentialsVersion: state.credentialsVersion + 1 };
     case 'UserPlanChanged':
       return { ...state, plan: event.data.plan };
+    case 'UserRoleGranted':
+      return { ...state, roles: [...state.roles, event.data.role] };
+    case 'UserRoleRevoked':
+      return { ...state, roles: state.roles.filter((role) => role !== event.data.role) };
   }
 }
 
@@ -92,6 +102,15 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
     if (command.type === 'ChangePlan') {
       if (command.plan === state.plan) return [];
       return [{ type: 'UserPlanChanged', data: { userId: state.userId, plan: command.plan, previousPlan: state.plan } }];
+    }
+    // Granting a role already held, or revoking one not held, changes nothing: no event.
+    if (command.type === 'GrantRole') {
+      if (state.roles.includes(command.role)) return [];
+      return [{ type: 'UserRoleGranted', data: { userId: state.userId, role: command.role } }];
+    }
+    if (command.type === 'RevokeRole') {
+      if (!state.roles.includes(command.role)) return [];
+      return [{ type: 'UserRoleRevoked', data: { userId: state.userId, role: command.role } }];
     }
     throw new DomainError('invalid', 'unknown command');
   },

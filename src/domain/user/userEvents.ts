@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { planName } from './plans';
+import { roleName } from './roles';
 
 export const userRegistered = z.object({
   type: z.literal('UserRegistered'),
@@ -43,6 +44,18 @@ export const userPlanChanged = z.object({
   data: z.object({ userId: z.uuid(), plan: planName, previousPlan: planName.nullable() }),
 });
 
+/** Internal, as plan changes are: an operator's `filora users grant <username> admin|auditor`. */
+export const userRoleGranted = z.object({
+  type: z.literal('UserRoleGranted'),
+  data: z.object({ userId: z.uuid(), role: roleName }),
+});
+
+/** Internal: `filora users revoke <username> admin|auditor`. */
+export const userRoleRevoked = z.object({
+  type: z.literal('UserRoleRevoked'),
+  data: z.object({ userId: z.uuid(), role: roleName }),
+});
+
 export const userEvent = z.discriminatedUnion('type', [
   userRegistered,
   userLoggedIn,
@@ -51,6 +64,8 @@ export const userEvent = z.discriminatedUnion('type', [
   emailChanged,
   passwordChanged,
   userPlanChanged,
+  userRoleGranted,
+  userRoleRevoked,
 ]);
 
 export type UserEvent = z.infer<typeof userEvent>;

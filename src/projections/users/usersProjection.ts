@@ -1,4 +1,5 @@
 import type { PlanName } from '../../domain/user/plans';
+import type { Role } from '../../domain/user/roles';
 import type { UserEvent } from '../../domain/user/userEvents';
 import { userEvent } from '../../domain/user/userEvents';
 import type { Document } from '../../ports/readStore';
@@ -19,6 +20,8 @@ export interface UserView extends Document {
   last_login_at: string | null;
   /** Absent until an operator sets a plan: the default plan applies. */
   plan?: PlanName;
+  /** Roles granted and not revoked, in the order granted; absent until an operator grants one. */
+  roles?: Role[];
 }
 
 const lower = (value: string) => value.normalize('NFKC').toLowerCase();
@@ -58,6 +61,10 @@ function evolveUser(current: UserView | null, event: UserEvent, at: string): Use
       return changed(current, event.data.userId, at, {});
     case 'UserPlanChanged':
       return changed(current, event.data.userId, at, { plan: event.data.plan });
+    case 'UserRoleGranted':
+      return changed(current, event.data.userId, at, { roles: [...(current?.roles ?? []), event.data.role] });
+    case 'UserRoleRevoked':
+      return changed(current, event.data.userId, at, { roles: (current?.roles ?? []).filter((role) => role !== event.data.role) });
   }
 }
 

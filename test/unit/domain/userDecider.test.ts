@@ -1,3 +1,4 @@
+import { fold } from '../../../src/domain/shared/decider';
 import { userDecider } from '../../../src/domain/user/userDecider';
 import type { UserEvent } from '../../../src/domain/user/userEvents';
 import { given } from '../../support/givenWhenThen';
@@ -51,5 +52,39 @@ describe('user decider', () => {
       .when({ type: 'ChangePlan', plan: 'basic' })
       .then([{ type: 'UserPlanChanged', data: { userId, plan: 'basic', previousPlan: 'professional' } }]);
     given(userDecider, []).when({ type: 'ChangePlan', plan: 'basic' }).thenFails('not_found');
+  });
+
+  describe('roles', () => {
+    const grantedAuditor: UserEvent = { type: 'UserRoleGranted', data: { userId, role: 'auditor' } };
+    const grantedAdmin: UserEvent = { type: 'UserRoleGranted', data: { userId, role: 'admin' } };
+    const revokedAuditor: UserEvent = { type: 'UserRoleRevoked', data: { userId, role: 'auditor' } };
+
+    it('grants a role not held, and records nothing for one already held', () => {
+      given(userDecider, [registered]).when({ type: 'GrantRole', role: 'auditor' }).then([grantedAuditor]);
+      given(userDecider, [registered, grantedAuditor]).when({ type: 'GrantRole', role: 'auditor' }).then([]);
+      given(userDecider, [registered, grantedAuditor]).when({ type: 'GrantRole', role: 'admin' }).then([grantedAdmin]);
+    });
+
+    it('revokes a role held, and records nothing for one not held', () => {
+      given(userDecider, [registered, grantedAuditor]).when({ type: 'RevokeRole', role: 'auditor' }).then([revokedAuditor]);
+      given(userDecider, [registered]).when({ type: 'RevokeRole', role: 'auditor' }).then([]);
+      given(userDecider, [registered, grantedAdmin]).when({ type: 'RevokeRole', role: 'auditor' }).then([]);
+      given(userDecider, [registered, grantedAuditor, revokedAuditor]).when({ type: 'RevokeRole', role: 'auditor' }).then([]);
+    });
+
+    it('grants again a role that was revoked', () => {
+      given(userDecider, [registered, grantedAuditor, revokedAuditor]).when({ type: 'GrantRole', role: 'auditor' }).then([grantedAuditor]);
+    });
+
+    it('keeps the roles granted and not revoked in the state', () => {
+      const state = fold(userDecider, [registered, grantedAuditor, grantedAdmin, revokedAuditor]);
+      expect(state.roles).toEqual(['admin']);
+      expect(fold(userDecider, [registered]).roles).toEqual([]);
+    });
+
+    it('refuses roles of a user who does not exist', () => {
+      given(userDecider, []).when({ type: 'GrantRole', role: 'auditor' }).thenFails('not_found');
+      given(userDecider, []).when({ type: 'RevokeRole', role: 'auditor' }).thenFails('not_found');
+    });
   });
 });
