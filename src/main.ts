@@ -6,6 +6,7 @@ import type { ServedApi } from './cli/httpServer';
 import { ListenError, serveApi } from './cli/httpServer';
 import { ProgressBar } from './cli/progressBar';
 import { AUDIT_USAGE, runAuditCommand } from './cli/auditCommand';
+import { REPLAY_USAGE, runReplayCommand } from './cli/replayCommand';
 import type { OperatorCommand } from './cli/operatorCommand';
 import { runUsersCommand, USERS_USAGE } from './cli/usersCommand';
 import { ConfigError, loadConfig } from './config';
@@ -26,9 +27,10 @@ const USAGE = `usage: filora <command>
   dispatcher webhook deliveries: fan-out of the public topics, endpoint queues, due retries
   rebuild    drop every read model and rebuild it from the events
 ${USERS_USAGE}
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+${REPLAY_USAGE}`;
 
-const OPERATOR_COMMANDS: Record<string, OperatorCommand> = { users: runUsersCommand, audit: runAuditCommand };
+const OPERATOR_COMMANDS: Record<string, OperatorCommand> = { users: runUsersCommand, audit: runAuditCommand, replay: runReplayCommand };
 
 /** How often the request log is pruned to FILORA_USAGE_RETENTION_DAYS (and once at start). */
 const USAGE_PRUNE_INTERVAL_MS = 10 * 60 * 1000;

@@ -9,7 +9,7 @@ export const AUDIT_USAGE = `  audit verify [--stream <stream>]
              walk the hash chains of every stream (or one) and print each break; exit 1 when there is one`;
 
 /** `filora audit verify`'s arguments: the one stream to walk, or null for the whole log. */
-function parseVerifyArguments(args: readonly string[]): { stream: string | null } | null {
+export function parseVerifyArguments(args: readonly string[]): { stream: string | null } | null {
   try {
     const { positionals, values } = parseArgs({
       args: [...args],
