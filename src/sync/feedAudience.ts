@@ -37,7 +37,7 @@ export function namedRecipientsOf(event: RecordedEvent): string[] {
 }
 
 /** Whether an event falls in a time its principal could see the resource: `from <= p <= to`, and before the share's expiry. */
-export function intervalCovers(interval: AccessInterval, event: RecordedEvent): boolean {
+export function intervalCovers(interval: AccessInterval, event: Pick<RecordedEvent, 'position' | 'createdAt'>): boolean {
   if (event.position < interval.from || (interval.to !== null && event.position > interval.to)) return false;
   return interval.expires_at === null || event.createdAt.toISOString() < interval.expires_at;
 }

@@ -15,6 +15,8 @@ import type { SharedFilesQuery } from './sharedFilesPage';
 import { sharedFilesPage } from './sharedFilesPage';
 import type { Actor } from '../../domain/access/accessPolicy';
 import { deletedResponse, fileResponse, presentFile, presentVersion, versionResponse } from './fileViews';
+import { fileAsOf, fileAsOfResponse, presentFileAsOf } from './fileAsOf';
+import { asOfQuery } from '../history/asOf';
 
 const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at', size: 'size' } as const;
 
@@ -146,13 +148,21 @@ export function fileRoutes(services: ApiServices): Route[] {
       path: '/files/:id',
       tag: 'files',
       access: 'files.read',
-      summary: 'One of your files',
+      summary: 'One of your files; with as_of, as it stood then (deleted or not), folded from its events',
       params: idParams,
-      responses: { 200: { description: 'The file', schema: fileResponse }, 404: { description: 'No such file' } },
-      handler: async ({ params, principal }) => ({
-        status: 200,
-        body: presentFile(await findAccessibleFile(readStore, principal, params.id)),
-      }),
+      query: asOfQuery,
+      responses: {
+        200: { description: 'The file (with as_of, as it was then)', schema: z.union([fileResponse, fileAsOfResponse]) },
+        400: { description: 'as_of is neither a position nor a time, or a position the log has not written' },
+        404: { description: 'No such file (with as_of: not yet created then, or not yours to read as of then)' },
+      },
+      async handler({ params, query, principal }) {
+        if (query.as_of !== undefined) {
+          const { folded } = await fileAsOf(services, principal, params.id, query.as_of);
+          return { status: 200, body: presentFileAsOf(folded) };
+        }
+        return { status: 200, body: presentFile(await findAccessibleFile(readStore, principal, params.id)) };
+      },
     }),
     update('patch', patchFileInput, 'Rename, move, or change the description and tags'),
     update('put', putFileInput, 'Replace the name, folder, description and tags at once'),

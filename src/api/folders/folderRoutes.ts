@@ -11,6 +11,8 @@ import { settle } from '../http/readAfterWrite';
 import type { Actor } from '../../domain/access/accessPolicy';
 import { findAccessibleFolder, folderPath } from '../../projections/folders/folderQueries';
 import { deletedFolderResponse, folderResponse, folderSummaryResponse, presentFolderSummary } from './folderViews';
+import { folderAsOf, folderAsOfResponse } from './folderAsOf';
+import { asOfQuery } from '../history/asOf';
 
 const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at' } as const;
 
@@ -114,10 +116,21 @@ export function folderRoutes(services: ApiServices): Route[] {
       path: '/folders/:id',
       tag: 'folders',
       access: 'files.read',
-      summary: 'One of your folders, with child counts and its path',
+      summary: 'One of your folders, with child counts and its path; with as_of, as it stood then (deleted or not), folded from its events',
       params: idParams,
-      responses: { 200: { description: 'The folder', schema: folderResponse }, 404: { description: 'No such folder' } },
-      handler: ({ params, principal }) => show(principal, params.id),
+      query: asOfQuery,
+      responses: {
+        200: {
+          description: 'The folder (with as_of, as it was then, without child counts)',
+          schema: z.union([folderResponse, folderAsOfResponse]),
+        },
+        400: { description: 'as_of is neither a position nor a time, or a position the log has not written' },
+        404: { description: 'No such folder (with as_of: not yet created then, or not yours to read as of then)' },
+      },
+      handler: async ({ params, query, principal }) =>
+        query.as_of === undefined
+          ? show(principal, params.id)
+          : { status: 200, body: await folderAsOf(services, principal, params.id, query.as_of) },
     }),
     update('patch', patchFolderInput, 'Rename a folder, or move it with parent_id (null for the root)'),
     update('put', putFolderInput, 'Replace the name and parent of a folder at once'),
