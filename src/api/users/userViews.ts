@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PlanName } from '../../domain/user/plans';
 import { PLAN_LIMITS, planName } from '../../domain/user/plans';
+import { roleName } from '../../domain/user/roles';
 import type { UserView } from '../../projections/users/usersProjection';
 
 const userFields = {
@@ -28,6 +29,10 @@ export const currentUserResponse = z
     ...userFields,
     plan: planName.meta({ description: 'Set by an operator (`filora users plan`); users never given one are on the default plan' }),
     limits: planLimitsResponse,
+    roles: z.array(roleName).meta({
+      description:
+        "Granted by an operator (`filora users grant <username> admin|auditor`); an auditor or admin reads every stream's history",
+    }),
   })
   .meta({ id: 'CurrentUser' });
 
@@ -47,7 +52,7 @@ export const presentUser = (view: UserView): z.infer<typeof userResponse> => ({
 export function presentCurrentUser(view: UserView, defaultPlan: PlanName): z.infer<typeof currentUserResponse> {
   const plan = view.plan ?? defaultPlan;
   const { perMinute, perDay } = PLAN_LIMITS[plan];
-  return { ...presentUser(view), plan, limits: { per_minute: perMinute, per_day: perDay } };
+  return { ...presentUser(view), plan, limits: { per_minute: perMinute, per_day: perDay }, roles: view.roles ?? [] };
 }
 
 export const presentPublicUser = (view: UserView): z.infer<typeof publicUserResponse> => ({

@@ -5,6 +5,8 @@ import { NameClaims } from '../../../src/commands/claims/nameClaims';
 import { CommandPipeline } from '../../../src/commands/pipeline';
 import { RegisterUser } from '../../../src/commands/users/registerUser';
 import { ChangePlan } from '../../../src/commands/users/changePlan';
+import { ChangeRole } from '../../../src/commands/users/changeRole';
+import { UserRoles } from '../../../src/commands/users/userRoles';
 import { UpdateProfile } from '../../../src/commands/users/updateProfile';
 import { userClaimUsage } from '../../../src/commands/users/userClaimUsage';
 import { entryClaimUsage } from '../../../src/commands/entries/entryNames';
@@ -12,7 +14,8 @@ import { entryClaimUsage } from '../../../src/commands/entries/entryNames';
 const metadata = { requestId: 'r', correlationId: 'c', causationId: 'r' };
 
 function setup() {
-  const pipeline = new CommandPipeline(new MemoryEventStore());
+  const eventStore = new MemoryEventStore();
+  const pipeline = new CommandPipeline(eventStore);
   const claims = new NameClaims(pipeline, {
     username: userClaimUsage(pipeline, 'username'),
     email: userClaimUsage(pipeline, 'email'),
@@ -25,6 +28,9 @@ function setup() {
     update: new UpdateProfile(pipeline, claims, passwords),
     sessions: new Sessions(pipeline, claims, passwords, 60_000),
     changePlan: new ChangePlan(pipeline, claims),
+    changeRole: new ChangeRole(pipeline, claims),
+    // A pipeline of its own, as another process's would be: its folded states cannot hide a newer event.
+    roles: new UserRoles(new CommandPipeline(eventStore)),
   };
 }
 
@@ -81,5 +87,31 @@ describe('user commands', () => {
       message: 'no user is named frank',
     });
     await expect(changePlan.run('nobody', 'basic', metadata)).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it('grants and revokes roles of the user holding a username, appending only changes', async () => {
+    const { register, changeRole } = setup();
+    const { user } = await register.run({ username: 'gina', email: 'gina@example.com', password: 'password1' }, metadata);
+    const granted = await changeRole.run('GINA', 'grant', 'auditor', metadata);
+    expect(granted).toMatchObject({ userId: user.userId, roles: ['auditor'] });
+    expect(granted.position).not.toBeNull();
+    expect(await changeRole.run('gina', 'grant', 'auditor', metadata)).toMatchObject({ roles: ['auditor'], position: null });
+    expect(await changeRole.run('gina', 'revoke', 'admin', metadata)).toMatchObject({ roles: ['auditor'], position: null });
+    const revoked = await changeRole.run('gina', 'revoke', 'auditor', metadata);
+    expect(revoked).toMatchObject({ roles: [] });
+    expect(revoked.position).not.toBeNull();
+    await expect(changeRole.run('nobody', 'grant', 'admin', metadata)).rejects.toMatchObject({ kind: 'not_found' });
+  });
+
+  it("looks roles up in the user's stream, so a grant and a revoke count at once", async () => {
+    const { register, changeRole, roles } = setup();
+    const { user } = await register.run({ username: 'hank', email: 'hank@example.com', password: 'password1' }, metadata);
+    expect(await roles.rolesOf(user.userId)).toEqual(new Set());
+    await changeRole.run('hank', 'grant', 'auditor', metadata);
+    await changeRole.run('hank', 'grant', 'admin', metadata);
+    expect(await roles.rolesOf(user.userId)).toEqual(new Set(['auditor', 'admin']));
+    await changeRole.run('hank', 'revoke', 'auditor', metadata);
+    expect(await roles.rolesOf(user.userId)).toEqual(new Set(['admin']));
+    expect(await roles.rolesOf('00000000-0000-4000-8000-000000000000')).toEqual(new Set());
   });
 });

@@ -57,6 +57,14 @@ describe('users projection', () => {
     return spec.given([registered, plan]).then(USERS, [{ ...registeredRow, plan: 'professional', updated_at: at(plan) }]);
   });
 
+  it('keeps the roles granted and not revoked, in the order granted; a user never granted one has none', async () => {
+    const auditor = log.record('UserRoleGranted', { userId: USER, role: 'auditor' });
+    const admin = log.record('UserRoleGranted', { userId: USER, role: 'admin' });
+    const revoked = log.record('UserRoleRevoked', { userId: USER, role: 'auditor' });
+    await spec.given([registered, auditor, admin]).then(USERS, [{ ...registeredRow, roles: ['auditor', 'admin'], updated_at: at(admin) }]);
+    await spec.given([registered, auditor, admin, revoked]).then(USERS, [{ ...registeredRow, roles: ['admin'], updated_at: at(revoked) }]);
+  });
+
   it('ignores a replay of events it has applied', () => {
     const history = [registered, loggedIn, profile, username, email, password];
     return spec.given([...history, ...history]).then(USERS, [changedRow]);

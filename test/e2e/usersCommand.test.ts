@@ -7,13 +7,13 @@ import { startTestPlatform } from '../support/testPlatform';
 
 jest.setTimeout(60_000);
 
-/** `filora users plan <username> <plan>` as an operator runs it: a child process on the data dir. */
+/** `filora users plan|grant|revoke …` as an operator runs it: a child process on the data dir. */
 
 let dataDir: string;
 let user: { username: string; password: string };
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'filora-users-plan-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'filora-users-'));
   const platform = await startTestPlatform({}, dataDir);
   ({ user } = await registerAndLogin(platform.url));
   await platform.close(true);
@@ -71,12 +71,71 @@ describe('filora users plan', () => {
     expect(await filoraUsersIn(missing, 'plan', user.username, 'professional')).toEqual({ code: 1, output: message, stderr: message });
     expect(readdirSync(missing)).toEqual([]);
   });
+});
 
-  it.each([[['plan', 'someone', 'gold']], [['plan', 'someone']], [['rename', 'someone', 'basic']]])(
-    'exits 2 with its usage on stderr for %j',
-    async (args) => {
-      const usage = 'usage: filora users plan <username> basic|professional|enterprise';
-      expect(await filoraUsers(...args)).toEqual({ code: 2, output: usage, stderr: usage });
-    },
-  );
+describe('filora users grant|revoke', () => {
+  it('grants and revokes a role, saying when nothing changed, and GET /users/me shows the roles', async () => {
+    const { username } = user;
+    expect(await filoraUsers('grant', username, 'auditor')).toMatchObject({
+      code: 0,
+      output: `${username} now holds the auditor role (roles: auditor)`,
+    });
+    expect(await filoraUsers('grant', username, 'auditor')).toMatchObject({
+      code: 0,
+      output: `${username} already holds the auditor role (roles: auditor)`,
+    });
+    expect(await filoraUsers('revoke', username, 'admin')).toMatchObject({
+      code: 0,
+      output: `${username} does not hold the admin role (roles: auditor)`,
+    });
+    expect(await rolesOnMe()).toEqual(['auditor']);
+
+    expect(await filoraUsers('revoke', username, 'auditor')).toEqual({
+      code: 0,
+      output: `${username} no longer holds the auditor role (roles: none)`,
+      stderr: '',
+    });
+    expect(await rolesOnMe()).toEqual([]);
+  });
+
+  it('exits 1 for a username no one has', async () => {
+    const message = `no user is named nobody_here in the database of ${dataDir} (FILORA_DATA_DIR)`;
+    expect(await filoraUsers('grant', 'nobody_here', 'auditor')).toEqual({ code: 1, output: message, stderr: message });
+  });
+});
+
+/** The roles GET /users/me shows the user, on the server started on the data dir. */
+async function rolesOnMe(): Promise<unknown> {
+  const platform = await startTestPlatform({}, dataDir);
+  try {
+    const login = await call<{ access_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
+      body: { username: user.username, password: user.password },
+    });
+    // The read model catches up with the events written while the server was stopped.
+    const head = await platform.platform.api.eventStore.headPosition();
+    const me = await call(platform.url, 'GET', `/api/v1/users/me?after_position=${head}`, { token: login.body.access_token });
+    return me.body.roles;
+  } finally {
+    await platform.close(true);
+  }
+}
+
+describe('filora users usage', () => {
+  const usage = [
+    'usage: filora users plan <username> basic|professional|enterprise',
+    '       filora users grant <username> admin|auditor',
+    '       filora users revoke <username> admin|auditor',
+  ].join('\n');
+
+  it.each([
+    [['plan', 'someone', 'gold']],
+    [['plan', 'someone']],
+    [['rename', 'someone', 'basic']],
+    [['grant', 'someone', 'owner']],
+    [['revoke', 'someone']],
+    [['grant', 'someone', 'auditor', 'admin']],
+    [['toString', 'someone', 'auditor']],
+  ])('exits 2 with its usage on stderr for %j', async (args) => {
+    expect(await filoraUsers(...args)).toEqual({ code: 2, output: usage, stderr: usage });
+  });
 });
