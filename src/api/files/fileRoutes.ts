@@ -16,7 +16,7 @@ import { sharedFilesPage } from './sharedFilesPage';
 import type { Actor } from '../../domain/access/accessPolicy';
 import { deletedResponse, fileResponse, presentFile, presentVersion, versionResponse } from './fileViews';
 import { fileAsOf, fileAsOfResponse, presentFileAsOf } from './fileAsOf';
-import { asOfQuery } from '../history/asOf';
+import { asOfQuery, asOfResponses } from '../history/asOf';
 
 const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at', size: 'size' } as const;
 
@@ -153,7 +153,7 @@ export function fileRoutes(services: ApiServices): Route[] {
       query: asOfQuery,
       responses: {
         200: { description: 'The file (with as_of, as it was then)', schema: z.union([fileResponse, fileAsOfResponse]) },
-        400: { description: 'as_of is neither a position nor a time, or a position the log has not written' },
+        ...asOfResponses,
         404: { description: 'No such file (with as_of: not yet created then, or not yours to read as of then)' },
       },
       async handler({ params, query, principal }) {

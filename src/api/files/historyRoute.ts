@@ -15,7 +15,7 @@ import { historyEntryResponse } from './fileViews';
 import { snakeCaseKeys } from '../http/snakeCaseKeys';
 import type { HistoryBound } from '../../commands/history/foldAsOf';
 import { isWithin } from '../../commands/history/foldAsOf';
-import { asOfParam } from '../history/asOf';
+import { asOfParam, asOfResponses } from '../history/asOf';
 import { fileAsOf } from './fileAsOf';
 
 const historyQuery = z.strictObject({ limit: limitParam(), cursor: cursorParam, as_of: asOfParam.optional() });
@@ -104,7 +104,7 @@ export function historyRoute(services: ApiServices): Route {
     query: historyQuery,
     responses: {
       200: { description: 'A page of events', schema: pageSchema(historyEntryResponse) },
-      400: { description: 'as_of is neither a position nor a time, or a position the log has not written' },
+      ...asOfResponses,
       404: { description: 'No such file (with as_of: not yet created then, or not yours to read as of then)' },
     },
     async handler({ params, query, principal }) {

@@ -12,7 +12,7 @@ import type { Actor } from '../../domain/access/accessPolicy';
 import { findAccessibleFolder, folderPath } from '../../projections/folders/folderQueries';
 import { deletedFolderResponse, folderResponse, folderSummaryResponse, presentFolderSummary } from './folderViews';
 import { folderAsOf, folderAsOfResponse } from './folderAsOf';
-import { asOfQuery } from '../history/asOf';
+import { asOfQuery, asOfResponses } from '../history/asOf';
 
 const SORT_FIELDS = { name: 'name_lower', created_at: 'created_at', updated_at: 'updated_at' } as const;
 
@@ -124,7 +124,7 @@ export function folderRoutes(services: ApiServices): Route[] {
           description: 'The folder (with as_of, as it was then, without child counts)',
           schema: z.union([folderResponse, folderAsOfResponse]),
         },
-        400: { description: 'as_of is neither a position nor a time, or a position the log has not written' },
+        ...asOfResponses,
         404: { description: 'No such folder (with as_of: not yet created then, or not yours to read as of then)' },
       },
       handler: async ({ params, query, principal }) =>

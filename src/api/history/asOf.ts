@@ -18,6 +18,12 @@ export const asOfParam = z
     return z.NEVER;
   });
 
+/** The answers a read taking as_of adds to its own, for the OpenAPI document. */
+export const asOfResponses = {
+  400: { description: 'as_of is neither a position nor a time, or a position the log has not written' },
+  503: { description: "With as_of, a grantee's access history has not reached the bound yet; try again after Retry-After" },
+};
+
 /** The query of a read that may look into the past. */
 export const asOfQuery = z.strictObject({ as_of: asOfParam.optional() });
 
