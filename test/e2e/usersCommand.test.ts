@@ -5,7 +5,8 @@ import { call, registerAndLogin } from '../support/http';
 import { runFilora } from '../support/serverProcess';
 import { startTestPlatform } from '../support/testPlatform';
 
-jest.setTimeout(60_000);
+// Each case runs filora as a child process: under a loaded machine one start alone can take 45 s.
+jest.setTimeout(120_000);
 
 /** `filora users plan|grant|revoke …` as an operator runs it: a child process on the data dir. */
 
@@ -31,6 +32,22 @@ async function filoraUsersIn(directory: string, ...args: string[]) {
   return { code, output: run.output().trim(), stderr: run.errors().trim() };
 }
 
+/** GET /users/me of the user, from a server started on the data dir once the commands have run. */
+async function usersMe(): Promise<Record<string, unknown>> {
+  const platform = await startTestPlatform({}, dataDir);
+  try {
+    const login = await call<{ access_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
+      body: { username: user.username, password: user.password },
+    });
+    // The read model catches up with the events written while the server was stopped.
+    const head = await platform.platform.api.eventStore.headPosition();
+    const me = await call(platform.url, 'GET', `/api/v1/users/me?after_position=${head}`, { token: login.body.access_token });
+    return me.body;
+  } finally {
+    await platform.close(true);
+  }
+}
+
 describe('filora users plan', () => {
   it('puts a user on a plan, which GET /users/me then shows with its limits', async () => {
     expect(await filoraUsers('plan', user.username, 'professional')).toEqual({
@@ -44,16 +61,7 @@ describe('filora users plan', () => {
       stderr: '',
     });
 
-    const platform = await startTestPlatform({}, dataDir);
-    try {
-      const login = await call<{ access_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
-        body: { username: user.username, password: user.password },
-      });
-      const me = await call(platform.url, 'GET', '/api/v1/users/me', { token: login.body.access_token });
-      expect(me.body).toMatchObject({ username: user.username, plan: 'professional', limits: { per_minute: 300, per_day: 100_000 } });
-    } finally {
-      await platform.close(true);
-    }
+    expect(await usersMe()).toMatchObject({ username: user.username, plan: 'professional', limits: { per_minute: 300, per_day: 100_000 } });
   });
 
   it('says so on stderr, naming the data directory, and exits 1 for a username no one has', async () => {
@@ -88,37 +96,21 @@ describe('filora users grant|revoke', () => {
       code: 0,
       output: `${username} does not hold the admin role (roles: auditor)`,
     });
-    expect(await rolesOnMe()).toEqual(['auditor']);
+    expect(await usersMe()).toMatchObject({ roles: ['auditor'] });
 
     expect(await filoraUsers('revoke', username, 'auditor')).toEqual({
       code: 0,
       output: `${username} no longer holds the auditor role (roles: none)`,
       stderr: '',
     });
-    expect(await rolesOnMe()).toEqual([]);
-  });
+    expect(await usersMe()).toMatchObject({ roles: [] });
+  }, 180_000); // four filora runs and two server starts, on a loaded machine
 
   it('exits 1 for a username no one has', async () => {
     const message = `no user is named nobody_here in the database of ${dataDir} (FILORA_DATA_DIR)`;
     expect(await filoraUsers('grant', 'nobody_here', 'auditor')).toEqual({ code: 1, output: message, stderr: message });
   });
 });
-
-/** The roles GET /users/me shows the user, on the server started on the data dir. */
-async function rolesOnMe(): Promise<unknown> {
-  const platform = await startTestPlatform({}, dataDir);
-  try {
-    const login = await call<{ access_token: string }>(platform.url, 'POST', '/api/v1/auth/login', {
-      body: { username: user.username, password: user.password },
-    });
-    // The read model catches up with the events written while the server was stopped.
-    const head = await platform.platform.api.eventStore.headPosition();
-    const me = await call(platform.url, 'GET', `/api/v1/users/me?after_position=${head}`, { token: login.body.access_token });
-    return me.body.roles;
-  } finally {
-    await platform.close(true);
-  }
-}
 
 describe('filora users usage', () => {
   const usage = [
@@ -133,7 +125,6 @@ describe('filora users usage', () => {
     [['rename', 'someone', 'basic']],
     [['grant', 'someone', 'owner']],
     [['revoke', 'someone']],
-    [['grant', 'someone', 'auditor', 'admin']],
     [['toString', 'someone', 'auditor']],
   ])('exits 2 with its usage on stderr for %j', async (args) => {
     expect(await filoraUsers(...args)).toEqual({ code: 2, output: usage, stderr: usage });
