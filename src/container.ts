@@ -16,8 +16,11 @@ import { MongoReadStore } from './adapters/readStore/mongoReadStore';
 import { SqliteReadStore } from './adapters/readStore/sqliteReadStore';
 import { SqliteDatabase } from './adapters/sqlite/sqliteDatabase';
 import { EventStoreChainVerifier } from './audit/verify/eventStoreChainVerifier';
+import { AUDIT_LOG_READER, EventStoreAuditLogReader } from './audit/read/auditLogReader';
+import { PolicyStreamAccess } from './audit/streamAccess';
 import type { ApiServices } from './api/apiServices';
 import type { RateLimitCounters } from './api/http/rateLimitCounters';
+import { IdempotencyKeys } from './api/http/idempotency/idempotencyKeys';
 import { LocalRateLimitCounters } from './api/http/rateLimit/localRateLimitCounters';
 import { SharedRateLimitCounters } from './api/http/rateLimit/sharedRateLimitCounters';
 import { AccessTokens } from './api/auth/accessTokens';
@@ -36,6 +39,7 @@ import { Sessions } from './commands/auth/sessions';
 import { CommandPipeline } from './commands/pipeline';
 import { BlobSweeper } from './jobs/blobSweeper';
 import { UsageLogPruner } from './jobs/usageLogPruner';
+import { IdempotencySweeper } from './jobs/idempotencySweeper';
 import { ShareExpirer } from './jobs/shareExpirer';
 import { DEFAULT_USAGE_RECORDER_OPTIONS, newUsageStreamId, UsageRecorder } from './api/usage/usageRecorder';
 import { NameClaims } from './commands/claims/nameClaims';
@@ -110,6 +114,7 @@ export interface Platform {
   blobSweeper: BlobSweeper;
   /** Keeps the request log to FILORA_USAGE_RETENTION_DAYS; the roles that run projections start it (main.ts). */
   usagePruner: UsageLogPruner;
+  idempotencySweeper: IdempotencySweeper;
   /** Records ShareExpired for shares past their expiry (projector role, started by main.ts). */
   shareExpirer: ShareExpirer;
   api: ApiServices;
@@ -288,6 +293,7 @@ function registerServices(container: DependencyContainer, config: Config, option
     const files = c.resolve<FileCommands>(SERVICES.FileCommands);
     return new ShareExpirer(readStore(c), files.expireShare, logger.child({ component: 'share-expirer' }));
   });
+  single(IdempotencySweeper, (c) => new IdempotencySweeper(readStore(c), logger.child({ component: 'idempotency-sweeper' })));
   single(UsageLogPruner, (c) => {
     const options = { retentionDays: config.FILORA_USAGE_RETENTION_DAYS };
     return new UsageLogPruner(readStore(c), logger.child({ component: 'usage-pruner' }), options);
@@ -357,6 +363,11 @@ function registerServices(container: DependencyContainer, config: Config, option
   single(ChangeRole, (c) => new ChangeRole(c.resolve(CommandPipeline), c.resolve(NameClaims)));
   single(UserRoles, (c) => new UserRoles(c.resolve(CommandPipeline)));
   single(EventStoreChainVerifier, (c) => new EventStoreChainVerifier(eventStore(c)));
+  single(PolicyStreamAccess, (c) => new PolicyStreamAccess(eventStore(c), readStore(c), c.resolve(UserRoles)));
+  single(AUDIT_LOG_READER, (c) => {
+    const [horizon, audience] = [c.resolve(ProjectionHorizon), c.resolve(AccessHistoryAudience)];
+    return new EventStoreAuditLogReader(eventStore(c), horizon, audience, c.resolve(PolicyStreamAccess));
+  });
   single(CredentialCheck, (c) => new CredentialCheck(c.resolve(SERVICES.AccessTokens), c.resolve(LiveSessions), c.resolve(LiveTokens)));
   // One hub per process; the roles that serve HTTP start it (attachRealtime).
   single(RealtimeHub, (c) => {
@@ -435,6 +446,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     sendTestDelivery: testDeliverySender(webhookAttemptDeps(container, 'webhook-test')),
     chainVerifier: container.resolve(EventStoreChainVerifier),
     roles: container.resolve(UserRoles),
+    audit: { reader: container.resolve(AUDIT_LOG_READER), streamAccess: container.resolve(PolicyStreamAccess) },
     registerUser: container.resolve(RegisterUser),
     sessions: container.resolve(Sessions),
     updateProfile: container.resolve(UpdateProfile),
@@ -452,6 +464,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
       passwords: container.resolve(PasswordHasher),
     },
     rateLimitCounters: container.resolve(SERVICES.RateLimitCounters),
+    idempotencyKeys: new IdempotencyKeys(container.resolve(TOKENS.ReadStore), container.resolve(WebhookSecretBox)),
     limits: {
       jsonBodyBytes: config.FILORA_MAX_JSON_BYTES,
       readWaitMaxMs: config.FILORA_READ_WAIT_MAX_MS,
@@ -507,9 +520,11 @@ export async function createPlatform(
   // The usage records still buffered are appended after the HTTP server has stopped and before the event store closes.
   const usageRecorder = container.resolve(UsageRecorder);
   const usagePruner = container.resolve(UsageLogPruner);
+  const idempotencySweeper = container.resolve(IdempotencySweeper);
   const shareExpirer = container.resolve(ShareExpirer);
   closers.push(
     () => usagePruner.stop(),
+    () => idempotencySweeper.stop(),
     () => shareExpirer.stop(),
     () => usageRecorder.close(),
     () => container.resolve(WebhookReplay).close(),
@@ -528,6 +543,7 @@ export async function createPlatform(
     dispatcher: container.resolve(WebhookDispatcher),
     blobSweeper,
     usagePruner,
+    idempotencySweeper,
     shareExpirer,
     api: apiServices(container, config, stores.storeChecks),
     async close() {

@@ -78,6 +78,7 @@ async function run(role: Role, logger: Logger): Promise<void> {
     platform.blobSweeper.start(config.FILORA_BLOB_SWEEP_INTERVAL_MS, { graceMs: config.FILORA_BLOB_SWEEP_GRACE_MS });
   }
   if (runsProjections) platform.usagePruner.start(USAGE_PRUNE_INTERVAL_MS);
+  if (runsProjections) platform.idempotencySweeper.start();
   if (runsProjections) platform.shareExpirer.start();
   if (runsRelay) await platform.relay.start();
   if (runsDispatcher) await platform.dispatcher.start();

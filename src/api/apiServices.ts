@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import type { ChainVerifier, RoleLookup } from '../audit/auditPorts';
+import type { AuditServices } from './audit/auditServices';
 import type { Sessions } from '../commands/auth/sessions';
 import type { RegisterUser } from '../commands/users/registerUser';
 import type { UpdateProfile } from '../commands/users/updateProfile';
@@ -14,6 +15,7 @@ import type { LiveSessions } from './auth/liveSessions';
 import type { LiveTokens } from './auth/liveTokens';
 import type { ApiTokens } from '../commands/tokens/apiTokens';
 import type { RateLimitCounters } from './http/rateLimitCounters';
+import type { IdempotencyKeys } from './http/idempotency/idempotencyKeys';
 import type { RateLimits } from './http/rateLimiter';
 import type { UsageLog } from './usage/usageRecorder';
 import type { SyncFeed } from '../sync/syncFeed';
@@ -48,6 +50,8 @@ export interface ApiServices {
   chainVerifier: ChainVerifier;
   /** A user's roles from their stream (a revoke counts at once): who reads every stream's history. */
   roles: RoleLookup;
+  /** The audit log's reader and who may read which stream (the /audit routes). */
+  audit: AuditServices;
   registerUser: RegisterUser;
   sessions: Sessions;
   updateProfile: UpdateProfile;
@@ -77,6 +81,8 @@ export interface ApiServices {
   /** Where requests of authenticated callers are recorded (batched UsageRecorded events). */
   usage: UsageLog;
   rateLimitCounters: RateLimitCounters;
+  /** Idempotency-Key records of writes (the read store's `idempotency_keys`). */
+  idempotencyKeys: IdempotencyKeys;
   /** Checks a store is reachable, for /ready. */
   storeChecks: Record<string, () => Promise<void>>;
   /** The process's Prometheus registry, served at GET /metrics (the dispatcher's metrics join it where it runs in this process). */

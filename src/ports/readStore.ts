@@ -80,6 +80,8 @@ export interface ReadStore {
   get<T extends Document>(collection: string, id: string): Promise<T | null>;
   find<T extends Document>(collection: string, filter: Filter, options?: FindOptions): Promise<T[]>;
   count(collection: string, filter: Filter): Promise<number>;
+  /** Creates the document only if none has its `_id`, in one atomic step; returns whether it was created (a lock: one of racing inserts wins). */
+  insert(collection: string, doc: Document): Promise<boolean>;
   /** Replaces the whole document (creating it if absent). */
   upsert(collection: string, doc: Document, options?: WriteOptions): Promise<void>;
   /** Applies the update to one document; with `upsert: true` a missing document is created from `{_id}`. Returns whether a document was written. */

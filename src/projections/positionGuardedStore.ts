@@ -20,6 +20,9 @@ export class PositionGuardedStore implements ReadStore {
   count(collection: string, filter: Filter) {
     return this.inner.count(collection, filter);
   }
+  insert(collection: string, doc: Document) {
+    return this.inner.insert(collection, doc);
+  }
   upsert(collection: string, doc: Document, options?: WriteOptions) {
     return this.inner.upsert(collection, doc, this.guard(options));
   }

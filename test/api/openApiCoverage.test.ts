@@ -69,7 +69,7 @@ describe('every route of the route table, in the OpenAPI document', () => {
     for (const route of allRoutes()) expect(() => operationOf(route)).not.toThrow();
   });
 
-  it('has its path and query parameters, and the read-your-writes parameters on API reads', () => {
+  it('has its path and query parameters, the read-your-writes parameters on API reads and Idempotency-Key on writes', () => {
     for (const route of allRoutes()) {
       const parameters = operationOf(route).parameters;
       const named = (location: string) => parameters.filter((parameter) => parameter.in === location).map((parameter) => parameter.name);
@@ -79,7 +79,12 @@ describe('every route of the route table, in the OpenAPI document', () => {
       const refs = parameters.map((parameter) => parameter.$ref).filter(Boolean);
       expect({ route: label(route), refs }).toEqual({
         route: label(route),
-        refs: route.method === 'get' && !route.root ? ['#/components/parameters/AfterPosition', '#/components/parameters/MinPosition'] : [],
+        refs:
+          route.method === 'get' && !route.root
+            ? ['#/components/parameters/AfterPosition', '#/components/parameters/MinPosition']
+            : route.root || route.ownIdempotency
+              ? []
+              : ['#/components/parameters/IdempotencyKey'],
       });
       for (const header of Object.keys(route.requestHeaders ?? {})) expect(named('header')).toContain(header);
     }

@@ -140,6 +140,25 @@ export function describeReadStoreContract(
         expect(await store.count(collection, {})).toBe(1);
       });
 
+      it('insert creates a document only when none has its _id, and tells which', async () => {
+        expect(await store.insert(collection, { _id: 'a', n: 1 })).toBe(true);
+        expect(await store.insert(collection, { _id: 'a', n: 2 })).toBe(false);
+        expect(await store.get(collection, 'a')).toEqual({ _id: 'a', n: 1 });
+        await expect(store.insert(collection, { n: 3 } as unknown as Document)).rejects.toThrow(/_id/);
+      });
+
+      it('insert lets exactly one of racing inserts of one _id win', async () => {
+        const outcomes = await Promise.all(Array.from({ length: 8 }, (_, n) => store.insert(collection, { _id: 'lock', n })));
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        expect(await store.get(collection, 'lock')).toEqual({ _id: 'lock', n: outcomes.indexOf(true) });
+      });
+
+      it('insert refuses a duplicate of a secondary unique index as upsert does', async () => {
+        await store.ensureIndex(collection, { fields: [['email', 1]], unique: true });
+        expect(await store.insert(collection, { _id: 'a', email: 'x' })).toBe(true);
+        await expect(store.insert(collection, { _id: 'b', email: 'x' })).rejects.toThrow(DuplicateKeyError);
+      });
+
       it('stores documents as JSON: undefined fields are left out', async () => {
         await store.upsert(collection, { _id: 'a', gone: undefined, kept: 1 });
         const stored = await store.get(collection, 'a');

@@ -93,6 +93,18 @@ export class MongoReadStore implements ReadStore {
     });
   }
 
+  async insert(collection: string, doc: Document): Promise<boolean> {
+    try {
+      await this.collection(collection).insertOne(documentForWrite(doc, undefined), this.sessionOptions());
+      return true;
+    } catch (error) {
+      const refusal = asDuplicateKeyError(collection, error);
+      // An E11000 left as it was is one on `_id`: the document exists, which is the answer, not a failure.
+      if (refusal === error && isDuplicateKeyError(error)) return false;
+      throw refusal;
+    }
+  }
+
   async patch(collection: string, id: string, update: Update, options: WriteOptions & { upsert?: boolean } = {}): Promise<boolean> {
     const native = mongoUpdate(parseUpdate(update, options.position));
     return this.guardedWrite(collection, id, options.position, false, async (filter) => {

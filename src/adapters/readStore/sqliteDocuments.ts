@@ -53,6 +53,15 @@ export class SqliteDocuments {
     this.putJson(collection, id, json);
   }
 
+  insert(collection: string, id: string, json: string): boolean {
+    const sql = `INSERT INTO ${tableRef(collection)} (_id, doc) VALUES (?, ?) ON CONFLICT (_id) DO NOTHING`;
+    try {
+      return this.statement(sql).run(id, json).changes > 0;
+    } catch (error) {
+      throw asDuplicateKeyError(collection, error);
+    }
+  }
+
   patch(collection: string, id: string, update: ParsedUpdate, position: string | undefined, upsert: boolean): boolean {
     const current = this.get(collection, id);
     if (current === null ? !upsert : position !== undefined && !acceptsPosition(current._position, position)) return false;

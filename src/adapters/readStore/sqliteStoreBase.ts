@@ -51,6 +51,11 @@ export abstract class SqliteStoreBase implements ReadStore {
     await this.write(collection, (documents) => documents.upsert(collection, doc._id, json, options.position));
   }
 
+  async insert(collection: string, doc: Document): Promise<boolean> {
+    const json = documentJsonForWrite(doc, undefined);
+    return this.write(collection, (documents) => documents.insert(collection, doc._id, json));
+  }
+
   async patch(collection: string, id: string, update: Update, options: WriteOptions & { upsert?: boolean } = {}): Promise<boolean> {
     const parsed = parseUpdate(update, options.position);
     return this.write(collection, (documents) => documents.patch(collection, id, parsed, options.position, options.upsert === true));

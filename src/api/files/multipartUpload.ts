@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import type { StoredBlob } from '../../ports/blobStore';
+import { hashWhileRead } from '../http/idempotency/bodyDigest';
 import { ApiError } from '../http/apiError';
 import { peekHead } from './contentHead';
 
@@ -113,6 +114,7 @@ export function readMultipartUpload(req: Request, handlers: MultipartHandlers): 
     req.on('close', () => {
       if (!req.complete) fail(new ApiError('validation_error', 'the upload was interrupted before its end'));
     });
+    hashWhileRead(req);
     req.pipe(parser);
   });
 }

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import type { Request } from 'express';
 import { ApiError } from '../http/apiError';
+import { hashWhileRead } from '../http/idempotency/bodyDigest';
 
 /** How long an answered request's unread body is still read (and dropped) before the connection is cut. */
 const LINGER_MS = 5000;
@@ -30,6 +31,7 @@ export function bodyStream(req: Request): Readable {
   req.once('close', () => {
     if (!req.complete) body.destroy(new ApiError('validation_error', 'the upload was interrupted before its end'));
   });
+  hashWhileRead(req);
   req.pipe(body);
   return body;
 }

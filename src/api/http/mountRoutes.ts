@@ -7,10 +7,12 @@ import type { ProjectionProgress } from '../../projections/projectionProgress';
 import type { Principal } from '../auth/principal';
 import { ApiError } from './apiError';
 import { mountMethodNotAllowed } from './methodNotAllowed';
-import { answerNotYetVisible, WriteNotYetVisible } from './readAfterWrite';
+import type { IdempotencyKeys } from './idempotency/idempotencyKeys';
+import { runIdempotently } from './idempotency/idempotentWrite';
+import { notYetVisibleBody, WriteNotYetVisible } from './readAfterWrite';
 import { requiredPosition } from './readYourWrites';
 import { isBodyOptional } from './route';
-import type { Route } from './route';
+import type { Route, RouteResult } from './route';
 import { parseOrReject } from './validation';
 import { requireWellFormedText } from './wellFormedText';
 
@@ -22,6 +24,8 @@ export interface RouteDependencies {
   headPosition: () => Promise<string | null>;
   /** Parses JSON bodies; attached only to routes that take one, so streamed bodies reach their handlers untouched. */
   jsonBody: RequestHandler;
+  /** Idempotency-Key records of writes (see runIdempotently). */
+  idempotencyKeys: IdempotencyKeys;
 }
 
 /** Query parameters every route understands, so routes' own strict query schemas need not list them. */
@@ -82,6 +86,16 @@ async function sendStream(stream: Readable, res: Response, logger: Logger): Prom
   }
 }
 
+/** A write stored before the read models caught up answers 202 (see settle): a result like any other, so a retry replays it. */
+async function answeredEvenIfNotYetVisible(handler: () => Promise<RouteResult>): Promise<RouteResult> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (!(error instanceof WriteNotYetVisible)) throw error;
+    return { status: 202, body: notYetVisibleBody(error), position: error.position, headers: { 'X-Filora-Stale': 'true' } };
+  }
+}
+
 function ownQuery(req: Request): Record<string, unknown> {
   return Object.fromEntries(Object.entries(req.query).filter(([key]) => !GLOBAL_QUERY.has(key)));
 }
@@ -106,23 +120,27 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
           if (position !== null && !(await deps.progress.waitFor(position, deps.readWaitMaxMs))) res.set('X-Filora-Stale', 'true');
         }
         const requestId = res.locals.requestId as string;
-        const result = await route.handler({
-          body,
-          query,
-          params,
-          principal: principal as Principal,
-          metadata: {
-            actor: principal?.userId,
-            tokenId: principal?.tokenId,
-            requestId,
-            correlationId: req.get('x-correlation-id')?.slice(0, 128) ?? requestId,
-            causationId: requestId,
-            ip: req.ip,
-          },
-          streamed,
-          req,
-          res,
-        });
+        const run = () =>
+          answeredEvenIfNotYetVisible(() =>
+            route.handler({
+              body,
+              query,
+              params,
+              principal: principal as Principal,
+              metadata: {
+                actor: principal?.userId,
+                tokenId: principal?.tokenId,
+                requestId,
+                correlationId: req.get('x-correlation-id')?.slice(0, 128) ?? requestId,
+                causationId: requestId,
+                ip: req.ip,
+              },
+              streamed,
+              req,
+              res,
+            }),
+          );
+        const result = await runIdempotently(deps.idempotencyKeys, deps.logger, { route, req, principal, streamed, run });
         if (result.position) res.set('X-Filora-Position', result.position);
         res.status(result.status);
         // Set as given: res.set() would add a charset to a downloaded text file's Content-Type.
@@ -131,8 +149,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
         else if (result.body === undefined) res.end();
         else res.json(result.body);
       } catch (error) {
-        if (error instanceof WriteNotYetVisible) answerNotYetVisible(res, error);
-        else next(error);
+        next(error);
       }
     });
   }

@@ -118,6 +118,8 @@ export interface Route<TBody = unknown, TQuery = unknown, TParams = unknown, TAc
    * is limited per hook, at the rate its owner chose, whatever address its sender posts from.
    */
   ownRateLimit?: boolean;
+  /** The route dedupes retries itself (an incoming webhook's message id) and ignores Idempotency-Key. */
+  ownIdempotency?: boolean;
   handler(context: RouteContext<TBody, TQuery, TParams, TAccess>): Promise<RouteResult>;
 }
 

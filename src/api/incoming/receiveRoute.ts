@@ -76,6 +76,7 @@ export function receiveRoute(services: ApiServices): Route {
     query: anyQuery,
     streamedBody: { mediaTypes: ['application/json'], schema: z.record(z.string(), z.unknown()).meta({ description: 'Any JSON object' }) },
     ownRateLimit: true,
+    ownIdempotency: true,
     requestHeaders: {
       'webhook-id': {
         description: 'Standard Webhooks’ message id: signed with a `standard_webhooks` hook, and the key a repeat is recognised by',

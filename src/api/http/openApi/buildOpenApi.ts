@@ -3,7 +3,7 @@ import type { JsonObject } from './jsonSchema';
 import { documentPath, OperationBuilder } from './operation';
 import { SchemaComponents } from './schemaComponents';
 import { STANDARD_HEADERS } from './standardHeaders';
-import { READ_YOUR_WRITES_PARAMETERS } from './standardParameters';
+import { STANDARD_PARAMETERS } from './standardParameters';
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate the requests. Whatever
@@ -31,7 +31,7 @@ export function buildOpenApi(
     components: {
       schemas: schemas.all(),
       headers: STANDARD_HEADERS,
-      parameters: READ_YOUR_WRITES_PARAMETERS,
+      parameters: STANDARD_PARAMETERS,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /api/v1/auth/login' },
       },

@@ -1,3 +1,4 @@
+import { takesIdempotencyKey } from '../idempotency/idempotentWrite';
 import type { Route } from '../route';
 
 /** What each error status means when a route does not describe it itself. */
@@ -10,6 +11,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   409: 'The request conflicts with the current state, or with a concurrent change (retry after Retry-After)',
   413: 'The request body is too large',
   415: 'The request body is not of an accepted media type',
+  422: 'The Idempotency-Key was used for another request (code idempotency_mismatch)',
   416: 'The range cannot be satisfied',
   429: 'Too many requests in this window',
   500: 'An unexpected error on the server',
@@ -29,6 +31,7 @@ export function errorStatusesOf(route: Route): number[] {
   if (route.method !== 'get') statuses.add(409);
   if (route.body || route.streamedBody) statuses.add(413);
   if (route.body) statuses.add(415);
+  if (takesIdempotencyKey(route) && !route.root) statuses.add(422);
   if (!route.root) statuses.add(429);
   for (const status of Object.keys(route.responses).map(Number)) if (status >= 400) statuses.add(status);
   return [...statuses].sort((a, b) => a - b);

@@ -8,6 +8,7 @@ import type { JsonObject } from './jsonSchema';
 import { componentRef } from './jsonSchema';
 import type { SchemaComponents, SchemaIo } from './schemaComponents';
 import { standardHeadersOf } from './standardHeaders';
+import { takesIdempotencyKey } from '../idempotency/idempotentWrite';
 
 /** The answer of a write stored before the read models show it (readAfterWrite.ts). */
 const ACCEPTED: ResponseSpec = {
@@ -21,6 +22,9 @@ const ACCEPTED: ResponseSpec = {
     })
     .meta({ id: 'Accepted' }),
 };
+
+/** Writes below the API that take an Idempotency-Key (see idempotentWrite.ts). */
+const idempotent = (route: Route): boolean => takesIdempotencyKey(route) && !route.root;
 
 const BINARY = { type: 'string', format: 'binary' };
 
@@ -61,7 +65,8 @@ export class OperationBuilder {
       in: 'header',
       ...this.header(spec, 'input'),
     }));
-    return [...this.fields(route.params, 'path'), ...this.fields(route.query, 'query'), ...readYourWrites, ...headers];
+    const idempotencyKey = idempotent(route) ? [componentRef('parameters', 'IdempotencyKey')] : [];
+    return [...this.fields(route.params, 'path'), ...this.fields(route.query, 'query'), ...readYourWrites, ...idempotencyKey, ...headers];
   }
 
   private fields(schema: ZodType | undefined, location: 'path' | 'query'): JsonObject[] {
@@ -101,7 +106,7 @@ export class OperationBuilder {
 
   private response(route: Route, status: number, spec: ResponseSpec): JsonObject {
     const headers: JsonObject = {};
-    for (const name of standardHeadersOf({ status, api: !route.root, write: route.method !== 'get' }))
+    for (const name of standardHeadersOf({ status, api: !route.root, write: route.method !== 'get', idempotent: idempotent(route) }))
       headers[name] = componentRef('headers', name);
     for (const [name, header] of Object.entries(spec.headers ?? {})) headers[name] = this.header(header, 'output');
     return { description: spec.description, headers, ...this.content(status, spec) };

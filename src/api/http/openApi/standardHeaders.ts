@@ -27,6 +27,10 @@ export const STANDARD_HEADERS = {
     description: '`true` when the read models had not reached the requested position within the wait bound: the answer may not show it yet',
     schema: { type: 'string', const: 'true' },
   },
+  'Idempotent-Replayed': {
+    description: '`true` when this is the stored answer of an earlier request with the same Idempotency-Key (nothing ran again)',
+    schema: { type: 'string', const: 'true' },
+  },
   Location: { description: 'The URL of the created resource', schema: { type: 'string', format: 'uri-reference' } },
   'WWW-Authenticate': { description: 'The authentication scheme to use', schema: string },
 } satisfies Record<string, JsonObject>;
@@ -39,10 +43,12 @@ export interface ResponseKind {
   /** Below /api/v1: authenticated if credentials are sent, and rate limited. */
   api: boolean;
   write: boolean;
+  /** The route takes an Idempotency-Key, so a 2xx may be a replay. */
+  idempotent?: boolean;
 }
 
 /** The standard headers of a response, from what kind of response it is. */
-export function standardHeadersOf({ status, api, write }: ResponseKind): StandardHeader[] {
+export function standardHeadersOf({ status, api, write, idempotent = false }: ResponseKind): StandardHeader[] {
   const success = status >= 200 && status < 300;
   const headers: StandardHeader[] = ['X-Request-Id'];
   if (api) headers.push('X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset');
@@ -50,6 +56,7 @@ export function standardHeadersOf({ status, api, write }: ResponseKind): Standar
   if (status === 401) headers.push('WWW-Authenticate');
   if (success && write && api) headers.push('X-Filora-Position');
   if (status === 201) headers.push('Location');
+  if (success && idempotent) headers.push('Idempotent-Replayed');
   if (success && (status === 202 || (!write && api))) headers.push('X-Filora-Stale');
   return headers;
 }
