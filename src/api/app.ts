@@ -1,7 +1,9 @@
 import express from 'express';
+import { digestJsonBody } from './http/idempotency/bodyDigest';
 import type { Express } from 'express';
 import type { ApiServices } from './apiServices';
 import { analyticsRoutes } from './analytics/analyticsRoutes';
+import { auditRoutes } from './audit/auditRoutes';
 import { authenticate } from './auth/authenticate';
 import { downloadRoute } from './files/downloadRoute';
 import { fileRoutes } from './files/fileRoutes';
@@ -69,6 +71,7 @@ export function createApi(services: ApiServices): Api {
     ...analyticsRoutes(services),
     ...tokenRoutes(services),
     ...usageRoutes(services),
+    ...auditRoutes(services),
     ...syncRoutes(services),
     streamRoute(services),
     ...linkRoutes(services),
@@ -106,7 +109,8 @@ export function createApi(services: ApiServices): Api {
     readWaitMaxMs: services.limits.readWaitMaxMs,
     logger: services.logger,
     headPosition: () => services.eventStore.headPosition(),
-    jsonBody: express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json' }),
+    jsonBody: express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json', verify: digestJsonBody }),
+    idempotencyKeys: services.idempotencyKeys,
   };
   const root = express.Router();
   mountRoutes(root, rootRoutes, routeDependencies);
