@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/access/accessPolicy';
 import type { Role } from '../domain/user/roles';
+import type { ChainBreak } from '../domain/audit/chainBreak';
 import type { Position, RecordedEvent } from '../ports/eventStore';
 
 /** A user's roles as their stream says now (a revoke counts at once, not when a read model catches up). */
@@ -51,30 +52,6 @@ export interface AuditLogReader {
 /** Whether a caller may read a stream's history: an auditor any, a user what they own or may see. */
 export interface StreamAccess {
   mayRead(actor: Actor, stream: string): Promise<boolean>;
-}
-
-export const CHAIN_BREAK_KINDS = [
-  /** The stored `hash` is not the hash of the event as stored: its type, data or metadata were edited. */
-  'hash_mismatch',
-  /** `prevHash` is not the hash of the event before it: an event before it was removed, edited or inserted. */
-  'prev_hash_mismatch',
-  /** A revision is missing from the stream: a row was deleted. */
-  'missing_revision',
-  /** An event without a hash after the stream's chain began: its hash was stripped. */
-  'unchained',
-] as const;
-export type ChainBreakKind = (typeof CHAIN_BREAK_KINDS)[number];
-
-/** One place a stream's chain does not hold. */
-export interface ChainBreak {
-  stream: string;
-  revision: bigint;
-  position: Position;
-  kind: ChainBreakKind;
-  /** What the chain says should be there (a hash, or a revision number). */
-  expected: string;
-  /** What the store holds there. */
-  found: string;
 }
 
 export interface VerifyProgress {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { ChainBreak, VerifyReport } from '../audit/auditPorts';
+import type { VerifyReport } from '../audit/auditPorts';
+import type { ChainBreak } from '../domain/audit/chainBreak';
 import { EventStoreChainVerifier } from '../audit/verify/eventStoreChainVerifier';
 import { inTheDatabaseOf, onServerData } from './operatorCommand';
 import type { OperatorCommand } from './operatorCommand';

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 const SECRET_BYTES = 32;
@@ -27,10 +27,20 @@ export class SealedSecretError extends Error {
  */
 export class WebhookSecretBox {
   private readonly key: Buffer;
+  private readonly digestKey: Buffer;
 
-  /** `serverKey` is any high-entropy text; SHA-256 makes it the 32-byte AES key. */
+  /** `serverKey` is any high-entropy text; SHA-256 makes it the 32-byte AES key (and, apart, the digest key). */
   constructor(serverKey: string) {
     this.key = createHash('sha256').update(`filora-webhook-secrets:${serverKey}`).digest();
+    this.digestKey = createHash('sha256').update(`filora-keyed-digests:${serverKey}`).digest();
+  }
+
+  /**
+   * HMAC-SHA256 (hex) of `text` under a key derived from the server key: a stored fingerprint of something that
+   * may hold a password cannot be tried against guesses without the key.
+   */
+  keyedDigest(text: string): string {
+    return createHmac('sha256', this.digestKey).update(text).digest('hex');
   }
 
   /** A new secret (newWebhookSecret), for the webhook commands that issue one and seal it at once. */

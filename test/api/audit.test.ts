@@ -132,6 +132,17 @@ describe('who reads what', () => {
       (answer) => answer.status === 200,
     );
     expect(granted.body.data.map((event) => event.type)).toEqual(['FileUploaded', 'FileShared']);
+    // Another grantee's share is the owner's and that grantee's business, in the audit log as in the file's history.
+    const dave = await registerAndLogin(url());
+    const sharedAgain = await call(url(), 'POST', `/api/v1/files/${file.body.id}/shares`, {
+      token: alice.token,
+      body: { usernames: dave.user.username, permission: 'read' },
+    });
+    expect(sharedAgain.status).toBeLessThan(300);
+    const asOwner = await call<AuditPage>(url(), 'GET', `${BASE}/streams/${stream}`, { token: alice.token });
+    expect(asOwner.body.data.map((event) => event.type)).toEqual(['FileUploaded', 'FileShared', 'FileShared']);
+    const asBob = await call<AuditPage>(url(), 'GET', `${BASE}/streams/${stream}`, { token: bob.token });
+    expect(asBob.body.data.map((event) => event.type)).toEqual(['FileUploaded', 'FileShared']);
 
     const carol = await auditor();
     expect((await call(url(), 'GET', `${BASE}/streams/user-${alice.id}`, { token: carol.token })).status).toBe(200);

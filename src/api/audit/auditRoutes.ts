@@ -113,7 +113,8 @@ export function auditRoutes(services: ApiServices): Route[] {
       async handler({ params, query, principal }) {
         const afterRevision = query.cursor === undefined ? undefined : revisionOfCursor(query.cursor);
         await requireExistingStream(audit.streamAccess, eventStore, principal, params.stream);
-        const read = await readAuditPage(audit.reader, { stream: params.stream, afterRevision }, null, query.limit);
+        const visibleTo = await auditVisibility(roles, principal);
+        const read = await readAuditPage(audit.reader, { stream: params.stream, afterRevision }, visibleTo, query.limit);
         return { status: 200, body: pageOf(read, query.limit, afterRevisionOf) };
       },
     }),

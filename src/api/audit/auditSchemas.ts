@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHAIN_BREAK_KINDS } from '../../audit/auditPorts';
+import { CHAIN_BREAK_KINDS } from '../../domain/audit/chainBreak';
 import { cursorParam, limitParam } from '../http/pagination';
 import { instant, untilNotBeforeSince } from '../http/timeWindow';
 

@@ -4,7 +4,7 @@ import { readsEveryStream } from '../../domain/user/roles';
 import type { HistoryBound } from '../../commands/history/foldAsOf';
 import type { RecordedEvent } from '../../ports/eventStore';
 import type { ReadStore } from '../../ports/readStore';
-import type { AccessHistoryRow } from '../../projections/access/accessRows';
+import type { AccessHistoryRow, AccessInterval } from '../../projections/access/accessRows';
 import { ACCESS_HISTORY, accessKeyOf } from '../../projections/access/accessRows';
 import { intervalCovers } from '../../sync/feedAudience';
 import type { SyncFeed } from '../../sync/syncFeed';
@@ -19,6 +19,13 @@ export type PastReader = 'owner' | 'every_stream' | 'grantee';
  */
 const momentOf = (bound: HistoryBound, last: RecordedEvent): Pick<RecordedEvent, 'position' | 'createdAt'> =>
   'position' in bound ? { position: bound.position, createdAt: last.createdAt } : { position: last.position, createdAt: bound.time };
+
+/**
+ * Whether a grantee saw the resource as it stood at the moment. The feed's intervals hold their end (a grantee
+ * is sent the revoke that ends their access); the state that revoke leaves is no longer theirs to see.
+ */
+const showsStateAt = (interval: AccessInterval, moment: Pick<RecordedEvent, 'position' | 'createdAt'>): boolean =>
+  intervalCovers(interval, moment) && moment.position !== interval.to;
 
 /**
  * How the actor may read a resource as of the bound (it stood as after `last` then), or null: they may not.
@@ -39,5 +46,5 @@ export async function pastReaderOf(
     throw unavailable('the access history has not reached as_of yet; try again shortly');
   }
   const history = await services.readStore.get<AccessHistoryRow>(ACCESS_HISTORY, accessKeyOf(resource.id, actor.userId));
-  return history?.intervals.some((interval) => intervalCovers(interval, moment)) ? 'grantee' : null;
+  return history?.intervals.some((interval) => showsStateAt(interval, moment)) ? 'grantee' : null;
 }

@@ -1,11 +1,19 @@
 import type { InjectionToken } from 'tsyringe';
 import type { Actor } from '../../domain/access/accessPolicy';
 import type { EventStore, Position, RecordedEvent } from '../../ports/eventStore';
+import { shareEventPrincipal } from '../../domain/share/shareEvents';
 import type { AccessHistoryAudience } from '../../sync/feedAudience';
+import { sharedResourceOf } from '../../sync/feedAudience';
 import type { HorizonWatch } from '../../sync/feedTypes';
 import type { AuditFilter, AuditLogReader, AuditReadProgress, StreamAccess } from '../auditPorts';
 import { auditMatcher } from './auditMatch';
 import { storedTypesOf } from './storedTypes';
+
+/** An event of a file or folder's history (downloads included) that its grantee sees: any but a share event about someone else. */
+function inResourceHistoryOf(actor: Actor, event: RecordedEvent): boolean {
+  const grantee = shareEventPrincipal(event);
+  return grantee === null ? sharedResourceOf(event) !== null : grantee === actor.userId;
+}
 
 export const AUDIT_LOG_READER: InjectionToken<AuditLogReader> = 'AuditLogReader';
 
@@ -60,9 +68,20 @@ export class EventStoreAuditLogReader implements AuditLogReader {
     }
   }
 
+  /**
+   * A stream the caller may read, event by event: what reaches them in the log (so a stream that changed hands,
+   * a name claim, shows each owner their part), and of a file or folder they may see, its history as
+   * GET /files/{id}/history shows it, without the share events about its other grantees.
+   */
   private async streamSource(stream: string, filter: AuditFilter, visibleTo: Actor | null): Promise<Source | null> {
-    if (visibleTo !== null && !(await this.streamAccess.mayRead(visibleTo, stream))) return null;
-    return { pages: this.streamPages(stream, filter.afterRevision), head: await this.eventStore.headPosition(), visible: null };
+    if (visibleTo === null)
+      return { pages: this.streamPages(stream, filter.afterRevision), head: await this.eventStore.headPosition(), visible: null };
+    if (!(await this.streamAccess.mayRead(visibleTo, stream))) return null;
+    const visible = async (page: RecordedEvent[]) => {
+      const reached = await this.audience.reaching(visibleTo.userId, page);
+      return new Set(page.filter((event) => reached.has(event.id) || inResourceHistoryOf(visibleTo, event)).map((event) => event.id));
+    };
+    return { pages: this.streamPages(stream, filter.afterRevision), head: await this.eventStore.headPosition(), visible };
   }
 
   private async *streamPages(stream: string, afterRevision: bigint | undefined): AsyncIterable<RecordedEvent[]> {

@@ -1,7 +1,8 @@
 import type { StreamChain, WalkedEvent } from '../../domain/audit/chainWalk';
 import { CHAIN_START, walkEvent } from '../../domain/audit/chainWalk';
 import type { EventStore, Position } from '../../ports/eventStore';
-import type { ChainBreak, ChainVerifier, VerifyProgress, VerifyReport } from '../auditPorts';
+import type { ChainBreak } from '../../domain/audit/chainBreak';
+import type { ChainVerifier, VerifyProgress, VerifyReport } from '../auditPorts';
 import { eventsUpTo } from '../eventsUpTo';
 
 /** Events read from the store at a time: memory holds one page, whatever the length of the log. */

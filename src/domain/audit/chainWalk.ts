@@ -1,4 +1,4 @@
-import type { ChainBreak } from '../../audit/auditPorts';
+import type { ChainBreak } from './chainBreak';
 import type { RecordedEvent } from '../../ports/eventStore';
 import { chainedHashAfter, eventHash, GENESIS_HASH } from './eventHash';
 

@@ -32,9 +32,6 @@ const REPLAYED_HEADERS = new Set(['location', 'content-type', 'cache-control', '
 const CLAIM_ATTEMPTS = 3;
 const RETRY_AFTER_SECONDS = '1';
 
-const isSecretAnswer = (headers: Record<string, string>): boolean =>
-  Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'cache-control' && value.includes('no-store'));
-
 /**
  * Idempotency-Key records in the read store. Inserting the record is the lock: of two requests with one key
  * one inserts it and runs; the other waits its turn (409) or, once the first has answered, gets its answer.
@@ -64,7 +61,7 @@ export class IdempotencyKeys {
         created_at: new Date(now).toISOString(),
         method: request.method,
         path: request.path,
-        body_sha256: request.bodySha256,
+        body_digest: this.keyed(request.bodySha256),
         answer: null,
       };
       if (await this.readStore.insert(IDEMPOTENCY_COLLECTION, record)) return { kind: 'run', held: { id, lease } };
@@ -78,7 +75,7 @@ export class IdempotencyKeys {
       if (existing.state === 'running') {
         throw new ApiError('conflict', 'a request with this Idempotency-Key is still running', [], { 'Retry-After': RETRY_AFTER_SECONDS });
       }
-      const retry = { ...request, bodySha256: request.bodySha256 ?? (await retryDigest()) };
+      const retry = { ...request, bodyDigest: this.keyed(request.bodySha256 ?? (await retryDigest())) };
       if (!sameRequest(existing, retry) || existing.answer === null) {
         throw new ApiError('idempotency_mismatch', 'this Idempotency-Key was used for another request (method, path or body)');
       }
@@ -92,10 +89,9 @@ export class IdempotencyKeys {
     const headers = Object.fromEntries(Object.entries(result.headers ?? {}).filter(([name]) => REPLAYED_HEADERS.has(name.toLowerCase())));
     if (result.position) headers['X-Filora-Position'] = result.position;
     const json = result.body === undefined ? null : JSON.stringify(result.body);
-    const sealed = json !== null && isSecretAnswer(headers);
-    const answer: StoredAnswer = { status: result.status, headers, body: sealed ? this.box.seal(json) : json, sealed };
+    const answer: StoredAnswer = { status: result.status, headers, body: json === null ? null : this.box.seal(json) };
     await this.readStore.patch(IDEMPOTENCY_COLLECTION, held.id, {
-      $set: { state: 'done', answer, body_sha256: bodySha256, lease_until: 0 },
+      $set: { state: 'done', answer, body_digest: this.keyed(bodySha256), lease_until: 0 },
     });
   }
 
@@ -104,8 +100,12 @@ export class IdempotencyKeys {
     await this.readStore.delete(IDEMPOTENCY_COLLECTION, held.id, { where: { lease: held.lease } });
   }
 
+  private keyed(bodySha256: string | null): string | null {
+    return bodySha256 === null ? null : this.box.keyedDigest(bodySha256);
+  }
+
   private opened(answer: StoredAnswer): ReplayedAnswer {
-    const json = answer.body === null ? null : answer.sealed ? this.box.open(answer.body) : answer.body;
+    const json = answer.body === null ? null : this.box.open(answer.body);
     return { status: answer.status, headers: answer.headers, body: json === null ? undefined : (JSON.parse(json) as unknown) };
   }
 }

@@ -16,12 +16,14 @@ export interface RequestFingerprint {
   bodySha256: string | null;
 }
 
-/** A 2xx answer as it is replayed. `body` is JSON text, sealed when the answer showed a secret (Cache-Control: no-store). */
+/**
+ * A 2xx answer as it is replayed. `body` is its JSON text, always sealed: many answers show a secret (sessions'
+ * tokens, new API tokens, webhook secrets), not all of them say so with Cache-Control: no-store.
+ */
 export interface StoredAnswer {
   status: number;
   headers: Record<string, string>;
   body: string | null;
-  sealed: boolean;
 }
 
 export interface IdempotencyRecord extends Document {
@@ -33,7 +35,8 @@ export interface IdempotencyRecord extends Document {
   created_at: string;
   method: string;
   path: string;
-  body_sha256: string | null;
+  /** The body's SHA-256 keyed again with the server key (WebhookSecretBox.keyedDigest): bodies may hold passwords. */
+  body_digest: string | null;
   answer: StoredAnswer | null;
 }
 
@@ -43,6 +46,6 @@ export const idempotencyRecordId = (scope: string, key: string): string =>
     .update(JSON.stringify([scope, key]))
     .digest('hex');
 
-/** Whether a retry is the request its key was first used for; a streamed body's digest must be known by now. */
-export const sameRequest = (record: IdempotencyRecord, retry: RequestFingerprint): boolean =>
-  record.method === retry.method && record.path === retry.path && record.body_sha256 === retry.bodySha256;
+/** Whether a retry is the request its key was first used for; `bodyDigest` is the retry's body keyed as the record's is. */
+export const sameRequest = (record: IdempotencyRecord, retry: { method: string; path: string; bodyDigest: string | null }): boolean =>
+  record.method === retry.method && record.path === retry.path && record.body_digest === retry.bodyDigest;

@@ -51,6 +51,10 @@ describe('pastReaderOf', () => {
     expect(await readerAt(GRANTEE, { position: position(40) })).toBe('grantee');
     expect(await readerAt(GRANTEE, { position: position(25) })).toBeNull();
     expect(await readerAt(GRANTEE, { position: position(60) })).toBeNull();
+    // The revoke that ended the share (position 50): the state it leaves is not the grantee's.
+    expect(await readerAt(GRANTEE, { position: position(50) })).toBeNull();
+    const revokeFolded = { position: position(50), createdAt: new Date('2026-01-01T00:30:00Z') } as RecordedEvent;
+    expect(await readerAt(GRANTEE, { time: new Date('2099-01-01T00:00:00Z') }, revokeFolded)).toBeNull();
   });
 
   it("places a time bound at the last event folded, and checks the time against the share's expiry", async () => {

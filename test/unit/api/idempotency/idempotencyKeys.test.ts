@@ -46,13 +46,14 @@ async function runAndFinish(scope = 'u1', key = 'k') {
 }
 
 describe('the fingerprint', () => {
-  const record = { method: 'POST', path: '/folders', body_sha256: 'a'.repeat(64) } as IdempotencyRecord;
+  const record = { method: 'POST', path: '/folders', body_digest: 'a'.repeat(64) } as IdempotencyRecord;
+  const REQUEST_DIGESTED = { method: REQUEST.method, path: REQUEST.path, bodyDigest: REQUEST.bodySha256 };
 
   it('is the method, the filled path and the body digest, each of them', () => {
-    expect(sameRequest(record, REQUEST)).toBe(true);
-    expect(sameRequest(record, { ...REQUEST, method: 'PUT' })).toBe(false);
-    expect(sameRequest(record, { ...REQUEST, path: '/folders/x' })).toBe(false);
-    expect(sameRequest(record, { ...REQUEST, bodySha256: 'b'.repeat(64) })).toBe(false);
+    expect(sameRequest(record, REQUEST_DIGESTED)).toBe(true);
+    expect(sameRequest(record, { ...REQUEST_DIGESTED, method: 'PUT' })).toBe(false);
+    expect(sameRequest(record, { ...REQUEST_DIGESTED, path: '/folders/x' })).toBe(false);
+    expect(sameRequest(record, { ...REQUEST_DIGESTED, bodyDigest: 'b'.repeat(64) })).toBe(false);
   });
 
   it('keys records by caller and key, apart from each other', () => {
@@ -115,14 +116,17 @@ describe('an Idempotency-Key record', () => {
     expect((await keys.claim('u1', 'k', { ...REQUEST, bodySha256: 'b'.repeat(64) }, noDigest)).kind).toBe('run');
   });
 
-  it('keeps the body of an answer that shows a secret sealed', async () => {
+  it.each([
+    ['that says so (Cache-Control: no-store)', { 'Cache-Control': 'no-store' }],
+    ['that does not say so (a login)', {}],
+  ])('keeps the body of an answer showing a secret %s sealed, and the body digest keyed', async (_case, headers) => {
     const claim = await keys.claim('u1', 'k', REQUEST, noDigest);
     if (claim.kind !== 'run') throw new Error('expected to run');
-    const secret = { status: 201, body: { id: 't1', secret: 'fl_secret_value' }, headers: { 'Cache-Control': 'no-store' } };
+    const secret = { status: 201, body: { id: 't1', secret: 'fl_secret_value' }, headers };
     await keys.finish(claim.held, secret, REQUEST.bodySha256!);
     const stored = await stores.readStore.get<IdempotencyRecord>(IDEMPOTENCY_COLLECTION, idempotencyRecordId('u1', 'k'));
-    expect(stored?.answer?.sealed).toBe(true);
     expect(JSON.stringify(stored)).not.toContain('fl_secret_value');
+    expect(JSON.stringify(stored)).not.toContain(REQUEST.bodySha256!);
     const replay = await keys.claim('u1', 'k', REQUEST, noDigest);
     expect(replay.kind === 'replay' && replay.answer.body).toEqual(secret.body);
   });

@@ -1,7 +1,7 @@
 import type { WalkedEvent } from '../../../../src/domain/audit/chainWalk';
 import { CHAIN_START, NOTHING_STORED, walkEvent } from '../../../../src/domain/audit/chainWalk';
 import { chainEvents, chainedHashAfter, eventHash, GENESIS_HASH } from '../../../../src/domain/audit/eventHash';
-import type { ChainBreak } from '../../../../src/audit/auditPorts';
+import type { ChainBreak } from '../../../../src/domain/audit/chainBreak';
 
 const STREAM = 'file-00000000-0000-4000-8000-000000000001';
 
