@@ -153,11 +153,15 @@ export function describeReadStoreContract(
         expect(await store.get(collection, 'lock')).toEqual({ _id: 'lock', n: outcomes.indexOf(true) });
       });
 
-      it('insert refuses a duplicate of a secondary unique index as upsert does', async () => {
-        await store.ensureIndex(collection, { fields: [['email', 1]], unique: true });
-        expect(await store.insert(collection, { _id: 'a', email: 'x' })).toBe(true);
-        await expect(store.insert(collection, { _id: 'b', email: 'x' })).rejects.toThrow(DuplicateKeyError);
-      });
+      itUnlessGap(
+        ['no-partial-index', 'unique-violation-not-e11000'],
+        'insert refuses a duplicate of a secondary unique index as upsert does',
+        async () => {
+          await store.ensureIndex(collection, { fields: [['email', 1]], unique: true });
+          expect(await store.insert(collection, { _id: 'a', email: 'x' })).toBe(true);
+          await expect(store.insert(collection, { _id: 'b', email: 'x' })).rejects.toThrow(DuplicateKeyError);
+        },
+      );
 
       it('stores documents as JSON: undefined fields are left out', async () => {
         await store.upsert(collection, { _id: 'a', gone: undefined, kept: 1 });

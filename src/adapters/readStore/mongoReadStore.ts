@@ -98,9 +98,11 @@ export class MongoReadStore implements ReadStore {
       await this.collection(collection).insertOne(documentForWrite(doc, undefined), this.sessionOptions());
       return true;
     } catch (error) {
+      // An E11000 on `_id` means the document exists, which is the answer, not a failure. When the message names
+      // no index (FerretDB's do not), the store is asked whether that document exists.
       const refusal = asDuplicateKeyError(collection, error);
-      // An E11000 left as it was is one on `_id`: the document exists, which is the answer, not a failure.
-      if (refusal === error && isDuplicateKeyError(error)) return false;
+      if (!isDuplicateKeyError(error)) throw refusal;
+      if (refusal === error || (await this.get(collection, doc._id)) !== null) return false;
       throw refusal;
     }
   }
