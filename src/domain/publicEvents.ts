@@ -4,6 +4,8 @@
  */
 export const PUBLIC_EVENT_NAMES: Readonly<Record<string, string>> = {
   UserRegistered: 'user.registered',
+  UserAuthenticated: 'user.authenticated',
+  MfaFailed: 'user.mfa_failed',
   FileUploaded: 'upload.completed',
   FileRenamed: 'file.updated',
   FileMoved: 'file.updated',
@@ -56,6 +58,9 @@ export const SECRET_FIELDS: ReadonlySet<string> = new Set([
   'secret',
   'secretHash',
   'encryptedSecret',
+  'recoveryCodeHashes',
+  'codeHash',
+  'destinationHash',
 ]);
 
 export const categoryOf = (streamId: string): string => streamId.slice(0, Math.max(0, streamId.indexOf('-')));

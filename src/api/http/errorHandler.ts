@@ -14,7 +14,15 @@ const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   invalid: 'validation_error',
   too_large: 'payload_too_large',
   unavailable: 'service_unavailable',
+  too_many_attempts: 'rate_limited',
 };
+
+function retryAfterOf(error: DomainError): Record<string, string> {
+  if (error.kind === 'unavailable') return { 'Retry-After': '1' };
+  if (error.kind === 'too_many_attempts' && error.retryAt)
+    return { 'Retry-After': String(Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000))) };
+  return {};
+}
 
 /**
  * An error express or body-parser raise for a request they cannot read (http-errors style): a 4xx
@@ -53,7 +61,7 @@ export function toApiError(error: unknown): ApiError | null {
     return new ApiError('conflict', 'the resource was changed concurrently; try again', [], { 'Retry-After': '1' });
   if (error instanceof DomainError) {
     const details = error.field ? [{ path: error.field, message: error.message }] : [];
-    return new ApiError(DOMAIN_CODES[error.kind], error.message, details, error.kind === 'unavailable' ? { 'Retry-After': '1' } : {});
+    return new ApiError(DOMAIN_CODES[error.kind], error.message, details, retryAfterOf(error));
   }
   if (isClientHttpError(error)) return clientHttpError(error);
   return null;

@@ -69,6 +69,15 @@ function evolve(state: UserState, event: UserEvent): UserState {
       return { ...state, roles: [...state.roles, event.data.role] };
     case 'UserRoleRevoked':
       return { ...state, roles: state.roles.filter((role) => role !== event.data.role) };
+    // Second factors are decided by their own deciders over this stream (src/domain/user/mfa).
+    case 'UserAuthenticated':
+    case 'MfaFailed':
+    case 'MfaEnrollmentStarted':
+    case 'MfaEnabled':
+    case 'MfaDisabled':
+    case 'MfaRecoveryCodesRegenerated':
+    case 'OtpCodeSent':
+      return state;
   }
 }
 

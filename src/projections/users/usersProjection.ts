@@ -65,6 +65,15 @@ function evolveUser(current: UserView | null, event: UserEvent, at: string): Use
       return changed(current, event.data.userId, at, { roles: [...(current?.roles ?? []), event.data.role] });
     case 'UserRoleRevoked':
       return changed(current, event.data.userId, at, { roles: (current?.roles ?? []).filter((role) => role !== event.data.role) });
+    case 'UserAuthenticated':
+      return current && event.data.sessionId !== null ? { ...current, last_login_at: at } : current;
+    case 'MfaFailed':
+    case 'MfaEnrollmentStarted':
+    case 'MfaEnabled':
+    case 'MfaDisabled':
+    case 'MfaRecoveryCodesRegenerated':
+    case 'OtpCodeSent':
+      return current;
   }
 }
 

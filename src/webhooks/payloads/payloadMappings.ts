@@ -12,7 +12,7 @@ import { folderCreated, folderDeleted, folderMoved, folderRenamed } from '../../
 import { publicLinkCreated, publicLinkRevoked, publicLinkUpdated } from '../../domain/link/linkEvents';
 import { fileShareEvents, folderShareEvents } from '../../domain/share/shareEvents';
 import { tokenCreated, tokenRegenerated, tokenRevoked } from '../../domain/token/tokenEvents';
-import { userRegistered } from '../../domain/user/userEvents';
+import { mfaFailed, userAuthenticated, userRegistered } from '../../domain/user/userEvents';
 import type { WebhookSettings } from '../../domain/webhook/webhookEvents';
 import { webhookChanged, webhookDeleted, webhookDisabled, webhookRegistered } from '../../domain/webhook/webhookEvents';
 import type { WebhookEventName, WebhookPayload } from './payloadSchemas';
@@ -245,6 +245,17 @@ export const PAYLOAD_MAPPINGS: Readonly<Record<string, PayloadMapping>> = {
     username: data.username,
     email: data.email,
     display_name: data.displayName,
+  })),
+  UserAuthenticated: mapping('user.authenticated', userAuthenticated.shape.data, (data) => ({
+    user_id: data.userId,
+    method: data.method,
+    session_id: data.sessionId,
+  })),
+  MfaFailed: mapping('user.mfa_failed', mfaFailed.shape.data, (data) => ({
+    user_id: data.userId,
+    method: data.method,
+    reason: data.reason,
+    failed_at: data.failedAt,
   })),
   WebhookRegistered: mapping('webhook.created', webhookRegistered.shape.data.omit({ encryptedSecret: true }), (data) => ({
     webhook_id: data.webhookId,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUTHENTICATION_METHODS, SECOND_FACTOR_METHODS } from '../../domain/user/userEvents';
 import { SCOPES } from '../../domain/access/scopes';
 import { LINK_PERMISSIONS } from '../../domain/link/linkEvents';
 import { SHARE_PERMISSIONS } from '../../domain/share/shareEvents';
@@ -168,6 +169,23 @@ const userRegistered = z
   .object({ user_id: id, username: z.string(), email: z.string(), display_name: z.string() })
   .meta({ id: 'UserRegisteredData' });
 
+const userAuthenticated = z
+  .object({
+    user_id: id,
+    method: z.enum(AUTHENTICATION_METHODS),
+    session_id: id.nullable().describe('The session a login started; null for a second factor checked on its own'),
+  })
+  .meta({ id: 'UserAuthenticatedData' });
+
+const userMfaFailed = z
+  .object({
+    user_id: id,
+    method: z.enum(SECOND_FACTOR_METHODS),
+    reason: z.enum(['wrong_code', 'replayed_code', 'expired_code']),
+    failed_at: z.string(),
+  })
+  .meta({ id: 'UserMfaFailedData' });
+
 const webhookSettings = {
   url: z.string(),
   events: z.array(z.string()),
@@ -213,6 +231,8 @@ export const WEBHOOK_PAYLOAD_SCHEMAS = {
   'link.updated': linkUpdated,
   'link.revoked': linkRevoked,
   'user.registered': userRegistered,
+  'user.authenticated': userAuthenticated,
+  'user.mfa_failed': userMfaFailed,
   'webhook.created': webhookCreated,
   'webhook.updated': webhookUpdated,
   'webhook.disabled': webhookDisabled,

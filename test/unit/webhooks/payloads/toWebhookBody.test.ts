@@ -33,6 +33,8 @@ const webhookSettings = {
 /** One stored event of every type that has a public name, as the deciders record them. */
 const EXAMPLES: Record<string, Record<string, unknown>> = {
   UserRegistered: { userId: owner, username: 'alice', email: 'alice@example.com', displayName: 'Alice', passwordHash: 'scrypt$x' },
+  UserAuthenticated: { userId: owner, method: 'totp', sessionId: randomUUID(), totpStep: 58_000_000, recoveryCodeIndex: null, otpId: null },
+  MfaFailed: { userId: owner, method: 'totp', reason: 'wrong_code', failedAt: at },
   FileUploaded: {
     fileId,
     ownerId: owner,

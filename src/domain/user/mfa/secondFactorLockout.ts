@@ -1,0 +1,41 @@
+import type { UserEvent } from '../userEvents';
+
+/** Failures that lock the second step, and for how long once they have (issue 15: 5 failures, 5 minutes). */
+export const LOCKOUT_FAILURES = 5;
+export const LOCKOUT_MS = 5 * 60_000;
+
+/** Second-factor failures since the last success, oldest first; every method counts toward one lockout. */
+export interface SecondFactorLockout {
+  failures: readonly Date[];
+}
+
+export const noFailures: SecondFactorLockout = { failures: [] };
+
+/** When the current lock ends, or null while the user may try a code. */
+export function lockedUntil(lockout: SecondFactorLockout): Date | null {
+  if (lockout.failures.length < LOCKOUT_FAILURES) return null;
+  return new Date(lockout.failures[lockout.failures.length - 1]!.getTime() + LOCKOUT_MS);
+}
+
+export function isLocked(lockout: SecondFactorLockout, now: Date): boolean {
+  const until = lockedUntil(lockout);
+  return until !== null && now < until;
+}
+
+/** A lock that has run out starts a new count: one more failure after it does not lock again at once. */
+function recordFailure(lockout: SecondFactorLockout, at: Date): SecondFactorLockout {
+  const until = lockedUntil(lockout);
+  const counted = until !== null && at >= until ? [] : lockout.failures;
+  return { failures: [...counted, at].slice(-LOCKOUT_FAILURES) };
+}
+
+/**
+ * Folds one event of a user's stream into the lockout: MfaFailed counts, a second factor accepted
+ * (UserAuthenticated by any method but the password alone) clears it. Second-factor deciders call this
+ * from their evolve so that TOTP, recovery codes and emailed or texted codes share one count.
+ */
+export function evolveLockout(lockout: SecondFactorLockout, event: UserEvent): SecondFactorLockout {
+  if (event.type === 'MfaFailed') return recordFailure(lockout, new Date(event.data.failedAt));
+  if (event.type === 'UserAuthenticated' && event.data.method !== 'password') return noFailures;
+  return lockout;
+}
