@@ -26,7 +26,7 @@ import { webhookDecider } from '../domain/webhook/webhookDecider';
 import { WEBHOOK_CATEGORY, webhookEvent } from '../domain/webhook/webhookEvents';
 import type { Aggregate } from './pipeline';
 
-const aggregate = <C, E extends DomainEvent, S>(
+export const aggregate = <C, E extends DomainEvent, S>(
   category: string,
   eventSchema: z.ZodType<E>,
   decider: Decider<C, E, S>,

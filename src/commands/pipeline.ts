@@ -97,7 +97,7 @@ export class CommandPipeline {
    */
   async load<C, E extends DomainEvent, S>(aggregate: Aggregate<C, E, S>, id: string): Promise<LoadedStream<S>> {
     const stream = streamName(aggregate.category, id);
-    const known = this.folded.get<S>(stream);
+    const known = this.folded.get<S>(aggregate.decider, stream);
     let state = known?.state ?? aggregate.decider.initialState;
     let revision: ExpectedRevision = known?.revision ?? 'no_stream';
     let hash = known?.hash ?? GENESIS_HASH;
@@ -106,7 +106,7 @@ export class CommandPipeline {
       revision = recorded.revision;
       hash = chainedHashAfter(hash, recorded);
     });
-    if (typeof revision === 'bigint') this.folded.remember(stream, { state, revision, hash });
+    if (typeof revision === 'bigint') this.folded.remember(aggregate.decider, stream, { state, revision, hash });
     return { state, revision, exists: revision !== 'no_stream', hash };
   }
 
@@ -139,7 +139,7 @@ export class CommandPipeline {
       );
       try {
         const result = await this.eventStore.append(streamName(aggregate.category, id), chained.events, { expectedRevision: revision });
-        this.folded.remember(streamName(aggregate.category, id), {
+        this.folded.remember(aggregate.decider, streamName(aggregate.category, id), {
           state: nextState,
           revision: result.nextExpectedRevision,
           hash: chained.lastHash,

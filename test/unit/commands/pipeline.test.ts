@@ -101,6 +101,17 @@ describe('command pipeline', () => {
     expect((await pipeline.load(userAggregate, userId)).state).toEqual(loaded.state);
     expect(reads).toEqual([2n]);
   });
+
+  it('keeps each decider folding one stream in its own state', async () => {
+    const pipeline = new CommandPipeline(new MemoryEventStore());
+    await pipeline.execute(userAggregate, userId, register, metadata);
+    // Another decider over the user stream: it counts the events, the user decider ignores the count.
+    const counting = { ...userAggregate, decider: { initialState: 0, evolve: (count: number) => count + 1, decide: () => [] } };
+    expect((await pipeline.load(counting, userId)).state).toBe(1);
+    await pipeline.execute(userAggregate, userId, renameTo('Al'), metadata);
+    expect((await pipeline.load(counting, userId)).state).toBe(2);
+    expect((await pipeline.load(userAggregate, userId)).state).toMatchObject({ exists: true, displayName: 'Al' });
+  });
 });
 
 describe('command pipeline: hash chain', () => {
