@@ -10,6 +10,8 @@ import { foldersProjection } from './folders/foldersProjection';
 import { incomingCallsProjection } from './incoming/incomingCallsProjection';
 import { incomingWebhooksProjection } from './incoming/incomingWebhooksProjection';
 import { publicLinksProjection } from './links/publicLinksProjection';
+import { oauthAppsProjection } from './oauth/oauthAppsProjection';
+import { oauthGrantsProjection } from './oauth/oauthGrantsProjection';
 import type { Projection } from './projection';
 import { sessionsProjection } from './sessions/sessionsProjection';
 import { storageStatsProjection } from './stats/storageStatsProjection';
@@ -42,4 +44,6 @@ export const allProjections: readonly Projection[] = [
   webhooksProjection,
   incomingCallsProjection,
   incomingWebhooksProjection,
+  oauthAppsProjection,
+  oauthGrantsProjection,
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidSelector, unknownSelectorMessage } from '../../domain/webhook/eventSelectors';
 import { DEFAULT_PREVIOUS_SECRET_SECONDS, MAX_PREVIOUS_SECRET_SECONDS } from '../../domain/webhook/webhookDecider';
 import { WEBHOOK_ORDERINGS } from '../../domain/webhook/webhookEvents';
+import { writtenAuthority } from '../../domain/shared/writtenAuthority';
 
 /** The Filora seed's delivery rate. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
@@ -9,12 +10,9 @@ export const DEFAULT_MAX_CONCURRENCY = 10;
 const MAX_EVENTS = 50;
 const URL_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 
-/** The authority as written: a parser reads `http:///x` as host `x`, which is not what its author wrote. */
-const WRITTEN_AUTHORITY = /^https?:\/\/([^/\\?#]*)/i;
-
 function urlProblem(url: string): string | null {
   if (!URL.canParse(url) || !URL_PROTOCOLS.has(new URL(url).protocol)) return 'expected an http or https URL';
-  const authority = WRITTEN_AUTHORITY.exec(url)?.[1] ?? '';
+  const authority = writtenAuthority(url) ?? '';
   if (authority === '') return 'expected a host after the scheme, as in https://example.com/hooks';
   // Credentials in the URL would travel in the webhook's events and views; they belong in headers.
   if (authority.includes('@')) return 'the URL must not hold credentials (user:password@); authenticate the request another way';
