@@ -55,8 +55,9 @@ export class OneTimeCodes implements OtpCodes {
     const retryAt = nextSendAt(user.state, now);
     if (retryAt !== null) throw tooManyAttempts(sendLimitMessage, retryAt);
 
-    const destination = input.method === 'email' ? user.state.email.toLowerCase() : requirePhone(input.phone);
-    const destinationHash = this.deps.digests.keyedDigest(`otp-destination:${input.method}:${destination}`);
+    const destination = input.method === 'email' ? user.state.email : requirePhone(input.phone);
+    // Addresses differing in case reach one mailbox almost everywhere: they count as one destination.
+    const destinationHash = this.deps.digests.keyedDigest(`otp-destination:${input.method}:${destination.toLowerCase()}`);
     await this.deps.destinationLimit.take(destinationHash, now);
 
     const otpId = randomUUID();
