@@ -6,7 +6,7 @@ import { displayNameField } from '../users/userSchemas';
 
 const MAX_ALLOWLIST_ENTRIES = 100;
 
-const scopesField = z
+export const scopesField = z
   .array(z.enum(SCOPES))
   .min(1)
   .max(SCOPES.length)
