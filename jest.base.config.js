@@ -5,7 +5,7 @@ module.exports = {
     '^.+\\.(t|m?j)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(jose|@seriousme/openapi-schema-validator|file-type|strtok3|token-types|@tokenizer/inflate|@borewit/text-codec|uint8array-extras)/)',
+    '/node_modules/(?!(jose|openid-client|oauth4webapi|@seriousme/openapi-schema-validator|file-type|strtok3|token-types|@tokenizer/inflate|@borewit/text-codec|uint8array-extras)/)',
   ],
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,

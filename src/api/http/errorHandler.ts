@@ -17,7 +17,8 @@ const DOMAIN_CODES: Record<DomainError['kind'], ErrorCode> = {
   too_many_attempts: 'rate_limited',
 };
 
-function retryAfterOf(error: DomainError): Record<string, string> {
+/** The Retry-After header a refusal carries: when the caller may try again. */
+export function retryAfterOf(error: DomainError): Record<string, string> {
   if (error.kind === 'unavailable') return { 'Retry-After': '1' };
   if (error.kind === 'too_many_attempts' && error.retryAt)
     return { 'Retry-After': String(Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000))) };

@@ -1,0 +1,83 @@
+import OAuth2Server from '@node-oauth/oauth2-server';
+import type { Request } from 'express';
+import { discardRestOfBody } from '../files/requestBody';
+import { route } from '../http/route';
+import type { Route } from '../http/route';
+import { decodedBasicAuthorization } from './clientCredentials';
+import { formReader, isForm, UnreadableForm } from './formBody';
+import { authorizationServer } from './oauthServer';
+import { FORM_MEDIA_TYPE, OAUTH_PATHS } from './protocolPaths';
+import { NO_STORE, protocolErrorAnswer, protocolErrorBody, protocolErrorOf } from './protocolErrors';
+import { tokenParams, tokenRequestForm, tokenResponse } from './protocolSchemas';
+import type { OAuthProtocolServices } from './protocolServices';
+import { protocolPorts } from './protocolServices';
+
+/** The headers the library reads: the body's type and length (type-is) and the client's Basic credentials. */
+function libraryHeaders(req: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'content-length', 'transfer-encoding', 'authorization']) {
+    const value = req.get(name);
+    if (value !== undefined) headers[name] = name === 'authorization' ? decodedBasicAuthorization(value) : value;
+  }
+  return headers;
+}
+
+const invalidRequest = (description: string) => ({ error: 'invalid_request' as const, error_description: description });
+
+/** The error the library threw, or what the commands under its model threw when it is no client's doing (a 500). */
+const underlying = (error: unknown): unknown =>
+  error instanceof OAuth2Server.ServerError ? ((error as { inner?: unknown }).inner ?? error) : error;
+
+/** POST /oauth/token: the authorization code grant with PKCE and refresh with rotation, by @node-oauth/oauth2-server. */
+export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
+  const readForm = formReader(services.limits.jsonBodyBytes);
+  return route({
+    method: 'post',
+    path: OAUTH_PATHS.token,
+    tag: 'oauth',
+    access: 'public',
+    summary:
+      'OAuth 2.0 token endpoint (RFC 6749 §4.1.3, §6): exchange a code and its PKCE verifier, or a refresh token (rotated), for tokens. ' +
+      'Client authentication: client_secret_basic or client_secret_post; a public app sends its client_id only. Errors answer RFC 6749 §5.2, not the error envelope',
+    streamedBody: { mediaTypes: [FORM_MEDIA_TYPE], schema: tokenRequestForm },
+    // OAuth defines its own retries: a code is single use, a refresh token spent by its rotation.
+    ownIdempotency: true,
+    responses: {
+      200: { description: 'Tokens (never cached)', schema: tokenResponse },
+      400: {
+        description: 'invalid_request, invalid_grant, unsupported_grant_type, invalid_scope, unauthorized_client',
+        schema: protocolErrorBody,
+      },
+      401: { description: 'invalid_client: unknown app, or wrong or missing secret', schema: protocolErrorBody },
+    },
+    async handler({ req, res, metadata }) {
+      if (!isForm(req)) {
+        discardRestOfBody(req);
+        return protocolErrorAnswer(400, invalidRequest(`the body must be ${FORM_MEDIA_TYPE}`));
+      }
+      let form: Record<string, unknown>;
+      try {
+        form = await readForm(req, res);
+      } catch (error) {
+        if (!(error instanceof UnreadableForm)) throw error;
+        return protocolErrorAnswer(error.status, invalidRequest(error.message));
+      }
+      const params = tokenParams.safeParse(form);
+      if (!params.success) {
+        const field = params.error.issues[0]?.path.join('.') ?? 'body';
+        return protocolErrorAnswer(400, invalidRequest(`${field} must be given once, as text of at most 2048 characters`));
+      }
+      const request = new OAuth2Server.Request({ method: 'POST', headers: libraryHeaders(req), query: {}, body: params.data });
+      const response = new OAuth2Server.Response();
+      try {
+        await authorizationServer(protocolPorts(services), metadata, 'authenticated').token(request, response);
+      } catch (error) {
+        const refused = protocolErrorOf(error);
+        if (!refused) throw underlying(error);
+        const challenge = response.get('www-authenticate') as string | undefined;
+        return protocolErrorAnswer(refused.status, refused.error, challenge ? { 'WWW-Authenticate': challenge } : {});
+      }
+      return { status: 200, body: response.body as unknown, headers: { ...NO_STORE } };
+    },
+  });
+}
