@@ -41,6 +41,10 @@ export function requestLimits(caller: RequestCaller, route: RouteRateLimit | und
   if (principal?.kind === 'token' && principal.tokenId !== undefined) {
     rules.push(rule('token', `token:${principal.tokenId}`, principal.tokenRateLimitPerHour ?? DEFAULT_TOKEN_RATE_LIMIT_PER_HOUR, HOUR_MS));
   }
+  // An app acting for a user counts against the user's plan and, per grant, as a token without a limit of its own does.
+  if (principal?.kind === 'oauth' && principal.oauth !== undefined) {
+    rules.push(rule('oauth app', `oauthgrant:${principal.oauth.grantId}`, DEFAULT_TOKEN_RATE_LIMIT_PER_HOUR, HOUR_MS));
+  }
   if (route) rules.push(rule(route.name, `route:${route.name}:${callerScope}`, route.limit, route.windowMs));
   return rules;
 }
