@@ -1,7 +1,8 @@
 import { notYetVisibleBody, WriteNotYetVisible } from './readAfterWrite';
 import type { RouteResult } from './route';
 
-const NO_STORE = { 'Cache-Control': 'no-store' };
+/** Answers that show a secret: never kept by a cache. */
+export const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /**
  * A write that made a secret (an API token's, a webhook's signing secret, an incoming webhook's token and URL):

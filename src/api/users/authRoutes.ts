@@ -1,6 +1,8 @@
 import { loginInput, refreshTokenInput, registerUserInput } from './userSchemas';
 import { notFound } from '../../domain/shared/domainError';
-import type { IssuedSession } from '../../commands/auth/sessions';
+import { z } from 'zod';
+import { mfaRequiredResponse } from '../mfa/mfaSchemas';
+import { sessionBody } from './sessionBody';
 import type { UserView } from '../../projections/users/usersProjection';
 import { USERS } from '../../projections/users/usersProjection';
 import type { ApiServices } from '../apiServices';
@@ -10,16 +12,7 @@ import { settle } from '../http/readAfterWrite';
 import { presentUser, sessionResponse, userResponse } from './userViews';
 
 export function authRoutes(services: ApiServices): Route[] {
-  const { accessTokens, sessions, readStore, progress, limits } = services;
-
-  const sessionBody = async (session: IssuedSession) => ({
-    access_token: await accessTokens.issue(session.userId, session.sessionId, session.position),
-    token_type: 'Bearer' as const,
-    expires_in: accessTokens.ttlSeconds,
-    refresh_token: session.refreshToken,
-    refresh_expires_at: session.refreshExpiresAt.toISOString(),
-    user_id: session.userId,
-  });
+  const { accessTokens, sessions, readStore, progress, limits, mfaTokens } = services;
 
   return [
     route({
@@ -46,12 +39,22 @@ export function authRoutes(services: ApiServices): Route[] {
       path: '/auth/login',
       tag: 'auth',
       access: 'public',
-      summary: 'Log in with a username or email and a password',
+      summary: 'Log in with a username or email and a password; with a second factor on, the answer asks for it (POST /auth/mfa/verify)',
       body: loginInput,
-      responses: { 200: { description: 'A new session', schema: sessionResponse }, 401: { description: 'Wrong credentials' } },
+      responses: {
+        200: { description: 'A new session, or the second factor still required', schema: z.union([sessionResponse, mfaRequiredResponse]) },
+        401: { description: 'Wrong credentials' },
+      },
       async handler({ body, metadata }) {
-        const session = await sessions.login(body, metadata);
-        return { status: 200, body: await sessionBody(session), position: session.position };
+        const outcome = await sessions.login(body, metadata);
+        if (!outcome.mfaRequired) return { status: 200, body: await sessionBody(accessTokens, outcome), position: outcome.position };
+        const mfaRequired = {
+          mfa_required: true,
+          mfa_token: await mfaTokens.issue(outcome.userId),
+          methods: ['totp', 'recovery_code'],
+          expires_in: mfaTokens.ttlSeconds,
+        };
+        return { status: 200, body: mfaRequired };
       },
     }),
     route({
@@ -67,7 +70,7 @@ export function authRoutes(services: ApiServices): Route[] {
       },
       async handler({ body, metadata }) {
         const session = await sessions.refresh(body.refresh_token, metadata);
-        return { status: 200, body: await sessionBody(session), position: session.position };
+        return { status: 200, body: await sessionBody(accessTokens, session), position: session.position };
       },
     }),
     route({

@@ -33,6 +33,7 @@ export const currentUserResponse = z
       description:
         "Granted by an operator (`filora users grant <username> admin|auditor`); an auditor or admin reads every stream's history",
     }),
+    mfa_enabled: z.boolean().meta({ description: 'Whether logins need a TOTP code (POST /auth/mfa/totp to enroll)' }),
   })
   .meta({ id: 'CurrentUser' });
 
@@ -52,7 +53,13 @@ export const presentUser = (view: UserView): z.infer<typeof userResponse> => ({
 export function presentCurrentUser(view: UserView, defaultPlan: PlanName): z.infer<typeof currentUserResponse> {
   const plan = view.plan ?? defaultPlan;
   const { perMinute, perDay } = PLAN_LIMITS[plan];
-  return { ...presentUser(view), plan, limits: { per_minute: perMinute, per_day: perDay }, roles: view.roles ?? [] };
+  return {
+    ...presentUser(view),
+    plan,
+    limits: { per_minute: perMinute, per_day: perDay },
+    roles: view.roles ?? [],
+    mfa_enabled: view.mfa_enabled ?? false,
+  };
 }
 
 export const presentPublicUser = (view: UserView): z.infer<typeof publicUserResponse> => ({

@@ -3,6 +3,9 @@ import { revocationIn } from '../../domain/session/sessionDecider';
 import { unauthorized } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { sessionAggregate, userAggregate } from '../aggregates';
+import { PipelinePasswordCheck } from '../mfa/passwordCheck';
+import type { PasswordCheck } from '../mfa/secondFactorPorts';
+import { totpAggregate } from '../mfa/totpAggregate';
 import type { CommandPipeline } from '../pipeline';
 import type { NameClaims } from '../claims/nameClaims';
 import type { PasswordHasher } from '../../security/passwordHasher';
@@ -17,39 +20,46 @@ export interface IssuedSession {
   position: Position;
 }
 
-const INVALID_CREDENTIALS = 'invalid username or password';
+/** A login's first step: a session, or the second factor it still needs. */
+export type LoginOutcome = ({ mfaRequired: false } & IssuedSession) | { mfaRequired: true; userId: string };
 
-/** Login, refresh-token rotation with reuse detection, and logout. */
 export interface Credentials {
   /** A username or an email address. */
   username: string;
   password: string;
 }
 
+/** Login, refresh-token rotation with reuse detection, and logout. */
 export class Sessions {
+  private readonly passwordCheck: PasswordCheck;
+
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly claims: NameClaims,
-    private readonly passwords: PasswordHasher,
+    claims: NameClaims,
+    passwords: PasswordHasher,
     private readonly refreshTtlMs: number,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.passwordCheck = new PipelinePasswordCheck(pipeline, claims, passwords);
+  }
 
-  async login(input: Credentials, metadata: EventMetadata): Promise<IssuedSession> {
-    const kind = input.username.includes('@') ? 'email' : 'username';
-    const userId = await this.claims.holderOf(kind, input.username);
-    const user = userId === null ? null : await this.pipeline.load(userAggregate, userId);
-    if (userId === null || !user?.exists) {
-      await this.passwords.verifyNothing(input.password);
-      throw unauthorized(INVALID_CREDENTIALS);
-    }
-    if (!(await this.passwords.verify(input.password, user.state.passwordHash))) throw unauthorized(INVALID_CREDENTIALS);
-
+  /**
+   * The password checked; a user with a second factor gets no session yet (`mfaRequired`: the second step,
+   * SecondFactorCheck then `start`, issues it). Anyone else gets one, recorded as UserAuthenticated by password.
+   */
+  async login(input: Credentials, metadata: EventMetadata): Promise<LoginOutcome> {
+    const { userId, mfaRequired } = await this.passwordCheck.check(input);
+    if (mfaRequired) return { mfaRequired: true, userId };
     const sessionId = randomUUID();
+    await this.pipeline.execute(totpAggregate, userId, { type: 'RecordPasswordLogin', sessionId }, { ...metadata, actor: userId });
+    return { mfaRequired: false, ...(await this.start(userId, sessionId, metadata)) };
+  }
+
+  /** Starts the session `sessionId` of a user whose login was recorded (UserAuthenticated with that session id). */
+  async start(userId: string, sessionId: string, metadata: EventMetadata): Promise<IssuedSession> {
+    const user = await this.pipeline.load(userAggregate, userId);
     const { token, hash } = newRefreshToken(sessionId);
     const refreshExpiresAt = this.expiry();
-    const actorMetadata = { ...metadata, actor: userId };
-    await this.pipeline.execute(userAggregate, userId, { type: 'RecordLogin', sessionId }, actorMetadata);
     const started = await this.pipeline.execute(
       sessionAggregate,
       sessionId,
@@ -61,7 +71,7 @@ export class Sessions {
         expiresAt: refreshExpiresAt,
         credentialsVersion: user.state.credentialsVersion,
       },
-      actorMetadata,
+      { ...metadata, actor: userId },
     );
     return { userId, sessionId, refreshToken: token, refreshExpiresAt, position: started.position! };
   }

@@ -1,5 +1,6 @@
 import type { Decider } from '../shared/decider';
 import { conflict, DomainError, notFound } from '../shared/domainError';
+import { passwordLogin } from './mfa/passwordLogin';
 import type { PlanName } from './plans';
 import type { Role } from './roles';
 import type { UserEvent } from './userEvents';
@@ -106,7 +107,7 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
       return [{ type: 'UserRegistered', data: { userId, username, email, displayName, passwordHash } }];
     }
     if (!state.exists || state.userId === null) throw notFound('user not found');
-    if (command.type === 'RecordLogin') return [{ type: 'UserLoggedIn', data: { userId: state.userId, sessionId: command.sessionId } }];
+    if (command.type === 'RecordLogin') return [passwordLogin(state.userId, command.sessionId)];
     if (command.type === 'ChangeProfile') return changeProfile(command, state, state.userId);
     if (command.type === 'ChangePlan') {
       if (command.plan === state.plan) return [];

@@ -22,6 +22,8 @@ export interface UserView extends Document {
   plan?: PlanName;
   /** Roles granted and not revoked, in the order granted; absent until an operator grants one. */
   roles?: Role[];
+  /** Whether a TOTP second factor is on; absent until one is first enabled. */
+  mfa_enabled?: boolean;
 }
 
 const lower = (value: string) => value.normalize('NFKC').toLowerCase();
@@ -67,10 +69,12 @@ function evolveUser(current: UserView | null, event: UserEvent, at: string): Use
       return changed(current, event.data.userId, at, { roles: (current?.roles ?? []).filter((role) => role !== event.data.role) });
     case 'UserAuthenticated':
       return current && event.data.sessionId !== null ? { ...current, last_login_at: at } : current;
+    case 'MfaEnabled':
+      return changed(current, event.data.userId, at, { mfa_enabled: true });
+    case 'MfaDisabled':
+      return changed(current, event.data.userId, at, { mfa_enabled: false });
     case 'MfaFailed':
     case 'MfaEnrollmentStarted':
-    case 'MfaEnabled':
-    case 'MfaDisabled':
     case 'MfaRecoveryCodesRegenerated':
     case 'OtpCodeSent':
       return current;

@@ -27,7 +27,12 @@ describe('user decider', () => {
     const sessionId = '66666666-6666-4666-8666-666666666666';
     given(userDecider, [registered])
       .when({ type: 'RecordLogin', sessionId })
-      .then([{ type: 'UserLoggedIn', data: { userId, sessionId } }]);
+      .then([
+        {
+          type: 'UserAuthenticated',
+          data: { userId, method: 'password', sessionId, totpStep: null, recoveryCodeIndex: null, otpId: null },
+        },
+      ]);
     given(userDecider, []).when({ type: 'RecordLogin', sessionId }).thenFails('not_found');
   });
 

@@ -167,7 +167,7 @@ describe('projections replayed over the same events', () => {
     for (const type of [
       'UsernameChanged',
       'PasswordChanged',
-      'UserLoggedIn',
+      'UserAuthenticated',
       'FileMetadataChanged',
       'FileMoved',
       'FileRenamed',
