@@ -1,4 +1,5 @@
 import { call, registerAndLogin } from '../support/http';
+import { connectWs } from '../support/realtimeClients';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
 import type { Scope } from '../../src/domain/access/scopes';
@@ -161,6 +162,18 @@ describe('OAuth access tokens', () => {
     const deleted = await call(platform.url, 'DELETE', `/api/v1/oauth/apps/${client.clientId}`, { token: sessionToken });
     expect(deleted.status).toBe(204);
     expect((await me(accessToken)).status).toBe(401);
+  });
+});
+
+describe('realtime connections opened with an OAuth access token', () => {
+  it('are admitted, and closed within the credential sweep when the grant is revoked', async () => {
+    const { accessToken, holder, sessionToken } = await connect(['files.read']);
+    const ws = await connectWs(platform.url, accessToken);
+    expect((await call(platform.url, 'DELETE', `/api/v1/oauth/grants/${holder.grantId}`, { token: sessionToken })).status).toBe(204);
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([ws.ended, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 6000)))]);
+    clearTimeout(timer);
+    expect(ended).toMatchObject({ code: 4001, reason: expect.stringContaining('revoked') });
   });
 });
 
