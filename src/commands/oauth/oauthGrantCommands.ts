@@ -3,7 +3,7 @@ import { grantIdOf } from '../../domain/oauth/oauthGrantEvents';
 import { familyIdOfCode } from '../../domain/oauth/oauthGrantLifetimes';
 import type { OAuthGrantState } from '../../domain/oauth/oauthGrantState';
 import { isCurrentRefresh, isSpentRefresh, liveFamily } from '../../domain/oauth/oauthGrantState';
-import { DomainError, notFound } from '../../domain/shared/domainError';
+import { DomainError, notFound, unauthorized } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import {
   familyOfRefreshToken,
@@ -111,8 +111,7 @@ export class OAuthGrantCommands implements OAuthGrants {
     metadata: EventMetadata,
   ): Promise<{ refreshToken: string; expiresAt: Date; position: Position }> {
     const { holder, fromCode, scopes } = input;
-    if (fromCode !== null && grantIdOfCode(fromCode) !== holder.grantId)
-      throw new DomainError('unauthorized', 'the authorization code is not valid');
+    if (fromCode !== null && grantIdOfCode(fromCode) !== holder.grantId) throw unauthorized('the authorization code is not valid');
     const { token, hash } = newOAuthRefreshToken(holder.grantId, holder.familyId);
     const command: OAuthGrantCommand = {
       type: 'IssueRefreshToken',
