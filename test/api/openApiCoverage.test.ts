@@ -65,7 +65,13 @@ function expectedErrors(route: Route): number[] {
 describe('every route of the route table, in the OpenAPI document', () => {
   it('covers the API routes and those outside /api/v1', () => {
     expect(platform.routes.length).toBeGreaterThan(15);
-    expect(platform.rootRoutes.map((route) => route.path).sort()).toEqual(['/', '/health', '/metrics', '/ready']);
+    expect(platform.rootRoutes.map((route) => route.path).sort()).toEqual([
+      '/',
+      '/.well-known/oauth-authorization-server',
+      '/health',
+      '/metrics',
+      '/ready',
+    ]);
     for (const route of allRoutes()) expect(() => operationOf(route)).not.toThrow();
   });
 

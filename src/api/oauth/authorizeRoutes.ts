@@ -28,10 +28,11 @@ import type { OAuthProtocolServices } from './protocolServices';
 import { protocolPorts } from './protocolServices';
 import { SCOPE_DESCRIPTIONS } from './scopeDescriptions';
 
+const ENVELOPE_CODES = { 400: 'validation_error', 413: 'payload_too_large', 415: 'unsupported_media_type' } as const;
+
 /** A client that asks for JSON (an API client, the console) gets JSON; a browser gets the pages. */
 const prefersJson = (req: Request): boolean => req.accepts(['text/html', 'application/json']) === 'application/json';
 
-const HTML_PAGE = { mediaType: 'text/html' };
 const redirected = (location: string): RouteResult => ({ status: 302, headers: { Location: location, 'Cache-Control': 'no-store' } });
 
 /** The library's parameters for a request the consent page showed, checked when it was shown. */
@@ -52,11 +53,9 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
   const readForm = formReader(services.limits.jsonBodyBytes);
   const signIn = new ConsentSignIn(services.passwordCheck, services.secondFactor, oauthConsent);
 
-  const refusedPage = (status: number, error: ProtocolError, json: boolean, field = 'query'): RouteResult => {
-    if (json)
-      throw new ApiError(status === 400 ? 'validation_error' : 'unauthorized', error.error_description, [
-        { path: field, message: error.error },
-      ]);
+  /** A request that cannot go back to any app: an error page, or the error envelope for a client that asks for JSON. */
+  const refusedPage = (status: 400 | 413 | 415, error: ProtocolError, json: boolean, field = 'query'): RouteResult => {
+    if (json) throw new ApiError(ENVELOPE_CODES[status], error.error_description, [{ path: field, message: error.error }]);
     return htmlAnswer(status, errorPage(error), consentHeaders(null));
   };
 
@@ -91,8 +90,13 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
       await server.authorize(request, response, { authenticateHandler: { handle: () => ({ id: userId }) } });
     } catch (error) {
       if (!(error instanceof OAuth2Server.OAuthError)) throw error;
-      // A command's failure under the model is no client's doing: the API's error handler logs and answers it.
-      if (error instanceof OAuth2Server.ServerError) throw (error as { inner?: unknown }).inner ?? error;
+      if (error instanceof OAuth2Server.ServerError) {
+        const inner = (error as { inner?: unknown }).inner;
+        // The grant refused the code (the app lost a scope or the redirect URI since the page was shown): no redirect to trust.
+        if (inner instanceof DomainError) return { kind: 'refused', error: { error: 'invalid_request', error_description: inner.message } };
+        // Anything else is no client's doing: the API's error handler logs it and answers a 500.
+        throw inner ?? error;
+      }
       const location = response.get('location') as string | undefined;
       // Refused before the redirect URI was trusted (the app was deleted since the page was shown): no redirect.
       if (!location) return { kind: 'refused', error: { error: 'invalid_request', error_description: error.message } };
@@ -126,9 +130,9 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
   };
 
   /** The form's POST: deny at once, or sign the user in (password, then second factor) and approve. */
-  const formDecision = async (form: ConsentForm, metadata: EventMetadata): Promise<RouteResult> => {
+  const formDecision = async (form: ConsentForm, json: boolean, metadata: EventMetadata): Promise<RouteResult> => {
     const opened = await openRequest(form.request_token);
-    if (!opened) return refusedPage(400, staleRequest, false);
+    if (!opened) return refusedPage(400, staleRequest, json, 'body.request_token');
     const { signed, client } = opened;
     const shown = { client, redirectUri: signed.redirectUri, scopes: signed.scopes };
     if (form.decision === 'deny') return answerDecision(await decide(signed, 'deny', null, metadata), false);
@@ -248,9 +252,12 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
           description: "Sent back to the app's redirect URI with code and state, or error=access_denied",
           headers: { Location: { description: 'The redirect URI' } },
         },
-        401: { description: 'Wrong password or code: the form again with the error (or, for JSON, no session)', ...HTML_PAGE },
+        401: { description: 'JSON: no session. The form answers its page again (text/html) with the error: wrong password or code' },
         403: { description: 'JSON decision with an API or OAuth token: only a session may approve' },
-        429: { description: "The user's second factor is locked out after repeated failures", ...HTML_PAGE },
+        429: {
+          description:
+            "Too many requests; or the form's page (text/html) while the user's second factor is locked out after repeated failures",
+        },
       },
       async handler({ body, streamed, principal, req, res, metadata }) {
         if (!streamed) return sessionDecision(body, principal, Boolean(res.locals.credentialPresented), metadata);
@@ -259,7 +266,7 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
           fields = await readForm(req, res);
         } catch (error) {
           if (!(error instanceof UnreadableForm)) throw error;
-          return refusedPage(400, { error: 'invalid_request', error_description: error.message }, prefersJson(req), 'body');
+          return refusedPage(error.status, { error: 'invalid_request', error_description: error.message }, prefersJson(req), 'body');
         }
         const form = consentForm.safeParse(fields);
         if (!form.success) {
@@ -272,7 +279,7 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
             field,
           );
         }
-        return formDecision(form.data, metadata);
+        return formDecision(form.data, prefersJson(req), metadata);
       },
     }),
   ];

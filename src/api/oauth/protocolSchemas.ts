@@ -25,7 +25,7 @@ export const tokenResponse = z
   .object({
     access_token: z.string(),
     token_type: z.literal('Bearer'),
-    expires_in: z.number().int(),
+    expires_in: z.number().int().positive().describe('Seconds the access token lives'),
     refresh_token: z.string(),
     scope: z.string().describe('The granted scopes, space-separated'),
   })
@@ -72,7 +72,7 @@ export const consentRequestResponse = z
     redirect_uri: z.string(),
     state: z.string(),
     request_token: z.string().describe('POST it back to /oauth/authorize with the decision'),
-    expires_in: z.number().int(),
+    expires_in: z.number().int().positive().describe('Seconds the request token stays valid'),
   })
   .meta({ id: 'OAuthConsentRequest' });
 

@@ -27,6 +27,7 @@ export function revocationEndpointRoute(services: OAuthProtocolServices): Route 
       200: { description: 'Revoked, or the token was not one to revoke' },
       400: { description: 'invalid_request', schema: protocolErrorBody },
       401: { description: 'invalid_client: unknown app, or wrong or missing secret', schema: protocolErrorBody },
+      413: { description: 'invalid_request: the form is too large', schema: protocolErrorBody },
     },
     async handler({ req, res, metadata }) {
       if (!isForm(req)) {

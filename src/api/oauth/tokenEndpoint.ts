@@ -49,6 +49,7 @@ export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
         schema: protocolErrorBody,
       },
       401: { description: 'invalid_client: unknown app, or wrong or missing secret', schema: protocolErrorBody },
+      413: { description: 'invalid_request: the form is too large', schema: protocolErrorBody },
     },
     async handler({ req, res, metadata }) {
       if (!isForm(req)) {
