@@ -1,4 +1,3 @@
-import OAuth2Server from '@node-oauth/oauth2-server';
 import type { Request } from 'express';
 import { DomainError } from '../../domain/shared/domainError';
 import type { EventMetadata } from '../../ports/eventStore';
@@ -11,6 +10,8 @@ import { route } from '../http/route';
 import type { Route, RouteResult } from '../http/route';
 import type { AuthorizationRequest } from './authorizeRequest';
 import { authorizeQuery, checkAuthorizeRequest, errorRedirect } from './authorizeRequest';
+import type { Decision } from './authorizationDecision';
+import { AuthorizationDecisions } from './authorizationDecision';
 import type { ConsentView } from './consentPage';
 import { consentHeaders, consentPage, errorPage } from './consentPage';
 import { ConsentSignIn } from './consentSignIn';
@@ -18,7 +19,6 @@ import type { SignedRequest } from './consentTokens';
 import { REQUEST_TOKEN_TTL_SECONDS } from './consentTokens';
 import { formReader, UnreadableForm } from './formBody';
 import { htmlAnswer } from './html';
-import { authorizationServer } from './oauthServer';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS, servedOAuthPath } from './protocolPaths';
 import type { ProtocolError } from './protocolErrors';
 import { NO_STORE } from './protocolErrors';
@@ -35,23 +35,12 @@ const prefersJson = (req: Request): boolean => req.accepts(['text/html', 'applic
 
 const redirected = (location: string): RouteResult => ({ status: 302, headers: { Location: location, 'Cache-Control': 'no-store' } });
 
-/** The library's parameters for a request the consent page showed, checked when it was shown. */
-const libraryQuery = (signed: SignedRequest): Record<string, string> => ({
-  response_type: 'code',
-  client_id: signed.clientId,
-  redirect_uri: signed.redirectUri,
-  scope: signed.scopes.join(' '),
-  state: signed.state,
-  ...(signed.codeChallenge ? { code_challenge: signed.codeChallenge, code_challenge_method: 'S256' } : {}),
-});
-
-type Decision = { kind: 'redirect'; location: string } | { kind: 'refused'; error: ProtocolError };
-
 /** GET and POST /oauth/authorize: the authorization request, the consent page and the user's decision. */
 export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
   const { oauthClients, oauthConsent, readStore, logger } = services;
   const readForm = formReader(services.limits.jsonBodyBytes);
   const signIn = new ConsentSignIn(services.passwordCheck, services.secondFactor, oauthConsent);
+  const decisions = new AuthorizationDecisions(protocolPorts(services), logger);
 
   /** A request that cannot go back to any app: an error page, or the error envelope for a client that asks for JSON. */
   const refusedPage = (status: 400 | 413 | 415, error: ProtocolError, json: boolean, field = 'query'): RouteResult => {
@@ -81,41 +70,8 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
     return htmlAnswer(status, consentPage(view), { ...consentHeaders(request.redirectUri), ...headers });
   };
 
-  /** Approve: the library checks the request again and issues the code through the grant aggregate. */
-  const approve = async (signed: SignedRequest, userId: string, metadata: EventMetadata): Promise<Decision> => {
-    const request = new OAuth2Server.Request({ method: 'POST', headers: {}, query: libraryQuery(signed), body: {} });
-    const response = new OAuth2Server.Response();
-    const server = authorizationServer(protocolPorts(services), { ...metadata, actor: userId }, 'registered');
-    try {
-      await server.authorize(request, response, { authenticateHandler: { handle: () => ({ id: userId }) } });
-    } catch (error) {
-      if (!(error instanceof OAuth2Server.OAuthError)) throw error;
-      if (error instanceof OAuth2Server.ServerError) {
-        const inner = (error as { inner?: unknown }).inner;
-        // The grant refused the code (the app lost a scope or the redirect URI since the page was shown): no redirect to trust.
-        if (inner instanceof DomainError) return { kind: 'refused', error: { error: 'invalid_request', error_description: inner.message } };
-        // Anything else is no client's doing: the API's error handler logs it and answers a 500.
-        throw inner ?? error;
-      }
-      const location = response.get('location') as string | undefined;
-      // Refused before the redirect URI was trusted (the app was deleted since the page was shown): no redirect.
-      if (!location) return { kind: 'refused', error: { error: 'invalid_request', error_description: error.message } };
-      logger.debug('authorization refused by the library after consent', { error: error.message });
-    }
-    return { kind: 'redirect', location: response.get('location') as string };
-  };
-
-  const decide = async (signed: SignedRequest, decision: 'approve' | 'deny', userId: string | null, metadata: EventMetadata) =>
-    decision === 'deny' || userId === null
-      ? ({
-          kind: 'redirect',
-          location: errorRedirect(
-            signed.redirectUri,
-            { error: 'access_denied', error_description: 'the user denied the request' },
-            signed.state,
-          ),
-        } satisfies Decision)
-      : approve(signed, userId, metadata);
+  const decide = (signed: SignedRequest, decision: 'approve' | 'deny', userId: string | null, metadata: EventMetadata) =>
+    decision === 'deny' || userId === null ? Promise.resolve(decisions.deny(signed)) : decisions.approve(signed, userId, metadata);
 
   const staleRequest: ProtocolError = {
     error: 'invalid_request',
