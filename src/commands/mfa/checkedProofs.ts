@@ -16,15 +16,16 @@ export function methodOf(proof: SecondFactorProof): Extract<SecondFactorMethod, 
 }
 
 /** The time step a TOTP code matches under a sealed secret at `now`, or null. */
-export function checkedTotp(sealedSecret: string, code: string, box: SecretOpener, now: Date): CheckedProof | null {
-  const step = matchingStep(box.open(sealedSecret), code, now);
-  return step === null ? null : { method: 'totp', step };
-}
+export const totpStepOf = (sealedSecret: string, code: string, box: SecretOpener, now: Date): number | null =>
+  matchingStep(box.open(sealedSecret), code, now);
 
 /** The proof as the decider takes it, checked against the user's enabled TOTP secret and recovery codes; null when wrong. */
 export function checkedProof(state: TotpState, proof: SecondFactorProof, box: SecretOpener, now: Date): CheckedProof | null {
   if (state.secret === null) throw unauthorized('TOTP is not enabled for this user');
-  if (methodOf(proof) === 'totp') return checkedTotp(state.secret, proof.code!, box, now);
+  if (methodOf(proof) === 'totp') {
+    const step = totpStepOf(state.secret, proof.code!, box, now);
+    return step === null ? null : { method: 'totp', step };
+  }
   const index = recoveryCodeIndex(state.recoveryCodes, proof.recoveryCode!);
   return index === null ? null : { method: 'recovery_code', index };
 }

@@ -4,7 +4,7 @@ import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { WebhookSecretBox } from '../../security/webhookSecrets';
 import { userAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
-import { checkedProof, checkedTotp, methodOf, throwIfRefused } from './checkedProofs';
+import { checkedProof, methodOf, throwIfRefused, totpStepOf } from './checkedProofs';
 import { newRecoveryCodes } from './recoveryCodes';
 import type { SecondFactorProof } from './secondFactorPorts';
 import { totpAggregate } from './totpAggregate';
@@ -64,9 +64,9 @@ export class TotpEnrollment {
       async ({ state }) => {
         if (state.pendingSecret === null)
           throw conflict(isTotpEnabled(state) ? 'TOTP is already enabled' : 'no TOTP enrollment to confirm; start one first');
-        const checked = checkedTotp(state.pendingSecret, code, this.box, this.pipeline.currentTime());
-        return checked?.method === 'totp'
-          ? { type: 'ConfirmTotp' as const, step: checked.step, recoveryCodeHashes: hashes }
+        const step = totpStepOf(state.pendingSecret, code, this.box, this.pipeline.currentTime());
+        return step !== null
+          ? { type: 'ConfirmTotp' as const, step, recoveryCodeHashes: hashes }
           : { type: 'RecordSecondFactorFailure' as const, method: 'totp' as const };
       },
       { ...metadata, actor: userId },
@@ -99,10 +99,10 @@ export class TotpEnrollment {
       totpAggregate,
       userId,
       async ({ state }) => {
-        if (!isTotpEnabled(state)) throw conflict('TOTP is not enabled');
-        const checked = checkedProof(state, { code }, this.box, this.pipeline.currentTime());
-        return checked?.method === 'totp'
-          ? { type: 'RegenerateRecoveryCodes' as const, step: checked.step, recoveryCodeHashes: hashes }
+        if (state.secret === null) throw conflict('TOTP is not enabled');
+        const step = totpStepOf(state.secret, code, this.box, this.pipeline.currentTime());
+        return step !== null
+          ? { type: 'RegenerateRecoveryCodes' as const, step, recoveryCodeHashes: hashes }
           : { type: 'RecordSecondFactorFailure' as const, method: 'totp' as const };
       },
       { ...metadata, actor: userId },
