@@ -323,16 +323,65 @@ describe('POST /oauth/authorize', () => {
     expect(decided.status).toBe(403);
   });
 
-  it('asks a user with MFA for their code after the password, refuses a wrong one (401, user.mfa_failed), then approves', async () => {
-    const bob = await registerAndLogin(platform.url);
-    const enrolled = await call<{ secret: string }>(platform.url, 'POST', '/api/v1/auth/mfa/totp', { token: bob.token });
+  /** Turns TOTP on for the user behind `sessionToken`: the authenticator and the recovery codes. */
+  async function enrollTotp(sessionToken: string) {
+    const enrolled = await call<{ secret: string }>(platform.url, 'POST', '/api/v1/auth/mfa/totp', { token: sessionToken });
     expect(enrolled.status).toBe(201);
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(enrolled.body.secret), digits: 6, period: 30, algorithm: 'SHA1' });
     const confirmed = await call<{ recovery_codes: string[] }>(platform.url, 'POST', '/api/v1/auth/mfa/totp/confirm', {
-      token: bob.token,
+      token: sessionToken,
       body: { code: totp.generate() },
     });
     expect(confirmed.status).toBe(200);
+    return { totp, confirmed };
+  }
+
+  const signInWithPassword = async (requestToken: string, user: { username: string; password: string }) => {
+    const page = await submitConsent(platform.url, {
+      request_token: requestToken,
+      username: user.username,
+      password: user.password,
+      decision: 'approve',
+    });
+    expect(page.status).toBe(200);
+    return hiddenField(page.text, 'sign_in_token');
+  };
+
+  it('approves a user with MFA who gives the code their authenticator shows', async () => {
+    const dora = await registerAndLogin(platform.url);
+    const { totp } = await enrollTotp(dora.token);
+    const requestToken = await consentPage();
+    // The next step's code: the current one was spent by the confirmation, and one step of skew is allowed.
+    const approved = await submitConsent(platform.url, {
+      request_token: requestToken,
+      sign_in_token: await signInWithPassword(requestToken, dora.user),
+      code: totp.generate({ timestamp: Date.now() + 30_000 }),
+      decision: 'approve',
+    });
+    expect(approved.status).toBe(302);
+    expect(redirectQuery(approved.location).get('code')).toMatch(/^floc_/);
+  });
+
+  it("locks the user's second factor out after repeated wrong codes: the page again, 429 with Retry-After", async () => {
+    const erin = await registerAndLogin(platform.url);
+    await enrollTotp(erin.token);
+    const requestToken = await consentPage();
+    const signInToken = await signInWithPassword(requestToken, erin.user);
+    const attempt = () =>
+      submitConsent(platform.url, { request_token: requestToken, sign_in_token: signInToken, code: '000000', decision: 'approve' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attempt()).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    const locked = await attempt();
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(locked.text).toMatch(/name="code"/);
+    expect(locked.location).toBeNull();
+  });
+
+  it('asks a user with MFA for their code after the password, refuses a wrong one (401, user.mfa_failed), then approves', async () => {
+    const bob = await registerAndLogin(platform.url);
+    const { confirmed } = await enrollTotp(bob.token);
 
     const requestToken = await consentPage();
     const passwordOnly = await submitConsent(platform.url, {
