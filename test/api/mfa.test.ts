@@ -67,7 +67,7 @@ describe('TOTP enrollment', () => {
     expect(started.body.qr_svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     expect(JSON.stringify((await userEvents(id)).map((event) => event.data))).not.toContain(secret);
     expect((await api('GET', '/auth/mfa', { token })).body).toEqual({
-      totp: { enabled: false, pending: true },
+      totp: { enabled: false, pending: true, enrolled_at: null },
       recovery_codes_remaining: 0,
     });
 
@@ -80,12 +80,11 @@ describe('TOTP enrollment', () => {
     const codes = confirmed.body.recovery_codes as string[];
     expect(codes).toHaveLength(10);
     expect(JSON.stringify((await userEvents(id)).map((event) => event.data))).not.toContain(codes[0]);
-    expect((await api('GET', '/auth/mfa', { token })).body).toEqual({
-      totp: { enabled: true, pending: false },
-      recovery_codes_remaining: 10,
-    });
-    const me = await api('GET', '/users/me', { token, headers: { 'X-Filora-Min-Position': confirmed.headers.get('x-filora-position')! } });
-    expect(me.body).toMatchObject({ mfa_enabled: true });
+    const afterConfirm = { 'X-Filora-Min-Position': confirmed.headers.get('x-filora-position')! };
+    const status = await api('GET', '/auth/mfa', { token, headers: afterConfirm });
+    expect(status.body).toEqual({ totp: { enabled: true, pending: false, enrolled_at: expect.any(String) }, recovery_codes_remaining: 10 });
+    expect(Date.now() - new Date((status.body.totp as { enrolled_at: string }).enrolled_at).getTime()).toBeLessThan(60_000);
+    expect((await api('GET', '/users/me', { token, headers: afterConfirm })).body).toMatchObject({ mfa_enabled: true });
     expect((await api('POST', '/auth/mfa/totp', { token })).status).toBe(409);
   });
 
@@ -199,7 +198,7 @@ describe('disable and regenerate', () => {
     const login = await passwordStep(user);
     expect(login.body).toMatchObject({ token_type: 'Bearer', access_token: expect.any(String) });
     expect((await api('GET', '/auth/mfa', { token })).body).toEqual({
-      totp: { enabled: false, pending: false },
+      totp: { enabled: false, pending: false, enrolled_at: null },
       recovery_codes_remaining: 0,
     });
     expect((await api('POST', '/auth/mfa/totp/disable', { token, body: { recovery_code: freshCodes[1] } })).status).toBe(409);

@@ -3,6 +3,8 @@ import { toString as qrCode } from 'qrcode';
 import { notFound, unauthorized } from '../../domain/shared/domainError';
 import { sessionBody } from '../users/sessionBody';
 import { sessionResponse } from '../users/userViews';
+import type { UserView } from '../../projections/users/usersProjection';
+import { USERS } from '../../projections/users/usersProjection';
 import type { ApiServices } from '../apiServices';
 import { NO_STORE } from '../http/secretAnswer';
 import type { Route } from '../http/route';
@@ -56,9 +58,14 @@ export function mfaRoutes(services: ApiServices): Route[] {
       responses: { 200: { description: 'Second-factor status', schema: mfaStatusResponse } },
       async handler({ principal }) {
         const status = await totp.status(principal.userId);
+        const view = await services.readStore.get<UserView>(USERS, principal.userId);
+        const enrolledAt = status.enabled ? (view?.mfa_enabled_at ?? null) : null;
         return {
           status: 200,
-          body: { totp: { enabled: status.enabled, pending: status.pending }, recovery_codes_remaining: status.recoveryCodesRemaining },
+          body: {
+            totp: { enabled: status.enabled, pending: status.pending, enrolled_at: enrolledAt },
+            recovery_codes_remaining: status.recoveryCodesRemaining,
+          },
         };
       },
     }),

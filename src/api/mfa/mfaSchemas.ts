@@ -55,6 +55,10 @@ export const mfaStatusResponse = z
     totp: z.object({
       enabled: z.boolean(),
       pending: z.boolean().meta({ description: 'An enrollment begun and not yet confirmed' }),
+      enrolled_at: z
+        .string()
+        .nullable()
+        .meta({ description: 'When TOTP was turned on; null while off (read from the read models: pass after_position after a change)' }),
     }),
     recovery_codes_remaining: z.int().min(0),
   })

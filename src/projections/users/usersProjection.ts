@@ -22,8 +22,9 @@ export interface UserView extends Document {
   plan?: PlanName;
   /** Roles granted and not revoked, in the order granted; absent until an operator grants one. */
   roles?: Role[];
-  /** Whether a TOTP second factor is on; absent until one is first enabled. */
+  /** Whether a TOTP second factor is on, and since when; absent until one is first enabled. */
   mfa_enabled?: boolean;
+  mfa_enabled_at?: string | null;
 }
 
 const lower = (value: string) => value.normalize('NFKC').toLowerCase();
@@ -70,9 +71,9 @@ function evolveUser(current: UserView | null, event: UserEvent, at: string): Use
     case 'UserAuthenticated':
       return current && event.data.sessionId !== null ? { ...current, last_login_at: at } : current;
     case 'MfaEnabled':
-      return changed(current, event.data.userId, at, { mfa_enabled: true });
+      return changed(current, event.data.userId, at, { mfa_enabled: true, mfa_enabled_at: at });
     case 'MfaDisabled':
-      return changed(current, event.data.userId, at, { mfa_enabled: false });
+      return changed(current, event.data.userId, at, { mfa_enabled: false, mfa_enabled_at: null });
     case 'MfaFailed':
     case 'MfaEnrollmentStarted':
     case 'MfaRecoveryCodesRegenerated':
