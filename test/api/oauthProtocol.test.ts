@@ -430,7 +430,7 @@ describe('POST /oauth/authorize', () => {
 });
 
 describe('POST /oauth/token', () => {
-  it('exchanges a code once: the second exchange is invalid_grant', async () => {
+  it('exchanges a code once: the second exchange is invalid_grant and ends the tokens the first gave', async () => {
     const { code, verifier } = await codeFor(app);
     const first = await exchange(app, code, verifier);
     expect(first.status).toBe(200);
@@ -441,9 +441,12 @@ describe('POST /oauth/token', () => {
       access_token: expect.any(String),
       refresh_token: expect.any(String),
     });
+    expect((await listFolders(first.body.access_token as string)).status).toBe(200);
     const again = await exchange(app, code, verifier);
     expect(again.status).toBe(400);
     expect(again.body).toMatchObject({ error: 'invalid_grant' });
+    // RFC 6749 §10.5: a code used twice may have leaked, so the tokens it gave stop too.
+    expect((await listFolders(first.body.access_token as string)).status).toBe(401);
   });
 
   it('enforces PKCE: no verifier, or a wrong one, is invalid_grant', async () => {
