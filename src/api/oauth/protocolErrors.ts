@@ -29,6 +29,9 @@ export const protocolErrorBody = z
   .object({ error: z.string(), error_description: z.string() })
   .meta({ id: 'OAuthError', description: 'RFC 6749 §5.2 error (the OAuth endpoints answer this instead of the error envelope)' });
 
+/** What a client that failed to authenticate with Basic is told to use (RFC 6749 §5.2). */
+export const CLIENT_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="filora"' } as const;
+
 /** Answers of the token and revocation endpoints are never cached (RFC 6749 §5.1). */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 

@@ -4,7 +4,7 @@ import type { Route } from '../http/route';
 import { presentedClient } from './clientCredentials';
 import { formReader, isForm, UnreadableForm } from './formBody';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS } from './protocolPaths';
-import { NO_STORE, protocolErrorAnswer, protocolErrorBody } from './protocolErrors';
+import { CLIENT_CHALLENGE, NO_STORE, protocolErrorAnswer, protocolErrorBody } from './protocolErrors';
 import { revocationForm } from './protocolSchemas';
 import type { OAuthProtocolServices } from './protocolServices';
 
@@ -49,7 +49,7 @@ export function revocationEndpointRoute(services: OAuthProtocolServices): Route 
       const presented = presentedClient(req, form.data);
       const client = presented && (await services.oauthClients.authenticate(presented.clientId, presented.secret));
       if (!client) {
-        const challenge: Record<string, string> = req.get('authorization') ? { 'WWW-Authenticate': 'Basic realm="filora"' } : {};
+        const challenge = req.get('authorization') ? CLIENT_CHALLENGE : {};
         return protocolErrorAnswer(401, { error: 'invalid_client', error_description: 'the client could not be authenticated' }, challenge);
       }
       await services.oauthGrants.revokeToken(form.data.token, client.clientId, metadata);

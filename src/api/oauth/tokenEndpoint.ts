@@ -7,7 +7,7 @@ import { decodedBasicAuthorization } from './clientCredentials';
 import { formReader, isForm, UnreadableForm } from './formBody';
 import { authorizationServer } from './oauthServer';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS } from './protocolPaths';
-import { NO_STORE, protocolErrorAnswer, protocolErrorBody, protocolErrorOf } from './protocolErrors';
+import { CLIENT_CHALLENGE, NO_STORE, protocolErrorAnswer, protocolErrorBody, protocolErrorOf } from './protocolErrors';
 import { tokenParams, tokenRequestForm, tokenResponse } from './protocolSchemas';
 import type { OAuthProtocolServices } from './protocolServices';
 import { protocolPorts } from './protocolServices';
@@ -75,8 +75,9 @@ export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
       } catch (error) {
         const refused = protocolErrorOf(error);
         if (!refused) throw underlying(error);
-        const challenge = response.get('www-authenticate') as string | undefined;
-        return protocolErrorAnswer(refused.status, refused.error, challenge ? { 'WWW-Authenticate': challenge } : {});
+        // The library asks for Basic where RFC 6749 §5.2 says to (a client that tried it); in Filora's words.
+        const challenged = response.get('www-authenticate') !== undefined;
+        return protocolErrorAnswer(refused.status, refused.error, challenged ? CLIENT_CHALLENGE : {});
       }
       return { status: 200, body: response.body as unknown, headers: { ...NO_STORE } };
     },
