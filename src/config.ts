@@ -31,6 +31,26 @@ const retryDelaysFromEnv = z.string().transform((value, context): number[] => {
   return z.NEVER;
 });
 
+/** A string that parses as a URL passing `check`. */
+const urlWhere = (check: (url: URL) => boolean) => (value: string) => URL.canParse(value) && check(new URL(value));
+
+/** Where email one-time codes go out: smtp:// (STARTTLS when offered) or smtps:// (TLS from the start), credentials in the URL. */
+const smtpUrl = z.string().refine(
+  urlWhere((url) => /^smtps?:$/.test(url.protocol) && url.hostname !== ''),
+  'must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.com:587',
+);
+
+/** The SMS gateway's messages endpoint; its credentials go in FILORA_SMS_ACCOUNT and FILORA_SMS_TOKEN, not in the URL. */
+const smsUrl = z.string().refine(
+  urlWhere((url) => /^https?:$/.test(url.protocol) && url.username === '' && url.password === ''),
+  'must be an http:// or https:// URL without credentials (set FILORA_SMS_ACCOUNT and FILORA_SMS_TOKEN)',
+);
+
+/** `name@domain` or `Display Name <name@domain>`. */
+const mailbox = z
+  .string()
+  .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, e.g. Filora <no-reply@example.com>');
+
 /** Every setting comes from an environment variable; this schema is the single list of them. */
 const configSchema = z.object({
   FILORA_PROFILE: z.enum(['embedded', 'distributed']).default('embedded'),
@@ -99,6 +119,14 @@ const configSchema = z.object({
   FILORA_WEBHOOK_LEASE_MS: positiveInt.default(60_000),
   /** Where a `dispatcher` process (it serves no API) answers GET /metrics; unset, it serves none. The API roles serve /metrics on PORT. */
   FILORA_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Email one-time codes are offered when this is set. */
+  FILORA_SMTP_URL: smtpUrl.optional(),
+  FILORA_MAIL_FROM: mailbox.default('Filora <no-reply@localhost>'),
+  /** SMS one-time codes are offered when this is set (with the account, token and sender). */
+  FILORA_SMS_URL: smsUrl.optional(),
+  FILORA_SMS_ACCOUNT: z.string().min(1).optional(),
+  FILORA_SMS_TOKEN: z.string().min(1).optional(),
+  FILORA_SMS_FROM: z.string().min(1).optional(),
 });
 
 type RawConfig = z.infer<typeof configSchema>;
@@ -145,6 +173,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   requires(distributed, 'FILORA_JWT_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
   requires(distributed, 'FILORA_LINK_SECRET', 'FILORA_PROFILE=distributed (every api replica must share it)');
   requires(distributed, 'FILORA_WEBHOOK_KEY', 'FILORA_PROFILE=distributed (the api and dispatcher roles must share it)');
+  const sms = 'FILORA_SMS_URL is set (SMS one-time codes)';
+  requires(config.FILORA_SMS_URL !== undefined, 'FILORA_SMS_ACCOUNT', sms);
+  requires(config.FILORA_SMS_URL !== undefined, 'FILORA_SMS_TOKEN', sms);
+  requires(config.FILORA_SMS_URL !== undefined, 'FILORA_SMS_FROM', sms);
+  const smsSetting = config.FILORA_SMS_ACCOUNT ?? config.FILORA_SMS_TOKEN ?? config.FILORA_SMS_FROM;
+  requires(smsSetting !== undefined, 'FILORA_SMS_URL', 'another FILORA_SMS_ setting is set');
   if (problems.length > 0) fail(problems);
   return config;
 }

@@ -27,6 +27,10 @@ import { AccessTokens } from './api/auth/accessTokens';
 import { LiveSessions } from './api/auth/liveSessions';
 import { LiveTokens } from './api/auth/liveTokens';
 import { CredentialCheck } from './api/auth/credentialCheck';
+import { JwtOAuthAccessTokens } from './api/auth/oauthAccessTokens';
+import { ConsentTokens } from './api/oauth/consentTokens';
+import { LiveGrants } from './api/auth/liveGrants';
+import { OAuthGrantCommands } from './commands/oauth/oauthGrantCommands';
 import { DEFAULT_SEND_LIMITS } from './realtime/connection';
 import { DEFAULT_HUB_OPTIONS, RealtimeHub } from './realtime/realtimeHub';
 import { CREDENTIAL_SWEEP_INTERVAL_MS } from './realtime/realtimeServices';
@@ -36,6 +40,10 @@ import { PublicLinks } from './commands/links/publicLinks';
 import { LinkTokens } from './security/linkTokens';
 import { PasswordHasher } from './security/passwordHasher';
 import { Sessions } from './commands/auth/sessions';
+import { PipelinePasswordCheck } from './commands/mfa/passwordCheck';
+import { TotpEnrollment } from './commands/mfa/totpEnrollment';
+import { TotpSecondFactor } from './commands/mfa/totpSecondFactor';
+import { MfaTokens } from './api/auth/mfaTokens';
 import { CommandPipeline } from './commands/pipeline';
 import { BlobSweeper } from './jobs/blobSweeper';
 import { UsageLogPruner } from './jobs/usageLogPruner';
@@ -77,7 +85,14 @@ import { FEED_ITEMS } from './sync/feedItem';
 import { ProjectionHorizon } from './sync/projectionHorizon';
 import { WebhookCommands } from './commands/webhooks/webhookCommands';
 import { countWebhooksOf } from './projections/webhooks/webhookQueries';
+import { OAuthAppCommands } from './commands/oauth/oauthAppCommands';
+import { EventSourcedOAuthClients } from './commands/oauth/eventSourcedOAuthClients';
+import { countAppsOf } from './projections/oauth/oauthAppQueries';
 import { WebhookSecretBox } from './security/webhookSecrets';
+import { OneTimeCodes } from './commands/otp/otpCodes';
+import { CountedDestinationLimit } from './api/otp/countedDestinationLimit';
+import type { ConfiguredNotifiers } from './adapters/notifier/notifiersFromConfig';
+import { closeNotifiers, notifiersFromConfig } from './adapters/notifier/notifiersFromConfig';
 import { IncomingWebhookCommands } from './commands/incoming/incomingWebhookCommands';
 import { IncomingCalls } from './commands/incoming/incomingCalls';
 import { IncomingRunner } from './incoming/run/incomingRunner';
@@ -205,6 +220,8 @@ const SERVICES = {
   ProjectionProgress: Symbol.for('filora.ProjectionProgress'),
   RateLimitCounters: Symbol.for('filora.RateLimitCounters'),
   AccessTokens: Symbol.for('filora.AccessTokens'),
+  /** The configured Notifiers (email, sms) by channel: a ConfiguredNotifiers, closed at shutdown. */
+  Notifiers: Symbol.for('filora.Notifiers'),
 } as const;
 
 /**
@@ -327,7 +344,25 @@ function registerServices(container: DependencyContainer, config: Config, option
         countIncomingWebhooksOf(readStore(c), ownerId),
       ),
   );
+  single(OAuthAppCommands, (c) => new OAuthAppCommands(c.resolve(CommandPipeline), (ownerId) => countAppsOf(readStore(c), ownerId)));
+  single(EventSourcedOAuthClients, (c) => new EventSourcedOAuthClients(c.resolve(CommandPipeline)));
   single(IncomingCalls, (c) => new IncomingCalls(c.resolve(CommandPipeline)));
+  single<ConfiguredNotifiers>(SERVICES.Notifiers, () => notifiersFromConfig(config));
+  single(OneTimeCodes, (c) => {
+    const [pipeline, digests, counters] = [
+      c.resolve(CommandPipeline),
+      c.resolve(WebhookSecretBox),
+      c.resolve<RateLimitCounters>(SERVICES.RateLimitCounters),
+    ];
+    const notifiers = c.resolve<ConfiguredNotifiers>(SERVICES.Notifiers);
+    return new OneTimeCodes({
+      pipeline,
+      notifiers,
+      digests,
+      destinationLimit: new CountedDestinationLimit(counters),
+      logger: logger.child({ component: 'otp' }),
+    });
+  });
   single(IncomingRunner, (c) => new IncomingRunner(c.resolve<FileCommands>(SERVICES.FileCommands), c.resolve(CommandPipeline)));
   single(
     HttpWebhookSender,
@@ -368,7 +403,29 @@ function registerServices(container: DependencyContainer, config: Config, option
     const [horizon, audience] = [c.resolve(ProjectionHorizon), c.resolve(AccessHistoryAudience)];
     return new EventStoreAuditLogReader(eventStore(c), horizon, audience, c.resolve(PolicyStreamAccess));
   });
-  single(CredentialCheck, (c) => new CredentialCheck(c.resolve(SERVICES.AccessTokens), c.resolve(LiveSessions), c.resolve(LiveTokens)));
+  single(JwtOAuthAccessTokens, () => new JwtOAuthAccessTokens(jwtSecret(config), config.FILORA_ACCESS_TOKEN_TTL_SECONDS));
+  single(LiveGrants, (c) => {
+    const options = { ttlMs: CREDENTIAL_CHECK_TTL_MS, maxEntries: 100_000 };
+    return new LiveGrants(c.resolve(CommandPipeline), c.resolve(EventSourcedOAuthClients), options);
+  });
+  single(
+    OAuthGrantCommands,
+    (c) => new OAuthGrantCommands(c.resolve(CommandPipeline), c.resolve(JwtOAuthAccessTokens), c.resolve(LiveGrants)),
+  );
+  single(CredentialCheck, (c) => {
+    const [accessTokens, sessions, tokens] = [
+      c.resolve<AccessTokens>(SERVICES.AccessTokens),
+      c.resolve(LiveSessions),
+      c.resolve(LiveTokens),
+    ];
+    return new CredentialCheck({
+      accessTokens,
+      sessions,
+      tokens,
+      oauthTokens: c.resolve(JwtOAuthAccessTokens),
+      grants: c.resolve(LiveGrants),
+    });
+  });
   // One hub per process; the roles that serve HTTP start it (attachRealtime).
   single(RealtimeHub, (c) => {
     const options = { ...DEFAULT_HUB_OPTIONS, sendLimits: DEFAULT_SEND_LIMITS };
@@ -439,16 +496,31 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
     accessTokens: container.resolve(SERVICES.AccessTokens),
     liveSessions: container.resolve(LiveSessions),
     liveTokens: container.resolve(LiveTokens),
+    oauthAccessTokens: container.resolve(JwtOAuthAccessTokens),
+    liveGrants: container.resolve(LiveGrants),
+    oauthConsent: new ConsentTokens(jwtSecret(config)),
+    oauthGrants: container.resolve(OAuthGrantCommands),
     apiTokens: container.resolve(ApiTokens),
     webhookCommands: container.resolve(WebhookCommands),
     deliveryCommands: container.resolve(DeliveryCommands),
+    oauthApps: container.resolve(OAuthAppCommands),
+    oauthClients: container.resolve(EventSourcedOAuthClients),
     webhookReplay: container.resolve(WebhookReplay),
     sendTestDelivery: testDeliverySender(webhookAttemptDeps(container, 'webhook-test')),
     chainVerifier: container.resolve(EventStoreChainVerifier),
     roles: container.resolve(UserRoles),
     audit: { reader: container.resolve(AUDIT_LOG_READER), streamAccess: container.resolve(PolicyStreamAccess) },
     registerUser: container.resolve(RegisterUser),
+    otpCodes: container.resolve(OneTimeCodes),
     sessions: container.resolve(Sessions),
+    passwordCheck: new PipelinePasswordCheck(
+      container.resolve(CommandPipeline),
+      container.resolve(NameClaims),
+      container.resolve(PasswordHasher),
+    ),
+    secondFactor: new TotpSecondFactor(container.resolve(CommandPipeline), container.resolve(WebhookSecretBox)),
+    totp: new TotpEnrollment(container.resolve(CommandPipeline), container.resolve(WebhookSecretBox)),
+    mfaTokens: new MfaTokens(jwtSecret(config)),
     updateProfile: container.resolve(UpdateProfile),
     files: container.resolve(SERVICES.FileCommands),
     incoming: {
@@ -528,6 +600,7 @@ export async function createPlatform(
     () => shareExpirer.stop(),
     () => usageRecorder.close(),
     () => container.resolve(WebhookReplay).close(),
+    () => closeNotifiers(container.resolve<ConfiguredNotifiers>(SERVICES.Notifiers)),
   );
   const { eventStore, readStore, messageLog, blobStore } = stores;
   return {

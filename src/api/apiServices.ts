@@ -2,6 +2,9 @@ import type { Registry } from 'prom-client';
 import type { ChainVerifier, RoleLookup } from '../audit/auditPorts';
 import type { AuditServices } from './audit/auditServices';
 import type { Sessions } from '../commands/auth/sessions';
+import type { PasswordCheck, SecondFactorCheck } from '../commands/mfa/secondFactorPorts';
+import type { TotpEnrollment } from '../commands/mfa/totpEnrollment';
+import type { MfaTokens } from './auth/mfaTokens';
 import type { RegisterUser } from '../commands/users/registerUser';
 import type { UpdateProfile } from '../commands/users/updateProfile';
 import type { FileCommands } from '../commands/fileCommands';
@@ -13,6 +16,9 @@ import type { ProjectionProgress } from '../projections/projectionProgress';
 import type { AccessTokens } from './auth/accessTokens';
 import type { LiveSessions } from './auth/liveSessions';
 import type { LiveTokens } from './auth/liveTokens';
+import type { LiveGrants } from './auth/liveGrants';
+import type { JwtOAuthAccessTokens } from './auth/oauthAccessTokens';
+import type { ConsentTokens } from './oauth/consentTokens';
 import type { ApiTokens } from '../commands/tokens/apiTokens';
 import type { RateLimitCounters } from './http/rateLimitCounters';
 import type { IdempotencyKeys } from './http/idempotency/idempotencyKeys';
@@ -26,6 +32,9 @@ import type { WebhookCommands } from '../commands/webhooks/webhookCommands';
 import type { DeliveryCommands } from '../commands/webhooks/deliveryCommands';
 import type { WebhookReplay } from '../webhooks/replay/webhookReplay';
 import type { SendTestDelivery } from '../webhooks/dispatcher/sendTestDelivery';
+import type { OtpCodes } from '../commands/mfa/secondFactorPorts';
+import type { OAuthAppCommands } from '../commands/oauth/oauthAppCommands';
+import type { OAuthClients, OAuthGrants } from '../commands/oauth/oauthPorts';
 
 /** Everything the HTTP layer calls into, handed over by the composition root. */
 export interface ApiServices {
@@ -37,6 +46,12 @@ export interface ApiServices {
   liveSessions: LiveSessions;
   /** The API token a secret belongs to, if it may act now (answers reused ≤ CREDENTIAL_CHECK_TTL_MS). */
   liveTokens: LiveTokens;
+  /** JWTs third-party apps call with (audience filora-oauth): issued by the OAuth protocol, verified on every request. */
+  oauthAccessTokens: JwtOAuthAccessTokens;
+  /** Whether an OAuth access token's grant, family and app may still act (read from the grant's stream, answers reused ≤ CREDENTIAL_CHECK_TTL_MS). */
+  liveGrants: LiveGrants;
+  /** The OAuth consent page's signed request and sign-in tokens. */
+  oauthConsent: ConsentTokens;
   apiTokens: ApiTokens;
   /** Registers and manages webhooks (their deliveries have commands of their own). */
   webhookCommands: WebhookCommands;
@@ -46,6 +61,12 @@ export interface ApiServices {
   webhookReplay: WebhookReplay;
   /** Sends a `webhook.test` event now (POST /webhooks/{id}/test). */
   sendTestDelivery: SendTestDelivery;
+  /** Registers and manages users' OAuth apps (clients). */
+  oauthApps: OAuthAppCommands;
+  /** The OAuth apps as the protocol sees them, read from their streams (no lag). */
+  oauthClients: OAuthClients;
+  /** The grants users give OAuth apps: codes, token families, revocation. */
+  oauthGrants: OAuthGrants;
   /** Walks a stream's hash chain (GET /audit/verify) and names every break. */
   chainVerifier: ChainVerifier;
   /** A user's roles from their stream (a revoke counts at once): who reads every stream's history. */
@@ -53,7 +74,17 @@ export interface ApiServices {
   /** The audit log's reader and who may read which stream (the /audit routes). */
   audit: AuditServices;
   registerUser: RegisterUser;
+  /** Six-digit codes sent by email or SMS (POST /otp/send), checked by POST /auth/verify. */
+  otpCodes: OtpCodes;
   sessions: Sessions;
+  /** A password checked without a session (the OAuth consent form). */
+  passwordCheck: PasswordCheck;
+  /** A TOTP or recovery code, for a login's second step, /auth/verify and the OAuth consent. */
+  secondFactor: SecondFactorCheck;
+  /** A user's own TOTP: enroll, confirm, disable, recovery codes. */
+  totp: TotpEnrollment;
+  /** Tokens good only for a login's second step. */
+  mfaTokens: MfaTokens;
   updateProfile: UpdateProfile;
   /** Files, folders and their content; downloads read the blob store directly. */
   files: FileCommands;

@@ -30,6 +30,8 @@ import { requestId } from './http/requestId';
 import type { Route } from './http/route';
 import { API_BASE, isOutsideApiBase, SEED_API_BASE, withAliases } from './http/route';
 import { authRoutes } from './users/authRoutes';
+import { mfaRoutes } from './mfa/mfaRoutes';
+import { otpRoutes } from './otp/otpRoutes';
 import { shareCommandRoutes } from './shares/shareCommandRoutes';
 import { shareQueryRoutes } from './shares/shareQueryRoutes';
 import { statsRoutes } from './stats/statsRoutes';
@@ -40,6 +42,10 @@ import { recordUsage } from './usage/recordUsage';
 import { usageRoutes } from './usage/usageRoutes';
 import { userRoutes } from './users/userRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
+import { oauthAppRoutes } from './oauth/oauthAppRoutes';
+import { oauthGrantRoutes } from './oauth/oauthGrantRoutes';
+import { oauthProtocolRoutes } from './oauth/protocolRoutes';
+import { serverMetadataRoute } from './oauth/serverMetadata';
 import { receiveRoute } from './incoming/receiveRoute';
 import { incomingWebhookRoutes } from './incoming/incomingWebhookRoutes';
 import { dryRunRoute } from './incoming/dryRunRoute';
@@ -59,6 +65,8 @@ export interface Api {
 export function createApi(services: ApiServices): Api {
   const routes = withAliases([
     ...authRoutes(services),
+    ...mfaRoutes(services),
+    ...otpRoutes(services),
     ...userRoutes(services),
     ...uploadRoutes(services),
     ...fileRoutes(services),
@@ -70,6 +78,9 @@ export function createApi(services: ApiServices): Api {
     ...shareCommandRoutes(services),
     ...analyticsRoutes(services),
     ...tokenRoutes(services),
+    ...oauthAppRoutes(services),
+    ...oauthGrantRoutes(services),
+    ...oauthProtocolRoutes(services),
     ...usageRoutes(services),
     ...auditRoutes(services),
     ...syncRoutes(services),
@@ -86,7 +97,7 @@ export function createApi(services: ApiServices): Api {
     ...callLogRoutes(services),
     dryRunRoute(services),
   ]);
-  const rootRoutes = [indexRoute(), ...healthRoutes(services), metricsRoute(services.metrics)];
+  const rootRoutes = [indexRoute(), ...healthRoutes(services), metricsRoute(services.metrics), serverMetadataRoute()];
   const openApi = buildOpenApi([...rootRoutes, ...routes], { title: 'Filora API', version: '1.0.0' }, openApiWebhooks);
   const asyncApi = buildAsyncApi({ title: 'Filora event topics', version: '1.0.0' });
   const rateLimiter = new RateLimiter(
@@ -119,7 +130,8 @@ export function createApi(services: ApiServices): Api {
   // Every API path goes through the same authentication and rate limits, whichever base it is served below.
   const apiRouter = (served: readonly Route[], extras?: (router: express.Router) => void) => {
     const router = express.Router();
-    router.use(authenticate(services.accessTokens, services.liveSessions, services.liveTokens));
+    const { accessTokens, liveSessions: sessions, liveTokens: tokens, oauthAccessTokens: oauthTokens, liveGrants: grants } = services;
+    router.use(authenticate({ accessTokens, sessions, tokens, oauthTokens, grants }));
     router.use(rateLimiter.middleware(served));
     extras?.(router);
     mountRoutes(router, served, routeDependencies);

@@ -47,7 +47,16 @@ export const PUBLIC_EVENT_ALIASES: Readonly<Record<string, string>> = {
  * Streams that exist for the platform's own bookkeeping (uniqueness claims, refresh-token families, blob
  * references, webhook deliveries and incoming webhook calls: those are read through their APIs, not published).
  */
-export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set(['claim', 'session', 'blob', 'delivery', 'incomingcall']);
+export const INTERNAL_CATEGORIES: ReadonlySet<string> = new Set([
+  'claim',
+  'session',
+  'blob',
+  'delivery',
+  'incomingcall',
+  // OAuth apps and grants are read through /oauth/apps and /oauth/grants; a grant's stream is its codes and token families.
+  'oauthapp',
+  'oauthgrant',
+]);
 
 /** Fields that hold secrets or their hashes; they are dropped from anything published. */
 export const SECRET_FIELDS: ReadonlySet<string> = new Set([

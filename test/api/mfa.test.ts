@@ -89,7 +89,7 @@ describe('TOTP enrollment', () => {
     expect((await api('POST', '/auth/mfa/totp', { token })).status).toBe(409);
   });
 
-  it('lets no API token manage second factors', async () => {
+  it('lets no API token manage, check or send second factors', async () => {
     const { token } = await registerAndLogin(platform.url);
     const apiToken = await createToken(platform.url, token);
     for (const [method, path] of [
@@ -99,6 +99,9 @@ describe('TOTP enrollment', () => {
       expect((await api(method, path, { token: apiToken.secret })).status).toBe(403);
     }
     expect((await api('POST', '/auth/mfa/totp/disable', { token: apiToken.secret, body: { code: '123456' } })).status).toBe(403);
+    // Nor spend, guess or send codes in the user's name.
+    expect((await api('POST', '/auth/verify', { token: apiToken.secret, body: { method: 'totp', code: '123456' } })).status).toBe(403);
+    expect((await api('POST', '/otp/send', { token: apiToken.secret, body: { method: 'email' } })).status).toBe(403);
   });
 });
 

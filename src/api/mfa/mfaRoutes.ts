@@ -138,13 +138,15 @@ export function mfaRoutes(services: ApiServices): Route[] {
       method: 'post',
       path: '/auth/verify',
       tag: 'auth',
-      access: 'user',
+      // Second factors are the account's own security: an API or OAuth token may neither spend nor guess its codes.
+      access: 'session',
       summary: 'Check a second-factor code of your own (TOTP, or a one-time code sent by email or SMS); the code is spent',
       body: verifyCodeInput,
       responses: {
         200: { description: 'The code is right', schema: verifiedResponse },
-        400: { description: 'Bad input, or a one-time code channel the server has not configured' },
+        400: { description: 'Bad input' },
         401: WRONG_CODE,
+        403: { description: 'Called with an API or OAuth token: second factors need a login session' },
         404: { description: 'Another user' },
         429: LOCKED,
       },

@@ -10,12 +10,14 @@ export function otpRoutes({ otpCodes }: ApiServices): Route[] {
       method: 'post',
       path: '/otp/send',
       tag: 'auth',
-      access: 'user',
+      // A token must not be able to text any number or mail the user in their name: login sessions only.
+      access: 'session',
       summary: 'Send yourself a six-digit code by email or SMS, to check with POST /auth/verify',
       body: sendOtpInput,
       responses: {
         202: { description: 'The code is on its way', schema: sentOtpResponse },
         400: { description: 'Bad input, or the channel is not configured on this server' },
+        403: { description: 'Called with an API or OAuth token: one-time codes need a login session' },
         404: { description: 'Another user' },
         429: { description: 'Too many codes for this user (5 per 15 minutes) or for this destination (5 per hour)' },
         503: { description: 'The mail server or SMS gateway did not take the message; no code was issued' },
