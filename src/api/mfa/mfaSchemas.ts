@@ -3,8 +3,11 @@ import { RECOVERY_CODE_COUNT } from '../../commands/mfa/recoveryCodes';
 
 /** The six digits an authenticator app shows. */
 const totpCode = z.string().regex(/^\d{6}$/, 'expected the 6 digits your authenticator app shows');
-/** `xxxxx-xxxxx` as shown, in any case, the dash optional. */
-const recoveryCode = z.string().regex(/^[A-Za-z2-7]{5}-?[A-Za-z2-7]{5}$/, 'expected a recovery code: xxxxx-xxxxx');
+/** `xxxxx-xxxxx` as shown, in any case, the dash optional, spaces around or between the groups (as recoveryCodes.ts normalises). */
+const recoveryCode = z
+  .string()
+  .max(64)
+  .regex(/^\s*[A-Za-z2-7]{5}\s*-?\s*[A-Za-z2-7]{5}\s*$/, 'expected a recovery code: xxxxx-xxxxx');
 
 const EXACTLY_ONE = { message: 'give either code or recovery_code', path: ['code'] };
 const exactlyOne = (input: { code?: string; recovery_code?: string }) => (input.code === undefined) !== (input.recovery_code === undefined);

@@ -6,7 +6,8 @@ import { recoveryCodeIndex } from './recoveryCodes';
 import type { SecondFactorProof } from './secondFactorPorts';
 import { matchingStep } from './totpCodes';
 
-export type SecretOpener = Pick<WebhookSecretBox, 'open'>;
+/** Opens the sealed TOTP secret; digests a recovery code (recoveryCodes.ts). */
+export type SecondFactorSecrets = Pick<WebhookSecretBox, 'open' | 'keyedDigest'>;
 
 /** The method a proof claims: exactly one of a TOTP code and a recovery code. */
 export function methodOf(proof: SecondFactorProof): Extract<SecondFactorMethod, 'totp' | 'recovery_code'> {
@@ -16,17 +17,23 @@ export function methodOf(proof: SecondFactorProof): Extract<SecondFactorMethod, 
 }
 
 /** The time step a TOTP code matches under a sealed secret at `now`, or null. */
-export const totpStepOf = (sealedSecret: string, code: string, box: SecretOpener, now: Date): number | null =>
+export const totpStepOf = (sealedSecret: string, code: string, box: Pick<WebhookSecretBox, 'open'>, now: Date): number | null =>
   matchingStep(box.open(sealedSecret), code, now);
 
-/** The proof as the decider takes it, checked against the user's enabled TOTP secret and recovery codes; null when wrong. */
-export function checkedProof(state: TotpState, proof: SecondFactorProof, box: SecretOpener, now: Date): CheckedProof | null {
+/** The proof as the decider takes it, checked against `userId`'s enabled TOTP secret and recovery codes; null when wrong. */
+export function checkedProof(
+  userId: string,
+  state: TotpState,
+  proof: SecondFactorProof,
+  box: SecondFactorSecrets,
+  now: Date,
+): CheckedProof | null {
   if (state.secret === null) throw unauthorized('TOTP is not enabled for this user');
   if (methodOf(proof) === 'totp') {
     const step = totpStepOf(state.secret, proof.code!, box, now);
     return step === null ? null : { method: 'totp', step };
   }
-  const index = recoveryCodeIndex(state.recoveryCodes, proof.recoveryCode!);
+  const index = recoveryCodeIndex(state.recoveryCodes, proof.recoveryCode!, box, userId);
   return index === null ? null : { method: 'recovery_code', index };
 }
 

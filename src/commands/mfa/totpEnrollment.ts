@@ -1,3 +1,4 @@
+import type { TotpState } from '../../domain/user/mfa/totpDecider';
 import { isTotpEnabled, recoveryCodesRemaining } from '../../domain/user/mfa/totpDecider';
 import { notFound, conflict } from '../../domain/shared/domainError';
 import type { EventMetadata, Position } from '../../ports/eventStore';
@@ -33,7 +34,7 @@ export interface TotpStatus {
 export class TotpEnrollment {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly box: Pick<WebhookSecretBox, 'seal' | 'open'>,
+    private readonly box: Pick<WebhookSecretBox, 'seal' | 'open' | 'keyedDigest'>,
   ) {}
 
   async status(userId: string): Promise<TotpStatus> {
@@ -57,22 +58,11 @@ export class TotpEnrollment {
 
   /** Turns TOTP on with a code of the pending secret, and answers the recovery codes, the only time they are shown. */
   async confirm(userId: string, code: string, metadata: EventMetadata): Promise<IssuedRecoveryCodes> {
-    const { codes, hashes } = newRecoveryCodes();
-    const result = await this.pipeline.execute(
-      totpAggregate,
-      userId,
-      async ({ state }) => {
-        if (state.pendingSecret === null)
-          throw conflict(isTotpEnabled(state) ? 'TOTP is already enabled' : 'no TOTP enrollment to confirm; start one first');
-        const step = totpStepOf(state.pendingSecret, code, this.box, this.pipeline.currentTime());
-        return step !== null
-          ? { type: 'ConfirmTotp' as const, step, recoveryCodeHashes: hashes }
-          : { type: 'RecordSecondFactorFailure' as const, method: 'totp' as const };
-      },
-      { ...metadata, actor: userId },
-    );
-    throwIfRefused(result.events);
-    return { recoveryCodes: codes, position: result.position! };
+    return this.issueRecoveryCodes(userId, code, metadata, 'ConfirmTotp', (state) => {
+      if (state.pendingSecret === null)
+        throw conflict(isTotpEnabled(state) ? 'TOTP is already enabled' : 'no TOTP enrollment to confirm; start one first');
+      return state.pendingSecret;
+    });
   }
 
   /** Turns TOTP off with a current code or a recovery code. Sessions already started are left as they are. */
@@ -83,7 +73,7 @@ export class TotpEnrollment {
       userId,
       async ({ state }) => {
         if (!isTotpEnabled(state)) throw conflict('TOTP is not enabled');
-        const checked = checkedProof(state, proof, this.box, this.pipeline.currentTime());
+        const checked = checkedProof(userId, state, proof, this.box, this.pipeline.currentTime());
         return checked ? { type: 'DisableTotp' as const, proof: checked } : { type: 'RecordSecondFactorFailure' as const, method };
       },
       { ...metadata, actor: userId },
@@ -94,15 +84,31 @@ export class TotpEnrollment {
 
   /** New recovery codes for a current TOTP code; every earlier one stops working. */
   async regenerateRecoveryCodes(userId: string, code: string, metadata: EventMetadata): Promise<IssuedRecoveryCodes> {
-    const { codes, hashes } = newRecoveryCodes();
+    return this.issueRecoveryCodes(userId, code, metadata, 'RegenerateRecoveryCodes', (state) => {
+      if (state.secret === null) throw conflict('TOTP is not enabled');
+      return state.secret;
+    });
+  }
+
+  /**
+   * New recovery codes, stored by the command `type` when `code` is a TOTP code of the sealed secret `secretOf`
+   * picks (it throws when there is none); a wrong code is recorded as a failure and refused.
+   */
+  private async issueRecoveryCodes(
+    userId: string,
+    code: string,
+    metadata: EventMetadata,
+    type: 'ConfirmTotp' | 'RegenerateRecoveryCodes',
+    secretOf: (state: TotpState) => string,
+  ): Promise<IssuedRecoveryCodes> {
+    const { codes, hashes } = newRecoveryCodes(this.box, userId);
     const result = await this.pipeline.execute(
       totpAggregate,
       userId,
       async ({ state }) => {
-        if (state.secret === null) throw conflict('TOTP is not enabled');
-        const step = totpStepOf(state.secret, code, this.box, this.pipeline.currentTime());
+        const step = totpStepOf(secretOf(state), code, this.box, this.pipeline.currentTime());
         return step !== null
-          ? { type: 'RegenerateRecoveryCodes' as const, step, recoveryCodeHashes: hashes }
+          ? { type, step, recoveryCodeHashes: hashes }
           : { type: 'RecordSecondFactorFailure' as const, method: 'totp' as const };
       },
       { ...metadata, actor: userId },

@@ -1,6 +1,6 @@
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import type { CommandPipeline } from '../pipeline';
-import type { SecretOpener } from './checkedProofs';
+import type { SecondFactorSecrets } from './checkedProofs';
 import { checkedProof, methodOf, throwIfRefused } from './checkedProofs';
 import type { SecondFactorCheck, SecondFactorProof } from './secondFactorPorts';
 import { totpAggregate } from './totpAggregate';
@@ -9,7 +9,7 @@ import { totpAggregate } from './totpAggregate';
 export class TotpSecondFactor implements SecondFactorCheck {
   constructor(
     private readonly pipeline: CommandPipeline,
-    private readonly box: SecretOpener,
+    private readonly box: SecondFactorSecrets,
   ) {}
 
   async verify(userId: string, proof: SecondFactorProof, sessionId: string | null, metadata: EventMetadata): Promise<Position> {
@@ -18,7 +18,7 @@ export class TotpSecondFactor implements SecondFactorCheck {
       totpAggregate,
       userId,
       async ({ state }) => {
-        const checked = checkedProof(state, proof, this.box, this.pipeline.currentTime());
+        const checked = checkedProof(userId, state, proof, this.box, this.pipeline.currentTime());
         return checked
           ? { type: 'AcceptSecondFactor' as const, proof: checked, sessionId }
           : { type: 'RecordSecondFactorFailure' as const, method };

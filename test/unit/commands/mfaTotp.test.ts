@@ -1,9 +1,6 @@
 import { MemoryEventStore } from '../../../src/adapters/eventStore/memoryEventStore';
-import { MfaTokens } from '../../../src/api/auth/mfaTokens';
-import { AccessTokens } from '../../../src/api/auth/accessTokens';
 import { userAggregate } from '../../../src/commands/aggregates';
 import { CommandPipeline } from '../../../src/commands/pipeline';
-import { newRecoveryCodes, recoveryCodeIndex } from '../../../src/commands/mfa/recoveryCodes';
 import { matchingStep, newTotpSecret, totpCodeAt, totpUri } from '../../../src/commands/mfa/totpCodes';
 import { TotpEnrollment } from '../../../src/commands/mfa/totpEnrollment';
 import { TotpSecondFactor } from '../../../src/commands/mfa/totpSecondFactor';
@@ -30,20 +27,6 @@ describe('TOTP codes (RFC 6238)', () => {
     expect(uri).toMatch(/^otpauth:\/\/totp\/Filora:alice\?/);
     expect(new URL(uri).searchParams.get('issuer')).toBe('Filora');
     expect(new URL(uri).searchParams.get('secret')).toBe('JBSWY3DPEHPK3PXP');
-  });
-});
-
-describe('recovery codes', () => {
-  it('makes 10 distinct xxxxx-xxxxx codes stored only as hashes, found as typed', () => {
-    const { codes, hashes } = newRecoveryCodes();
-    expect(codes).toHaveLength(10);
-    expect(new Set(codes).size).toBe(10);
-    for (const code of codes) expect(code).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
-    expect(hashes.join()).not.toContain(codes[0]!.slice(0, 5));
-    const slots = hashes.map((hash) => ({ hash, spent: false }));
-    expect(recoveryCodeIndex(slots, codes[3]!)).toBe(3);
-    expect(recoveryCodeIndex(slots, codes[3]!.toUpperCase().replace('-', ''))).toBe(3);
-    expect(recoveryCodeIndex(slots, 'aaaaa-aaaaa')).toBeNull();
   });
 });
 
@@ -137,27 +120,5 @@ describe('TOTP enrollment and second factor through the pipeline', () => {
     await enrollment.disable(userId, { recoveryCode: fresh.recoveryCodes[0]! }, metadata);
     expect(await enrollment.status(userId)).toEqual({ enabled: false, pending: false, recoveryCodesRemaining: 0 });
     await expect(enrollment.disable(userId, { code: totpCodeAt(secret, now) }, metadata)).rejects.toMatchObject({ kind: 'conflict' });
-  });
-});
-
-describe('MFA tokens', () => {
-  const secret = 'x'.repeat(48);
-  it('name the user for 5 minutes, and never pass as an access token', async () => {
-    const tokens = new MfaTokens(secret);
-    const token = await tokens.issue(userId);
-    const issuedAt = Date.now();
-    expect(await tokens.userIdOf(token, issuedAt)).toBe(userId);
-    expect(await new AccessTokens(secret, 900).verify(token)).toBeNull();
-    expect(await tokens.userIdOf(token, issuedAt + 5 * 60_000 + 1000)).toBeNull();
-  });
-
-  it('refuse an access token', async () => {
-    const access = await new AccessTokens(secret, 900).issue(userId, '88888888-8888-4888-8888-888888888888', null);
-    expect(await new MfaTokens(secret).userIdOf(access)).toBeNull();
-  });
-
-  it('are refused when expired at first sight too', async () => {
-    const token = await new MfaTokens(secret).issue(userId);
-    expect(await new MfaTokens(secret).userIdOf(token, Date.now() + 5 * 60_000 + 1000)).toBeNull();
   });
 });
