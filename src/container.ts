@@ -90,7 +90,7 @@ import { EventSourcedOAuthClients } from './commands/oauth/eventSourcedOAuthClie
 import { countAppsOf } from './projections/oauth/oauthAppQueries';
 import { WebhookSecretBox } from './security/webhookSecrets';
 import { OneTimeCodes } from './commands/otp/otpCodes';
-import { CountedDestinationLimit } from './api/otp/countedDestinationLimit';
+import { CountedSendLimits } from './api/otp/countedSendLimits';
 import type { ConfiguredNotifiers } from './adapters/notifier/notifiersFromConfig';
 import { closeNotifiers, notifiersFromConfig } from './adapters/notifier/notifiersFromConfig';
 import { IncomingWebhookCommands } from './commands/incoming/incomingWebhookCommands';
@@ -359,7 +359,7 @@ function registerServices(container: DependencyContainer, config: Config, option
       pipeline,
       notifiers,
       digests,
-      destinationLimit: new CountedDestinationLimit(counters),
+      sendLimits: new CountedSendLimits(counters),
       logger: logger.child({ component: 'otp' }),
     });
   });

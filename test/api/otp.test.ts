@@ -171,6 +171,21 @@ describe('POST /otp/send limits and ownership', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
   });
 
+  it('delivers at most 5 of 20 codes asked for at once, each one answered 202 and the rest 429', async () => {
+    const { token } = await registerAndLogin(platform.url);
+    const phones = Array.from({ length: 20 }, (_, i) => `+1415555030${String(i).padStart(2, '0')}`);
+    const answers = await Promise.all(phones.map((phone) => sendCode(token, { method: 'sms', phone })));
+    const accepted = answers.filter((answer) => answer.status === 202);
+    expect(answers.filter((answer) => answer.status !== 202).map((answer) => answer.status)).toEqual(
+      Array.from({ length: 20 - accepted.length }, () => 429),
+    );
+    // A send answers only once the gateway answered it: every message is in by now.
+    const delivered = sms.messages().filter((message) => phones.includes(message.to));
+    expect(delivered.length).toBeLessThanOrEqual(5);
+    expect(accepted.length).toBe(delivered.length);
+    expect(accepted.length).toBeGreaterThan(0);
+  });
+
   it('sends one phone number 5 codes per hour, however many accounts ask', async () => {
     const phone = '+14155550200';
     const [ann, bob] = await Promise.all([registerAndLogin(platform.url), registerAndLogin(platform.url)]);

@@ -13,9 +13,9 @@ import { NotificationFailed } from '../../ports/notifier';
 import type { WebhookSecretBox } from '../../security/webhookSecrets';
 import type { OtpCodes, SentOtp } from '../mfa/secondFactorPorts';
 import type { CommandPipeline } from '../pipeline';
-import type { DestinationSendLimit } from './destinationSendLimit';
 import { otpAggregate } from './otpAggregate';
 import { otpMessage } from './otpMessage';
+import type { OtpSendLimits } from './otpSendLimits';
 
 /** What the operator sets to send codes by each channel (src/config.ts). */
 const CONFIGURE_HINTS: Record<OtpChannel, string> = {
@@ -30,7 +30,8 @@ export interface OneTimeCodesDependencies {
   notifiers: Notifiers;
   /** Codes and destinations are stored as HMACs under a key derived from the server key. */
   digests: Pick<WebhookSecretBox, 'keyedDigest'>;
-  destinationLimit: DestinationSendLimit;
+  /** Taken before a message goes out: the user's events alone would let concurrent sends all deliver. */
+  sendLimits: OtpSendLimits;
   /** Why a message could not be sent goes to the log, not to the caller (it may name the mail server). */
   logger: Logger;
 }
@@ -41,8 +42,9 @@ const newCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');
 /**
  * Six-digit codes sent by email or SMS. A code is sent before OtpCodeSent is appended: a message the
  * server refused leaves no usable code behind, and a code appended but never delivered cannot happen. The
- * price, a code delivered whose append then fails (a crash, the limit lost to a concurrent send), is a
- * message that does not work: the user asks for another.
+ * price, a code delivered whose append then fails (a crash), is a message that does not work: the user
+ * asks for another. Concurrent sends are bounded before delivery by the send limits' counters, which keep
+ * a slot once taken (a message that timed out may still have gone out).
  */
 export class OneTimeCodes implements OtpCodes {
   constructor(private readonly deps: OneTimeCodesDependencies) {}
@@ -58,7 +60,7 @@ export class OneTimeCodes implements OtpCodes {
     const destination = input.method === 'email' ? user.state.email : requirePhone(input.phone);
     // Addresses differing in case reach one mailbox almost everywhere: they count as one destination.
     const destinationHash = this.deps.digests.keyedDigest(`otp-destination:${input.method}:${destination.toLowerCase()}`);
-    await this.deps.destinationLimit.take(destinationHash, now);
+    await this.deps.sendLimits.take({ userId, destinationHash }, now);
 
     const otpId = randomUUID();
     const code = newCode();

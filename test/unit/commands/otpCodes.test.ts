@@ -1,7 +1,9 @@
 import { MemoryEventStore } from '../../../src/adapters/eventStore/memoryEventStore';
 import { userAggregate } from '../../../src/commands/aggregates';
-import type { DestinationSendLimit } from '../../../src/commands/otp/destinationSendLimit';
 import { OneTimeCodes } from '../../../src/commands/otp/otpCodes';
+import type { OtpSendLimits } from '../../../src/commands/otp/otpSendLimits';
+import { CountedSendLimits } from '../../../src/api/otp/countedSendLimits';
+import { LocalRateLimitCounters } from '../../../src/api/http/rateLimit/localRateLimitCounters';
 import { CommandPipeline } from '../../../src/commands/pipeline';
 import { DomainError, tooManyAttempts } from '../../../src/domain/shared/domainError';
 import type { OtpChannel } from '../../../src/domain/user/userEvents';
@@ -27,7 +29,7 @@ class FakeNotifier implements Notifier {
   }
 }
 
-async function setup(options: { sms?: boolean; destinationLimit?: DestinationSendLimit } = {}) {
+async function setup(options: { sms?: boolean; sendLimits?: OtpSendLimits } = {}) {
   const eventStore = new MemoryEventStore();
   let now = new Date('2026-01-02T03:04:05.000Z');
   const pipeline = new CommandPipeline(eventStore, { now: () => now });
@@ -43,7 +45,7 @@ async function setup(options: { sms?: boolean; destinationLimit?: DestinationSen
     pipeline,
     notifiers: options.sms === false ? { email } : { email, sms },
     digests: new WebhookSecretBox('test-server-key'),
-    destinationLimit: options.destinationLimit ?? { take: async () => undefined },
+    sendLimits: options.sendLimits ?? { take: async () => undefined },
     logger: silentLogger(),
   });
   const events = async () => (await eventStore.readStream(`user-${userId}`)).map(({ type, data }) => ({ type, data }));
@@ -122,16 +124,32 @@ describe('one-time codes', () => {
     expect((await events()).map((event) => event.type)).toEqual(['UserRegistered']);
   });
 
-  it('sends nothing past the per-destination limit', async () => {
-    const destinationLimit = { take: jest.fn(async () => Promise.reject(tooManyAttempts('too many', new Date()))) };
-    const { codes, email } = await setup({ destinationLimit });
+  it('sends nothing past the send limits', async () => {
+    const sendLimits = { take: jest.fn(async () => Promise.reject(tooManyAttempts('too many', new Date()))) };
+    const { codes, email, events } = await setup({ sendLimits });
     expect(await refusal(codes.send(userId, { method: 'email' }, metadata))).toMatchObject({ kind: 'too_many_attempts' });
+    expect(sendLimits.take).toHaveBeenCalledWith({ userId, destinationHash: expect.stringMatching(/^[0-9a-f]{64}$/) }, expect.any(Date));
     expect(email.sent).toHaveLength(0);
+    expect(await events()).toHaveLength(1);
+  });
+
+  it('delivers at most 5 of 20 codes asked for at once, and a code for every message', async () => {
+    const sendLimits = new CountedSendLimits(new LocalRateLimitCounters());
+    const { codes, sms, events } = await setup({ sendLimits });
+    const phones = Array.from({ length: 20 }, (_, i) => `+141555501${String(i).padStart(2, '0')}`);
+    const outcomes = await Promise.allSettled(phones.map((phone) => codes.send(userId, { method: 'sms', phone }, metadata)));
+    const sent = outcomes.filter((outcome) => outcome.status === 'fulfilled');
+    expect(sent).toHaveLength(5);
+    expect(sms.sent).toHaveLength(5);
+    expect((await events()).filter((event) => event.type === 'OtpCodeSent')).toHaveLength(5);
+    for (const outcome of outcomes) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ kind: 'too_many_attempts' });
+    }
   });
 
   it('counts the same address for every user under one keyed hash, and another address under another', async () => {
     const hashes: string[] = [];
-    const { codes } = await setup({ destinationLimit: { take: async (hash) => void hashes.push(hash) } });
+    const { codes } = await setup({ sendLimits: { take: async ({ destinationHash }) => void hashes.push(destinationHash) } });
     await codes.send(userId, { method: 'sms', phone: '+14155550123' }, metadata);
     await codes.send(userId, { method: 'sms', phone: '+14155550123' }, metadata);
     await codes.send(userId, { method: 'sms', phone: '+14155550124' }, metadata);
