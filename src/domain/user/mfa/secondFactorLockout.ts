@@ -1,10 +1,10 @@
-import type { UserEvent } from '../userEvents';
+import type { AuthenticationMethod, UserEvent } from '../userEvents';
 
 /** Failures that lock the second step, and for how long once they have (issue 15: 5 failures, 5 minutes). */
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MS = 5 * 60_000;
 
-/** Second-factor failures since the last success, oldest first; every method counts toward one lockout. */
+/** Second-factor failures since the last TOTP or recovery-code success, oldest first; every method counts toward one lockout. */
 export interface SecondFactorLockout {
   failures: readonly Date[];
 }
@@ -30,12 +30,19 @@ function recordFailure(lockout: SecondFactorLockout, at: Date): SecondFactorLock
 }
 
 /**
- * Folds one event of a user's stream into the lockout: MfaFailed counts, a second factor accepted
- * (UserAuthenticated by any method but the password alone) clears it. Second-factor deciders call this
- * from their evolve so that TOTP, recovery codes and emailed or texted codes share one count.
+ * Only a factor the user holds clears the count. A code by email or SMS goes wherever the caller says
+ * (a number of their choosing), so a stolen session could reset the count between TOTP guesses with it.
+ */
+const CLEARING_METHODS: ReadonlySet<AuthenticationMethod> = new Set(['totp', 'recovery_code']);
+
+/**
+ * Folds one event of a user's stream into the lockout: MfaFailed counts, whatever the method; a TOTP code
+ * or recovery code accepted (UserAuthenticated by `totp` or `recovery_code`) clears it, while a password
+ * or an emailed or texted code leaves it as it was. Second-factor deciders call this from their evolve so
+ * that TOTP, recovery codes and emailed or texted codes share one count.
  */
 export function evolveLockout(lockout: SecondFactorLockout, event: UserEvent): SecondFactorLockout {
   if (event.type === 'MfaFailed') return recordFailure(lockout, new Date(event.data.failedAt));
-  if (event.type === 'UserAuthenticated' && event.data.method !== 'password') return noFailures;
+  if (event.type === 'UserAuthenticated' && CLEARING_METHODS.has(event.data.method)) return noFailures;
   return lockout;
 }
