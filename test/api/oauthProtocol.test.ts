@@ -1,6 +1,7 @@
 import * as OTPAuth from 'otpauth';
 import { createToken } from '../support/apiTokens';
 import { domainHead } from '../support/domainHead';
+import { eventually } from '../support/files';
 import { call, registerAndLogin } from '../support/http';
 import type { RegisteredApp } from '../support/oauthConsent';
 import {
@@ -535,6 +536,50 @@ describe('POST /oauth/token', () => {
       'token',
       { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token as string, scope: 'files.write' },
       app,
+    );
+    expect(wider.body).toMatchObject({ error: 'invalid_scope' });
+  });
+});
+
+describe("narrowing an app's scopes", () => {
+  it('narrows the tokens of grants made before: the access token loses the scope, a refresh gives only what the app still has', async () => {
+    const narrowed = await registerApp(platform.url, alice.token, { scopes: ['files.read', 'files.write'] });
+    const { code, verifier } = await codeFor(narrowed, 'files.read files.write');
+    const tokens = await exchange(narrowed, code, verifier);
+    expect(tokens.body).toMatchObject({ scope: 'files.read files.write' });
+    const accessToken = tokens.body.access_token as string;
+    const createFolder = (token: string) => call(platform.url, 'POST', '/api/v1/folders', { token, body: { name: `n${Math.random()}` } });
+    expect((await createFolder(accessToken)).status).toBe(201);
+
+    const patched = await call(platform.url, 'PATCH', `/api/v1/oauth/apps/${narrowed.clientId}`, {
+      token: alice.token,
+      body: { scopes: ['files.read'] },
+    });
+    expect(patched.status).toBe(200);
+    // Another process's answer about the grant is reused for up to half a second: wait for it to go stale.
+    const refused = await eventually(
+      () => createFolder(accessToken),
+      (answer) => answer.status !== 201,
+    );
+    expect(refused.status).toBe(403);
+    expect((await listFolders(accessToken)).status).toBe(200);
+
+    const refreshed = await oauthPost(
+      platform.url,
+      'token',
+      { grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token as string },
+      narrowed,
+    );
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body).toMatchObject({ scope: 'files.read' });
+    expect((await createFolder(refreshed.body.access_token as string)).status).toBe(403);
+    expect((await listFolders(refreshed.body.access_token as string)).status).toBe(200);
+    // The refresh token it rotated to carries the narrowed scopes: asking for the old ones is refused.
+    const wider = await oauthPost(
+      platform.url,
+      'token',
+      { grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token as string, scope: 'files.read files.write' },
+      narrowed,
     );
     expect(wider.body).toMatchObject({ error: 'invalid_scope' });
   });

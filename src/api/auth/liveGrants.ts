@@ -21,10 +21,15 @@ interface GrantAnswer {
   families: ReadonlyMap<string, readonly Scope[] | null>;
 }
 
+/** A live grant with the scopes its app has now: an app narrowed since the consent narrows its tokens too. */
+interface LiveGrantAnswer extends GrantAnswer {
+  appScopes: readonly Scope[];
+}
+
 /** What an OAuth access token may do now. */
 export interface LiveFamily {
   userId: string;
-  /** The scopes both the token and its family hold, with those they imply. */
+  /** The scopes the token, its family and its app all hold, with those they imply. */
   scopes: ReadonlySet<Scope>;
 }
 
@@ -41,10 +46,11 @@ function answerOf(state: OAuthGrantState): GrantAnswer | null {
  * events appended since) rather than from a read model: a family is live the moment its first refresh token
  * is recorded, and a revocation counts on every process within `ttlMs`, with no projection lag, and at once
  * in the process that made it (`forget`). The app must still exist: deleting it revokes its grants one
- * stream at a time, and this check does not wait for that.
+ * stream at a time, and this check does not wait for that; and a token keeps only the scopes the app still
+ * has (its owner may narrow them after users consented), within `ttlMs` too.
  */
 export class LiveGrants {
-  private readonly answers: FreshAnswers<string, GrantAnswer | null>;
+  private readonly answers: FreshAnswers<string, LiveGrantAnswer | null>;
 
   constructor(
     private readonly pipeline: Pick<CommandPipeline, 'load'>,
@@ -55,7 +61,7 @@ export class LiveGrants {
     this.answers = new FreshAnswers(options.maxEntries, options.ttlMs, now);
   }
 
-  /** The family's user and scopes when the grant, the family and the app `clientId` are live; null otherwise. */
+  /** The family's user and scopes (within the app's) when the grant, the family and the app `clientId` are live; null otherwise. */
   async find(token: {
     userId: string;
     grantId: string;
@@ -71,7 +77,8 @@ export class LiveGrants {
     }
     const familyScopes = grant?.families.get(token.familyId);
     if (!grant || !familyScopes || grant.userId !== token.userId || grant.appId !== token.clientId) return null;
-    return { userId: grant.userId, scopes: heldScopes(token.scopes.filter((scope) => familyScopes.includes(scope as Scope))) };
+    const held = token.scopes.filter((scope) => familyScopes.includes(scope as Scope) && grant.appScopes.includes(scope as Scope));
+    return { userId: grant.userId, scopes: heldScopes(held) };
   }
 
   /** Drops what this process remembers of a grant it has just revoked, or whose family it has. */
@@ -79,9 +86,10 @@ export class LiveGrants {
     this.answers.forget(grantId);
   }
 
-  private async lookUp(grantId: string): Promise<GrantAnswer | null> {
+  private async lookUp(grantId: string): Promise<LiveGrantAnswer | null> {
     const { state } = await this.pipeline.load(oauthGrantAggregate, grantId);
     const answer = answerOf(state);
-    return answer && (await this.clients.find(answer.appId)) ? answer : null;
+    const app = answer && (await this.clients.find(answer.appId));
+    return answer && app ? { ...answer, appScopes: app.scopes } : null;
   }
 }

@@ -8,7 +8,10 @@ export const grantResponse = z
     id: z.uuid(),
     app_id: z.uuid().meta({ description: 'The app’s client id.' }),
     app_name: z.string().nullable().meta({ description: 'The app’s name now; null once the app is deleted.' }),
-    scopes: z.array(z.enum(SCOPES)).meta({ description: 'What you allowed the app to do.' }),
+    scopes: z.array(z.enum(SCOPES)).meta({
+      description:
+        "What you allowed the app to do. Its tokens use only those the app still has: narrowing an app's scopes narrows them too.",
+    }),
     created_at: z.string().meta({ description: 'When you consented.' }),
     updated_at: z.string(),
     last_used_at: z.string().nullable().meta({ description: 'When the app last got tokens; null if never.' }),

@@ -1,4 +1,4 @@
-import type OAuth2Server from '@node-oauth/oauth2-server';
+import OAuth2Server from '@node-oauth/oauth2-server';
 import { z } from 'zod';
 import type { Scope } from '../../domain/access/scopes';
 import { SCOPES } from '../../domain/access/scopes';
@@ -52,6 +52,17 @@ export function grantableScopes(app: OAuthClient, requested: readonly string[] |
   if (requested === undefined || requested.length === 0) return [...app.scopes];
   const asked = [...new Set(requested)];
   return asked.every((scope) => (app.scopes as readonly string[]).includes(scope)) ? scopeList.parse(asked) : false;
+}
+
+/**
+ * The scopes a token of the app gets now: the granted ones the app still has (narrowing an app narrows
+ * the tokens of its existing grants). A grant the app has none of left gives no token.
+ */
+function scopesWithinApp(client: OAuth2Server.Client, granted: readonly string[] | undefined): Scope[] {
+  const app = appOf(client);
+  const scopes = scopeList.parse(granted ?? []).filter((scope) => app.scopes.includes(scope));
+  if (scopes.length === 0) throw new OAuth2Server.InvalidGrantError('the app no longer has any of the scopes this grant gave');
+  return scopes;
 }
 
 /**
@@ -113,17 +124,15 @@ export function oauthModel(
     revokeAuthorizationCode: (code) => grants.spendCode(code.authorizationCode, metadata),
 
     generateAccessToken: (client, user, scope) =>
-      accessTokens.issue({ holder: holderOf(user), clientId: client.id, scopes: scopeList.parse(scope ?? []) }),
+      accessTokens.issue({ holder: holderOf(user), clientId: client.id, scopes: scopesWithinApp(client, scope) }),
 
     generateRefreshToken: () => Promise.resolve(MADE_ON_SAVE),
 
     async saveToken(token, client, user) {
       const fromCode = typeof token.authorizationCode === 'string' ? token.authorizationCode : null;
-      const issued = await grants.issueRefreshToken(
-        { holder: holderOf(user), fromCode, scopes: scopeList.parse(token.scope ?? []) },
-        metadata,
-      );
-      return { ...token, refreshToken: issued.refreshToken, refreshTokenExpiresAt: issued.expiresAt, client, user };
+      const scopes = scopesWithinApp(client, token.scope);
+      const issued = await grants.issueRefreshToken({ holder: holderOf(user), fromCode, scopes }, metadata);
+      return { ...token, scope: scopes, refreshToken: issued.refreshToken, refreshTokenExpiresAt: issued.expiresAt, client, user };
     },
 
     async getRefreshToken(refreshToken: string) {

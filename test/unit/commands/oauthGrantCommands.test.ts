@@ -203,6 +203,15 @@ describe('live grants', () => {
     expect(await liveness(holder)).toBeNull();
   });
 
+  it("keep only the scopes the app still has once its owner narrows them, within the answers' reuse", async () => {
+    const { connect, liveness, apps, clock } = setUp();
+    const { holder } = await connect(['files.read', 'files.write']);
+    expect([...(await liveness(holder, ['files.read', 'files.write']))!.scopes].sort()).toEqual(['files.read', 'files.write']);
+    apps.set(client.clientId, { ...client, scopes: ['files.read'] });
+    clock.advance(500);
+    expect([...(await liveness(holder, ['files.read', 'files.write']))!.scopes]).toEqual(['files.read']);
+  });
+
   it('see a revocation made by another process once the reused answer is stale', async () => {
     const { connect, liveness, eventStore, clock } = setUp();
     const { holder } = await connect();
