@@ -1,3 +1,4 @@
+import { Authenticator } from '../support/authenticator';
 import { call, registerAndLogin } from '../support/http';
 import { LocalSmtpServer } from '../support/localSmtpServer';
 import { SmsGateway } from '../support/smsGateway';
@@ -149,6 +150,32 @@ describe('POST /otp/send by SMS', () => {
       expect({ body, status: refused.status }).toEqual({ body, status: 400 });
       expect(refused.body).toMatchObject({ error: { code: 'validation_error' } });
     }
+  });
+});
+
+describe('one-time codes and the TOTP lockout', () => {
+  it('keeps TOTP locked when wrong TOTP codes alternate with codes texted to a number the caller picks', async () => {
+    const { token } = await registerAndLogin(platform.url);
+    const started = await call(platform.url, 'POST', '/api/v1/auth/mfa/totp', { token });
+    const app = new Authenticator(started.body.secret as string);
+    const confirmed = await call(platform.url, 'POST', '/api/v1/auth/mfa/totp/confirm', { token, body: { code: await app.nextCode() } });
+    expect(confirmed.status).toBe(200);
+
+    const attackerPhone = '+14155550400';
+    const seen = new Set<string>();
+    const wrongTotp = async () => expect((await verify(token, { method: 'totp', code: '000000' })).status).toBe(401);
+    const selfTexted = async () => {
+      const sent = await sendCode(token, { method: 'sms', phone: attackerPhone });
+      expect(sent.status).toBe(202);
+      const message = await sms.waitForMessage((candidate) => candidate.to === attackerPhone && !seen.has(candidate.sid));
+      seen.add(message.sid);
+      expect((await verify(token, { method: 'sms', code: codeIn(message.body) })).status).toBe(200);
+    };
+    for (const step of [wrongTotp, wrongTotp, selfTexted, wrongTotp, wrongTotp, selfTexted, wrongTotp]) await step();
+
+    const locked = await verify(token, { method: 'totp', code: await app.nextCode() });
+    expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: { code: 'rate_limited' } });
   });
 });
 
