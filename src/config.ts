@@ -46,6 +46,27 @@ const smsUrl = z.string().refine(
   'must be an http:// or https:// URL without credentials (set FILORA_SMS_ACCOUNT and FILORA_SMS_TOKEN)',
 );
 
+/**
+ * The origin clients reach Filora at (`https://files.example.com`): when set, the URLs Filora answers
+ * (the OAuth issuer and endpoints, public links, incoming webhook URLs) use it instead of the request's
+ * Host header, which a client chooses. Kept as the origin alone, without the trailing slash.
+ */
+const publicUrl = z
+  .string()
+  .refine(
+    urlWhere(
+      (url) =>
+        /^https?:$/.test(url.protocol) &&
+        url.username === '' &&
+        url.password === '' &&
+        url.pathname === '/' &&
+        url.search === '' &&
+        url.hash === '',
+    ),
+    'must be an absolute http:// or https:// URL with no path, query or credentials, e.g. https://files.example.com',
+  )
+  .transform((value) => new URL(value).origin);
+
 /** `name@domain` or `Display Name <name@domain>`. */
 const mailbox = z
   .string()
@@ -109,6 +130,8 @@ const configSchema = z.object({
   FILORA_PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
   FILORA_SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
   FILORA_TRUST_PROXY: trustProxyFromEnv.default(false),
+  /** The origin clients reach Filora at; unset, each answer's URLs use the origin the request reached. */
+  FILORA_PUBLIC_URL: publicUrl.optional(),
   /** Lets webhooks reach private, loopback, link-local, CGNAT and unique-local addresses (tests, private deployments). */
   FILORA_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
   /** Replaces DESIGN's webhook retry schedule (5 s … 24 h, ±20% jitter), for tests. */

@@ -535,6 +535,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
       tokens: container.resolve(LinkTokens),
       passwords: container.resolve(PasswordHasher),
     },
+    publicOrigin: config.FILORA_PUBLIC_URL ?? null,
     rateLimitCounters: container.resolve(SERVICES.RateLimitCounters),
     idempotencyKeys: new IdempotencyKeys(container.resolve(TOKENS.ReadStore), container.resolve(WebhookSecretBox)),
     limits: {

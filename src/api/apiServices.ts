@@ -94,6 +94,8 @@ export interface ApiServices {
   incoming: IncomingServices;
   blobStore: BlobStore;
   logger: Logger;
+  /** FILORA_PUBLIC_URL's origin, which URLs in answers use instead of the request's Host; null when unset. */
+  publicOrigin: string | null;
   limits: {
     jsonBodyBytes: number;
     readWaitMaxMs: number;

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import * as OTPAuth from 'otpauth';
 import { createToken } from '../support/apiTokens';
 import { domainHead } from '../support/domainHead';
@@ -94,6 +95,45 @@ describe('GET /.well-known/oauth-authorization-server', () => {
       token_endpoint_auth_methods_supported: expect.arrayContaining(['client_secret_basic', 'client_secret_post']),
       scopes_supported: expect.arrayContaining(['files.read', 'files.write']),
     });
+  });
+});
+
+/** GET of a path with the Host header a client chose (fetch keeps its own). */
+function getWithHost(
+  url: string,
+  path: string,
+  host: string,
+): Promise<{ headers: Record<string, unknown>; body: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(`${url}${path}`, { headers: { host } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+      response.on('end', () => resolve({ headers: response.headers, body: JSON.parse(text) as Record<string, unknown> }));
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
+}
+
+describe('the metadata behind a Host a client chose', () => {
+  it('is never cached, so that no cache hands a client another Host’s issuer', async () => {
+    const answer = await getWithHost(platform.url, '/.well-known/oauth-authorization-server', 'evil.example');
+    expect(answer.headers['cache-control']).toBe('no-store');
+  });
+
+  it('names FILORA_PUBLIC_URL as the issuer and its endpoints, whatever the Host header says', async () => {
+    const configured = await startTestPlatform({ FILORA_PUBLIC_URL: 'https://files.example.com/' });
+    try {
+      const answer = await getWithHost(configured.url, '/.well-known/oauth-authorization-server', 'evil.example');
+      expect(answer.body).toMatchObject({
+        issuer: 'https://files.example.com',
+        authorization_endpoint: 'https://files.example.com/api/v1/oauth/authorize',
+        token_endpoint: 'https://files.example.com/api/v1/oauth/token',
+        revocation_endpoint: 'https://files.example.com/api/v1/oauth/revoke',
+      });
+    } finally {
+      await configured.close();
+    }
   });
 });
 

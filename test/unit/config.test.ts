@@ -76,4 +76,27 @@ describe('configuration', () => {
       /FILORA_TRUST_PROXY: not a hop count, address or CIDR block: 10.0.0.0\/33, proxy.local/,
     );
   });
+
+  it.each([
+    ['https://files.example.com', 'https://files.example.com'],
+    ['https://files.example.com/', 'https://files.example.com'],
+    ['http://localhost:8000', 'http://localhost:8000'],
+    ['HTTPS://Files.Example.com:443/', 'https://files.example.com'],
+  ])('reads FILORA_PUBLIC_URL=%s as the origin %s', (value, origin) => {
+    expect(loadConfig({ FILORA_PUBLIC_URL: value }).FILORA_PUBLIC_URL).toBe(origin);
+  });
+
+  it('takes no public URL unless told, and refuses one that is not an absolute http(s) origin', () => {
+    expect(loadConfig({}).FILORA_PUBLIC_URL).toBeUndefined();
+    for (const value of [
+      'files.example.com',
+      '/api',
+      'ftp://files.example.com',
+      'https://files.example.com/api',
+      'https://files.example.com/?a=1',
+      'https://files.example.com/#top',
+      'https://user:pass@files.example.com',
+    ])
+      expect(() => loadConfig({ FILORA_PUBLIC_URL: value })).toThrow(/FILORA_PUBLIC_URL: must be an absolute http/);
+  });
 });
