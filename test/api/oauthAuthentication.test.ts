@@ -97,6 +97,18 @@ describe('OAuth access tokens', () => {
     expect(answer.body).toMatchObject({ error: { code: 'forbidden' } });
   });
 
+  it("may not change the user's identity: PATCH /users/me needs a login session (403)", async () => {
+    const { accessToken, sessionToken } = await connect(['files.read', 'files.write']);
+    const before = await me(sessionToken);
+    const answer = await call(platform.url, 'PATCH', '/api/v1/users/me', {
+      token: accessToken,
+      body: { username: `app${Date.now()}`, email: 'attacker@evil.example' },
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('API and OAuth tokens') } });
+    expect((await me(sessionToken)).body).toEqual(before.body);
+  });
+
   it('stop at once when their family is revoked by the client (RFC 7009), and other families go on', async () => {
     const connected = await connect(['files.read']);
     const grants = services().oauthGrants;

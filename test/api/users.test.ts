@@ -1,3 +1,4 @@
+import { createToken } from '../support/apiTokens';
 import { call, registerAndLogin, uniqueUser } from '../support/http';
 import type { TestPlatform } from '../support/testPlatform';
 import { startTestPlatform } from '../support/testPlatform';
@@ -27,6 +28,21 @@ describe('PATCH /users/me', () => {
     expect(loginNew.status).toBe(200);
     const reuseOld = await call(platform.url, 'POST', '/api/v1/auth/register', { body: { ...uniqueUser('z'), username: user.username } });
     expect(reuseOld.status).toBe(201);
+  });
+
+  it('needs a login session: an API token, even with every scope, changes nothing (403)', async () => {
+    const { token, user } = await registerAndLogin(platform.url);
+    const apiToken = await createToken(platform.url, token, {
+      scopes: ['files.read', 'files.write', 'shares.manage', 'webhooks.manage', 'audit.read'],
+    });
+    const refused = await call(platform.url, 'PATCH', '/api/v1/users/me', {
+      token: apiToken.secret,
+      body: { username: uniqueUser('taken').username, email: 'attacker@evil.example' },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('API and OAuth tokens') } });
+    const me = await call(platform.url, 'GET', '/api/v1/users/me', { token });
+    expect(me.body).toMatchObject({ username: user.username, email: user.email });
   });
 
   it('refuses a username another user holds', async () => {

@@ -46,7 +46,8 @@ function authorise(route: Route, res: Response): Principal | null {
     );
   }
   if (route.access === 'session') {
-    if (principal.kind !== 'session') throw new ApiError('forbidden', 'this call needs a login session; an API token cannot make it');
+    if (principal.kind !== 'session')
+      throw new ApiError('forbidden', 'this call needs a login session; API and OAuth tokens cannot make it');
   } else if (route.access !== 'user' && !principal.scopes.has(route.access)) {
     throw new ApiError('forbidden', `this call needs the ${route.access} scope`);
   }

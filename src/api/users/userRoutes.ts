@@ -50,10 +50,15 @@ export function userRoutes(services: ApiServices): Route[] {
       method: 'patch',
       path: '/users/me',
       tag: 'users',
-      access: 'user',
-      summary: 'Change display name, username, email or password',
+      // The account's identity (where email codes go, the name a login takes): an API or OAuth token may not change it.
+      access: 'session',
+      summary: 'Change display name, username, email or password (a login session only)',
       body: updateProfileInput,
-      responses: { 200: { description: 'The updated user', schema: currentUserResponse }, 409: { description: 'Username or email taken' } },
+      responses: {
+        200: { description: 'The updated user', schema: currentUserResponse },
+        403: { description: 'Called with an API or OAuth token' },
+        409: { description: 'Username or email taken' },
+      },
       async handler({ body, principal, metadata }) {
         const { position } = await services.updateProfile.run(principal.userId, toProfileChanges(body), metadata);
         await settle(progress, position, limits.readWaitMaxMs, principal.userId);
