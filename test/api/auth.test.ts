@@ -35,6 +35,7 @@ describe('register, login, me', () => {
     expect(login.body.token_type).toBe('Bearer');
     expect(login.body.expires_in).toBeGreaterThan(0);
     expect(login.body.refresh_token).toMatch(/^frt_/);
+    expect(login.headers.get('cache-control')).toBe('no-store');
 
     for (const path of ['/api/v1/users/me', '/api/v1/user']) {
       const me = await call(platform.url, 'GET', path, { token: login.body.access_token });
@@ -101,6 +102,7 @@ describe('refresh tokens', () => {
     });
     expect(first.status).toBe(200);
     expect(first.body.refresh_token).not.toBe(refreshToken);
+    expect(first.headers.get('cache-control')).toBe('no-store');
 
     const reused = await call(platform.url, 'POST', '/api/v1/auth/refresh', { body: { refresh_token: refreshToken } });
     expect(reused.status).toBe(401);

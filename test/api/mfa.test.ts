@@ -112,9 +112,11 @@ describe('login with TOTP on', () => {
     expect(login.status).toBe(200);
     expect(login.body).toEqual({ mfa_required: true, mfa_token: expect.any(String), methods: ['totp', 'recovery_code'], expires_in: 300 });
     expect(login.body).not.toHaveProperty('access_token');
+    expect(login.headers.get('cache-control')).toBe('no-store');
 
     const verified = await api('POST', '/auth/mfa/verify', { body: { mfa_token: login.body.mfa_token, code: await app.nextCode() } });
     expect(verified.status).toBe(200);
+    expect(verified.headers.get('cache-control')).toBe('no-store');
     expect(verified.body).toMatchObject({ token_type: 'Bearer', user_id: id, refresh_token: expect.any(String) });
     expect((await api('GET', '/users/me', { token: verified.body.access_token as string })).status).toBe(200);
     const authenticated = (await userEvents(id)).filter((event) => event.type === 'UserAuthenticated').at(-1);
@@ -171,6 +173,28 @@ describe('login with TOTP on', () => {
     const retryAfter = Number(locked.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(240);
     expect(retryAfter).toBeLessThanOrEqual(300);
+  });
+
+  it('starts one session per mfa_token: a second use is refused and spends no recovery code', async () => {
+    const { user, app, recoveryCodes, token } = await enrolledUser();
+    const mfa_token = await mfaTokenOf(user);
+    expect((await api('POST', '/auth/mfa/verify', { body: { mfa_token, code: await app.nextCode() } })).status).toBe(200);
+    const again = await api('POST', '/auth/mfa/verify', { body: { mfa_token, recovery_code: recoveryCodes[0] } });
+    expect(again.status).toBe(401);
+    expect(again.body).toMatchObject({ error: { code: 'unauthorized', message: expect.stringMatching(/mfa_token was already used/) } });
+    expect((await api('GET', '/auth/mfa', { token })).body).toMatchObject({ recovery_codes_remaining: 10 });
+  });
+
+  it('refuses an mfa_token from before a password change', async () => {
+    const { user, recoveryCodes, token } = await enrolledUser();
+    const mfa_token = await mfaTokenOf(user);
+    const changed = await api('PATCH', '/users/me', { token, body: { password: 'a brand new password', current_password: user.password } });
+    expect(changed.status).toBe(200);
+    const stale = await api('POST', '/auth/mfa/verify', { body: { mfa_token, recovery_code: recoveryCodes[0] } });
+    expect(stale.status).toBe(401);
+    expect(stale.body).toMatchObject({ error: { code: 'unauthorized', message: expect.stringMatching(/password changed/) } });
+    const fresh = await mfaTokenOf({ username: user.username, password: 'a brand new password' });
+    expect((await api('POST', '/auth/mfa/verify', { body: { mfa_token: fresh, recovery_code: recoveryCodes[0] } })).status).toBe(200);
   });
 
   it('keeps the mfa_token and access tokens apart', async () => {

@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import type { PendingLogin } from '../../commands/auth/sessions';
 import { SignedJwts } from './signedJwts';
 
 export const MFA_TOKEN_TTL_SECONDS = 5 * 60;
 
-/** Its own audience and `typ`: an MFA token never passes as an access token (nor the reverse). */
-const claimsSchema = z.object({ sub: z.uuid(), typ: z.literal('mfa') });
+/**
+ * Its own audience and `typ`: an MFA token never passes as an access token (nor the reverse). `jti` names the
+ * pending login (its second step starts one session only); `cv` is the credentials version the password was checked at.
+ */
+const claimsSchema = z.object({ sub: z.uuid(), typ: z.literal('mfa'), jti: z.uuid(), cv: z.number().int().min(0) });
 
-/** Short-lived tokens naming a user whose password was right, good only for that login's second step. */
+/** Short-lived tokens naming a login whose password was right, good only for that login's second step. */
 export class MfaTokens {
   private readonly jwts: SignedJwts<z.infer<typeof claimsSchema>>;
 
@@ -19,13 +23,15 @@ export class MfaTokens {
     return this.jwts.ttlSeconds;
   }
 
-  issue(userId: string): Promise<string> {
-    return this.jwts.sign(userId, { typ: 'mfa' });
+  issue(login: PendingLogin): Promise<string> {
+    return this.jwts.sign(login.userId, { typ: 'mfa', jti: login.loginId, cv: login.credentialsVersion });
   }
 
-  /** The user the token names, or null for a token that is malformed, forged, expired at `nowMs` or not an MFA token. */
-  async userIdOf(token: string, nowMs = Date.now()): Promise<string | null> {
+  /** The login the token names, or null for a token that is malformed, forged, expired at `nowMs` or not an MFA token. */
+  async pendingLoginOf(token: string, nowMs = Date.now()): Promise<PendingLogin | null> {
     const verified = await this.jwts.verify(token, nowMs);
-    return verified && nowMs < verified.expiresAtMs ? verified.claims.sub : null;
+    if (!verified || nowMs >= verified.expiresAtMs) return null;
+    const { sub, jti, cv } = verified.claims;
+    return { userId: sub, loginId: jti, credentialsVersion: cv };
   }
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { toString as qrCode } from 'qrcode';
 import { notFound, unauthorized } from '../../domain/shared/domainError';
 import { sessionBody } from '../users/sessionBody';
@@ -37,16 +36,23 @@ export function mfaRoutes(services: ApiServices): Route[] {
       body: mfaVerifyInput,
       responses: {
         200: { description: 'A new session', schema: sessionResponse },
-        401: { description: 'Wrong or already used code (recorded as user.mfa_failed), or an invalid or expired mfa_token' },
+        401: {
+          description:
+            'Wrong or already used code (recorded as user.mfa_failed), or an mfa_token that is invalid, expired, already used or from before a password change',
+        },
+        409: { description: 'The same mfa_token was used by another request at the same moment' },
         429: LOCKED,
       },
       async handler({ body, metadata }) {
-        const userId = await mfaTokens.userIdOf(body.mfa_token);
-        if (userId === null) throw unauthorized('the mfa_token is not valid or has expired; log in again');
-        const sessionId = randomUUID();
-        await secondFactor.verify(userId, { code: body.code, recoveryCode: body.recovery_code }, sessionId, metadata);
-        const session = await sessions.start(userId, sessionId, metadata);
-        return { status: 200, body: await sessionBody(accessTokens, session), position: session.position };
+        const pending = await mfaTokens.pendingLoginOf(body.mfa_token);
+        if (pending === null) throw unauthorized('the mfa_token is not valid or has expired; log in again');
+        const proof = { code: body.code, recoveryCode: body.recovery_code };
+        const session = await sessions.completeLogin(
+          pending,
+          (sessionId) => secondFactor.verify(pending.userId, proof, sessionId, metadata),
+          metadata,
+        );
+        return { status: 200, body: await sessionBody(accessTokens, session), position: session.position, headers: NO_STORE };
       },
     }),
     route({

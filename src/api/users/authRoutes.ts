@@ -7,6 +7,7 @@ import type { UserView } from '../../projections/users/usersProjection';
 import { USERS } from '../../projections/users/usersProjection';
 import type { ApiServices } from '../apiServices';
 import { route } from '../http/route';
+import { NO_STORE } from '../http/secretAnswer';
 import type { Route } from '../http/route';
 import { settle } from '../http/readAfterWrite';
 import { presentUser, sessionResponse, userResponse } from './userViews';
@@ -47,14 +48,15 @@ export function authRoutes(services: ApiServices): Route[] {
       },
       async handler({ body, metadata }) {
         const outcome = await sessions.login(body, metadata);
-        if (!outcome.mfaRequired) return { status: 200, body: await sessionBody(accessTokens, outcome), position: outcome.position };
+        if (!outcome.mfaRequired)
+          return { status: 200, body: await sessionBody(accessTokens, outcome), position: outcome.position, headers: NO_STORE };
         const mfaRequired = {
           mfa_required: true,
-          mfa_token: await mfaTokens.issue(outcome.userId),
+          mfa_token: await mfaTokens.issue(outcome),
           methods: ['totp', 'recovery_code'],
           expires_in: mfaTokens.ttlSeconds,
         };
-        return { status: 200, body: mfaRequired };
+        return { status: 200, body: mfaRequired, headers: NO_STORE };
       },
     }),
     route({
@@ -70,7 +72,7 @@ export function authRoutes(services: ApiServices): Route[] {
       },
       async handler({ body, metadata }) {
         const session = await sessions.refresh(body.refresh_token, metadata);
-        return { status: 200, body: await sessionBody(accessTokens, session), position: session.position };
+        return { status: 200, body: await sessionBody(accessTokens, session), position: session.position, headers: NO_STORE };
       },
     }),
     route({

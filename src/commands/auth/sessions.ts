@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { revocationIn } from '../../domain/session/sessionDecider';
 import { unauthorized } from '../../domain/shared/domainError';
+import { uuidFromName } from '../../domain/shared/uuidFromName';
 import type { EventMetadata, Position } from '../../ports/eventStore';
 import { sessionAggregate, userAggregate } from '../aggregates';
 import { PipelinePasswordCheck } from '../mfa/passwordCheck';
@@ -20,8 +21,17 @@ export interface IssuedSession {
   position: Position;
 }
 
+/** A login whose password was right, waiting for its second factor (what an mfa_token carries). */
+export interface PendingLogin {
+  userId: string;
+  /** Random; the session of the second step derives from it, so one pending login starts one session. */
+  loginId: string;
+  /** The user's credentials version when the password was checked: a password change since refuses the second step. */
+  credentialsVersion: number;
+}
+
 /** A login's first step: a session, or the second factor it still needs. */
-export type LoginOutcome = ({ mfaRequired: false } & IssuedSession) | { mfaRequired: true; userId: string };
+export type LoginOutcome = ({ mfaRequired: false } & IssuedSession) | ({ mfaRequired: true } & PendingLogin);
 
 export interface Credentials {
   /** A username or an email address. */
@@ -45,19 +55,41 @@ export class Sessions {
 
   /**
    * The password checked; a user with a second factor gets no session yet (`mfaRequired`: the second step,
-   * SecondFactorCheck then `start`, issues it). Anyone else gets one, recorded as UserAuthenticated by password.
+   * `completeLogin` with the SecondFactorCheck, issues it). Anyone else gets one, recorded as UserAuthenticated by password.
    */
   async login(input: Credentials, metadata: EventMetadata): Promise<LoginOutcome> {
-    const { userId, mfaRequired } = await this.passwordCheck.check(input);
-    if (mfaRequired) return { mfaRequired: true, userId };
+    const { userId, mfaRequired, credentialsVersion } = await this.passwordCheck.check(input);
+    if (mfaRequired) return { mfaRequired: true, userId, loginId: randomUUID(), credentialsVersion };
     const sessionId = randomUUID();
     await this.pipeline.execute(totpAggregate, userId, { type: 'RecordPasswordLogin', sessionId }, { ...metadata, actor: userId });
-    return { mfaRequired: false, ...(await this.start(userId, sessionId, metadata)) };
+    return { mfaRequired: false, ...(await this.start(userId, sessionId, credentialsVersion, metadata)) };
   }
 
-  /** Starts the session `sessionId` of a user whose login was recorded (UserAuthenticated with that session id). */
-  async start(userId: string, sessionId: string, metadata: EventMetadata): Promise<IssuedSession> {
-    const user = await this.pipeline.load(userAggregate, userId);
+  /**
+   * A login's second step, once: `secondFactor` checks the proof and records UserAuthenticated with the session
+   * id it is given, derived from the pending login's id. A login whose session already started (the mfa_token
+   * used before) or whose password changed since is refused before the proof is spent; two uses at the same
+   * moment collide in StartSession.
+   */
+  async completeLogin(
+    pending: PendingLogin,
+    secondFactor: (sessionId: string) => Promise<unknown>,
+    metadata: EventMetadata,
+  ): Promise<IssuedSession> {
+    const sessionId = uuidFromName(`filora:mfa-login:${pending.loginId}`);
+    const started = await this.pipeline.load(sessionAggregate, sessionId);
+    if (started.state.sessionId !== null) throw unauthorized('this mfa_token was already used; log in again');
+    await this.requireCredentialsVersion(pending.userId, pending.credentialsVersion);
+    await secondFactor(sessionId);
+    return this.start(pending.userId, sessionId, pending.credentialsVersion, metadata);
+  }
+
+  /**
+   * Starts the session `sessionId` of a user whose login was recorded (UserAuthenticated with that session id),
+   * unless the password changed since it was checked at `credentialsVersion`.
+   */
+  private async start(userId: string, sessionId: string, credentialsVersion: number, metadata: EventMetadata): Promise<IssuedSession> {
+    await this.requireCredentialsVersion(userId, credentialsVersion);
     const { token, hash } = newRefreshToken(sessionId);
     const refreshExpiresAt = this.expiry();
     const started = await this.pipeline.execute(
@@ -69,7 +101,7 @@ export class Sessions {
         userId,
         refreshTokenHash: hash,
         expiresAt: refreshExpiresAt,
-        credentialsVersion: user.state.credentialsVersion,
+        credentialsVersion,
       },
       { ...metadata, actor: userId },
     );
@@ -110,6 +142,12 @@ export class Sessions {
       { ...metadata, actor: owner },
     );
     return result.position;
+  }
+
+  private async requireCredentialsVersion(userId: string, credentialsVersion: number): Promise<void> {
+    const user = await this.pipeline.load(userAggregate, userId);
+    if (user.state.credentialsVersion !== credentialsVersion)
+      throw unauthorized('the password changed since this login began; log in again');
   }
 
   private requireSessionId(refreshToken: string): string {

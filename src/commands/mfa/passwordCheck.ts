@@ -18,7 +18,7 @@ export class PipelinePasswordCheck implements PasswordCheck {
     private readonly passwords: PasswordHasher,
   ) {}
 
-  async check(credentials: Credentials): Promise<{ userId: string; mfaRequired: boolean }> {
+  async check(credentials: Credentials): Promise<{ userId: string; mfaRequired: boolean; credentialsVersion: number }> {
     const kind = credentials.username.includes('@') ? 'email' : 'username';
     const userId = await this.claims.holderOf(kind, credentials.username);
     const user = userId === null ? null : await this.pipeline.load(userAggregate, userId);
@@ -29,6 +29,6 @@ export class PipelinePasswordCheck implements PasswordCheck {
     }
     if (!(await this.passwords.verify(credentials.password, user.state.passwordHash))) throw unauthorized(INVALID_CREDENTIALS);
     const totp = await this.pipeline.load(totpAggregate, userId);
-    return { userId, mfaRequired: isTotpEnabled(totp.state) };
+    return { userId, mfaRequired: isTotpEnabled(totp.state), credentialsVersion: user.state.credentialsVersion };
   }
 }

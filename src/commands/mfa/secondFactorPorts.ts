@@ -4,8 +4,11 @@ import type { Credentials } from '../auth/sessions';
 
 /** A user's password checked without starting a session (the OAuth consent form signs in with it). */
 export interface PasswordCheck {
-  /** The user for right credentials, with whether a second factor is required; 401 otherwise, in the same time either way. */
-  check(credentials: Credentials): Promise<{ userId: string; mfaRequired: boolean }>;
+  /**
+   * The user for right credentials, with whether a second factor is required and the credentials version the
+   * password was checked at; 401 otherwise, in the same time either way.
+   */
+  check(credentials: Credentials): Promise<{ userId: string; mfaRequired: boolean; credentialsVersion: number }>;
 }
 
 /** A TOTP code or a recovery code, as the second step of a login or of the OAuth consent. */
