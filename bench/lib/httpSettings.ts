@@ -1,4 +1,4 @@
-/** The size knobs of the HTTP benchmarks (httpPeers, listGrowth, tokenOverhead), from the environment. */
+/** The size knobs of the HTTP benchmarks (httpPeers, listGrowth, tokenOverhead, oauthOverhead), from the environment. */
 
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -31,6 +31,6 @@ export const httpSettings = {
   listSizes: positiveInts('FILORA_BENCH_LIST_SIZES', [1000, 10000, 100000]),
   /** Timed requests per list latency, one after another, after a tenth as many to warm up. */
   listRequests: positiveInt('FILORA_BENCH_LIST_REQUESTS', 200),
-  /** Rounds of tokenOverhead, each loading the route with a session and then with an API token. */
+  /** Rounds of tokenOverhead and oauthOverhead, each loading the route with a session and then with the credential under test. */
   overheadRounds: positiveInt('FILORA_BENCH_OVERHEAD_ROUNDS', 3),
 };
