@@ -528,7 +528,8 @@ describe('POST /oauth/token', () => {
     const { code, verifier } = await codeFor(app);
     const otherRedirect = await exchange(app, code, verifier, { redirect_uri: 'http://127.0.0.1:9/other' });
     expect(otherRedirect.status).toBe(400);
-    expect(otherRedirect.body.error).toMatch(/^invalid_(request|grant)$/);
+    // RFC 6749 §5.2: a redirect_uri that does not match the code's is invalid_grant.
+    expect(otherRedirect.body).toMatchObject({ error: 'invalid_grant' });
     const other = await registerApp(platform.url, alice.token);
     const stolen = await codeFor(app);
     expect((await exchange(other, stolen.code, stolen.verifier)).body).toMatchObject({ error: 'invalid_grant' });
@@ -545,6 +546,32 @@ describe('POST /oauth/token', () => {
     expect(wrongSecret.headers.get('www-authenticate')).toMatch(/^Basic/);
     const post = await oauthPost(platform.url, 'token', { ...form, client_id: app.clientId, client_secret: app.secret! });
     expect(post.status).toBe(200);
+  });
+
+  it('answers a malformed Basic header 401 invalid_client with the challenge, even beside a public client_id', async () => {
+    const { code, verifier } = await codeFor(publicApp);
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      client_id: publicApp.clientId,
+    };
+    for (const authorization of ['Basic !!!', 'Basic', 'Bearer abc']) {
+      const response = await fetch(`${platform.url}/api/v1/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization },
+        body: new URLSearchParams(form).toString(),
+      });
+      expect({ authorization, status: response.status, challenge: response.headers.get('www-authenticate') }).toEqual({
+        authorization,
+        status: 401,
+        challenge: 'Basic realm="filora"',
+      });
+      expect(await response.json()).toMatchObject({ error: 'invalid_client' });
+    }
+    // The code was not spent by those: the client that presents itself properly still gets its tokens.
+    expect((await exchange(publicApp, code, verifier)).status).toBe(200);
   });
 
   it('serves a public app with PKCE and no secret, and refreshes it with rotation', async () => {

@@ -12,7 +12,7 @@ export const authorizeQuery = z.looseObject({
   scope: z.string().optional().describe("Space-separated scopes; the app's own scopes when left out"),
   state: z.string().optional().describe('Required: answered back unchanged with the code or the error'),
   code_challenge: z.string().optional().describe('PKCE: base64url SHA-256 of the code verifier (required for public apps)'),
-  code_challenge_method: z.string().optional().describe('`S256` (`plain` is refused)'),
+  code_challenge_method: z.string().optional().describe('`S256`, required with code_challenge (`plain` is refused)'),
 });
 export type AuthorizeQuery = z.infer<typeof authorizeQuery>;
 
@@ -52,6 +52,9 @@ function problemOf(query: AuthorizeQuery, client: OAuthClient): ProtocolError | 
     if (method !== undefined) return invalid('invalid_request', 'code_challenge_method was given without a code_challenge');
     if (client.clientType === 'public')
       return invalid('invalid_request', 'a public app must use PKCE: code_challenge with S256 is required');
+  } else if (method === undefined) {
+    // RFC 7636 §4.3: left out, the method is plain, which Filora refuses; a challenge is never taken for S256 unsaid.
+    return invalid('invalid_request', 'code_challenge_method must be S256 (left out, it means plain, which is refused)');
   } else if (!S256_CHALLENGE.test(query.code_challenge)) {
     return invalid('invalid_request', 'code_challenge must be 43 base64url characters (the SHA-256 of the verifier)');
   }

@@ -17,7 +17,7 @@ import { consentHeaders, consentPage, errorPage } from './consentPage';
 import { ConsentSignIn } from './consentSignIn';
 import type { SignedRequest } from './consentTokens';
 import { REQUEST_TOKEN_TTL_SECONDS } from './consentTokens';
-import { formReader, UnreadableForm } from './formBody';
+import { protocolFormReader } from './formBody';
 import { htmlAnswer } from './html';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS, servedOAuthPath } from './protocolPaths';
 import type { ProtocolError } from './protocolErrors';
@@ -38,7 +38,7 @@ const redirected = (location: string): RouteResult => ({ status: 302, headers: {
 /** GET and POST /oauth/authorize: the authorization request, the consent page and the user's decision. */
 export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
   const { oauthClients, oauthConsent, readStore, logger } = services;
-  const readForm = formReader(services.limits.jsonBodyBytes);
+  const readProtocolForm = protocolFormReader(services.limits.jsonBodyBytes);
   const signIn = new ConsentSignIn(services.passwordCheck, services.secondFactor, oauthConsent);
   const decisions = new AuthorizationDecisions(protocolPorts(services), logger);
 
@@ -217,25 +217,10 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
       },
       async handler({ body, streamed, principal, req, res, metadata }) {
         if (!streamed) return sessionDecision(body, principal, Boolean(res.locals.credentialPresented), metadata);
-        let fields: Record<string, unknown>;
-        try {
-          fields = await readForm(req, res);
-        } catch (error) {
-          if (!(error instanceof UnreadableForm)) throw error;
-          return refusedPage(error.status, { error: 'invalid_request', error_description: error.message }, prefersJson(req), 'body');
-        }
-        const form = consentForm.safeParse(fields);
-        if (!form.success) {
-          const issue = form.error.issues[0];
-          const field = `body.${issue?.path.join('.') ?? ''}`;
-          return refusedPage(
-            400,
-            { error: 'invalid_request', error_description: `${field}: ${issue?.message ?? 'invalid'}` },
-            prefersJson(req),
-            field,
-          );
-        }
-        return formDecision(form.data, prefersJson(req), metadata);
+        const form = await readProtocolForm(req, res, consentForm);
+        if (!form.ok)
+          return refusedPage(form.status, { error: 'invalid_request', error_description: form.description }, prefersJson(req), form.field);
+        return formDecision(form.fields, prefersJson(req), metadata);
       },
     }),
   ];

@@ -28,6 +28,12 @@ export function basicCredentials(authorization: string): PresentedClient | null 
   return clientId && secret !== null ? { clientId, secret: secret === '' ? null : secret, viaHeader: true } : null;
 }
 
+/** An Authorization header that is not readable Basic credentials (RFC 6749 §5.2: invalid_client, 401, with the challenge). */
+export function unreadableAuthorization(req: Request): boolean {
+  const authorization = req.get('authorization');
+  return authorization !== undefined && basicCredentials(authorization) === null;
+}
+
 /**
  * The Authorization header with the Basic credentials form-decoded, for @node-oauth/oauth2-server, which
  * reads them without decoding (a client that encodes the dashes of its UUID client id would be unknown).

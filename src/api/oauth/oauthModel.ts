@@ -21,6 +21,12 @@ export const OAUTH_GRANT_TYPES = ['authorization_code', 'refresh_token'] as cons
  */
 export type ClientLookup = 'registered' | 'authenticated';
 
+/** What the token request presented that the model checks itself. */
+export interface PresentedParams {
+  /** RFC 6749 §4.1.3: it must be the code's; another is invalid_grant (§5.2), where the library would say invalid_request. */
+  redirectUri?: string;
+}
+
 export interface LibraryClient extends OAuth2Server.Client {
   app: OAuthClient;
 }
@@ -74,6 +80,7 @@ export function oauthModel(
   ports: OAuthProtocolPorts,
   metadata: EventMetadata,
   lookup: ClientLookup,
+  presented: PresentedParams = {},
 ): OAuth2Server.AuthorizationCodeModel & OAuth2Server.RefreshTokenModel {
   const { clients, grants, accessTokens } = ports;
   return {
@@ -110,6 +117,8 @@ export function oauthModel(
     async getAuthorizationCode(authorizationCode: string) {
       const record = await grants.findCode(authorizationCode, metadata);
       if (!record) return false;
+      if (presented.redirectUri !== undefined && presented.redirectUri !== record.redirectUri)
+        throw new OAuth2Server.InvalidGrantError('redirect_uri is not the one the code was issued for');
       return {
         authorizationCode: record.code,
         expiresAt: record.expiresAt,

@@ -32,6 +32,12 @@ export const protocolErrorBody = z
 /** What a client that failed to authenticate with Basic is told to use (RFC 6749 §5.2). */
 export const CLIENT_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="filora"' } as const;
 
+/** A client that could not be authenticated, whichever way it tried. */
+export const CLIENT_UNAUTHENTICATED: ProtocolError = {
+  error: 'invalid_client',
+  error_description: 'the client could not be authenticated',
+};
+
 /** Answers of the token and revocation endpoints are never cached (RFC 6749 §5.1). */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 

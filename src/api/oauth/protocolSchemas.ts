@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SCOPES } from '../../domain/access/scopes';
 
 /** Every parameter of the OAuth forms is a single short string: a repeated one is an array, refused. */
-const param = (max = 2048) => z.string().max(max);
+const param = (max = 2048) => z.string({ error: 'must be given once, as text' }).max(max, `must be at most ${max} characters`);
 
 /** RFC 6749 §4.1.3 and §6, with RFC 7636's code_verifier; client credentials in the form or in Basic. */
 export const tokenRequestForm = z

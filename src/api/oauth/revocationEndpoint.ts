@@ -1,10 +1,9 @@
-import { discardRestOfBody } from '../files/requestBody';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
 import { presentedClient } from './clientCredentials';
-import { formReader, isForm, UnreadableForm } from './formBody';
+import { protocolFormReader } from './formBody';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS } from './protocolPaths';
-import { CLIENT_CHALLENGE, NO_STORE, protocolErrorAnswer, protocolErrorBody } from './protocolErrors';
+import { CLIENT_CHALLENGE, CLIENT_UNAUTHENTICATED, NO_STORE, protocolErrorAnswer, protocolErrorBody } from './protocolErrors';
 import { revocationForm } from './protocolSchemas';
 import type { OAuthProtocolServices } from './protocolServices';
 
@@ -12,7 +11,7 @@ const invalidRequest = (description: string) => ({ error: 'invalid_request' as c
 
 /** POST /oauth/revoke (RFC 7009): an app revokes a token it holds, and with it the token's family. */
 export function revocationEndpointRoute(services: OAuthProtocolServices): Route {
-  const readForm = formReader(services.limits.jsonBodyBytes);
+  const readProtocolForm = protocolFormReader(services.limits.jsonBodyBytes);
   return route({
     method: 'post',
     path: OAUTH_PATHS.revoke,
@@ -30,29 +29,12 @@ export function revocationEndpointRoute(services: OAuthProtocolServices): Route 
       413: { description: 'invalid_request: the form is too large', schema: protocolErrorBody },
     },
     async handler({ req, res, metadata }) {
-      if (!isForm(req)) {
-        discardRestOfBody(req);
-        return protocolErrorAnswer(400, invalidRequest(`the body must be ${FORM_MEDIA_TYPE}`));
-      }
-      let fields: Record<string, unknown>;
-      try {
-        fields = await readForm(req, res);
-      } catch (error) {
-        if (!(error instanceof UnreadableForm)) throw error;
-        return protocolErrorAnswer(error.status, invalidRequest(error.message));
-      }
-      const form = revocationForm.safeParse(fields);
-      if (!form.success) {
-        const issue = form.error.issues[0];
-        return protocolErrorAnswer(400, invalidRequest(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`));
-      }
-      const presented = presentedClient(req, form.data);
+      const form = await readProtocolForm(req, res, revocationForm);
+      if (!form.ok) return protocolErrorAnswer(form.status, invalidRequest(form.description));
+      const presented = presentedClient(req, form.fields);
       const client = presented && (await services.oauthClients.authenticate(presented.clientId, presented.secret));
-      if (!client) {
-        const challenge = req.get('authorization') ? CLIENT_CHALLENGE : {};
-        return protocolErrorAnswer(401, { error: 'invalid_client', error_description: 'the client could not be authenticated' }, challenge);
-      }
-      await services.oauthGrants.revokeToken(form.data.token, client.clientId, metadata);
+      if (!client) return protocolErrorAnswer(401, CLIENT_UNAUTHENTICATED, req.get('authorization') ? CLIENT_CHALLENGE : {});
+      await services.oauthGrants.revokeToken(form.fields.token, client.clientId, metadata);
       return { status: 200, headers: { ...NO_STORE } };
     },
   });

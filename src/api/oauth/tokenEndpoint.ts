@@ -1,13 +1,19 @@
 import OAuth2Server from '@node-oauth/oauth2-server';
 import type { Request } from 'express';
-import { discardRestOfBody } from '../files/requestBody';
 import { route } from '../http/route';
 import type { Route } from '../http/route';
-import { decodedBasicAuthorization } from './clientCredentials';
-import { formReader, isForm, UnreadableForm } from './formBody';
+import { decodedBasicAuthorization, unreadableAuthorization } from './clientCredentials';
+import { protocolFormReader } from './formBody';
 import { authorizationServer } from './oauthServer';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS } from './protocolPaths';
-import { CLIENT_CHALLENGE, NO_STORE, protocolErrorAnswer, protocolErrorBody, protocolErrorOf } from './protocolErrors';
+import {
+  CLIENT_CHALLENGE,
+  CLIENT_UNAUTHENTICATED,
+  NO_STORE,
+  protocolErrorAnswer,
+  protocolErrorBody,
+  protocolErrorOf,
+} from './protocolErrors';
 import { tokenParams, tokenRequestForm, tokenResponse } from './protocolSchemas';
 import type { OAuthProtocolServices } from './protocolServices';
 import { protocolPorts } from './protocolServices';
@@ -30,7 +36,7 @@ const underlying = (error: unknown): unknown =>
 
 /** POST /oauth/token: the authorization code grant with PKCE and refresh with rotation, by @node-oauth/oauth2-server. */
 export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
-  const readForm = formReader(services.limits.jsonBodyBytes);
+  const readProtocolForm = protocolFormReader(services.limits.jsonBodyBytes);
   return route({
     method: 'post',
     path: OAUTH_PATHS.token,
@@ -48,30 +54,21 @@ export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
         description: 'invalid_request, invalid_grant, unsupported_grant_type, invalid_scope, unauthorized_client',
         schema: protocolErrorBody,
       },
-      401: { description: 'invalid_client: unknown app, or wrong or missing secret', schema: protocolErrorBody },
+      401: {
+        description: 'invalid_client: unknown app, wrong or missing secret, or an Authorization header that is not readable Basic',
+        schema: protocolErrorBody,
+      },
       413: { description: 'invalid_request: the form is too large', schema: protocolErrorBody },
     },
     async handler({ req, res, metadata }) {
-      if (!isForm(req)) {
-        discardRestOfBody(req);
-        return protocolErrorAnswer(400, invalidRequest(`the body must be ${FORM_MEDIA_TYPE}`));
-      }
-      let form: Record<string, unknown>;
-      try {
-        form = await readForm(req, res);
-      } catch (error) {
-        if (!(error instanceof UnreadableForm)) throw error;
-        return protocolErrorAnswer(error.status, invalidRequest(error.message));
-      }
-      const params = tokenParams.safeParse(form);
-      if (!params.success) {
-        const field = params.error.issues[0]?.path.join('.') ?? 'body';
-        return protocolErrorAnswer(400, invalidRequest(`${field} must be given once, as text of at most 2048 characters`));
-      }
-      const request = new OAuth2Server.Request({ method: 'POST', headers: libraryHeaders(req), query: {}, body: params.data });
+      const form = await readProtocolForm(req, res, tokenParams);
+      if (!form.ok) return protocolErrorAnswer(form.status, invalidRequest(form.description));
+      if (unreadableAuthorization(req)) return protocolErrorAnswer(401, CLIENT_UNAUTHENTICATED, CLIENT_CHALLENGE);
+      const request = new OAuth2Server.Request({ method: 'POST', headers: libraryHeaders(req), query: {}, body: form.fields });
       const response = new OAuth2Server.Response();
       try {
-        await authorizationServer(protocolPorts(services), metadata, 'authenticated').token(request, response);
+        const presented = { redirectUri: form.fields.redirect_uri };
+        await authorizationServer(protocolPorts(services), metadata, 'authenticated', presented).token(request, response);
       } catch (error) {
         const refused = protocolErrorOf(error);
         if (!refused) throw underlying(error);

@@ -77,6 +77,9 @@ describe('checkAuthorizeRequest', () => {
       [{ scope: 'files.read  files.write' }, 'invalid_scope', 'xyz'],
       [{ scope: '' }, 'invalid_scope', 'xyz'],
       [{ code_challenge_method: 'plain' }, 'invalid_request', 'xyz'],
+      // RFC 7636 §4.3: a challenge without its method is plain, not S256.
+      [{ code_challenge_method: undefined }, 'invalid_request', 'xyz'],
+      [{ client_id: PUBLIC_APP.clientId, code_challenge_method: undefined }, 'invalid_request', 'xyz'],
       [{ code_challenge: `${CHALLENGE}A` }, 'invalid_request', 'xyz'],
       [{ code_challenge: undefined }, 'invalid_request', 'xyz'],
       [{ client_id: PUBLIC_APP.clientId, code_challenge: undefined, code_challenge_method: undefined }, 'invalid_request', 'xyz'],
