@@ -27,6 +27,7 @@ import { buildOpenApi } from './http/openApi/buildOpenApi';
 import { RateLimiter } from './http/rateLimiter';
 import { UserPlans } from './http/rateLimit/userPlans';
 import { requestId } from './http/requestId';
+import { PUBLIC_ORIGIN_SETTING } from './http/requestOrigin';
 import type { Route } from './http/route';
 import { API_BASE, isOutsideApiBase, SEED_API_BASE, withAliases } from './http/route';
 import { authRoutes } from './users/authRoutes';
@@ -111,6 +112,7 @@ export function createApi(services: ApiServices): Api {
   app.disable('x-powered-by');
   // X-Forwarded-For is believed only as far as FILORA_TRUST_PROXY says (see config.ts).
   app.set('trust proxy', services.limits.trustProxy);
+  if (services.publicOrigin !== null) app.set(PUBLIC_ORIGIN_SETTING, services.publicOrigin);
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(accessLog(services.logger.child({ component: 'http' }), httpMetrics(services.metrics)));
