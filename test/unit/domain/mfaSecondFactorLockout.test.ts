@@ -61,4 +61,13 @@ describe('the second-factor lockout', () => {
       .when({ type: 'AcceptSecondFactor', proof: { method: 'totp', step: 500 }, sessionId })
       .thenFails('too_many_attempts');
   });
+
+  it('counts only the failures of the last 15 minutes: four old ones and a fifth later do not lock', () => {
+    const later = new Date(second(4).getTime() + 15 * 60_000);
+    const fifth: UserEvent = { type: 'MfaFailed', data: { userId, method: 'totp', reason: 'wrong_code', failedAt: later.toISOString() } };
+    const lockout = lockoutAfter([failed('totp', 0), ...fourTotpFailures.slice(1), fifth]);
+    expect(lockout.failures).toEqual([later]);
+    expect(isLocked(lockout, later)).toBe(false);
+    expect(isLocked(lockoutAfter([failed('totp', 0), ...fourTotpFailures]), second(5))).toBe(true);
+  });
 });

@@ -3,8 +3,13 @@ import type { AuthenticationMethod, UserEvent } from '../userEvents';
 /** Failures that lock the second step, and for how long once they have (issue 15: 5 failures, 5 minutes). */
 export const LOCKOUT_FAILURES = 5;
 export const LOCKOUT_MS = 5 * 60_000;
+/** Failures count toward a lock only this long: a wrong code now and then, weeks apart, never locks anyone out. */
+export const FAILURE_WINDOW_MS = 15 * 60_000;
 
-/** Second-factor failures since the last TOTP or recovery-code success, oldest first; every method counts toward one lockout. */
+/**
+ * Second-factor failures of the last FAILURE_WINDOW_MS since the last TOTP or recovery-code success, oldest
+ * first; every method counts toward one lockout.
+ */
 export interface SecondFactorLockout {
   failures: readonly Date[];
 }
@@ -22,10 +27,14 @@ export function isLocked(lockout: SecondFactorLockout, now: Date): boolean {
   return until !== null && now < until;
 }
 
-/** A lock that has run out starts a new count: one more failure after it does not lock again at once. */
+/**
+ * A lock that has run out starts a new count (one more failure after it does not lock again at once), and
+ * failures older than the window stop counting.
+ */
 function recordFailure(lockout: SecondFactorLockout, at: Date): SecondFactorLockout {
   const until = lockedUntil(lockout);
-  const counted = until !== null && at >= until ? [] : lockout.failures;
+  const counted =
+    until !== null && at >= until ? [] : lockout.failures.filter((failure) => at.getTime() - failure.getTime() < FAILURE_WINDOW_MS);
   return { failures: [...counted, at].slice(-LOCKOUT_FAILURES) };
 }
 
