@@ -32,4 +32,34 @@ describe('FreshAnswers', () => {
     expect(await answers.get('a', answer('a3'))).toBe('a3');
     expect(asked).toBe(5);
   });
+
+  it('shares one look-up among callers asking while it runs, and remembers nothing a forget() overtook', async () => {
+    const answers = new FreshAnswers<string, string>(10, 1000, () => now);
+    let release: (value: string) => void = () => undefined;
+    const slow = () => {
+      asked++;
+      return new Promise<string>((resolve) => (release = resolve));
+    };
+    const together = [answers.get('k', slow), answers.get('k', slow), answers.get('k', slow)];
+    expect(asked).toBe(1);
+    release('shared');
+    expect(await Promise.all(together)).toEqual(['shared', 'shared', 'shared']);
+    expect(await answers.get('k', answer('later'))).toBe('shared');
+
+    now = 1000;
+    const stale = answers.get('k', slow);
+    answers.forget('k');
+    const fresh = answers.get('k', answer('after the change'));
+    release('before the change');
+    expect(await stale).toBe('before the change');
+    expect(await fresh).toBe('after the change');
+    expect(await answers.get('k', answer('again'))).toBe('after the change');
+    expect(asked).toBe(3);
+  });
+
+  it('lets a failed look-up be tried again', async () => {
+    const answers = new FreshAnswers<string, string>(10, 1000, () => now);
+    await expect(answers.get('k', () => Promise.reject(new Error('store down')))).rejects.toThrow('store down');
+    expect(await answers.get('k', answer('back'))).toBe('back');
+  });
 });
