@@ -21,6 +21,7 @@ export interface AuditEventAnswer {
   causation_id: string | null;
   ip: string | null;
   incoming_webhook_id: string | null;
+  oauth_client_id: string | null;
   prev_hash: string | null;
   hash: string | null;
   data: Record<string, unknown>;
@@ -52,6 +53,7 @@ export function presentAuditEvent(event: RecordedEvent): AuditEventAnswer {
     causation_id: metadata.causationId ?? null,
     ip: metadata.ip ?? null,
     incoming_webhook_id: metadata.incomingWebhookId ?? null,
+    oauth_client_id: metadata.oauthClientId ?? null,
     prev_hash: metadata.prevHash ?? null,
     hash: metadata.hash ?? null,
     data: redactDeep(event.data) as Record<string, unknown>,

@@ -23,6 +23,8 @@ export interface EventMetadata {
   ip?: string;
   /** The incoming webhook whose call made this change, acting for its owner (`actor`). */
   incomingWebhookId?: string;
+  /** The OAuth app (client id) whose access token made this change, acting for the user who granted it (`actor`). */
+  oauthClientId?: string;
   /** The hash of the stream's previous event (GENESIS_HASH for its first): see src/domain/audit/eventHash.ts. */
   prevHash?: string;
   /** SHA-256 of prevHash, this event's type, data and other metadata: each stream is a hash chain. */

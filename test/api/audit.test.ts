@@ -248,6 +248,7 @@ describe('filters and paging', () => {
       correlation_id: expect.any(String),
       causation_id: expect.any(String),
       incoming_webhook_id: null,
+      oauth_client_id: null,
       data: expect.objectContaining({ fileId, ownerId: alice.id }),
     });
     expect(Date.parse(uploaded!.time as string)).not.toBeNaN();

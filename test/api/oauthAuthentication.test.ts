@@ -81,10 +81,13 @@ describe('OAuth access tokens', () => {
     expect(outside.body).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('files.write') } });
   });
 
-  it('may use every scope granted (files.write, which implies files.read)', async () => {
-    const { accessToken } = await connect(['files.write']);
-    expect((await createFolder(accessToken)).status).toBe(201);
+  it('may use every scope granted (files.write, which implies files.read), and the events name the app', async () => {
+    const { accessToken, client, holder } = await connect(['files.write']);
+    const created = await createFolder(accessToken);
+    expect(created.status).toBe(201);
     expect((await listFiles(accessToken)).status).toBe(200);
+    const [event] = await platform.platform.eventStore.readStream(`folder-${(created.body as { id: string }).id}`);
+    expect(event!.metadata).toMatchObject({ actor: holder.id, oauthClientId: client.clientId });
   });
 
   it('are refused on a route that needs a login session (403)', async () => {

@@ -81,6 +81,10 @@ export const auditEventResponse = z
     causation_id: z.string().nullable(),
     ip: z.string().nullable(),
     incoming_webhook_id: z.string().nullable(),
+    oauth_client_id: z
+      .string()
+      .nullable()
+      .meta({ description: 'The OAuth app whose access token made the change, for the user in actor.' }),
     prev_hash: hashText.meta({
       description: "The hash of the stream's previous event (64 zeros for its first); null before chains existed.",
     }),

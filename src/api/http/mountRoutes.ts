@@ -131,6 +131,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], deps: Rout
               metadata: {
                 actor: principal?.userId,
                 tokenId: principal?.tokenId,
+                oauthClientId: principal?.oauth?.clientId,
                 requestId,
                 correlationId: req.get('x-correlation-id')?.slice(0, 128) ?? requestId,
                 causationId: requestId,

@@ -33,6 +33,7 @@ describe('presentAuditEvent', () => {
       causation_id: null,
       ip: '::1',
       incoming_webhook_id: null,
+      oauth_client_id: null,
       prev_hash: 'p',
       hash: 'h2',
       data: {
