@@ -41,6 +41,9 @@ export const CLIENT_UNAUTHENTICATED: ProtocolError = {
 /** Answers of the token and revocation endpoints are never cached (RFC 6749 §5.1). */
 export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
 
+/** A request the protocol cannot read: a missing, repeated or malformed parameter. */
+export const invalidRequest = (description: string): ProtocolError => ({ error: 'invalid_request', error_description: description });
+
 export const protocolErrorAnswer = (status: number, error: ProtocolError, headers: Record<string, string> = {}): RouteResult => ({
   status,
   body: error,

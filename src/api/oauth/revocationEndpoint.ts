@@ -3,11 +3,16 @@ import type { Route } from '../http/route';
 import { presentedClient } from './clientCredentials';
 import { protocolFormReader } from './formBody';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS } from './protocolPaths';
-import { CLIENT_CHALLENGE, CLIENT_UNAUTHENTICATED, NO_STORE, protocolErrorAnswer, protocolErrorBody } from './protocolErrors';
+import {
+  CLIENT_CHALLENGE,
+  CLIENT_UNAUTHENTICATED,
+  invalidRequest,
+  NO_STORE,
+  protocolErrorAnswer,
+  protocolErrorBody,
+} from './protocolErrors';
 import { revocationForm } from './protocolSchemas';
 import type { OAuthProtocolServices } from './protocolServices';
-
-const invalidRequest = (description: string) => ({ error: 'invalid_request' as const, error_description: description });
 
 /** POST /oauth/revoke (RFC 7009): an app revokes a token it holds, and with it the token's family. */
 export function revocationEndpointRoute(services: OAuthProtocolServices): Route {

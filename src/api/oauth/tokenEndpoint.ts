@@ -7,6 +7,7 @@ import { protocolFormReader } from './formBody';
 import { authorizationServer } from './oauthServer';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS } from './protocolPaths';
 import {
+  invalidRequest,
   CLIENT_CHALLENGE,
   CLIENT_UNAUTHENTICATED,
   NO_STORE,
@@ -27,8 +28,6 @@ function libraryHeaders(req: Request): Record<string, string> {
   }
   return headers;
 }
-
-const invalidRequest = (description: string) => ({ error: 'invalid_request' as const, error_description: description });
 
 /** The error the library threw, or what the commands under its model threw when it is no client's doing (a 500). */
 const underlying = (error: unknown): unknown =>
