@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { OAuthAccessTokens, GrantHolder } from '../../commands/oauth/oauthPorts';
 import type { Scope } from '../../domain/access/scopes';
@@ -12,6 +13,8 @@ const claimsSchema = z.object({
   /** Space separated, as OAuth writes scopes. */
   scope: z.string().max(1000),
   pos: z.string().optional(),
+  /** Tells apart two tokens issued within one second for the same family (a refresh right after the exchange). */
+  jti: z.uuid(),
   typ: z.literal('oauth'),
 });
 export type OAuthAccessClaims = z.infer<typeof claimsSchema>;
@@ -32,7 +35,7 @@ export class JwtOAuthAccessTokens implements OAuthAccessTokens {
 
   issue(input: { holder: GrantHolder; clientId: string; scopes: readonly Scope[]; position?: string }): Promise<string> {
     const { holder, clientId, scopes, position } = input;
-    const claims = { gid: holder.grantId, fid: holder.familyId, cid: clientId, scope: scopes.join(' '), typ: 'oauth' };
+    const claims = { gid: holder.grantId, fid: holder.familyId, cid: clientId, scope: scopes.join(' '), jti: randomUUID(), typ: 'oauth' };
     return this.jwts.sign(holder.id, position ? { ...claims, pos: position } : claims);
   }
 

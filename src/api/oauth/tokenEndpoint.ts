@@ -15,6 +15,7 @@ import {
   protocolErrorBody,
   protocolErrorOf,
 } from './protocolErrors';
+import type { ProtocolError } from './protocolErrors';
 import { tokenParams, tokenRequestForm, tokenResponse } from './protocolSchemas';
 import type { OAuthProtocolServices } from './protocolServices';
 import { protocolPorts } from './protocolServices';
@@ -32,6 +33,12 @@ function libraryHeaders(req: Request): Record<string, string> {
 /** The error the library threw, or what the commands under its model threw when it is no client's doing (a 500). */
 const underlying = (error: unknown): unknown =>
   error instanceof OAuth2Server.ServerError ? ((error as { inner?: unknown }).inner ?? error) : error;
+
+const SUPPORTED_GRANT_TYPES: ReadonlySet<string> = new Set(tokenRequestForm.shape.grant_type.options);
+const UNSUPPORTED_GRANT_TYPE: ProtocolError = {
+  error: 'unsupported_grant_type',
+  error_description: `grant_type must be one of: ${[...SUPPORTED_GRANT_TYPES].join(', ')}`,
+};
 
 /** POST /oauth/token: the authorization code grant with PKCE and refresh with rotation, by @node-oauth/oauth2-server. */
 export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
@@ -62,6 +69,10 @@ export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
     async handler({ req, res, metadata }) {
       const form = await readProtocolForm(req, res, tokenParams);
       if (!form.ok) return protocolErrorAnswer(form.status, invalidRequest(form.description));
+      const grantType = form.fields.grant_type;
+      if (grantType === undefined) return protocolErrorAnswer(400, invalidRequest('grant_type is required'));
+      // The library answers a grant type it has no handler for (password, client_credentials) as the client's fault.
+      if (!SUPPORTED_GRANT_TYPES.has(grantType)) return protocolErrorAnswer(400, UNSUPPORTED_GRANT_TYPE);
       if (unreadableAuthorization(req)) return protocolErrorAnswer(401, CLIENT_UNAUTHENTICATED, CLIENT_CHALLENGE);
       const request = new OAuth2Server.Request({ method: 'POST', headers: libraryHeaders(req), query: {}, body: form.fields });
       const response = new OAuth2Server.Response();
