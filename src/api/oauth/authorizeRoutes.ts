@@ -21,7 +21,7 @@ import { protocolFormReader } from './formBody';
 import { htmlAnswer } from './html';
 import { FORM_MEDIA_TYPE, OAUTH_PATHS, servedOAuthPath } from './protocolPaths';
 import type { ProtocolError } from './protocolErrors';
-import { NO_STORE } from './protocolErrors';
+import { PROTOCOL_NO_STORE } from './protocolErrors';
 import type { ConsentForm } from './protocolSchemas';
 import { consentDecisionInput, consentForm, consentRedirect, consentRequestResponse } from './protocolSchemas';
 import type { OAuthProtocolServices } from './protocolServices';
@@ -111,7 +111,9 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
 
   const answerDecision = (decision: Decision, json: boolean): RouteResult => {
     if (decision.kind === 'refused') return refusedPage(400, decision.error, json, 'body.request_token');
-    return json ? { status: 200, body: { redirect_to: decision.location }, headers: { ...NO_STORE } } : redirected(decision.location);
+    return json
+      ? { status: 200, body: { redirect_to: decision.location }, headers: { ...PROTOCOL_NO_STORE } }
+      : redirected(decision.location);
   };
 
   /** A signed-in client's decision: a session's Bearer token stands for the user (their second factor was given at login). */
@@ -174,7 +176,7 @@ export function authorizeRoutes(services: OAuthProtocolServices): Route[] {
         if (!json) return consentAnswer(200, request, requestToken, { step: 'password' });
         return {
           status: 200,
-          headers: { ...NO_STORE },
+          headers: { ...PROTOCOL_NO_STORE },
           body: {
             client_id: request.client.clientId,
             app: { name: request.client.name, owner: await ownerName(request.client.ownerId) },

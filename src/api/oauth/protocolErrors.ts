@@ -1,5 +1,6 @@
 import OAuth2Server from '@node-oauth/oauth2-server';
 import { z } from 'zod';
+import { NO_STORE } from '../http/secretAnswer';
 import { DomainError } from '../../domain/shared/domainError';
 import type { RouteResult } from '../http/route';
 
@@ -39,7 +40,7 @@ export const CLIENT_UNAUTHENTICATED: ProtocolError = {
 };
 
 /** Answers of the token and revocation endpoints are never cached (RFC 6749 §5.1). */
-export const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' } as const;
+export const PROTOCOL_NO_STORE = { ...NO_STORE, Pragma: 'no-cache' } as const;
 
 /** A request the protocol cannot read: a missing, repeated or malformed parameter. */
 export const invalidRequest = (description: string): ProtocolError => ({ error: 'invalid_request', error_description: description });
@@ -47,7 +48,7 @@ export const invalidRequest = (description: string): ProtocolError => ({ error: 
 export const protocolErrorAnswer = (status: number, error: ProtocolError, headers: Record<string, string> = {}): RouteResult => ({
   status,
   body: error,
-  headers: { ...NO_STORE, ...headers },
+  headers: { ...PROTOCOL_NO_STORE, ...headers },
 });
 
 /** What a refusal of the grant commands means to an OAuth client. */

@@ -7,7 +7,7 @@ import {
   CLIENT_CHALLENGE,
   CLIENT_UNAUTHENTICATED,
   invalidRequest,
-  NO_STORE,
+  PROTOCOL_NO_STORE,
   protocolErrorAnswer,
   protocolErrorBody,
 } from './protocolErrors';
@@ -40,7 +40,7 @@ export function revocationEndpointRoute(services: OAuthProtocolServices): Route 
       const client = presented && (await services.oauthClients.authenticate(presented.clientId, presented.secret));
       if (!client) return protocolErrorAnswer(401, CLIENT_UNAUTHENTICATED, req.get('authorization') ? CLIENT_CHALLENGE : {});
       await services.oauthGrants.revokeToken(form.fields.token, client.clientId, metadata);
-      return { status: 200, headers: { ...NO_STORE } };
+      return { status: 200, headers: { ...PROTOCOL_NO_STORE } };
     },
   });
 }

@@ -4,7 +4,7 @@ import { route } from '../http/route';
 import type { Route } from '../http/route';
 import { OAUTH_GRANT_TYPES } from './oauthModel';
 import { servedOAuthPath } from './protocolPaths';
-import { NO_STORE } from './protocolErrors';
+import { PROTOCOL_NO_STORE } from './protocolErrors';
 import { serverMetadataResponse } from './protocolSchemas';
 
 export const SERVER_METADATA_PATH = '/.well-known/oauth-authorization-server';
@@ -29,7 +29,7 @@ export function serverMetadataRoute(): Route {
       const issuer = originOf(req);
       return Promise.resolve({
         status: 200,
-        headers: { ...NO_STORE },
+        headers: { ...PROTOCOL_NO_STORE },
         body: {
           issuer,
           authorization_endpoint: `${issuer}${servedOAuthPath('authorize')}`,

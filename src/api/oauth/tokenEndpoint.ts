@@ -10,7 +10,7 @@ import {
   invalidRequest,
   CLIENT_CHALLENGE,
   CLIENT_UNAUTHENTICATED,
-  NO_STORE,
+  PROTOCOL_NO_STORE,
   protocolErrorAnswer,
   protocolErrorBody,
   protocolErrorOf,
@@ -86,7 +86,7 @@ export function tokenEndpointRoute(services: OAuthProtocolServices): Route {
         const challenged = response.get('www-authenticate') !== undefined;
         return protocolErrorAnswer(refused.status, refused.error, challenged ? CLIENT_CHALLENGE : {});
       }
-      return { status: 200, body: response.body as unknown, headers: { ...NO_STORE } };
+      return { status: 200, body: response.body as unknown, headers: { ...PROTOCOL_NO_STORE } };
     },
   });
 }
