@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { consoleDirectory } from './web/consoleDirectory';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -536,6 +537,7 @@ function apiServices(container: DependencyContainer, config: Config, storeChecks
       passwords: container.resolve(PasswordHasher),
     },
     publicOrigin: config.FILORA_PUBLIC_URL ?? null,
+    console: consoleDirectory(),
     rateLimitCounters: container.resolve(SERVICES.RateLimitCounters),
     idempotencyKeys: new IdempotencyKeys(container.resolve(TOKENS.ReadStore), container.resolve(WebhookSecretBox)),
     limits: {

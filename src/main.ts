@@ -14,6 +14,7 @@ import type { Config } from './config';
 import type { Platform } from './container';
 import { createPlatform } from './container';
 import type { Logger } from './ports/logger';
+import { buildConsole } from './web/consoleBuild';
 import { serveMetrics } from './webhooks/metrics/metricsServer';
 
 const ROLES = ['serve', 'api', 'projector', 'relay', 'dispatcher', 'rebuild'] as const;
@@ -35,7 +36,18 @@ const OPERATOR_COMMANDS: Record<string, OperatorCommand> = { users: runUsersComm
 /** How often the request log is pruned to FILORA_USAGE_RETENTION_DAYS (and once at start). */
 const USAGE_PRUNE_INTERVAL_MS = 10 * 60 * 1000;
 
+/** Builds the console when its sources changed; a failed build leaves the API up and the console's page answering 503. */
+async function prepareConsole(platform: Platform): Promise<void> {
+  try {
+    const outcome = await buildConsole(platform.api.console);
+    platform.logger.info('console', outcome);
+  } catch (error) {
+    platform.logger.error('console build failed', { error });
+  }
+}
+
 async function serveHttp(platform: Platform): Promise<ServedApi> {
+  await prepareConsole(platform);
   const api = createApi(platform.api);
   const served = await serveApi(api.app, platform.api.realtime, platform.config.PORT, platform.config.HOST);
   const address = served.server.address();

@@ -1,3 +1,4 @@
+import type { ConsoleDirectory } from '../web/consoleDirectory';
 import type { Registry } from 'prom-client';
 import type { ChainVerifier, RoleLookup } from '../audit/auditPorts';
 import type { AuditServices } from './audit/auditServices';
@@ -96,6 +97,8 @@ export interface ApiServices {
   logger: Logger;
   /** FILORA_PUBLIC_URL's origin, which URLs in answers use instead of the request's Host; null when unset. */
   publicOrigin: string | null;
+  /** Where the web console's build is served from (and its sources built from). */
+  console: ConsoleDirectory;
   limits: {
     jsonBodyBytes: number;
     readWaitMaxMs: number;

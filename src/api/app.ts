@@ -54,6 +54,7 @@ import { callLogRoutes } from './incoming/callLogRoutes';
 import { deliveryRoutes } from './webhooks/deliveryRoutes';
 import { replayRoute } from './webhooks/replayRoute';
 import { webhookTestRoute } from './webhooks/testRoute';
+import { consoleRoutes } from '../web/consoleRoutes';
 
 export interface Api {
   app: Express;
@@ -125,6 +126,7 @@ export function createApi(services: ApiServices): Api {
     jsonBody: express.json({ limit: services.limits.jsonBodyBytes, strict: true, type: 'application/json', verify: digestJsonBody }),
     idempotencyKeys: services.idempotencyKeys,
   };
+  app.use(consoleRoutes(services.console));
   const root = express.Router();
   mountRoutes(root, rootRoutes, routeDependencies);
   app.use(root);

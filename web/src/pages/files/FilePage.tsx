@@ -1,0 +1,8 @@
+/** Placeholder until this page is built. */
+export function FilePage() {
+  return (
+    <section>
+      <h1>File</h1>
+    </section>
+  );
+}

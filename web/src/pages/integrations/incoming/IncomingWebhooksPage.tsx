@@ -1,0 +1,8 @@
+/** Placeholder until this page is built. */
+export function IncomingWebhooksPage() {
+  return (
+    <section>
+      <h1>Incoming webhooks</h1>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+/** Placeholder until this page is built. */
+export function TokenPage() {
+  return (
+    <section>
+      <h1>API token</h1>
+    </section>
+  );
+}
