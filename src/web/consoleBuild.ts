@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ConsoleDirectory } from './consoleDirectory';
+import { packageRoot } from './consoleDirectory';
 import { indexHtml } from './indexHtml';
 
 export type ConsoleBuildOutcome =
@@ -61,6 +62,8 @@ export async function buildConsole(directory: ConsoleDirectory, options: { force
     write: false,
     logLevel: 'silent',
     legalComments: 'none',
+    // Preact comes from the package's own node_modules, wherever the sources are.
+    nodePaths: [join(packageRoot(), 'node_modules')],
   });
   for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
   const outputs = result.outputFiles.map((file) => relative(assets, file.path));

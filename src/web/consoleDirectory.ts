@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The package's own directory (the one holding package.json), whether run from src/ with tsx or from dist/. */
-function packageRoot(from: string): string {
+export function packageRoot(from = __dirname): string {
   let directory = from;
   while (!existsSync(join(directory, 'package.json'))) {
     const parent = dirname(directory);
@@ -18,6 +18,6 @@ export interface ConsoleDirectory {
   dist: string;
 }
 
-export function consoleDirectory(webDirectory = join(packageRoot(__dirname), 'web')): ConsoleDirectory {
+export function consoleDirectory(webDirectory = join(packageRoot(), 'web')): ConsoleDirectory {
   return { source: join(webDirectory, 'src'), dist: join(webDirectory, 'dist') };
 }
