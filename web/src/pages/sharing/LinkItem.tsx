@@ -1,0 +1,42 @@
+import { CopyButton } from '../../components/CopyButton';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { formatTime } from '../../format';
+import type { LinkStatus, PublicLink } from './types';
+
+const STATUS: Record<LinkStatus, { label: string; tone: string }> = {
+  active: { label: 'Active', tone: 'badge-success' },
+  expired: { label: 'Expired', tone: 'badge-warning' },
+  exhausted: { label: 'Download limit reached', tone: 'badge-warning' },
+  revoked: { label: 'Revoked', tone: 'badge-danger' },
+  resource_deleted: { label: 'Deleted', tone: 'badge-danger' },
+};
+
+/** One public link: its address (copyable while it works), what it allows, and revoke. */
+export function LinkItem({ link, onRevoke, revoking }: { link: PublicLink; onRevoke: () => void; revoking: boolean }) {
+  const status = STATUS[link.status];
+  const active = link.status === 'active';
+  return (
+    <li class="sharing-item sharing-link">
+      <div class="sharing-link-main">
+        <code class="sharing-url">{link.url}</code>
+        <div class="sharing-meta">
+          <span class={`badge ${status.tone}`}>{status.label}</span>
+          <span class="badge">{link.permission === 'download' ? 'Download' : 'View'}</span>
+          {link.has_password && <span class="badge">Password</span>}
+          <span class="muted">
+            Downloads: {link.download_count}
+            {link.max_downloads !== null && ` of ${link.max_downloads}`}
+          </span>
+          <span class="muted">Expires: {link.expires_at === null ? 'never' : formatTime(link.expires_at)}</span>
+          {link.revoked_at !== null && <span class="muted">Revoked: {formatTime(link.revoked_at)}</span>}
+        </div>
+      </div>
+      {active && (
+        <div class="actions">
+          <CopyButton value={link.url} label="Copy link" />
+          <ConfirmButton label="Revoke link" confirmLabel="Revoke link now" disabled={revoking} onConfirm={onRevoke} />
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'preact/hooks';
+import { Empty } from '../../components/Empty';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { LoadMore } from '../../components/LoadMore';
+import { Loading } from '../../components/Loading';
+import { formatBytes, formatTime } from '../../format';
+import type { PagedList } from '../../hooks/usePagedList';
+import { SharedItemActions } from './SharedItemActions';
+import { permissionName } from './permissions';
+import type { SharedItem, SharedView } from './types';
+
+const EMPTY: Record<SharedView, { title: string; hint: string }> = {
+  received: { title: 'Nothing is shared with you yet', hint: 'When someone shares a file or folder with you, it appears here at once.' },
+  sent: { title: 'You have not shared anything yet', hint: 'Open Files and choose Share on a file or folder.' },
+};
+
+/** One tab of the Shared page: what others shared with you, or what you shared and with whom. */
+export function SharedList({ view, list }: { view: SharedView; list: PagedList<SharedItem> }) {
+  const [actionError, setActionError] = useState<unknown>(null);
+  if (list.loading) return <Loading label="Loading shares…" />;
+  if (list.error !== null) return <ErrorBanner error={list.error} title="Could not load the shares" />;
+  const items = list.data ?? [];
+  if (items.length === 0)
+    return (
+      <Empty title={EMPTY[view].title}>
+        <p>{EMPTY[view].hint}</p>
+      </Empty>
+    );
+  return (
+    <>
+      <ErrorBanner error={actionError} />
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{view === 'received' ? 'Shared with me' : 'Shared by me'}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">{view === 'received' ? 'Shared by' : 'Shared with'}</th>
+              <th scope="col">Permission</th>
+              <th scope="col">Size</th>
+              <th scope="col">Shared</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => {
+              const party = view === 'received' ? item.shared_by : item.shared_with;
+              return (
+                <tr key={item.share_id}>
+                  <td>
+                    {item.filename}
+                    {item.resource_kind === 'folder' && <span class="badge sharing-kind">Folder</span>}
+                  </td>
+                  <td>
+                    {party.name} <span class="muted">@{party.username}</span>
+                  </td>
+                  <td>{permissionName(item.permission)}</td>
+                  <td>{item.size_bytes === null ? '—' : formatBytes(item.size_bytes)}</td>
+                  <td>{formatTime(item.shared_at)}</td>
+                  <td>{item.expires_at === null ? 'Never' : formatTime(item.expires_at)}</td>
+                  <td>
+                    <SharedItemActions view={view} item={item} onError={setActionError} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <LoadMore list={list} />
+    </>
+  );
+}
