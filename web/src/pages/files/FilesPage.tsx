@@ -1,8 +1,83 @@
-/** Placeholder until this page is built. */
+import { useState } from 'preact/hooks';
+import { useRoute } from 'preact-iso';
+import { api } from '../../api/client';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useLiveChanges } from '../../hooks/useLive';
+import { usePagedList } from '../../hooks/usePagedList';
+import { useResource } from '../../hooks/useResource';
+import { Breadcrumb } from './Breadcrumb';
+import { FolderContents } from './FolderContents';
+import { changesFolder } from './liveMatch';
+import { NewFolderForm } from './NewFolderForm';
+import type { FileSearch } from './SearchForm';
+import { isSearching, NO_SEARCH, SearchForm } from './SearchForm';
+import { StorageSummary } from './StorageSummary';
+import type { FileItem, Folder, FolderSummary } from './types';
+import { UploadPanel } from './UploadPanel';
+import './files.css';
+
+const PAGE_SIZE = 50;
+
+/** My files or one folder: breadcrumb, search, upload, new folder, its folders and files, and the storage summary. */
 export function FilesPage() {
+  const folderId: string | null = useRoute().params.folderId ?? null;
+  const [search, setSearch] = useState<FileSearch>(NO_SEARCH);
+  const searching = isSearching(search);
+  const folder = useResource(
+    (signal) => (folderId === null ? Promise.resolve(null) : api<Folder>('GET', `/folders/${folderId}`, { signal })),
+    [folderId],
+  );
+  const folders = usePagedList<FolderSummary>('/folders', { parent_id: folderId ?? 'root', limit: PAGE_SIZE });
+  // A search looks through every folder; otherwise the folder's own files.
+  const files = usePagedList<FileItem>(
+    '/files',
+    searching ? { ...search, limit: PAGE_SIZE } : { folder_id: folderId ?? 'root', limit: PAGE_SIZE },
+  );
+  const [statsVersion, setStatsVersion] = useState(0);
+
+  const refresh = () => {
+    folder.reload(true);
+    folders.reload(true);
+    files.reload(true);
+    setStatsVersion((version) => version + 1);
+  };
+  useLiveChanges(refresh, (item) => changesFolder(item, folderId, searching));
+
+  const current = folder.data ?? null;
+  const title = current?.name ?? (folderId === null ? 'My files' : 'Folder');
+  const trail = current === null ? [] : [...current.path.filter((step) => step.id !== current.id), { id: current.id, name: current.name }];
   return (
-    <section>
-      <h1>Files</h1>
+    <section class="files-page">
+      <Breadcrumb trail={trail} />
+      <h1>{title}</h1>
+      <ErrorBanner error={folder.error} title="Could not open this folder" />
+      <div class="files-layout">
+        <div class="files-main">
+          <SearchForm search={search} onSearch={setSearch} />
+          {!searching && (
+            <div class="files-tools">
+              <UploadPanel folderId={folderId} onUploaded={refresh} />
+              <NewFolderForm parentId={folderId} onCreated={refresh} />
+            </div>
+          )}
+          <h2>{searching ? 'Search results in all folders' : 'Contents'}</h2>
+          <FolderContents
+            label={searching ? 'Search results' : `Contents of ${title}`}
+            folders={searching ? null : folders}
+            files={files}
+            emptyTitle={searching ? 'No files match this search' : 'No files here yet — upload or drop files'}
+            emptyHint={
+              searching
+                ? 'Try another name, type or tag, or clear the search.'
+                : 'Use “Upload files” above, drop files on it, or create a folder.'
+            }
+            onChanged={refresh}
+          />
+        </div>
+        <aside class="files-side" aria-label="Storage summary">
+          <StorageSummary version={statsVersion} />
+        </aside>
+      </div>
     </section>
   );
 }

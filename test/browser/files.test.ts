@@ -1,0 +1,215 @@
+import type { Page } from 'playwright-core';
+import { call, registerAndLogin } from '../support/http';
+import type { ConsoleHarness } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, checkPage, describeInBrowser, openConsole, startConsoleHarness, useSession } from '../support/browser';
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
+
+interface ApiFile {
+  id: string;
+  name: string;
+  size: number;
+  folder_id: string | null;
+  tags: string[];
+}
+interface ApiFolder {
+  id: string;
+  name: string;
+}
+interface Page_<T> {
+  data: T[];
+}
+type Session = Awaited<ReturnType<typeof registerAndLogin>>;
+
+const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+async function filesOver(harness: ConsoleHarness, session: Session, query: string): Promise<ApiFile[]> {
+  const answer = await call<Page_<ApiFile>>(harness.url, 'GET', `/api/v1/files?${query}`, { token: session.token });
+  expect(answer.status).toBe(200);
+  return answer.body.data;
+}
+
+async function uploadOver(harness: ConsoleHarness, session: Session, name: string, content: string): Promise<ApiFile> {
+  const answer = await call<ApiFile>(harness.url, 'POST', '/api/v1/files', { token: session.token, body: { name, content } });
+  expect(answer.status).toBe(201);
+  return answer.body;
+}
+
+const link = (page: Page, name: string) => page.getByRole('link', { name, exact: true });
+const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ has: link(page, name) });
+
+describeInBrowser('the Files pages in Chromium', () => {
+  let harness: ConsoleHarness;
+  beforeAll(async () => {
+    harness = await startConsoleHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('uploads, renames, moves, deletes, searches, takes drops and shows other clients’ uploads live', async () => {
+    const session = await registerAndLogin(harness.url);
+    const tab = await openConsole(harness, 'desktop');
+    await useSession(tab, session);
+    const { page } = tab;
+    await page.goto('/app/files');
+    await page.getByRole('heading', { level: 1, name: 'My files' }).waitFor();
+    await page.getByText('No files here yet — upload or drop files').waitFor();
+
+    await page.getByLabel('Upload files').setInputFiles([
+      { name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.alloc(1200, 'r') },
+      { name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.alloc(300, 'n') },
+    ]);
+    await rowOf(page, 'report.txt').getByText('1.2 kB').waitFor();
+    await rowOf(page, 'notes.md').getByText('300 B').waitFor();
+    const uploaded = await filesOver(harness, session, 'folder_id=root');
+    expect(uploaded.map((file) => [file.name, file.size]).sort()).toEqual([
+      ['notes.md', 300],
+      ['report.txt', 1200],
+    ]);
+    const notes = uploaded.find((file) => file.name === 'notes.md');
+    const report = uploaded.find((file) => file.name === 'report.txt');
+
+    await page.getByRole('button', { name: 'Rename notes.md' }).click();
+    await page.getByLabel('New name for notes.md').fill('meeting-notes.md');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await link(page, 'meeting-notes.md').waitFor();
+    const renamed = await call<ApiFile>(harness.url, 'GET', `/api/v1/files/${notes?.id}`, { token: session.token });
+    expect(renamed.body.name).toBe('meeting-notes.md');
+
+    await page.getByLabel('New folder name').fill('Projects');
+    await page.getByRole('button', { name: 'Create folder' }).click();
+    await link(page, 'Projects').waitFor();
+    const folders = await call<Page_<ApiFolder>>(harness.url, 'GET', '/api/v1/folders?parent_id=root', { token: session.token });
+    const projects = folders.body.data.find((folder) => folder.name === 'Projects');
+    expect(projects).toBeDefined();
+
+    await page.getByRole('button', { name: 'Move report.txt' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Move report.txt' });
+    await dialog.getByRole('button', { name: 'Open Projects' }).click();
+    await dialog.getByText('My files / Projects').waitFor();
+    await dialog.getByRole('button', { name: 'Move here' }).click();
+    await link(page, 'report.txt').waitFor({ state: 'detached' });
+    const moved = await call<ApiFile>(harness.url, 'GET', `/api/v1/files/${report?.id}`, { token: session.token });
+    expect(moved.body.folder_id).toBe(projects?.id);
+
+    await link(page, 'Projects').click();
+    await page.getByRole('heading', { level: 1, name: 'Projects' }).waitFor();
+    await link(page, 'report.txt').waitFor();
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'My files' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My files' }).waitFor();
+    await link(page, 'meeting-notes.md').waitFor();
+
+    // Dropped on the zone: a DataTransfer carrying a file, as a drag from the desktop brings it.
+    const dataTransfer = await page.evaluateHandle(
+      `(() => { const transfer = new DataTransfer(); transfer.items.add(new File(['dropped content'], 'dropped.txt', { type: 'text/plain' })); return transfer; })()`,
+    );
+    await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+    await rowOf(page, 'dropped.txt').getByText('15 B').waitFor();
+    expect((await filesOver(harness, session, 'folder_id=root')).map((file) => file.name)).toContain('dropped.txt');
+
+    // Another client (the API, with the same account) uploads: the list shows it without a reload.
+    await uploadOver(harness, session, 'from-another-device.txt', 'hello from elsewhere');
+    await link(page, 'from-another-device.txt').waitFor();
+
+    await page.getByRole('button', { name: 'Delete meeting-notes.md' }).click();
+    await page.getByRole('button', { name: 'Delete file' }).click();
+    await link(page, 'meeting-notes.md').waitFor({ state: 'detached' });
+    expect((await call(harness.url, 'GET', `/api/v1/files/${notes?.id}`, { token: session.token })).status).toBe(404);
+
+    // The storage summary's figures are the API's.
+    const stats = await call<{ files: number; folders: number }>(harness.url, 'GET', '/api/v1/stats/storage', { token: session.token });
+    expect(stats.body.files).toBe(3);
+    const storage = page.getByRole('complementary', { name: 'Storage summary' });
+    await storage.getByRole('definition').filter({ hasText: /^3$/ }).first().waitFor();
+    await storage.getByRole('figure').getByText('text/plain').waitFor();
+
+    // A name search looks in every folder: report.txt is in Projects.
+    await page.getByLabel('Name contains').fill('report');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: 'Search results in all folders' }).waitFor();
+    await link(page, 'report.txt').waitFor();
+    expect(await link(page, 'dropped.txt').count()).toBe(0);
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await link(page, 'dropped.txt').waitFor();
+
+    await tab.context.close();
+  });
+
+  it('edits tags, uploads a new version and shows versions and history on the file page; searches by tag', async () => {
+    const session = await registerAndLogin(harness.url);
+    const plan = await uploadOver(harness, session, 'plan.txt', 'first draft');
+    await uploadOver(harness, session, 'other.txt', 'not tagged');
+    const tab = await openConsole(harness, 'desktop');
+    await useSession(tab, session);
+    const { page } = tab;
+    await page.goto(`/app/files/${plan.id}`);
+    await page.getByRole('heading', { level: 1, name: 'plan.txt' }).waitFor();
+
+    await page.getByLabel('Description', { exact: true }).fill('The plan for the quarter');
+    await page.getByLabel('Tags', { exact: true }).fill('urgent, q3');
+    await page.getByRole('button', { name: 'Save description and tags' }).click();
+    await page.getByText('Saved').waitFor();
+    const tagged = await call<ApiFile & { description: string }>(harness.url, 'GET', `/api/v1/files/${plan.id}`, { token: session.token });
+    expect(tagged.body.tags).toEqual(['urgent', 'q3']);
+    expect(tagged.body.description).toBe('The plan for the quarter');
+
+    await page
+      .getByLabel('Upload a new version')
+      .setInputFiles({ name: 'plan-v2.txt', mimeType: 'text/plain', buffer: Buffer.from('second draft, longer') });
+    const versions = page.getByRole('table', { name: 'Versions' });
+    await versions.getByText('Version 2').waitFor();
+    expect(await versions.getByRole('row').count()).toBe(3);
+    const history = page.getByRole('list', { name: 'History' });
+    await history.getByText('New version uploaded').waitFor();
+    await history.getByText('Uploaded', { exact: true }).waitFor();
+    const apiVersions = await call<Page_<{ version: number }>>(harness.url, 'GET', `/api/v1/files/${plan.id}/versions`, {
+      token: session.token,
+    });
+    expect(apiVersions.body.data.map((version) => version.version)).toEqual([2, 1]);
+    await checkPage(page, 'file-detail-desktop');
+
+    await link(page, '← Back to the folder').click();
+    await page.getByRole('heading', { level: 1, name: 'My files' }).waitFor();
+    await page.getByLabel('Tag', { exact: true }).fill('urgent');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('heading', { name: 'Search results in all folders' }).waitFor();
+    await link(page, 'plan.txt').waitFor();
+    expect(await link(page, 'other.txt').count()).toBe(0);
+    await tab.context.close();
+  });
+
+  it('looks like a real folder on a desktop and on a phone', async () => {
+    const session = await registerAndLogin(harness.url);
+    const folder = await call<ApiFolder>(harness.url, 'POST', '/api/v1/folders', { token: session.token, body: { name: 'Invoices' } });
+    expect(folder.status).toBe(201);
+    await call(harness.url, 'POST', '/api/v1/folders', { token: session.token, body: { name: 'Photos' } });
+    await uploadOver(harness, session, 'budget-2026.csv', 'month,amount\njanuary,1200\nfebruary,1350\nmarch,990\n'.repeat(40));
+    await uploadOver(harness, session, 'meeting-notes.md', '# Weekly meeting\n\n- ship the console\n- review the quota\n'.repeat(30));
+    await uploadOver(harness, session, 'readme.txt', 'Filora keeps your files.\n'.repeat(200));
+    const photo = await call<ApiFile>(harness.url, 'POST', '/api/v1/files', {
+      token: session.token,
+      body: {
+        name: 'team-photo.png',
+        content: Buffer.concat([PNG_HEADER, Buffer.alloc(20_000, 7)]).toString('base64'),
+        encoding: 'base64',
+      },
+    });
+    expect(photo.status).toBe(201);
+
+    const desktop = await openConsole(harness, 'desktop');
+    await useSession(desktop, session);
+    await desktop.page.goto('/app/files');
+    await link(desktop.page, 'team-photo.png').waitFor();
+    await desktop.page.getByRole('figure').getByText('image/png').waitFor();
+    await checkPage(desktop.page, 'files-desktop');
+    await desktop.context.close();
+
+    const phone = await openConsole(harness, 'phone');
+    await useSession(phone, session);
+    await phone.page.goto('/app/files');
+    await link(phone.page, 'budget-2026.csv').waitFor();
+    await checkPage(phone.page, 'files-phone');
+    await phone.context.close();
+  });
+});

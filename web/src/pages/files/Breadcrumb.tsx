@@ -1,0 +1,18 @@
+import { paths } from '../../routes';
+
+/** Where the folder shown is: My files, then each folder above it, the current one last (not a link). */
+export function Breadcrumb({ trail }: { trail: readonly { id: string; name: string }[] }) {
+  const last = trail.length - 1;
+  return (
+    <nav aria-label="Breadcrumb" class="files-breadcrumb">
+      <ol>
+        <li>{last < 0 ? <span aria-current="page">My files</span> : <a href={paths.files}>My files</a>}</li>
+        {trail.map((folder, index) => (
+          <li key={folder.id}>
+            {index === last ? <span aria-current="page">{folder.name}</span> : <a href={paths.folder(folder.id)}>{folder.name}</a>}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,64 @@
+import { Empty } from '../../components/Empty';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { LoadMore } from '../../components/LoadMore';
+import { Loading } from '../../components/Loading';
+import type { PagedList } from '../../hooks/usePagedList';
+import { ItemRow } from './ItemRow';
+import type { FileItem, FolderSummary } from './types';
+
+/** The table of a folder's folders (first) and files, each list paged on its own; or a search's files. */
+export function FolderContents({
+  label,
+  folders,
+  files,
+  emptyTitle,
+  emptyHint,
+  onChanged,
+}: {
+  label: string;
+  folders: PagedList<FolderSummary> | null;
+  files: PagedList<FileItem>;
+  emptyTitle: string;
+  emptyHint: string;
+  onChanged: () => void;
+}) {
+  const lists = folders === null ? [files] : [folders, files];
+  const error = lists.find((list) => list.error !== null)?.error ?? null;
+  if (lists.some((list) => list.loading)) return <Loading label="Loading files…" />;
+  const folderItems = folders?.data ?? [];
+  const fileItems = files.data ?? [];
+  return (
+    <>
+      <ErrorBanner error={error} title="Could not load this folder" />
+      {error === null && folderItems.length === 0 && fileItems.length === 0 ? (
+        <Empty title={emptyTitle}>
+          <p>{emptyHint}</p>
+        </Empty>
+      ) : (
+        <div class="table-wrap">
+          <table aria-label={label} class="files-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Size</th>
+                <th scope="col">Modified</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {folderItems.map((item) => (
+                <ItemRow key={item.id} target={{ kind: 'folder', item }} onChanged={onChanged} />
+              ))}
+              {fileItems.map((item) => (
+                <ItemRow key={item.id} target={{ kind: 'file', item }} onChanged={onChanged} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {folders !== null && <LoadMore list={folders} />}
+      <LoadMore list={files} />
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'preact/hooks';
+import { ConfirmButton } from '../../components/ConfirmButton';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatBytes, formatTime } from '../../format';
+import { useAction } from '../../hooks/useAction';
+import { paths } from '../../routes';
+import { ShareDialog } from '../sharing/ShareDialog';
+import { downloadFile } from './download';
+import { deleteItem, moveItem, renameItem } from './itemApi';
+import { MoveDialog } from './MoveDialog';
+import { RenameForm } from './RenameForm';
+import type { Item } from './types';
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** What a row says about its item's size: bytes for a file, what a folder holds. */
+function sizeOf(target: Item): string {
+  if (target.kind === 'file') return formatBytes(target.item.size);
+  return `${plural(target.item.folder_count, 'folder')}, ${plural(target.item.file_count, 'file')}`;
+}
+
+/** One file or folder in the list: name (a link to open it), type, size, modified time, and what can be done with it. */
+export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => void }) {
+  const { item } = target;
+  const [open, setOpen] = useState<'rename' | 'move' | 'share' | null>(null);
+  const close = () => setOpen(null);
+  const action = useAction(async (perform: () => Promise<void>) => {
+    await perform();
+    onChanged();
+  });
+  const href = target.kind === 'file' ? paths.file(item.id) : paths.folder(item.id);
+  return (
+    <tr>
+      <td class="files-name">
+        {open === 'rename' ? (
+          <RenameForm name={item.name} rename={(name) => renameItem(target, name).then(onChanged)} onDone={close} />
+        ) : (
+          <a href={href}>
+            <span aria-hidden="true" class="files-icon">
+              {target.kind === 'folder' ? '📁' : '📄'}
+            </span>{' '}
+            {item.name}
+          </a>
+        )}
+        <ErrorBanner error={action.error} title={`Could not change ${item.name}`} />
+      </td>
+      <td>{target.kind === 'folder' ? 'Folder' : target.item.mime_type}</td>
+      <td class="files-size">{sizeOf(target)}</td>
+      <td>{formatTime(item.updated_at)}</td>
+      <td>
+        <div class="actions files-actions">
+          {target.kind === 'file' && (
+            <button
+              type="button"
+              class="button button-small button-secondary"
+              aria-label={`Download ${item.name}`}
+              onClick={() => void action.run(() => downloadFile(item.id, item.name))}
+            >
+              Download
+            </button>
+          )}
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            aria-label={`Rename ${item.name}`}
+            onClick={() => setOpen('rename')}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            aria-label={`Move ${item.name}`}
+            onClick={() => setOpen('move')}
+          >
+            Move
+          </button>
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            aria-label={`Share ${item.name}`}
+            onClick={() => setOpen('share')}
+          >
+            Share
+          </button>
+          <ConfirmButton
+            label={target.kind === 'folder' ? `Delete ${item.name} and everything in it` : `Delete ${item.name}`}
+            confirmLabel={target.kind === 'folder' ? 'Delete folder and contents' : 'Delete file'}
+            onConfirm={() => void action.run(() => deleteItem(target))}
+            disabled={action.running}
+          />
+        </div>
+        {open === 'move' && (
+          <MoveDialog
+            name={item.name}
+            excludeId={target.kind === 'folder' ? item.id : undefined}
+            move={(folderId) => moveItem(target, folderId).then(onChanged)}
+            onClose={close}
+          />
+        )}
+        {open === 'share' && <ShareDialog resource={{ kind: target.kind, id: item.id, name: item.name }} onClose={close} />}
+      </td>
+    </tr>
+  );
+}
