@@ -1,8 +1,88 @@
-/** Placeholder until this page is built. */
+import { useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import { register } from '../../api/auth';
+import { useAction } from '../../hooks/useAction';
+import { PASSWORD_HINT, USERNAME_HINT } from './accountRules';
+import { ActionForm } from './ActionForm';
+import { AuthCard } from './AuthCard';
+import { signInLink } from './authLinks';
+import { fieldErrorsOf } from './fieldErrors';
+import { TextField } from './TextField';
+
+/** Creating an account, which then signs in with it. */
 export function RegisterPage() {
+  const { query } = useLocation();
+  const [username, setUsername] = useState('');
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const action = useAction(() =>
+    register({
+      username: username.trim(),
+      email: email.trim(),
+      password,
+      ...(displayName.trim() === '' ? {} : { display_name: displayName.trim() }),
+    }),
+  );
+  const fieldErrors = fieldErrorsOf(action.error);
   return (
-    <section>
-      <h1>Create an account</h1>
-    </section>
+    <AuthCard title="Create an account">
+      <ActionForm
+        action={action}
+        failure="Could not create the account"
+        submitLabel="Create account"
+        runningLabel="Creating the account…"
+        wide
+      >
+        <TextField
+          id="register-username"
+          label="Username"
+          value={username}
+          onValue={setUsername}
+          autocomplete="username"
+          hint={USERNAME_HINT}
+          maxLength={32}
+          required
+          error={fieldErrors.username}
+          focusOnMount
+        />
+        <TextField
+          id="register-email"
+          label="Email"
+          type="email"
+          value={email}
+          onValue={setEmail}
+          autocomplete="email"
+          maxLength={254}
+          required
+          error={fieldErrors.email}
+        />
+        <TextField
+          id="register-display-name"
+          label="Display name (optional)"
+          value={displayName}
+          onValue={setDisplayName}
+          autocomplete="name"
+          hint="How other people see you when you share files. Your username if left empty."
+          maxLength={100}
+          error={fieldErrors.display_name}
+        />
+        <TextField
+          id="register-password"
+          label="Password"
+          type="password"
+          value={password}
+          onValue={setPassword}
+          autocomplete="new-password"
+          hint={PASSWORD_HINT}
+          maxLength={256}
+          required
+          error={fieldErrors.password}
+        />
+      </ActionForm>
+      <p class="auth-switch">
+        Already have an account? <a href={signInLink(query.next)}>Sign in</a>
+      </p>
+    </AuthCard>
   );
 }

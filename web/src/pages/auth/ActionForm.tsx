@@ -1,0 +1,49 @@
+import type { ComponentChildren } from 'preact';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import type { Action } from '../../hooks/useAction';
+import { failureTitle } from './failureTitle';
+
+/**
+ * A form that runs one request when submitted (Enter in any field, or its button): the request's failure
+ * above the fields, the submit button saying while it runs, and any other buttons beside it.
+ */
+export function ActionForm({
+  action,
+  failure,
+  submitLabel,
+  runningLabel,
+  danger = false,
+  wide = false,
+  secondary,
+  children,
+}: {
+  action: Action<[]>;
+  /** The failure banner's title. */
+  failure: string;
+  submitLabel: string;
+  runningLabel: string;
+  danger?: boolean;
+  /** The submit button spans the form (the signed-out pages). */
+  wide?: boolean;
+  secondary?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  const submitClass = ['button', danger ? 'button-danger' : '', wide ? 'auth-submit' : ''].filter(Boolean).join(' ');
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void action.run();
+      }}
+    >
+      <ErrorBanner error={action.error} title={failureTitle(action.error, failure)} />
+      {children}
+      <div class="auth-actions">
+        <button type="submit" class={submitClass} disabled={action.running}>
+          {action.running ? runningLabel : submitLabel}
+        </button>
+        {secondary}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import { useAction } from '../../hooks/useAction';
+import { ActionForm } from '../auth/ActionForm';
+import { fieldErrorsOf } from '../auth/fieldErrors';
+import { TextField } from '../auth/TextField';
+import { DoneNotice } from './DoneNotice';
+import type { CurrentUser } from './types';
+
+/** Changes the name other people see (PATCH /users/me). */
+export function DisplayNameForm({ current, onSaved }: { current: string; onSaved: () => void }) {
+  const [name, setName] = useState(current);
+  const [done, setDone] = useState<string | null>(null);
+  const save = useAction(async () => {
+    setDone(null);
+    const saved = await api<CurrentUser>('PATCH', '/users/me', { body: { display_name: name.trim() } });
+    setDone(`Your display name is now “${saved.display_name}”.`);
+    onSaved();
+  });
+  return (
+    <ActionForm action={save} failure="Could not change the display name" submitLabel="Save display name" runningLabel="Saving…">
+      <TextField
+        id="security-display-name"
+        label="Display name"
+        value={name}
+        onValue={setName}
+        autocomplete="name"
+        hint="1 to 100 characters; shown to people you share files with."
+        maxLength={100}
+        required
+        error={fieldErrorsOf(save.error).display_name}
+      />
+      <DoneNotice message={done} />
+    </ActionForm>
+  );
+}

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
+import { useAction } from '../../hooks/useAction';
+import { ActionForm } from '../auth/ActionForm';
+import { fieldErrorsOf } from '../auth/fieldErrors';
+import { PASSWORD_HINT } from '../auth/accountRules';
+import { TextField } from '../auth/TextField';
+import { DoneNotice } from './DoneNotice';
+
+/** Changes the password (PATCH /users/me), which the API allows only with the current one. */
+export function PasswordForm() {
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [password, setPassword] = useState('');
+  const [done, setDone] = useState<string | null>(null);
+  const change = useAction(async () => {
+    setDone(null);
+    await api('PATCH', '/users/me', { body: { password, current_password: currentPassword } });
+    setCurrentPassword('');
+    setPassword('');
+    setDone('Your password is changed. Use the new one next time you sign in.');
+  });
+  const fieldErrors = fieldErrorsOf(change.error);
+  return (
+    <ActionForm action={change} failure="Could not change the password" submitLabel="Change password" runningLabel="Changing…">
+      <TextField
+        id="security-current-password"
+        label="Current password"
+        type="password"
+        value={currentPassword}
+        onValue={setCurrentPassword}
+        autocomplete="current-password"
+        maxLength={256}
+        required
+        error={fieldErrors.current_password}
+      />
+      <TextField
+        id="security-new-password"
+        label="New password"
+        type="password"
+        value={password}
+        onValue={setPassword}
+        autocomplete="new-password"
+        hint={PASSWORD_HINT}
+        maxLength={256}
+        required
+        error={fieldErrors.password}
+      />
+      <DoneNotice message={done} />
+    </ActionForm>
+  );
+}
