@@ -15,7 +15,7 @@ const FIGURES: readonly { key: keyof ShareStats['stats']; label: string }[] = [
 /** The sharing counters (GET /shares/stats). */
 export function ShareStatsSummary({ stats }: { stats: Resource<ShareStats> }) {
   return (
-    <section class="card" aria-labelledby="sharing-stats-heading">
+    <section class="card sharing-stats-card" aria-labelledby="sharing-stats-heading">
       <h2 id="sharing-stats-heading">At a glance</h2>
       {stats.loading ? (
         <Loading label="Loading counters…" />

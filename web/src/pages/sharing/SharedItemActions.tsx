@@ -13,8 +13,13 @@ export function SharedItemActions({ view, item, onError }: { view: SharedView; i
   if (view === 'sent')
     return (
       <>
-        <button type="button" class="button button-small button-secondary" onClick={() => setManaging(true)}>
-          Manage sharing<span class="visually-hidden"> of {item.filename}</span>
+        <button
+          type="button"
+          class="button button-small button-secondary"
+          aria-label={`Manage sharing of ${item.filename}`}
+          onClick={() => setManaging(true)}
+        >
+          Manage sharing
         </button>
         {managing && (
           <ShareDialog resource={{ kind: item.resource_kind, id: resourceId, name: item.filename }} onClose={() => setManaging(false)} />
@@ -37,14 +42,20 @@ export function SharedItemActions({ view, item, onError }: { view: SharedView; i
     <span class="actions">
       <a
         class="button button-small button-secondary"
+        aria-label={`Open ${item.filename}`}
         href={item.resource_kind === 'file' ? paths.file(resourceId) : paths.folder(resourceId)}
       >
-        Open<span class="visually-hidden"> {item.filename}</span>
+        Open
       </a>
       {mayDownload && (
-        <button type="button" class="button button-small" disabled={downloading} onClick={() => void download()}>
+        <button
+          type="button"
+          class="button button-small"
+          aria-label={`${downloading ? 'Downloading' : 'Download'} ${item.filename}`}
+          disabled={downloading}
+          onClick={() => void download()}
+        >
           {downloading ? 'Downloading…' : 'Download'}
-          <span class="visually-hidden"> {item.filename}</span>
         </button>
       )}
     </span>
