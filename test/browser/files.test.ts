@@ -21,6 +21,8 @@ interface Page_<T> {
 }
 type Session = Awaited<ReturnType<typeof registerAndLogin>>;
 
+const MAX_UPLOAD_BYTES = 100_000;
+const QUOTA_BYTES = 500_000;
 const PNG_HEADER = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 async function filesOver(harness: ConsoleHarness, session: Session, query: string): Promise<ApiFile[]> {
@@ -41,7 +43,10 @@ const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ has: 
 describeInBrowser('the Files pages in Chromium', () => {
   let harness: ConsoleHarness;
   beforeAll(async () => {
-    harness = await startConsoleHarness();
+    harness = await startConsoleHarness({
+      FILORA_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+      FILORA_USER_QUOTA_BYTES: String(QUOTA_BYTES),
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -120,7 +125,7 @@ describeInBrowser('the Files pages in Chromium', () => {
     // The storage summary's figures are the API's.
     const stats = await call<{ files: number; folders: number }>(harness.url, 'GET', '/api/v1/stats/storage', { token: session.token });
     expect(stats.body.files).toBe(3);
-    const storage = page.getByRole('complementary', { name: 'Storage summary' });
+    const storage = page.getByRole('region', { name: 'Storage' });
     await storage.getByRole('definition').filter({ hasText: /^3$/ }).first().waitFor();
     await storage.getByRole('figure').getByText('text/plain').waitFor();
 
@@ -202,6 +207,8 @@ describeInBrowser('the Files pages in Chromium', () => {
     await desktop.page.goto('/app/files');
     await link(desktop.page, 'team-photo.png').waitFor();
     await desktop.page.getByRole('figure').getByText('image/png').waitFor();
+    await desktop.page.getByRole('region', { name: 'Storage' }).getByText('of 500 kB').waitFor();
+    expect(await desktop.page.getByRole('progressbar', { name: 'Storage quota used' }).getAttribute('max')).toBe(String(QUOTA_BYTES));
     await checkPage(desktop.page, 'files-desktop');
     await desktop.context.close();
 
@@ -211,5 +218,24 @@ describeInBrowser('the Files pages in Chromium', () => {
     await link(phone.page, 'budget-2026.csv').waitFor();
     await checkPage(phone.page, 'files-phone');
     await phone.context.close();
+  });
+
+  it('shows the API’s refusal of a file larger than the upload limit, beside that file', async () => {
+    const session = await registerAndLogin(harness.url);
+    const tab = await openConsole(harness, 'desktop');
+    await useSession(tab, session);
+    const { page } = tab;
+    await page.goto('/app/files');
+    await page.getByText('No files here yet — upload or drop files').waitFor();
+    await page.getByLabel('Upload files').setInputFiles([
+      { name: 'huge.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(MAX_UPLOAD_BYTES + 1, 1) },
+      { name: 'small.txt', mimeType: 'text/plain', buffer: Buffer.from('fits') },
+    ]);
+    const refusal = page.getByRole('alert').filter({ hasText: 'Could not upload huge.bin' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/Request id/);
+    await link(page, 'small.txt').waitFor();
+    expect((await filesOver(harness, session, 'folder_id=root')).map((file) => file.name)).toEqual(['small.txt']);
+    await tab.context.close();
   });
 });

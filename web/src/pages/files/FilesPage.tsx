@@ -51,33 +51,27 @@ export function FilesPage() {
       <Breadcrumb trail={trail} />
       <h1>{title}</h1>
       <ErrorBanner error={folder.error} title="Could not open this folder" />
-      <div class="files-layout">
-        <div class="files-main">
-          <SearchForm search={search} onSearch={setSearch} />
-          {!searching && (
-            <div class="files-tools">
-              <UploadPanel folderId={folderId} onUploaded={refresh} />
-              <NewFolderForm parentId={folderId} onCreated={refresh} />
-            </div>
-          )}
-          <h2>{searching ? 'Search results in all folders' : 'Contents'}</h2>
-          <FolderContents
-            label={searching ? 'Search results' : `Contents of ${title}`}
-            folders={searching ? null : folders}
-            files={files}
-            emptyTitle={searching ? 'No files match this search' : 'No files here yet — upload or drop files'}
-            emptyHint={
-              searching
-                ? 'Try another name, type or tag, or clear the search.'
-                : 'Use “Upload files” above, drop files on it, or create a folder.'
-            }
-            onChanged={refresh}
-          />
+      <StorageSummary version={statsVersion} />
+      <SearchForm search={search} onSearch={setSearch} />
+      {!searching && (
+        <div class="files-tools">
+          <UploadPanel folderId={folderId} onUploaded={refresh} />
+          <NewFolderForm parentId={folderId} onCreated={refresh} />
         </div>
-        <aside class="files-side" aria-label="Storage summary">
-          <StorageSummary version={statsVersion} />
-        </aside>
-      </div>
+      )}
+      <h2>{searching ? 'Search results in all folders' : 'Contents'}</h2>
+      <FolderContents
+        label={searching ? 'Search results' : `Contents of ${title}`}
+        folders={searching ? null : folders}
+        files={files}
+        emptyTitle={searching ? 'No files match this search' : 'No files here yet — upload or drop files'}
+        emptyHint={
+          searching
+            ? 'Try another name, type or tag, or clear the search.'
+            : 'Use “Upload files” above, drop files on it, or create a folder.'
+        }
+        onChanged={refresh}
+      />
     </section>
   );
 }

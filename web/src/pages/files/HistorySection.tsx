@@ -54,8 +54,12 @@ export function HistorySection({ history }: { history: PagedList<FileHistoryEntr
         <ol class="files-history" aria-label="History">
           {entries.map((entry) => (
             <li key={entry.id}>
-              <strong>{eventName(entry.type)}</strong> <span class="muted">{detailOf(entry)}</span>{' '}
-              <time dateTime={entry.created_at}>{formatTime(entry.created_at)}</time>
+              <strong>{eventName(entry.type)}</strong>
+              {detailOf(entry) !== '' && <span> ({detailOf(entry)})</span>}
+              <br />
+              <time class="muted" dateTime={entry.created_at}>
+                {formatTime(entry.created_at)}
+              </time>
             </li>
           ))}
         </ol>

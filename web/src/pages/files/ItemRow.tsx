@@ -6,6 +6,7 @@ import { useAction } from '../../hooks/useAction';
 import { paths } from '../../routes';
 import { ShareDialog } from '../sharing/ShareDialog';
 import { downloadFile } from './download';
+import { ItemIcon } from './ItemIcon';
 import { deleteItem, moveItem, renameItem } from './itemApi';
 import { MoveDialog } from './MoveDialog';
 import { RenameForm } from './RenameForm';
@@ -16,7 +17,9 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** What a row says about its item's size: bytes for a file, what a folder holds. */
 function sizeOf(target: Item): string {
   if (target.kind === 'file') return formatBytes(target.item.size);
-  return `${plural(target.item.folder_count, 'folder')}, ${plural(target.item.file_count, 'file')}`;
+  const { folder_count: folders, file_count: files } = target.item;
+  if (folders === 0 && files === 0) return 'Empty';
+  return [files > 0 ? plural(files, 'file') : '', folders > 0 ? plural(folders, 'folder') : ''].filter(Boolean).join(', ');
 }
 
 /** One file or folder in the list: name (a link to open it), type, size, modified time, and what can be done with it. */
@@ -36,9 +39,7 @@ export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => 
           <RenameForm name={item.name} rename={(name) => renameItem(target, name).then(onChanged)} onDone={close} />
         ) : (
           <a href={href}>
-            <span aria-hidden="true" class="files-icon">
-              {target.kind === 'folder' ? '📁' : '📄'}
-            </span>{' '}
+            <ItemIcon kind={target.kind} />
             {item.name}
           </a>
         )}

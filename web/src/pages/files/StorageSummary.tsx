@@ -19,33 +19,38 @@ export function StorageSummary({ version }: { version: number }) {
       {data === undefined ? (
         stats.loading && <Loading label="Loading storage…" />
       ) : (
-        <>
-          <p class="files-storage-used">
-            <strong>{formatBytes(data.bytes_used)}</strong> used
-            {data.quota_bytes !== null && <> of {formatBytes(data.quota_bytes)}</>}
-          </p>
-          {data.quota_bytes !== null && (
-            <>
-              <label for="files-quota" class="visually-hidden">
-                Storage quota used
-              </label>
-              <progress id="files-quota" class="files-quota" max={data.quota_bytes} value={Math.min(data.bytes_used, data.quota_bytes)} />
-            </>
-          )}
-          <dl class="files-counts">
-            <div>
-              <dt>Files</dt>
-              <dd>{data.files}</dd>
-            </div>
-            <div>
-              <dt>Folders</dt>
-              <dd>{data.folders}</dd>
-            </div>
-            <div>
-              <dt>Versions</dt>
-              <dd>{data.versions}</dd>
-            </div>
-          </dl>
+        <div class="files-storage-body">
+          <div>
+            <p class="files-storage-used">
+              <strong>{formatBytes(data.bytes_used)}</strong> used
+              {data.quota_bytes !== null && <> of {formatBytes(data.quota_bytes)}</>}
+            </p>
+            {data.quota_bytes !== null && (
+              <>
+                <label for="files-quota" class="visually-hidden">
+                  Storage quota used
+                </label>
+                <progress id="files-quota" class="files-quota" max={data.quota_bytes} value={Math.min(data.bytes_used, data.quota_bytes)} />
+              </>
+            )}
+            <dl class="files-counts">
+              <div>
+                <dt>Files</dt>
+                <dd>{data.files}</dd>
+              </div>
+              <div>
+                <dt>Folders</dt>
+                <dd>{data.folders}</dd>
+              </div>
+              <div>
+                <dt>Versions</dt>
+                <dd>{data.versions}</dd>
+              </div>
+            </dl>
+            {data.current_bytes !== data.bytes_used && (
+              <p class="muted">Current versions: {formatBytes(data.current_bytes)}; earlier versions take the rest.</p>
+            )}
+          </div>
           {data.by_mime_type.length > 0 && (
             <BarChart
               title="Space by type"
@@ -56,7 +61,7 @@ export function StorageSummary({ version }: { version: number }) {
               format={formatBytes}
             />
           )}
-        </>
+        </div>
       )}
     </section>
   );
