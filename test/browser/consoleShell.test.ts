@@ -28,6 +28,8 @@ describeInBrowser('the console shell in Chromium', () => {
     await useSession(tab, await registerAndLogin(harness.url));
     await tab.page.goto('/app/no/such/page');
     await tab.page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    // The realtime WebSocket authenticated with the session's token.
+    await tab.page.getByText('Live', { exact: true }).waitFor();
     await tab.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
     await tab.page.waitForURL(/\/app\/settings\/integrations\/tokens$/);
     await checkPage(tab.page, 'shell-phone');

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
+import { liveFeed } from '../api/realtime';
 import { sessionStore } from '../api/session';
 import { useLiveState } from '../hooks/useLive';
 import { paths } from '../routes';
@@ -17,6 +19,8 @@ const LIVE_LABELS = { live: 'Live', connecting: 'Connecting…', offline: 'Offli
 export function Shell({ children, onSignOut }: { children: ComponentChildren; onSignOut: () => void }) {
   const { path } = useLocation();
   const live = useLiveState();
+  // Holds the realtime connection open while signed in, so moving between pages does not reconnect it.
+  useEffect(() => liveFeed.onItem(() => undefined), []);
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
