@@ -27,11 +27,11 @@ export function AccountSection() {
             <dt>Member since</dt>
             <dd>{formatTime(me.data.created_at)}</dd>
           </dl>
-          <h3>Display name</h3>
+          <h3>Change display name</h3>
           <DisplayNameForm current={me.data.display_name} onSaved={() => me.reload(true)} />
         </>
       )}
-      <h3>Password</h3>
+      <h3>Change password</h3>
       <PasswordForm />
     </section>
   );

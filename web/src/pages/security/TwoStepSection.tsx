@@ -32,10 +32,10 @@ export function TwoStepSection() {
       {codes !== null && <RecoveryCodesOnce codes={codes} onDone={() => setCodes(null)} />}
       {totp !== undefined && status.data !== undefined && (
         <p>
-          Status: {totp.enabled ? <span class="badge badge-success">On</span> : <span class="badge badge-warning">Off</span>}{' '}
+          Status: {totp.enabled ? <span class="badge badge-success">On</span> : <span class="badge badge-warning">Off</span>}
           {totp.enabled
-            ? `since ${formatTime(totp.enrolled_at)}; ${status.data.recovery_codes_remaining} of 10 recovery codes left.`
-            : 'signing in needs only your password.'}
+            ? ` since ${formatTime(totp.enrolled_at)}; ${status.data.recovery_codes_remaining} of 10 recovery codes left.`
+            : '. Signing in asks only for your password.'}
         </p>
       )}
       {totp?.enabled === true && (
