@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { call, registerAndLogin } from '../support/http';
 import type { ConsoleHarness } from '../support/browser';
@@ -174,6 +175,13 @@ describeInBrowser('the Files pages in Chromium', () => {
     expect(apiVersions.body.data.map((version) => version.version)).toEqual([2, 1]);
     await checkPage(page, 'file-detail-desktop');
 
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download', exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('plan.txt');
+    expect(readFileSync(await download.path(), 'utf8')).toBe('second draft, longer');
+
     await link(page, '← Back to the folder').click();
     await page.getByRole('heading', { level: 1, name: 'My files' }).waitFor();
     await page.getByLabel('Tag', { exact: true }).fill('urgent');
@@ -217,6 +225,12 @@ describeInBrowser('the Files pages in Chromium', () => {
     await phone.page.goto('/app/files');
     await link(phone.page, 'budget-2026.csv').waitFor();
     await checkPage(phone.page, 'files-phone');
+    await phone.page.getByRole('button', { name: 'Move budget-2026.csv' }).click();
+    const dialog = phone.page.getByRole('dialog', { name: 'Move budget-2026.csv' });
+    await dialog.getByRole('button', { name: 'Open Invoices' }).waitFor();
+    await checkPage(phone.page, 'files-move-dialog-phone');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await phone.context.close();
   });
 
@@ -234,6 +248,7 @@ describeInBrowser('the Files pages in Chromium', () => {
     const refusal = page.getByRole('alert').filter({ hasText: 'Could not upload huge.bin' });
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/Request id/);
+    await checkPage(page, 'files-upload-refused-desktop');
     await link(page, 'small.txt').waitFor();
     expect((await filesOver(harness, session, 'folder_id=root')).map((file) => file.name)).toEqual(['small.txt']);
     await tab.context.close();
