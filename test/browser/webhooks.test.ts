@@ -1,0 +1,152 @@
+import type { Page } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
+import type { ConsoleHarness } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, checkPage, describeInBrowser, openConsole, startConsoleHarness, useSession } from '../support/browser';
+import { call, registerAndLogin } from '../support/http';
+import type { ScriptedAnswer } from '../support/webhookReceiver';
+import { WebhookReceiver } from '../support/webhookReceiver';
+import { verifiedDelivery } from '../support/webhookSignatures';
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
+
+const RECEIVED: ScriptedAnswer = { status: 200, headers: { 'content-type': 'application/json' }, body: '{"received":true}' };
+const DOWN: ScriptedAnswer = { status: 500, body: 'receiver down' };
+
+/** The secret a SecretOnce region shows. */
+async function shownSecret(page: Page, label: string): Promise<string> {
+  const secret = page.getByRole('region', { name: label }).getByText(/^whsec_/);
+  await secret.waitFor();
+  return (await secret.textContent()) ?? '';
+}
+
+/** The test send's result on the webhook page, once the endpoint answered. */
+async function sendTestEvent(page: Page, outcome: 'Delivered' | 'Failed'): Promise<void> {
+  await page.getByRole('button', { name: 'Send test event' }).click();
+  await page.getByRole('status').filter({ hasText: outcome }).waitFor();
+}
+
+describeInBrowser('webhooks in the console', () => {
+  let harness: ConsoleHarness;
+  let receiver: WebhookReceiver;
+  beforeAll(async () => {
+    receiver = await WebhookReceiver.start(() => RECEIVED);
+    harness = await startConsoleHarness({ FILORA_WEBHOOK_ALLOW_PRIVATE: 'true', FILORA_WEBHOOK_RETRY_SCHEDULE: '100,200' });
+    // The harness serves the API only; `npm start` also runs the dispatcher, which makes retries (scheduled or asked for).
+    await harness.platform.platform.dispatcher.start();
+  });
+  afterAll(async () => {
+    await harness?.platform.platform.dispatcher.stop();
+    await harness?.close();
+    await receiver?.close();
+  });
+
+  it('creates a webhook, test-sends to a real receiver, shows the delivery with its response, retries a failure and rotates the secret', async () => {
+    const session = await registerAndLogin(harness.url);
+    const tab = await openConsole(harness);
+    await useSession(tab, session);
+    const { page } = tab;
+    const endpoint = receiver.urlFor('/hooks/console');
+
+    await page.goto('/app/settings/integrations/webhooks');
+    await page.getByText('No webhooks yet').waitFor();
+    await page.getByRole('button', { name: 'New webhook' }).click();
+    await page.getByLabel('Endpoint URL').fill(endpoint);
+    await page.getByLabel('Name (optional)').fill('Console receiver');
+    await page.getByRole('group', { name: 'Files' }).getByLabel('All of them').check();
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    const secret = await shownSecret(page, 'Signing secret');
+    expect(secret).toMatch(/^whsec_/);
+
+    const listed = await call<{ data: { id: string; url: string; events: string[] }[] }>(harness.url, 'GET', '/api/v1/webhooks', {
+      token: session.token,
+    });
+    expect(listed.body.data.map(({ url, events }) => ({ url, events }))).toEqual([{ url: endpoint, events: ['file.*'] }]);
+    const webhookId = listed.body.data[0]?.id ?? '';
+
+    const row = page.getByRole('row').filter({ hasText: 'Console receiver' });
+    await row.getByText('Healthy').waitFor();
+    expect(await row.textContent()).toContain('file.*');
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByText(secret).count()).toBe(0);
+    await checkPage(page, 'webhooks-desktop');
+
+    // A test send: the receiver really gets a signed request, and the page shows how it answered.
+    await page.getByRole('link', { name: 'Console receiver' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Console receiver' }).waitFor();
+    await sendTestEvent(page, 'Delivered');
+    const [first] = await receiver.waitForRequests(1, { path: '/hooks/console' });
+    expect(first?.headers['webhook-signature']).toMatch(/^v1,/);
+    expect(verifiedDelivery(first ?? fail('no request'), secret)).toMatchObject({ event: 'webhook.test' });
+    const testResult = page.getByRole('status').filter({ hasText: 'Delivered' });
+    expect(await testResult.getByText('Response status').locator('..').textContent()).toContain('200');
+    await testResult.getByText('"received": true').waitFor();
+
+    // The delivery appears in the log, and its page shows the attempt's response.
+    const log = page.getByRole('region', { name: 'Delivery log' });
+    await log
+      .getByRole('link', { name: /webhook\.test delivery/ })
+      .first()
+      .waitFor();
+    await log
+      .getByRole('link', { name: /webhook\.test delivery/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Delivery: webhook.test' }).waitFor();
+    const attemptOne = page.getByRole('article', { name: /Attempt 1/ });
+    expect(await attemptOne.getByRole('region', { name: 'Attempt 1 response' }).textContent()).toMatch(/Response status\s*200/);
+    await attemptOne.getByText('"received": true').waitFor();
+    expect(await attemptOne.getByRole('region', { name: 'Attempt 1 request' }).textContent()).toContain(endpoint);
+
+    // The receiver fails: a second test send fails, its automatic retries too; "Retry now" after it recovers succeeds.
+    receiver.respondWith(() => DOWN);
+    await page.getByRole('link', { name: /Console receiver/ }).click();
+    await sendTestEvent(page, 'Failed');
+    expect(await page.getByRole('status').filter({ hasText: 'Failed' }).textContent()).toContain('500 (http_status)');
+    await page.getByRole('link', { name: 'Open this delivery' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Delivery: webhook.test' }).waitFor();
+    // Failed for good once the retry schedule (100 ms, 200 ms) is spent; the page follows it by itself.
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await summary.getByText('failed', { exact: true }).waitFor();
+    const failedAttempts = await page.getByRole('article').count();
+    expect(failedAttempts).toBeGreaterThanOrEqual(1);
+    receiver.respondWith(() => RECEIVED);
+    await page.getByRole('button', { name: 'Retry now' }).click();
+    const retried = page.getByRole('article', { name: new RegExp(`Attempt ${failedAttempts + 1}`) });
+    await retried.getByText('succeeded').waitFor();
+    await retried.getByText('"received": true').waitFor();
+    await summary.getByText('succeeded', { exact: true }).waitFor();
+    await checkPage(page, 'delivery-detail-desktop');
+
+    // Over the API too: the delivery succeeded on the attempt the page shows.
+    const deliveryId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const detail = await call<{ status: string; attempts: { status: number | null }[] }>(
+      harness.url,
+      'GET',
+      `/api/v1/webhooks/${webhookId}/deliveries/${deliveryId}`,
+      { token: session.token },
+    );
+    expect(detail.body.status).toBe('succeeded');
+    expect(detail.body.attempts.map((attempt) => attempt.status).at(-1)).toBe(200);
+
+    // Rotate the secret: a new one is shown once, and the next delivery verifies with it.
+    await page.getByRole('link', { name: /Console receiver/ }).click();
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('button', { name: 'Rotate now' }).click();
+    const rotated = await shownSecret(page, 'New signing secret');
+    expect(rotated).not.toBe(secret);
+    await page.getByText(/The previous secret signs until/).waitFor();
+    const before = receiver.requests('/hooks/console').length;
+    await sendTestEvent(page, 'Delivered');
+    const afterRotation = (await receiver.waitForRequests(before + 1, { path: '/hooks/console' })).at(-1);
+    expect(new Webhook(rotated).verify(afterRotation?.body ?? '', afterRotation?.headers ?? {})).toMatchObject({ event: 'webhook.test' });
+    await checkPage(page, 'webhook-detail-desktop');
+
+    const phone = await openConsole(harness, 'phone');
+    await useSession(phone, session);
+    await phone.page.goto('/app/settings/integrations/webhooks');
+    await phone.page.getByRole('link', { name: 'Console receiver' }).waitFor();
+    await checkPage(phone.page, 'webhooks-phone');
+    await phone.context.close();
+    await tab.context.close();
+  });
+});
