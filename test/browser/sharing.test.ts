@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { call, registerAndLogin, uniqueUser } from '../support/http';
 import type { ConsoleHarness } from '../support/browser';
@@ -21,6 +22,7 @@ interface ApiLink {
 }
 
 const PASSWORD = 'open sesame';
+const CONTENT = 'Quarterly figures, shared for review.';
 
 /** A datetime-local value (the browser's local time, which is this process's) a day ahead. */
 function tomorrowLocal(): { input: string; date: Date } {
@@ -33,10 +35,10 @@ function tomorrowLocal(): { input: string; date: Date } {
   };
 }
 
-async function uploadOver(harness: ConsoleHarness, owner: Session, name: string): Promise<string> {
+async function uploadOver(harness: ConsoleHarness, owner: Session, name: string, folderId: string | null = null): Promise<string> {
   const answer = await call<{ id: string }>(harness.url, 'POST', '/api/v1/files', {
     token: owner.token,
-    body: { name, content: 'Quarterly figures, shared for review.' },
+    body: { name, content: CONTENT, folder_id: folderId },
   });
   expect(answer.status).toBe(201);
   return answer.body.id;
@@ -121,7 +123,7 @@ describeInBrowser('sharing in Chromium', () => {
     expect(withPassword.status).toBe(200);
     expect(JSON.stringify(await withPassword.json())).toContain('figures.txt');
     const content = await fetch(`${copied}/download`, { headers: { 'X-Link-Password': PASSWORD } });
-    expect(await content.text()).toBe('Quarterly figures, shared for review.');
+    expect(await content.text()).toBe(CONTENT);
 
     await links.getByRole('button', { name: 'Revoke link' }).click();
     await links.getByRole('button', { name: 'Revoke link now' }).click();
@@ -141,7 +143,15 @@ describeInBrowser('sharing in Chromium', () => {
   it('lists what was shared with me and by me, with the counters, and switches tabs with the arrow keys', async () => {
     const owner = await registerAndLogin(harness.url, uniqueUser('sharer'));
     const recipient = await registerAndLogin(harness.url, uniqueUser('receiver'));
-    const fileId = await uploadOver(harness, owner, 'plan.txt');
+    const teammate = await registerAndLogin(harness.url, uniqueUser('teammate'));
+    const folder = await call<{ id: string }>(harness.url, 'POST', '/api/v1/folders', { token: owner.token, body: { name: 'Team' } });
+    expect(folder.status).toBe(201);
+    const fileId = await uploadOver(harness, owner, 'plan.txt', folder.body.id);
+    const folderShared = await call(harness.url, 'POST', `/api/v1/folders/${folder.body.id}/shares`, {
+      token: owner.token,
+      body: { usernames: [teammate.user.username], permission: 'view' },
+    });
+    expect(folderShared.status).toBe(201);
     const shared = await call(harness.url, 'POST', `/api/v1/files/${fileId}/shares`, {
       token: owner.token,
       body: { usernames: recipient.user.username, permission: 'read' },
@@ -164,17 +174,21 @@ describeInBrowser('sharing in Chromium', () => {
     await row.getByText(`@${recipient.user.username}`).waitFor();
     expect(await row.textContent()).toContain('Download');
     const counters = await page.getByRole('region', { name: 'At a glance' }).textContent();
-    expect(counters).toMatch(/You shared1(?!\d)/);
-    expect(counters).toMatch(/People you share with1(?!\d)/);
+    expect(counters).toMatch(/You shared2(?!\d)/);
+    expect(counters).toMatch(/People you share with2(?!\d)/);
     await checkPage(page, 'sharing-desktop');
 
-    // Manage from the list: the dialog shows the grantee.
+    // Manage from the list: the dialog shows the grantee, and the teammate who has it through the folder.
     await row.getByRole('button', { name: 'Manage sharing of plan.txt' }).click();
-    await page
-      .getByRole('dialog', { name: 'Share plan.txt' })
-      .getByRole('list', { name: 'People with access' })
-      .getByText(`@${recipient.user.username}`)
-      .waitFor();
+    const access = page.getByRole('dialog', { name: 'Share plan.txt' }).getByRole('list', { name: 'People with access' });
+    const direct = access.getByRole('listitem').filter({ hasText: `@${recipient.user.username}` });
+    const inherited = access.getByRole('listitem').filter({ hasText: `@${teammate.user.username}` });
+    await direct.getByRole('button', { name: `Revoke ${recipient.user.username}` }).waitFor();
+    await inherited.getByText('Through a shared folder').waitFor();
+    expect(await inherited.getByRole('link', { name: 'Manage on the folder' }).getAttribute('href')).toBe(
+      `/app/files/folders/${folder.body.id}`,
+    );
+    expect(await inherited.getByRole('button').count()).toBe(0);
     await tab.context.close();
 
     const phone = await openConsole(harness, 'phone');
@@ -182,7 +196,12 @@ describeInBrowser('sharing in Chromium', () => {
     await phone.page.goto('/app/shared');
     const mine = phone.page.getByRole('tabpanel').getByRole('row').filter({ hasText: 'plan.txt' });
     await mine.getByText(`@${owner.user.username}`).waitFor();
-    await mine.getByRole('button', { name: 'Download plan.txt' }).waitFor();
+    const [download] = await Promise.all([
+      phone.page.waitForEvent('download'),
+      mine.getByRole('button', { name: 'Download plan.txt' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('plan.txt');
+    expect(readFileSync(await download.path(), 'utf8')).toBe(CONTENT);
     await checkPage(phone.page, 'sharing-phone');
     await phone.context.close();
   });

@@ -6,6 +6,7 @@ import { Loading } from '../../components/Loading';
 import { useAction } from '../../hooks/useAction';
 import type { Resource } from '../../hooks/useResource';
 import { formatTime } from '../../format';
+import { paths } from '../../routes';
 import { permissionName } from './permissions';
 import type { Shareable } from './resource';
 import { resourcePath } from './resource';
@@ -42,8 +43,10 @@ export function CurrentShares({ resource, shares }: { resource: Shareable; share
                 disabled={revoke.running}
                 onConfirm={() => void revoke.run(share)}
               />
-            ) : (
+            ) : share.folder_id === undefined ? (
               <span class="muted">Revoke it on the folder</span>
+            ) : (
+              <a href={paths.folder(share.folder_id)}>Manage on the folder</a>
             )}
           </li>
         ))}
