@@ -1,0 +1,147 @@
+import { useId, useState } from 'preact/hooks';
+import { Empty } from '../../../components/Empty';
+import { ErrorBanner } from '../../../components/ErrorBanner';
+import { Field } from '../../../components/Field';
+import { LoadMore } from '../../../components/LoadMore';
+import { Loading } from '../../../components/Loading';
+import { formatTime } from '../../../format';
+import { usePagedList } from '../../../hooks/usePagedList';
+import { HttpStatusBadge } from './StatusBadge';
+import type { UsageRequest } from './types';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const STATUSES = ['2xx', '3xx', '4xx', '5xx'];
+
+interface LogFilters {
+  status: string;
+  method: string;
+  path: string;
+  since: string;
+  until: string;
+}
+
+const NO_FILTERS: LogFilters = { status: '', method: '', path: '', since: '', until: '' };
+
+/** A datetime-local value (the user's time) as the instant the API expects; '' stays unset. */
+const instantOf = (local: string): string => (local === '' ? '' : new Date(local).toISOString());
+
+/** A token's requests, newest first, filtered by status, method, path and time. */
+export function RequestLog({ tokenId }: { tokenId: string }) {
+  const id = useId();
+  const [draft, setDraft] = useState<LogFilters>(NO_FILTERS);
+  const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);
+  const list = usePagedList<UsageRequest>(`/tokens/${encodeURIComponent(tokenId)}/logs`, {
+    ...filters,
+    since: instantOf(filters.since),
+    until: instantOf(filters.until),
+  });
+  const edit = (name: keyof LogFilters) => (event: { currentTarget: { value: string } }) =>
+    setDraft((current) => ({ ...current, [name]: event.currentTarget.value }));
+
+  return (
+    <section class="tokens-log" aria-labelledby={`${id}-title`}>
+      <div class="toolbar">
+        <h2 id={`${id}-title`}>Request log</h2>
+        <button type="button" class="button button-secondary button-small" onClick={() => list.reload()}>
+          Refresh log
+        </button>
+      </div>
+      <form
+        class="tokens-filters"
+        aria-label="Filter the request log"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setFilters(draft);
+        }}
+      >
+        <Field id={`${id}-status`} label="Status">
+          <select id={`${id}-status`} value={draft.status} onChange={edit('status')}>
+            <option value="">Any</option>
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {status}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-method`} label="Method">
+          <select id={`${id}-method`} value={draft.method} onChange={edit('method')}>
+            <option value="">Any</option>
+            {METHODS.map((method) => (
+              <option key={method} value={method}>
+                {method}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${id}-path`} label="Path starts with">
+          <input id={`${id}-path`} value={draft.path} onInput={edit('path')} placeholder="/files" pattern="/.*" />
+        </Field>
+        <Field id={`${id}-since`} label="From">
+          <input id={`${id}-since`} type="datetime-local" value={draft.since} onInput={edit('since')} />
+        </Field>
+        <Field id={`${id}-until`} label="Until">
+          <input id={`${id}-until`} type="datetime-local" value={draft.until} onInput={edit('until')} />
+        </Field>
+        <div class="actions">
+          <button type="submit" class="button button-small">
+            Apply filters
+          </button>
+          <button
+            type="button"
+            class="button button-small button-secondary"
+            onClick={() => {
+              setDraft(NO_FILTERS);
+              setFilters(NO_FILTERS);
+            }}
+          >
+            Clear
+          </button>
+        </div>
+      </form>
+      <ErrorBanner error={list.error} title="The request log could not be loaded" />
+      {list.loading && <Loading label="Loading requests…" />}
+      {!list.loading && list.data?.length === 0 && (
+        <Empty title="No requests">
+          <p>{filters === NO_FILTERS ? 'Requests made with this token appear here.' : 'No request matches these filters.'}</p>
+        </Empty>
+      )}
+      {!list.loading && list.data !== undefined && list.data.length > 0 && (
+        <div class="table-wrap" role="region" aria-label="Requests made with this token" tabIndex={0}>
+          <table>
+            <caption class="visually-hidden">Requests made with this token</caption>
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Method</th>
+                <th scope="col">Path</th>
+                <th scope="col">Status</th>
+                <th scope="col">Duration</th>
+                <th scope="col">IP</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((request) => (
+                <tr key={request.request_id}>
+                  <td>{formatTime(request.at)}</td>
+                  <td>
+                    <code>{request.method}</code>
+                  </td>
+                  <td>
+                    <code>{request.path}</code>
+                  </td>
+                  <td>
+                    <HttpStatusBadge status={request.status} />
+                  </td>
+                  <td>{request.duration_ms.toFixed(1)} ms</td>
+                  <td>{request.ip ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore list={list} />
+    </section>
+  );
+}

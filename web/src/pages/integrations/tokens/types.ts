@@ -1,0 +1,62 @@
+/** The API's token answers (components.schemas.ApiToken, IssuedApiToken, UsageRequest), the fields the console reads. */
+
+export const SCOPES = ['files.read', 'files.write', 'shares.manage', 'webhooks.manage', 'audit.read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export type TokenStatus = 'active' | 'expired' | 'revoked';
+
+export interface StatusClassCounts {
+  '2xx': number;
+  '3xx': number;
+  '4xx': number;
+  '5xx': number;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  ip_allowlist: string[];
+  /** Requests per hour. */
+  rate_limit: number;
+  status: TokenStatus;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+  regenerated_at: string | null;
+  revoked_at: string | null;
+  request_count: number;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  requests_by_status: StatusClassCounts;
+}
+
+/** A token with its secret: the answer to creating or regenerating one, the only time the secret is shown. */
+export interface IssuedApiToken {
+  secret: string;
+  token: ApiToken;
+}
+
+/** What creating a token sends, and (all optional) what editing one sends. */
+export interface TokenSettings {
+  name: string;
+  scopes: Scope[];
+  expires_at: string | null;
+  ip_allowlist: string[];
+  rate_limit: number;
+}
+
+/** One request made with a token (its request log). */
+export interface UsageRequest {
+  request_id: string;
+  at: string;
+  method: string;
+  route: string;
+  path: string;
+  status: number;
+  duration_ms: number;
+  ip: string | null;
+  user_agent: string | null;
+  token_id: string | null;
+}
