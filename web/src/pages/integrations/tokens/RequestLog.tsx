@@ -22,6 +22,8 @@ interface LogFilters {
 
 const NO_FILTERS: LogFilters = { status: '', method: '', path: '', since: '', until: '' };
 
+const isFiltered = (filters: LogFilters): boolean => Object.values(filters).some((value) => value !== '');
+
 /** A datetime-local value (the user's time) as the instant the API expects; '' stays unset. */
 const instantOf = (local: string): string => (local === '' ? '' : new Date(local).toISOString());
 
@@ -74,8 +76,8 @@ export function RequestLog({ tokenId }: { tokenId: string }) {
             ))}
           </select>
         </Field>
-        <Field id={`${id}-path`} label="Path starts with">
-          <input id={`${id}-path`} value={draft.path} onInput={edit('path')} placeholder="/files" pattern="/.*" />
+        <Field id={`${id}-path`} label="Path starts with" hint="e.g. /files">
+          <input id={`${id}-path`} aria-describedby={`${id}-path-hint`} value={draft.path} onInput={edit('path')} pattern="/.*" />
         </Field>
         <Field id={`${id}-since`} label="From">
           <input id={`${id}-since`} type="datetime-local" value={draft.since} onInput={edit('since')} />
@@ -103,7 +105,7 @@ export function RequestLog({ tokenId }: { tokenId: string }) {
       {list.loading && <Loading label="Loading requests…" />}
       {!list.loading && list.data?.length === 0 && (
         <Empty title="No requests">
-          <p>{filters === NO_FILTERS ? 'Requests made with this token appear here.' : 'No request matches these filters.'}</p>
+          <p>{isFiltered(filters) ? 'No request matches these filters.' : 'Requests made with this token appear here.'}</p>
         </Empty>
       )}
       {!list.loading && list.data !== undefined && list.data.length > 0 && (

@@ -1,9 +1,8 @@
 import { BarChart } from '../../../components/BarChart';
 import { formatTime } from '../../../format';
 import { TokenStatusBadge } from './StatusBadge';
-import type { ApiToken, StatusClassCounts } from './types';
-
-const STATUS_CLASSES: (keyof StatusClassCounts)[] = ['2xx', '3xx', '4xx', '5xx'];
+import type { ApiToken } from './types';
+import { statusClassBars } from './types';
 
 /** A token's settings and its usage so far. */
 export function TokenDetails({ token }: { token: ApiToken }) {
@@ -55,10 +54,7 @@ export function TokenDetails({ token }: { token: ApiToken }) {
             {token.last_used_ip !== null && ` from ${token.last_used_ip}`}
           </dd>
         </dl>
-        <BarChart
-          title="Requests by status"
-          bars={STATUS_CLASSES.map((statusClass) => ({ label: statusClass, value: token.requests_by_status[statusClass] }))}
-        />
+        <BarChart title="Requests by status" bars={statusClassBars(token.requests_by_status)} />
       </section>
     </div>
   );

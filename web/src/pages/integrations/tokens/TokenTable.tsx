@@ -46,7 +46,7 @@ export function TokenTable({
                 </ul>
               </td>
               <td>
-                <code>{token.prefix}…</code>
+                <code class="tokens-prefix">{token.prefix}…</code>
               </td>
               <td>
                 {token.last_used_at === null ? 'Never' : formatTime(token.last_used_at)}

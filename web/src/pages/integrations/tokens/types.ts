@@ -12,6 +12,12 @@ export interface StatusClassCounts {
   '5xx': number;
 }
 
+export const STATUS_CLASSES: readonly (keyof StatusClassCounts)[] = ['2xx', '3xx', '4xx', '5xx'];
+
+/** One bar per status class, for BarChart. */
+export const statusClassBars = (counts: StatusClassCounts) =>
+  STATUS_CLASSES.map((statusClass) => ({ label: statusClass, value: counts[statusClass] }));
+
 export interface ApiToken {
   id: string;
   name: string;

@@ -8,15 +8,14 @@ import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Loading';
 import { useResource } from '../../../hooks/useResource';
 import { paths } from '../../../routes';
-import type { ApiToken, StatusClassCounts } from '../tokens/types';
+import type { ApiToken } from '../tokens/types';
+import { statusClassBars } from '../tokens/types';
 import { DayColumns } from './DayColumns';
 import { TopRoutes } from './TopRoutes';
 import type { IntegrationStats, Period } from './types';
 import { PERIODS } from './types';
 import { UsageTotals } from './UsageTotals';
 import './usage.css';
-
-const STATUS_CLASSES: (keyof StatusClassCounts)[] = ['2xx', '3xx', '4xx', '5xx'];
 
 /** The statistics of a period, and the names of the tokens they count (the statistics name tokens by id). */
 async function loadUsage(period: Period, signal: AbortSignal) {
@@ -72,10 +71,7 @@ export function UsagePage() {
             </section>
             <section class="card" aria-labelledby={`${id}-status`}>
               <h2 id={`${id}-status`}>By status</h2>
-              <BarChart
-                title="Requests by status class"
-                bars={STATUS_CLASSES.map((statusClass) => ({ label: statusClass, value: stats.totals.by_status_class[statusClass] }))}
-              />
+              <BarChart title="Requests by status class" bars={statusClassBars(stats.totals.by_status_class)} />
             </section>
             <section class="card" aria-labelledby={`${id}-tokens`}>
               <h2 id={`${id}-tokens`}>By token</h2>
