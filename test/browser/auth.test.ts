@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { ConsoleHarness } from '../support/browser';
-import { BROWSER_TEST_TIMEOUT_MS, checkPage, describeInBrowser, openConsole, startConsoleHarness } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, checkPage, describeInBrowser, openConsole, startConsoleHarness, useSession } from '../support/browser';
 import { call, registerAndLogin, uniqueUser } from '../support/http';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
@@ -107,16 +107,9 @@ describeInBrowser('signing in and registering in the console', () => {
     await page.waitForURL(/\/app\/settings\/security$/);
     await page.getByText(user.email, { exact: true }).waitFor();
 
-    const stored = JSON.parse((await page.evaluate("window.localStorage.getItem('filora.session')")) as string) as { expiresAt: number };
-    await waitUntil(stored.expiresAt + 500);
-    const refreshes: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/auth/refresh') refreshes.push(request.url());
-    });
-    const profileAnswers: number[] = [];
-    page.on('response', (response) => {
-      if (new URL(response.url()).pathname === '/api/v1/users/me') profileAnswers.push(response.status());
-    });
+    const before = await storedSession(page);
+    await waitUntil(before.expiresAt + 500);
+    const traffic = recordAuthTraffic(page);
 
     // The access token is expired: open Files, then Security again, inside the app.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Files' }).click();
@@ -124,9 +117,26 @@ describeInBrowser('signing in and registering in the console', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Security' }).click();
     await page.getByText(user.email, { exact: true }).waitFor();
     expect(page.url()).toMatch(/\/app\/settings\/security$/);
-    expect(refreshes.length).toBeGreaterThan(0);
-    expect(profileAnswers).toContain(200);
+    expect(traffic.refreshes).toBeGreaterThan(0);
+    expect(traffic.profileAnswers).toContain(200);
+    expect((await storedSession(page)).accessToken).not.toBe(before.accessToken);
     await context.close();
+  });
+
+  it('renews the session when the API refuses an access token the console still thought good (a 401), and retries', async () => {
+    const account = await registerAndLogin(harness.url);
+    const tab = await openConsole(harness);
+    // The stored session says its token is good for 10 minutes; the API let it live 2 s.
+    await useSession(tab, account);
+    await waitUntil(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000 + 500);
+    const traffic = recordAuthTraffic(tab.page);
+    await tab.page.goto('/app/settings/security');
+    await tab.page.getByText(account.user.email, { exact: true }).waitFor();
+    expect(tab.page.url()).toMatch(/\/app\/settings\/security$/);
+    expect(traffic.profileAnswers.slice(0, 2)).toEqual([401, 200]);
+    expect(traffic.refreshes).toBeGreaterThan(0);
+    expect((await storedSession(tab.page)).accessToken).not.toBe(account.token);
+    await tab.context.close();
   });
 });
 
@@ -137,6 +147,26 @@ async function fieldErrorOf(page: Page, label: string): Promise<string | null> {
   const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
   const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
   return errorId === undefined ? null : page.locator(`id=${errorId}`).textContent();
+}
+
+/** What the console keeps of its session (the test reads it to know when the access token expires). */
+async function storedSession(page: Page): Promise<{ accessToken: string; expiresAt: number }> {
+  return JSON.parse((await page.evaluate("window.localStorage.getItem('filora.session')")) as string) as {
+    accessToken: string;
+    expiresAt: number;
+  };
+}
+
+/** Counts the page's POST /auth/refresh requests and the statuses of its GET /users/me answers, from now on. */
+function recordAuthTraffic(page: Page): { refreshes: number; profileAnswers: number[] } {
+  const traffic = { refreshes: 0, profileAnswers: [] as number[] };
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/v1/auth/refresh') traffic.refreshes++;
+  });
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/api/v1/users/me') traffic.profileAnswers.push(response.status());
+  });
+  return traffic;
 }
 
 /** Waits until the wall clock passes `epochMs` (the token's expiry is a time, not an event the page shows). */

@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'preact/hooks';
 import { Field } from '../../components/Field';
 import './auth.css';
+import { useFocusOnMount } from './useFocusOnMount';
 
 export interface TextFieldProps {
   id: string;
@@ -22,10 +22,7 @@ export interface TextFieldProps {
 /** A labelled text input with its hint and the API's error about it, both tied to the input for screen readers. */
 export function TextField(props: TextFieldProps) {
   const { id, label, value, onValue, hint, error, focusOnMount = false } = props;
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (focusOnMount) input.current?.focus();
-  }, [focusOnMount]);
+  const input = useFocusOnMount<HTMLInputElement>(focusOnMount);
   const describedBy = [error === undefined ? null : `${id}-error`, hint === undefined ? null : `${id}-hint`].filter(Boolean).join(' ');
   const attributes = {
     ref: input,

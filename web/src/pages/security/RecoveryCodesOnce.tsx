@@ -1,9 +1,11 @@
 import { CopyButton } from '../../components/CopyButton';
+import { useFocusOnMount } from '../auth/useFocusOnMount';
 
 /** The 10 recovery codes, shown this once (like SecretOnce, for a list): each on its line, and a copy of them all. */
 export function RecoveryCodesOnce({ codes, onDone }: { codes: readonly string[]; onDone: () => void }) {
+  const region = useFocusOnMount<HTMLDivElement>();
   return (
-    <div class="banner banner-secret" role="region" aria-label="Recovery codes">
+    <div ref={region} tabIndex={-1} class="banner banner-secret" role="region" aria-label="Recovery codes">
       <strong>Your recovery codes</strong>
       <p>
         Save them somewhere safe now: they are shown only this once. Each code signs you in once when you do not have your authenticator

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
 import { ActionForm } from '../auth/ActionForm';
+import { useFocusOnMount } from '../auth/useFocusOnMount';
 import { fieldErrorsOf } from '../auth/fieldErrors';
 import { TextField } from '../auth/TextField';
 import type { RecoveryCodes, TotpEnrollment } from './types';
@@ -19,13 +20,16 @@ export function TotpSetup({
   onCancel: () => void;
 }) {
   const [code, setCode] = useState('');
+  const firstStep = useFocusOnMount<HTMLHeadingElement>();
   const confirm = useAction(async () => {
     const answer = await api<RecoveryCodes>('POST', '/auth/mfa/totp/confirm', { body: { code: code.replace(/\s/g, '') } });
     onConfirmed(answer.recovery_codes);
   });
   return (
     <div class="security-setup">
-      <h3>1. Add Filora to your authenticator app</h3>
+      <h3 ref={firstStep} tabIndex={-1}>
+        1. Add Filora to your authenticator app
+      </h3>
       <div class="security-qr-row">
         <img
           class="security-qr"
