@@ -1,8 +1,95 @@
-/** Placeholder until this page is built. */
+import { useState } from 'preact/hooks';
+import { Empty } from '../../../components/Empty';
+import { ErrorBanner } from '../../../components/ErrorBanner';
+import { LoadMore } from '../../../components/LoadMore';
+import { Loading } from '../../../components/Loading';
+import { usePagedList } from '../../../hooks/usePagedList';
+import { paths } from '../../../routes';
+import { CallCounts } from './CallCounts';
+import { CreateHookForm } from './CreateHookForm';
+import { IssuedSecrets } from './IssuedSecrets';
+import type { IncomingWebhookSummary, IssuedIncomingWebhook } from './types';
+import { ACTION_LABELS, INCOMING_PATH } from './types';
+import './incoming.css';
+
+/** Your incoming webhooks: what each runs, whether it is on, its calls; and a form for a new one. */
 export function IncomingWebhooksPage() {
+  const hooks = usePagedList<IncomingWebhookSummary>(INCOMING_PATH);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<IssuedIncomingWebhook | null>(null);
   return (
-    <section>
-      <h1>Incoming webhooks</h1>
+    <section class="incoming">
+      <div class="toolbar incoming-heading">
+        <h1>Incoming webhooks</h1>
+        {!creating && (
+          <button type="button" class="button" onClick={() => setCreating(true)}>
+            New incoming webhook
+          </button>
+        )}
+      </div>
+      <p class="muted">A secret URL another system posts JSON to; each call becomes a folder or file command, run as you.</p>
+      {created !== null && (
+        <div class="banner banner-success" role="status">
+          <p>
+            <strong>{created.name}</strong> is ready. <a href={paths.incomingWebhook(created.id)}>Open {created.name}</a> to try its mapping
+            with a dry run.
+          </p>
+          <IssuedSecrets shown={created} />
+        </div>
+      )}
+      {creating && (
+        <CreateHookForm
+          onCancel={() => setCreating(false)}
+          onCreated={(hook) => {
+            setCreated(hook);
+            setCreating(false);
+            hooks.reload(true);
+          }}
+        />
+      )}
+      <h2>Your incoming webhooks</h2>
+      <ErrorBanner error={hooks.error} title="The incoming webhooks could not be listed" />
+      {hooks.loading && <Loading />}
+      {hooks.data !== undefined && hooks.data.length === 0 && (
+        <Empty title="No incoming webhooks yet">
+          <p>Create one to let a form tool or another service create and update your files.</p>
+        </Empty>
+      )}
+      {hooks.data !== undefined && hooks.data.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Command</th>
+                <th scope="col">State</th>
+                <th scope="col">Calls</th>
+                <th scope="col">URL starts</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hooks.data.map((hook) => (
+                <tr key={hook.id}>
+                  <td>
+                    <a href={paths.incomingWebhook(hook.id)}>{hook.name}</a>
+                  </td>
+                  <td>{ACTION_LABELS[hook.action]}</td>
+                  <td>
+                    <span class={`badge ${hook.enabled ? 'badge-success' : 'badge-warning'}`}>{hook.enabled ? 'Enabled' : 'Disabled'}</span>
+                  </td>
+                  <td>
+                    <CallCounts hookId={hook.id} />
+                  </td>
+                  <td>
+                    <code>{hook.token_prefix}…</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore list={hooks} />
     </section>
   );
 }

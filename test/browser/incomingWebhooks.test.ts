@@ -1,0 +1,158 @@
+import { createHmac } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { call, registerAndLogin } from '../support/http';
+import type { ConsoleHarness } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, checkPage, describeInBrowser, openConsole, startConsoleHarness, useSession } from '../support/browser';
+import { postToHook } from '../support/incomingReceive';
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
+
+const LIST = '/app/settings/integrations/incoming';
+
+/** The text of the first element the locator finds, once it shows. */
+async function textOf(page: Page, locator: ReturnType<Page['getByRole']>): Promise<string> {
+  await locator.first().waitFor();
+  return (await locator.first().textContent()) ?? '';
+}
+
+async function dryRun(page: Page, payload: string): Promise<void> {
+  await page.getByLabel('Sample payload (JSON)').fill(payload);
+  await page.getByRole('button', { name: 'Run dry run' }).click();
+}
+
+describeInBrowser('incoming webhooks in the console', () => {
+  let harness: ConsoleHarness;
+  beforeAll(async () => {
+    harness = await startConsoleHarness();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('creates a hook, copies its URL once, edits the mapping, dry-runs a payload, and logs a real signed call', async () => {
+    const session = await registerAndLogin(harness.url);
+    const tab = await openConsole(harness, 'desktop');
+    await useSession(tab, session);
+    const { page } = tab;
+
+    await page.goto(LIST);
+    await page.getByText('No incoming webhooks yet').waitFor();
+    await page.getByRole('button', { name: 'New incoming webhook' }).click();
+    await page.getByLabel('Name').fill('Contact form');
+    await page.getByLabel('Command it runs').selectOption({ label: 'Create a file' });
+    await page.getByLabel('Verification', { exact: true }).selectOption({ label: 'HMAC-SHA256 of the body in a header' });
+    expect(await page.getByLabel('Target field, row 1').inputValue()).toBe('name');
+    expect(await page.getByLabel('Target field, row 2').inputValue()).toBe('content');
+    await page.getByLabel('Path, template or value, row 1').fill('title');
+    await page.getByLabel('Path, template or value, row 2').fill('body');
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+
+    // The URL and the verification secret are shown this once; the URL goes to the clipboard.
+    await page.getByRole('region', { name: 'Receive URL' }).waitFor();
+    await page.getByRole('button', { name: 'Copy receive url' }).click();
+    await page.getByText('Copied').waitFor();
+    const hookUrl = (await page.evaluate('navigator.clipboard.readText()')) as string;
+    expect(hookUrl).toMatch(/\/api\/v1\/webhooks\/incoming\/fwh_/);
+    expect(await textOf(page, page.getByRole('region', { name: 'Receive URL' }).getByTestId('secret'))).toBe(hookUrl);
+    const secret = await textOf(page, page.getByRole('region', { name: 'Verification secret' }).getByTestId('secret'));
+    expect(secret.length).toBeGreaterThanOrEqual(16);
+
+    const row = page.getByRole('row', { name: /Contact form/ });
+    await row.getByText('0 calls: 0 succeeded, 0 failed').waitFor();
+    expect(await row.textContent()).toContain('Create a file');
+    const hooks = await call<{ data: Array<{ id: string; verification: { type: string } }> }>(
+      harness.url,
+      'GET',
+      '/api/v1/incoming-webhooks',
+      {
+        token: session.token,
+      },
+    );
+    expect(hooks.body.data).toHaveLength(1);
+    const hookId = hooks.body.data[0]?.id ?? '';
+    expect(hooks.body.data[0]?.verification.type).toBe('hmac_sha256');
+    await checkPage(page, 'incoming-desktop');
+
+    // The mapping: the name becomes a lower-cased template, and every file gets two tags.
+    await page.getByRole('link', { name: 'Open Contact form' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contact form' }).waitFor();
+    await page.getByLabel('Source, row 1').selectOption({ label: 'Template' });
+    await page.getByLabel('Path, template or value, row 1').fill('{{title}}.txt');
+    await page.getByLabel('Transforms, row 1').fill('lower');
+    await page.getByRole('button', { name: 'Add field' }).click();
+    await page.getByLabel('Target field, row 3').selectOption('tags');
+    await page.getByLabel('Source, row 3').selectOption({ label: 'Fixed value' });
+    await page.getByLabel('Path, template or value, row 3').fill('["web", "form"]');
+    await page.getByText('The dry run uses the saved mapping').waitFor();
+    await page.getByRole('button', { name: 'Save mapping' }).click();
+    await page.getByText('Mapping saved').waitFor();
+    const saved = await call<{ field_mapping: unknown }>(harness.url, 'GET', `/api/v1/incoming-webhooks/${hookId}`, {
+      token: session.token,
+    });
+    expect(saved.body.field_mapping).toEqual({
+      name: { template: '{{title}}.txt', transform: 'lower' },
+      content: 'body',
+      tags: { value: ['web', 'form'] },
+    });
+
+    // A bad payload shows why it would not run; a good one, the command with the payload's values.
+    await dryRun(page, '{"title": ');
+    await page.getByText('The sample payload is not JSON').waitFor();
+    await dryRun(page, '{"body": "no title here"}');
+    expect(await textOf(page, page.getByRole('alert').filter({ hasText: 'This payload would not run' }))).toContain('title');
+    await dryRun(page, '{"title": "Hello World", "body": "Please call me back."}');
+    const result = page.getByRole('status').filter({ hasText: 'Would run create_file' });
+    expect(await textOf(page, result)).toContain('hello world.txt');
+    expect(await result.textContent()).toContain('Please call me back.');
+    const noFiles = await call<{ data: unknown[] }>(harness.url, 'GET', '/api/v1/files', { token: session.token });
+    expect(noFiles.body.data).toEqual([]);
+    await checkPage(page, 'incoming-detail-desktop');
+
+    // A real call from the sender, signed as the hook requires; and one unsigned, refused.
+    const body = JSON.stringify({ title: 'Hello World', body: 'Please call me back.' });
+    const signature = createHmac('sha256', secret).update(body).digest('hex');
+    const received = await postToHook(hookUrl, undefined, { 'X-Signature': signature }, body);
+    expect(received.status).toBe(201);
+    const refused = await postToHook(hookUrl, { title: 'forged', body: 'x' });
+    expect(refused.status).toBe(401);
+    const file = await call<{ name: string; tags: string[] }>(harness.url, 'GET', `/api/v1/files/${received.body.id}`, {
+      token: session.token,
+    });
+    expect(file.body.name).toBe('hello world.txt');
+    expect(file.body.tags).toEqual(['web', 'form']);
+
+    const calls = page.getByRole('region', { name: 'Calls' });
+    await calls.getByRole('button', { name: 'Refresh' }).click();
+    await calls.getByRole('link', { name: 'The file it created' }).waitFor();
+    const table = calls.getByRole('table');
+    await table.getByText('Invalid signature').waitFor();
+    await page.getByLabel('Outcome').selectOption({ label: 'Succeeded' });
+    await table.getByText('Invalid signature').waitFor({ state: 'detached' });
+    await table.getByRole('link', { name: 'The file it created' }).waitFor();
+    expect(await table.getByRole('row').count()).toBe(2);
+    await calls.getByText('Request details').click();
+    expect(await calls.getByText('"title":"Hello World"').count()).toBe(1);
+    await calls.getByRole('link', { name: 'The file it created' }).click();
+    await page.waitForURL(new RegExp(`/app/files/${received.body.id}$`));
+    await tab.context.close();
+  });
+
+  it('shows the list and a hook at phone width', async () => {
+    const session = await registerAndLogin(harness.url);
+    const created = await call<{ id: string }>(harness.url, 'POST', '/api/v1/incoming-webhooks', {
+      token: session.token,
+      body: { name: 'Folders from a form', action: 'create_folder', field_mapping: { name: 'folder' } },
+    });
+    expect(created.status).toBe(201);
+    const tab = await openConsole(harness, 'phone');
+    await useSession(tab, session);
+    await tab.page.goto(LIST);
+    await tab.page.getByRole('link', { name: 'Folders from a form' }).waitFor();
+    await checkPage(tab.page, 'incoming-phone');
+    await tab.page.getByRole('link', { name: 'Folders from a form' }).click();
+    await tab.page.getByRole('heading', { level: 1, name: 'Folders from a form' }).waitFor();
+    await tab.page.getByText('No calls yet').waitFor();
+    await checkPage(tab.page, 'incoming-detail-phone');
+    await tab.context.close();
+  });
+});

@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import { Empty } from '../../../components/Empty';
+import { ErrorBanner } from '../../../components/ErrorBanner';
+import { LoadMore } from '../../../components/LoadMore';
+import { Loading } from '../../../components/Loading';
+import { useLiveChanges } from '../../../hooks/useLive';
+import { usePagedList } from '../../../hooks/usePagedList';
+import type { CallFilter } from './CallLogFilters';
+import { CallLogFilters, callQuery, NO_FILTER } from './CallLogFilters';
+import { CallRow } from './CallRow';
+import type { CallLogRow, IncomingAction } from './types';
+import { hookPath } from './types';
+
+/** The feed events a call's command causes: the log reloads quietly when one arrives. */
+const causedByCall = (type: string) => /^(file|folder|upload)\./.test(type);
+
+/** A hook's calls, newest first, filtered by outcome and time received. */
+export function CallLog({ hookId, action }: { hookId: string; action: IncomingAction }) {
+  const [filter, setFilter] = useState<CallFilter>(NO_FILTER);
+  const calls = usePagedList<CallLogRow>(`${hookPath(hookId)}/logs`, callQuery(filter));
+  useLiveChanges(
+    () => calls.reload(true),
+    (item) => causedByCall(item.type),
+  );
+  const filtered = filter.outcome !== '' || filter.since !== '' || filter.until !== '';
+  return (
+    <section class="card" aria-labelledby="incoming-log-title">
+      <div class="toolbar incoming-heading">
+        <h2 id="incoming-log-title">Calls</h2>
+        <button type="button" class="button button-small button-secondary" onClick={() => calls.reload()}>
+          Refresh
+        </button>
+      </div>
+      <CallLogFilters filter={filter} onChange={setFilter} />
+      <ErrorBanner error={calls.error} title="The calls could not be listed" />
+      {calls.loading && <Loading label="Loading calls…" />}
+      {!calls.loading && calls.data !== undefined && calls.data.length === 0 && (
+        <Empty title={filtered ? 'No calls match these filters' : 'No calls yet'}>
+          <p>{filtered ? 'Widen the time window or choose another outcome.' : 'Calls to the receive URL show here, newest first.'}</p>
+        </Empty>
+      )}
+      {!calls.loading && calls.data !== undefined && calls.data.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">Calls, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Received</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Result</th>
+                <th scope="col">Request</th>
+              </tr>
+            </thead>
+            <tbody>
+              {calls.data.map((call) => (
+                <CallRow key={call.id} call={call} action={action} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore list={calls} />
+    </section>
+  );
+}
