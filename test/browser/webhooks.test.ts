@@ -53,6 +53,7 @@ describeInBrowser('webhooks in the console', () => {
     await page.getByLabel('Endpoint URL').fill(endpoint);
     await page.getByLabel('Name (optional)').fill('Console receiver');
     await page.getByRole('group', { name: 'Files' }).getByLabel('All of them').check();
+    await checkPage(page, 'webhooks-create-desktop');
     await page.getByRole('button', { name: 'Create webhook' }).click();
     const secret = await shownSecret(page, 'Signing secret');
     expect(secret).toMatch(/^whsec_/);
@@ -141,11 +142,38 @@ describeInBrowser('webhooks in the console', () => {
     expect(new Webhook(rotated).verify(afterRotation?.body ?? '', afterRotation?.headers ?? {})).toMatchObject({ event: 'webhook.test' });
     await checkPage(page, 'webhook-detail-desktop');
 
+    // The log filters by status: every delivery succeeded in the end, none is left failed.
+    const statusFilter = log.getByLabel('Status');
+    await statusFilter.selectOption('failed');
+    await log.getByText('No delivery matches these filters').waitFor();
+    await statusFilter.selectOption('succeeded');
+    await log
+      .getByRole('link', { name: /webhook\.test delivery/ })
+      .nth(2)
+      .waitFor();
+
+    // Disable: the health says so, and the API agrees.
+    await page.getByRole('button', { name: 'Disable webhook' }).click();
+    await page.getByRole('region', { name: 'Health' }).getByText('Disabled', { exact: true }).waitFor();
+    const disabled = await call<{ enabled: boolean }>(harness.url, 'GET', `/api/v1/webhooks/${webhookId}`, { token: session.token });
+    expect(disabled.body.enabled).toBe(false);
+    expect(await page.getByRole('button', { name: 'Send test event' }).isDisabled()).toBe(true);
+
     const phone = await openConsole(harness, 'phone');
     await useSession(phone, session);
     await phone.page.goto('/app/settings/integrations/webhooks');
     await phone.page.getByRole('link', { name: 'Console receiver' }).waitFor();
     await checkPage(phone.page, 'webhooks-phone');
+    await phone.page.getByRole('link', { name: 'Console receiver' }).click();
+    await phone.page
+      .getByRole('region', { name: 'Delivery log' })
+      .getByRole('link', { name: /webhook\.test delivery/ })
+      .first()
+      .waitFor();
+    await checkPage(phone.page, 'webhook-detail-phone');
+    await phone.page.goto(`/app/settings/integrations/webhooks/${webhookId}/deliveries/${deliveryId}`);
+    await phone.page.getByRole('article', { name: /Attempt 2/ }).waitFor();
+    await checkPage(phone.page, 'delivery-detail-phone');
     await phone.context.close();
     await tab.context.close();
   });

@@ -8,7 +8,17 @@ import type { Attempt } from './types';
  * One attempt of a delivery: when, the request and the response. The API keeps each response whole (its first
  * 20 kB) but not the request: it signs every attempt anew, so the request shows what every attempt carries.
  */
-export function AttemptView({ attempt, url, messageId }: { attempt: Attempt; url: string | null; messageId: string }) {
+export function AttemptView({
+  attempt,
+  url,
+  event,
+  messageId,
+}: {
+  attempt: Attempt;
+  url: string | null;
+  event: string;
+  messageId: string;
+}) {
   const succeeded = attempt.error_class === null;
   return (
     <article class="card webhooks-attempt" aria-labelledby={`attempt-${attempt.attempt}`}>
@@ -20,18 +30,11 @@ export function AttemptView({ attempt, url, messageId }: { attempt: Attempt; url
         <section aria-label={`Attempt ${attempt.attempt} request`}>
           <h4>Request</h4>
           <p class="mono">POST {url ?? '(the webhook’s URL)'}</p>
-          <HeadersTable
-            caption="Request headers"
-            headers={{
-              'content-type': 'application/json',
-              'webhook-id': messageId,
-              'webhook-timestamp': 'the Unix time of the attempt',
-              'webhook-signature': 'v1,<base64 HMAC-SHA256> per signing secret',
-              'x-filora-signature': 'sha256=<hex HMAC-SHA256 of the body>',
-            }}
-          />
+          <HeadersTable caption="Request headers" headers={{ 'content-type': 'application/json', 'webhook-id': messageId }} />
           <p class="muted">
-            Filora signs each attempt anew and does not keep the signed request: its timestamp, signatures and body are not shown.
+            Also sent, signed anew for each attempt and not kept by Filora: <code>webhook-timestamp</code>, <code>webhook-signature</code> (
+            <code>v1,…</code> for each secret that signs now), <code>x-filora-signature</code> and the JSON body of the <code>{event}</code>{' '}
+            event, whose <code>id</code> is the webhook-id.
           </p>
         </section>
         <section aria-label={`Attempt ${attempt.attempt} response`}>

@@ -18,7 +18,12 @@ export function CreateWebhook({ onCreated, onClose }: { onCreated: () => void; o
     <section class="card" aria-labelledby="webhooks-create-title">
       <h2 id="webhooks-create-title">New webhook</h2>
       {created === null ? (
-        <WebhookForm initial={DEFAULT_SETTINGS} submitLabel="Create webhook" action={create} />
+        <>
+          <WebhookForm initial={DEFAULT_SETTINGS} submitLabel="Create webhook" action={create} />
+          <button type="button" class="button button-ghost" onClick={onClose}>
+            Cancel
+          </button>
+        </>
       ) : (
         <>
           <SecretOnce label="Signing secret" secret={created.secret} />

@@ -29,7 +29,7 @@ export function DeliveryPage() {
   const current = delivery.data;
   usePolling(current !== undefined && isUnsettled(current.status), () => delivery.reload(true));
   return (
-    <section>
+    <section class="webhooks-page">
       <p>
         <a href={paths.webhook(webhookId)}>← {webhook.data?.name ?? 'The webhook'}</a>
       </p>
@@ -57,7 +57,13 @@ export function DeliveryPage() {
             </Empty>
           ) : (
             current.attempts.map((attempt) => (
-              <AttemptView key={attempt.attempt} attempt={attempt} url={webhook.data?.url ?? null} messageId={current.message_id} />
+              <AttemptView
+                key={attempt.attempt}
+                attempt={attempt}
+                url={webhook.data?.url ?? null}
+                event={current.event}
+                messageId={current.message_id}
+              />
             ))
           )}
         </>

@@ -10,6 +10,12 @@ const parseList = (text: string): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
+/** `user.mfa_failed` → "Mfa failed": what happened, the category being the group's legend. */
+const actionOf = (event: string): string => {
+  const action = event.slice(event.indexOf('.') + 1).replaceAll('_', ' ');
+  return action.charAt(0).toUpperCase() + action.slice(1);
+};
+
 /** The events a webhook receives: everything, whole categories, single events, or names typed by hand. */
 export function EventPicker({ value, onChange }: { value: readonly string[]; onChange: (events: string[]) => void }) {
   const otherId = useId();
@@ -39,7 +45,7 @@ export function EventPicker({ value, onChange }: { value: readonly string[]; onC
             <fieldset key={category} class="webhooks-event-group" disabled={everything}>
               <legend>{label}</legend>
               {box(`${category}.*`, 'All of them')}
-              {events.map((event) => box(event, event.slice(category.length + 1).replace('_', ' '), wholeCategory))}
+              {events.map((event) => box(event, actionOf(event), wholeCategory))}
             </fieldset>
           );
         })}

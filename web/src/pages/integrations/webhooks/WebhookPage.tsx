@@ -38,7 +38,7 @@ export function WebhookPage() {
   });
   const current = webhook.data;
   return (
-    <section>
+    <section class="webhooks-page">
       <p>
         <a href={paths.webhooks}>← All webhooks</a>
       </p>

@@ -19,7 +19,7 @@ export function WebhooksPage() {
     (item) => item.type.startsWith('webhook.'),
   );
   return (
-    <section>
+    <section class="webhooks-page">
       <div class="webhooks-heading">
         <h1>Webhooks</h1>
         {!creating && (
