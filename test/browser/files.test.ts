@@ -132,7 +132,7 @@ describeInBrowser('the Files pages in Chromium', () => {
 
     // A name search looks in every folder: report.txt is in Projects.
     await page.getByLabel('Name contains').fill('report');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('heading', { name: 'Search results in all folders' }).waitFor();
     await link(page, 'report.txt').waitFor();
     expect(await link(page, 'dropped.txt').count()).toBe(0);
@@ -185,7 +185,7 @@ describeInBrowser('the Files pages in Chromium', () => {
     await link(page, '← Back to the folder').click();
     await page.getByRole('heading', { level: 1, name: 'My files' }).waitFor();
     await page.getByLabel('Tag', { exact: true }).fill('urgent');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.getByRole('heading', { name: 'Search results in all folders' }).waitFor();
     await link(page, 'plan.txt').waitFor();
     expect(await link(page, 'other.txt').count()).toBe(0);
@@ -218,6 +218,16 @@ describeInBrowser('the Files pages in Chromium', () => {
     await desktop.page.getByRole('region', { name: 'Storage' }).getByText('of 500 kB').waitFor();
     expect(await desktop.page.getByRole('progressbar', { name: 'Storage quota used' }).getAttribute('max')).toBe(String(QUOTA_BYTES));
     await checkPage(desktop.page, 'files-desktop');
+
+    // A search by type; a type the API cannot read is refused in its words.
+    await desktop.page.getByLabel('Type', { exact: true }).fill('image/*');
+    await desktop.page.getByRole('button', { name: 'Search', exact: true }).click();
+    await desktop.page.getByRole('heading', { name: 'Search results in all folders' }).waitFor();
+    await link(desktop.page, 'budget-2026.csv').waitFor({ state: 'detached' });
+    await link(desktop.page, 'team-photo.png').waitFor();
+    await desktop.page.getByLabel('Type', { exact: true }).fill('image');
+    await desktop.page.getByRole('button', { name: 'Search', exact: true }).click();
+    await desktop.page.getByRole('alert').filter({ hasText: 'Could not search' }).getByText('mime_type').waitFor();
     await desktop.context.close();
 
     const phone = await openConsole(harness, 'phone');

@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLiveChanges } from '../../hooks/useLive';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useResource } from '../../hooks/useResource';
+import { paths } from '../../routes';
 import { Breadcrumb } from './Breadcrumb';
 import { FolderContents } from './FolderContents';
 import { changesFolder } from './liveMatch';
@@ -50,7 +51,14 @@ export function FilesPage() {
     <section class="files-page">
       <Breadcrumb trail={trail} />
       <h1>{title}</h1>
-      <ErrorBanner error={folder.error} title="Could not open this folder" />
+      {folder.error !== null && (
+        <>
+          <ErrorBanner error={folder.error} title="Could not open this folder" />
+          <p>
+            <a href={paths.files}>Back to My files</a>
+          </p>
+        </>
+      )}
       <StorageSummary version={statsVersion} />
       <SearchForm search={search} onSearch={setSearch} />
       {!searching && (
@@ -70,6 +78,7 @@ export function FilesPage() {
             ? 'Try another name, type or tag, or clear the search.'
             : 'Use “Upload files” above, drop files on it, or create a folder.'
         }
+        errorTitle={searching ? 'Could not search' : 'Could not load this folder'}
         onChanged={refresh}
       />
     </section>

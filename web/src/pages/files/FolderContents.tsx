@@ -13,6 +13,7 @@ export function FolderContents({
   files,
   emptyTitle,
   emptyHint,
+  errorTitle,
   onChanged,
 }: {
   label: string;
@@ -20,6 +21,7 @@ export function FolderContents({
   files: PagedList<FileItem>;
   emptyTitle: string;
   emptyHint: string;
+  errorTitle: string;
   onChanged: () => void;
 }) {
   const lists = folders === null ? [files] : [folders, files];
@@ -29,7 +31,7 @@ export function FolderContents({
   const fileItems = files.data ?? [];
   return (
     <>
-      <ErrorBanner error={error} title="Could not load this folder" />
+      <ErrorBanner error={error} title={errorTitle} />
       {error === null && folderItems.length === 0 && fileItems.length === 0 ? (
         <Empty title={emptyTitle}>
           <p>{emptyHint}</p>

@@ -45,9 +45,9 @@ export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => 
         )}
         <ErrorBanner error={action.error} title={`Could not change ${item.name}`} />
       </td>
-      <td>{target.kind === 'folder' ? 'Folder' : target.item.mime_type}</td>
-      <td class="files-size">{sizeOf(target)}</td>
-      <td>{formatTime(item.updated_at)}</td>
+      <td class="files-nowrap">{target.kind === 'folder' ? 'Folder' : target.item.mime_type}</td>
+      <td class="files-nowrap">{sizeOf(target)}</td>
+      <td class="files-nowrap">{formatTime(item.updated_at)}</td>
       <td>
         <div class="actions files-actions">
           {target.kind === 'file' && (
