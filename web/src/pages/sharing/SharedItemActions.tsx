@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { paths } from '../../routes';
-import { downloadFile } from './downloadFile';
+import { downloadFile } from '../files/download';
 import { ShareDialog } from './ShareDialog';
 import type { SharedItem, SharedView } from './types';
 
