@@ -66,4 +66,16 @@ describeInBrowser('API usage in the console', () => {
     await checkPage(phone.page, 'usage-phone');
     await phone.context.close();
   });
+
+  it('says there is no traffic yet to a user who has made no API request', async () => {
+    const tab = await openConsole(harness, 'phone');
+    await useSession(tab, await registerAndLogin(harness.url));
+    await tab.page.goto('/app/settings/integrations/usage');
+    await tab.page.getByText('No traffic in this period yet').waitFor();
+    expect(await tab.page.getByRole('link', { name: 'create an API token' }).getAttribute('href')).toBe(
+      '/app/settings/integrations/tokens',
+    );
+    await checkPage(tab.page, 'usage-empty-phone');
+    await tab.context.close();
+  });
 });

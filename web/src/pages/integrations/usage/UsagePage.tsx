@@ -17,13 +17,14 @@ import { PERIODS } from './types';
 import { UsageTotals } from './UsageTotals';
 import './usage.css';
 
-/** The statistics of a period, and the names of the tokens they count (the statistics name tokens by id). */
+/**
+ * The statistics of a period, then (only when tokens were used) the names of the tokens they count: the
+ * statistics name tokens by id. One after the other, so the statistics never count the names' request.
+ */
 async function loadUsage(period: Period, signal: AbortSignal) {
-  const [stats, tokens] = await Promise.all([
-    api<IntegrationStats>('GET', '/integrations/stats', { query: { period }, signal }),
-    fetchPage<ApiToken>('/tokens', { limit: 100 }, null, signal),
-  ]);
-  return { stats, tokenNames: new Map(tokens.data.map((token) => [token.id, token.name])) };
+  const stats = await api<IntegrationStats>('GET', '/integrations/stats', { query: { period }, signal });
+  const tokens = stats.top_tokens.length === 0 ? [] : (await fetchPage<ApiToken>('/tokens', { limit: 100 }, null, signal)).data;
+  return { stats, tokenNames: new Map(tokens.map((token) => [token.id, token.name])) };
 }
 
 /** Your API usage: requests per day, by status and by token, error rate and latency, and the busiest routes. */
