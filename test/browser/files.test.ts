@@ -219,6 +219,13 @@ describeInBrowser('the Files pages in Chromium', () => {
     expect(await desktop.page.getByRole('progressbar', { name: 'Storage quota used' }).getAttribute('max')).toBe(String(QUOTA_BYTES));
     await checkPage(desktop.page, 'files-desktop');
 
+    // A folder is shared from its row: the sharing dialog opens for it and closes with Escape.
+    await desktop.page.getByRole('button', { name: 'Share Invoices' }).click();
+    const share = desktop.page.getByRole('dialog', { name: 'Share Invoices' });
+    await share.waitFor();
+    await desktop.page.keyboard.press('Escape');
+    await share.waitFor({ state: 'detached' });
+
     // A search by type; a type the API cannot read is refused in its words.
     await desktop.page.getByLabel('Type', { exact: true }).fill('image/*');
     await desktop.page.getByRole('button', { name: 'Search', exact: true }).click();

@@ -39,7 +39,16 @@ export function FilePage() {
     return (
       <section>
         <h1>File</h1>
-        {file.loading ? <Loading label="Loading the file…" /> : <ErrorBanner error={file.error} title="Could not open this file" />}
+        {file.loading ? (
+          <Loading label="Loading the file…" />
+        ) : (
+          <>
+            <ErrorBanner error={file.error} title="Could not open this file" />
+            <p>
+              <a href={paths.files}>Back to My files</a>
+            </p>
+          </>
+        )}
       </section>
     );
   }
