@@ -15,6 +15,11 @@ async function textOf(page: Page, locator: ReturnType<Page['getByRole']>): Promi
   return (await locator.first().textContent()) ?? '';
 }
 
+/** At phone width the page itself never scrolls sideways: only tables do, inside their frame. */
+async function expectPhoneWidth(page: Page): Promise<void> {
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(360);
+}
+
 async function dryRun(page: Page, payload: string): Promise<void> {
   await page.getByLabel('Sample payload (JSON)').fill(payload);
   await page.getByRole('button', { name: 'Run dry run' }).click();
@@ -101,7 +106,7 @@ describeInBrowser('incoming webhooks in the console', () => {
     await dryRun(page, '{"body": "no title here"}');
     expect(await textOf(page, page.getByRole('alert').filter({ hasText: 'This payload would not run' }))).toContain('title');
     await dryRun(page, '{"title": "Hello World", "body": "Please call me back."}');
-    const result = page.getByRole('status').filter({ hasText: 'Would run create_file' });
+    const result = page.getByRole('status').filter({ hasText: 'Would create a new file' });
     expect(await textOf(page, result)).toContain('hello world.txt');
     expect(await result.textContent()).toContain('Please call me back.');
     const noFiles = await call<{ data: unknown[] }>(harness.url, 'GET', '/api/v1/files', { token: session.token });
@@ -148,10 +153,12 @@ describeInBrowser('incoming webhooks in the console', () => {
     await useSession(tab, session);
     await tab.page.goto(LIST);
     await tab.page.getByRole('link', { name: 'Folders from a form' }).waitFor();
+    await expectPhoneWidth(tab.page);
     await checkPage(tab.page, 'incoming-phone');
     await tab.page.getByRole('link', { name: 'Folders from a form' }).click();
     await tab.page.getByRole('heading', { level: 1, name: 'Folders from a form' }).waitFor();
     await tab.page.getByText('No calls yet').waitFor();
+    await expectPhoneWidth(tab.page);
     await checkPage(tab.page, 'incoming-detail-phone');
     await tab.context.close();
   });

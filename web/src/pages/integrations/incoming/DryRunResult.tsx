@@ -28,12 +28,12 @@ export function DryRunResult({ answer }: { answer: DryRunAnswer }) {
         </ul>
       </div>
     );
-  const verb = answer.plan.branch === 'create' ? 'create' : 'update';
+  const entry = answer.command.action === 'create_folder' ? 'folder' : 'file';
+  const target = answer.plan.target_id === null ? `a new ${entry}` : `the ${entry} ${answer.plan.target_id}`;
   return (
     <div class="banner banner-success incoming-dry-result" role="status">
       <strong>
-        Would run {shown(answer.command.action)} ({verb}
-        {answer.plan.target_id === null ? '' : ` ${answer.plan.target_id}`})
+        Would {answer.plan.branch} {target}
       </strong>
       <dl class="incoming-values">
         {mappedValues(answer.command).map(([field, value]) => (

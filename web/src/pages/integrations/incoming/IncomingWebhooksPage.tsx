@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Empty } from '../../../components/Empty';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { LoadMore } from '../../../components/LoadMore';
@@ -17,6 +17,9 @@ export function IncomingWebhooksPage() {
   const hooks = usePagedList<IncomingWebhookSummary>(INCOMING_PATH);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<IssuedIncomingWebhook | null>(null);
+  const createdNotice = useRef<HTMLDivElement>(null);
+  // The form that had focus is gone: focus goes to what it made, the URL to copy.
+  useEffect(() => createdNotice.current?.focus(), [created]);
   return (
     <section class="incoming">
       <div class="toolbar incoming-heading">
@@ -29,7 +32,7 @@ export function IncomingWebhooksPage() {
       </div>
       <p class="muted">A secret URL another system posts JSON to; each call becomes a folder or file command, run as you.</p>
       {created !== null && (
-        <div class="banner banner-success" role="status">
+        <div class="banner banner-success" ref={createdNotice} tabIndex={-1} role="region" aria-label={`${created.name} created`}>
           <p>
             <strong>{created.name}</strong> is ready. <a href={paths.incomingWebhook(created.id)}>Open {created.name}</a> to try its mapping
             with a dry run.
