@@ -19,6 +19,12 @@ async function shownSecret(page: Page, label: string): Promise<string> {
   return (await secret.textContent()) ?? '';
 }
 
+/** A time as a datetime-local input takes it: the browser's (this machine's) time zone, to the minute. */
+function localDateTime(date: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
 /** The test send's result on the webhook page, once the endpoint answered. */
 async function sendTestEvent(page: Page, outcome: 'Delivered' | 'Failed'): Promise<void> {
   await page.getByRole('button', { name: 'Send test event' }).click();
@@ -40,7 +46,7 @@ describeInBrowser('webhooks in the console', () => {
     await receiver?.close();
   });
 
-  it('creates a webhook, test-sends to a real receiver, shows the delivery with its response, retries a failure and rotates the secret', async () => {
+  it('creates a webhook, test-sends to a real receiver, shows the delivery with its response, retries and recovers failures, rotates the secret, disables it', async () => {
     const session = await registerAndLogin(harness.url);
     const tab = await openConsole(harness);
     await useSession(tab, session);
@@ -140,6 +146,19 @@ describeInBrowser('webhooks in the console', () => {
     await sendTestEvent(page, 'Delivered');
     const afterRotation = (await receiver.waitForRequests(before + 1, { path: '/hooks/console' })).at(-1);
     expect(new Webhook(rotated).verify(afterRotation?.body ?? '', afterRotation?.headers ?? {})).toMatchObject({ event: 'webhook.test' });
+
+    // Recover: a test send fails while the receiver is down; once it is back, recovering the window re-sends it.
+    receiver.respondWith(() => DOWN);
+    await sendTestEvent(page, 'Failed');
+    const failedSend = receiver.requests('/hooks/console').at(-1);
+    receiver.respondWith(() => RECEIVED);
+    await page.getByLabel('Created from').fill(localDateTime(new Date(Date.now() - 60 * 60_000)));
+    await page.getByRole('button', { name: 'Re-send failed deliveries' }).click();
+    await page.getByText('1 failed delivery is being sent again.').waitFor();
+    const resent = await receiver.waitForRequest(
+      (request) => request.index > (failedSend?.index ?? 0) && request.headers['webhook-id'] === failedSend?.headers['webhook-id'],
+    );
+    expect(new Webhook(rotated).verify(resent.body, resent.headers)).toMatchObject({ event: 'webhook.test' });
     await checkPage(page, 'webhook-detail-desktop');
 
     // The log filters by status: every delivery succeeded in the end, none is left failed.

@@ -8,7 +8,7 @@ import { usePagedList } from '../../../hooks/usePagedList';
 import { paths } from '../../../routes';
 import { Badge } from './Badge';
 import { FILTERABLE_EVENTS } from './events';
-import { deliveryTone, isUnsettled } from './present';
+import { attemptOutcome, deliveryTone, isUnsettled } from './present';
 import type { Delivery } from './types';
 import { DELIVERY_STATUSES } from './types';
 import { usePolling } from './usePolling';
@@ -107,7 +107,7 @@ function DeliveryTable({ webhookId, deliveries }: { webhookId: string; deliverie
               </td>
               <td>{delivery.attempt_count}</td>
               <td>{formatTime(delivery.created_at)}</td>
-              <td>{delivery.last_attempt?.status ?? delivery.last_attempt?.error_class ?? '—'}</td>
+              <td>{delivery.last_attempt === null ? '—' : attemptOutcome(delivery.last_attempt)}</td>
             </tr>
           ))}
         </tbody>
