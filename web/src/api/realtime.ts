@@ -4,10 +4,11 @@ import { sessionStore } from './session';
 /** One event of the signed-in user's sync feed, as the realtime feed sends it. */
 export interface FeedItem {
   event_id: string;
-  /** The public name: `file.uploaded`, `share.created`, … */
+  /** The public name: `upload.completed`, `file.updated`, `share.created`, … */
   type: string;
   user_id: string | null;
   timestamp: string;
+  /** The event's published data, camelCase (`fileId`, `folderId`, `previousFolderId`, `parentId`, …), unlike webhook payloads. */
   payload: Record<string, unknown>;
   cursor: string;
 }
