@@ -137,6 +137,17 @@ describeInBrowser('API tokens in the console', () => {
     await phone.page.getByRole('button', { name: 'New token' }).click();
     await phone.page.getByRole('dialog', { name: 'New API token' }).getByLabel('Name').waitFor();
     await checkPage(phone.page, 'token-form-phone');
+    await phone.page.keyboard.press('Escape');
+    await phone.page
+      .getByRole('row', { name: /Deploy bot/ })
+      .getByRole('link', { name: 'Deploy bot' })
+      .click();
+    await phone.page
+      .getByRole('table', { name: 'Requests made with this token' })
+      .getByRole('row', { name: /GET \/api\/v1\/files 200/ })
+      .first()
+      .waitFor();
+    await checkPage(phone.page, 'token-detail-phone');
     await phone.context.close();
     await tab.context.close();
   });
