@@ -129,6 +129,7 @@ describeInBrowser('incoming webhooks in the console', () => {
     const calls = page.getByRole('region', { name: 'Calls' });
     await calls.getByRole('button', { name: 'Refresh' }).click();
     await calls.getByRole('link', { name: 'The file it created' }).waitFor();
+    await page.getByText('2 calls: 1 succeeded, 1 failed').waitFor();
     const table = calls.getByRole('table');
     await table.getByText('Invalid signature').waitFor();
     await page.getByLabel('Outcome').selectOption({ label: 'Succeeded' });
@@ -137,14 +138,15 @@ describeInBrowser('incoming webhooks in the console', () => {
     expect(await table.getByRole('row').count()).toBe(2);
     await calls.getByText('Request details').click();
     expect(await calls.getByText('"title":"Hello World"').count()).toBe(1);
+    await checkPage(page, 'incoming-log-desktop');
     await calls.getByRole('link', { name: 'The file it created' }).click();
     await page.waitForURL(new RegExp(`/app/files/${received.body.id}$`));
     await tab.context.close();
   });
 
-  it('shows the list and a hook at phone width', async () => {
+  it('shows the list and a hook at phone width, switches it off, gives it a new URL and deletes it', async () => {
     const session = await registerAndLogin(harness.url);
-    const created = await call<{ id: string }>(harness.url, 'POST', '/api/v1/incoming-webhooks', {
+    const created = await call<{ id: string; url: string }>(harness.url, 'POST', '/api/v1/incoming-webhooks', {
       token: session.token,
       body: { name: 'Folders from a form', action: 'create_folder', field_mapping: { name: 'folder' } },
     });
@@ -160,6 +162,22 @@ describeInBrowser('incoming webhooks in the console', () => {
     await tab.page.getByText('No calls yet').waitFor();
     await expectPhoneWidth(tab.page);
     await checkPage(tab.page, 'incoming-detail-phone');
+
+    // Off and on, a new URL in place of the old one, and gone.
+    const hookApi = `/api/v1/incoming-webhooks/${created.body.id}`;
+    await tab.page.getByRole('button', { name: 'Disable' }).click();
+    await tab.page.getByRole('button', { name: 'Enable' }).waitFor();
+    expect((await call<{ enabled: boolean }>(harness.url, 'GET', hookApi, { token: session.token })).body.enabled).toBe(false);
+    await tab.page.getByRole('button', { name: 'Regenerate URL' }).click();
+    await tab.page.getByRole('button', { name: 'Replace the URL' }).click();
+    const newUrl = await textOf(tab.page, tab.page.getByRole('region', { name: 'Receive URL' }).getByTestId('secret'));
+    expect(newUrl).not.toBe(created.body.url);
+    expect((await postToHook(created.body.url, { folder: 'late' })).status).toBe(404);
+    expect((await postToHook(newUrl, { folder: 'while off' })).status).toBe(403);
+    await tab.page.getByRole('button', { name: 'Delete Folders from a form' }).click();
+    await tab.page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await tab.page.getByText('No incoming webhooks yet').waitFor();
+    expect((await call(harness.url, 'GET', hookApi, { token: session.token })).status).toBe(404);
     await tab.context.close();
   });
 });

@@ -3,7 +3,8 @@ import { useResource } from '../../../hooks/useResource';
 import type { CallStats, IncomingWebhook } from './types';
 import { hookPath } from './types';
 
-export const describeCounts = (stats: CallStats) => `${stats.total} calls: ${stats.succeeded} succeeded, ${stats.failed} failed`;
+export const describeCounts = (stats: CallStats) =>
+  `${stats.total} ${stats.total === 1 ? 'call' : 'calls'}: ${stats.succeeded} succeeded, ${stats.failed} failed`;
 
 /** A list row's call counts: the list answers no stats, so each row reads its hook (a page holds at most 20). */
 export function CallCounts({ hookId }: { hookId: string }) {

@@ -14,12 +14,16 @@ import { hookPath } from './types';
 /** The feed events a call's command causes: the log reloads quietly when one arrives. */
 const causedByCall = (type: string) => /^(file|folder|upload)\./.test(type);
 
-/** A hook's calls, newest first, filtered by outcome and time received. */
-export function CallLog({ hookId, action }: { hookId: string; action: IncomingAction }) {
+/** A hook's calls, newest first, filtered by outcome and time received; `onCallsChanged` lets the page refresh its counts with them. */
+export function CallLog({ hookId, action, onCallsChanged }: { hookId: string; action: IncomingAction; onCallsChanged: () => void }) {
   const [filter, setFilter] = useState<CallFilter>(NO_FILTER);
   const calls = usePagedList<CallLogRow>(`${hookPath(hookId)}/logs`, callQuery(filter));
+  const refresh = (quiet: boolean) => {
+    calls.reload(quiet);
+    onCallsChanged();
+  };
   useLiveChanges(
-    () => calls.reload(true),
+    () => refresh(true),
     (item) => causedByCall(item.type),
   );
   const filtered = filter.outcome !== '' || filter.since !== '' || filter.until !== '';
@@ -27,7 +31,7 @@ export function CallLog({ hookId, action }: { hookId: string; action: IncomingAc
     <section class="card" aria-labelledby="incoming-log-title">
       <div class="toolbar incoming-heading">
         <h2 id="incoming-log-title">Calls</h2>
-        <button type="button" class="button button-small button-secondary" onClick={() => calls.reload()}>
+        <button type="button" class="button button-small button-secondary" onClick={() => refresh(false)}>
           Refresh
         </button>
       </div>

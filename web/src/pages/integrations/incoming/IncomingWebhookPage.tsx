@@ -41,7 +41,7 @@ export function IncomingWebhookPage() {
           </p>
           <ErrorBanner error={hook.error} title="The incoming webhook could not be reloaded" />
           <MappingCard key={`${current.action}:${current.upsert_field}`} hook={current} onChanged={reload} />
-          <CallLog hookId={current.id} action={current.action} />
+          <CallLog hookId={current.id} action={current.action} onCallsChanged={reload} />
           <HookSettingsCard hook={current} onChanged={reload} />
           <HookUrlCard hook={current} onChanged={reload} />
         </>

@@ -62,6 +62,7 @@ export function MappingEditor({
                   </td>
                   <td>
                     <select
+                      class="incoming-source"
                       aria-label={`Source, ${named}`}
                       value={row.kind}
                       onChange={(event) => update(row.key, { kind: event.currentTarget.value as SourceKind })}
