@@ -3,6 +3,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner';
 import { useAction } from '../../../hooks/useAction';
 import { paths } from '../../../routes';
 import { Badge } from './Badge';
+import { attemptOutcome, formatDuration } from './present';
 import { ResponseView } from './ResponseView';
 import type { TestDelivery } from './types';
 import { webhooksApi } from './webhooksApi';
@@ -25,9 +26,12 @@ export function TestSend({ webhookId, enabled, onSent }: { webhookId: string; en
       </p>
       <ErrorBanner error={send.error} title="The test event could not be sent" />
       {sent !== null && (
-        <div role="status" class="webhooks-test-result">
-          <p>
-            <Badge tone={sent.success ? 'success' : 'danger'}>{sent.success ? 'Delivered' : 'Failed'}</Badge>{' '}
+        <div class="webhooks-test-result">
+          <p class="actions">
+            <span role="status">
+              <Badge tone={sent.success ? 'success' : 'danger'}>{sent.success ? 'Delivered' : 'Failed'}</Badge> {attemptOutcome(sent)} in{' '}
+              {formatDuration(sent.duration_ms)}
+            </span>
             <a href={paths.delivery(webhookId, sent.delivery_id)}>Open this delivery</a>
           </p>
           <ResponseView result={{ ...sent, headers: sent.response.headers, body: sent.response.body }} />
