@@ -157,6 +157,12 @@ describeInBrowser('incoming webhooks in the console', () => {
     await tab.page.getByRole('link', { name: 'Folders from a form' }).waitFor();
     await expectPhoneWidth(tab.page);
     await checkPage(tab.page, 'incoming-phone');
+    await tab.page.getByRole('button', { name: 'New incoming webhook' }).click();
+    await tab.page.getByLabel('Command it runs').selectOption({ label: 'Update a file' });
+    expect(await tab.page.getByLabel('Find the file by').inputValue()).toBe('name');
+    await expectPhoneWidth(tab.page);
+    await checkPage(tab.page, 'incoming-create-phone');
+    await tab.page.getByRole('button', { name: 'Cancel' }).click();
     await tab.page.getByRole('link', { name: 'Folders from a form' }).click();
     await tab.page.getByRole('heading', { level: 1, name: 'Folders from a form' }).waitFor();
     await tab.page.getByText('No calls yet').waitFor();
