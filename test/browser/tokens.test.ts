@@ -129,6 +129,22 @@ describeInBrowser('API tokens in the console', () => {
     const revoked = await call<TokenAnswer>(harness.url, 'GET', `/api/v1/tokens/${created.id}`, { token: owner.token });
     expect(revoked.body.status).toBe('revoked');
 
+    // Another client's changes show without a reload: a token created, then revoked, over the API.
+    await page.getByRole('link', { name: '← All API tokens' }).click();
+    await page.getByRole('row', { name: /Deploy bot/ }).waitFor();
+    const other = await call<{ token: { id: string } }>(harness.url, 'POST', '/api/v1/tokens', {
+      token: owner.token,
+      body: { name: 'Backup job', scopes: ['files.read'] },
+    });
+    expect(other.status).toBe(201);
+    await page
+      .getByRole('row', { name: /Backup job/ })
+      .getByRole('link', { name: 'Backup job' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Backup job' }).waitFor();
+    expect((await call(harness.url, 'POST', `/api/v1/tokens/${other.body.token.id}/revoke`, { token: owner.token })).status).toBe(200);
+    await page.getByText('revoked', { exact: true }).waitFor();
+
     const phone = await openConsole(harness, 'phone');
     await useSession(phone, owner);
     await phone.page.goto('/app/settings/integrations/tokens');

@@ -23,7 +23,7 @@ export function TokenPage() {
   const [issued, setIssued] = useState<IssuedApiToken | null>(null);
   useLiveChanges(
     () => token.reload(true),
-    (item) => isTokenEvent(item) && item.payload.token_id === tokenId,
+    (item) => isTokenEvent(item) && item.payload.tokenId === tokenId,
   );
   const current = token.data;
 
