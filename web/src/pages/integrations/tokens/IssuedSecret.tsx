@@ -1,23 +1,15 @@
 import { SecretOnce } from '../../../components/SecretOnce';
 import { paths } from '../../../routes';
-import type { IssuedApiToken } from './types';
+import type { NewSecret } from './types';
 
 /** A token's new secret, shown once after it was created or regenerated, until the user dismisses it. */
-export function IssuedSecret({
-  issued,
-  onDismiss,
-  linkToken = true,
-}: {
-  issued: IssuedApiToken;
-  onDismiss: () => void;
-  linkToken?: boolean;
-}) {
+export function IssuedSecret({ issued, onDismiss, linkToken = true }: { issued: NewSecret; onDismiss: () => void; linkToken?: boolean }) {
   return (
     <div class="tokens-issued">
       <SecretOnce label="New token secret" secret={issued.secret} />
       <p class="tokens-issued-for">
-        For the token {linkToken ? <a href={paths.token(issued.token.id)}>{issued.token.name}</a> : <strong>{issued.token.name}</strong>}.
-        Send it as <code>Authorization: Bearer …</code>.{' '}
+        For the token {linkToken ? <a href={paths.token(issued.tokenId)}>{issued.tokenName}</a> : <strong>{issued.tokenName}</strong>}. Send
+        it as <code>Authorization: Bearer …</code>.{' '}
         <button type="button" class="button button-small button-secondary" onClick={onDismiss}>
           I have copied it
         </button>

@@ -2,7 +2,7 @@ import { ConfirmButton } from '../../../components/ConfirmButton';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { useAction } from '../../../hooks/useAction';
 import { tokensApi } from './tokensApi';
-import type { ApiToken, IssuedApiToken } from './types';
+import type { ApiToken, NewSecret } from './types';
 
 /**
  * Regenerate (a new secret, the old one stops working) and revoke, each confirmed in place. A revoked token
@@ -14,10 +14,10 @@ export function TokenActions({
   onChanged,
 }: {
   token: ApiToken;
-  onIssued: (issued: IssuedApiToken) => void;
+  onIssued: (issued: NewSecret) => void;
   onChanged: (token: ApiToken) => void;
 }) {
-  const regenerate = useAction(async () => onIssued(await tokensApi.regenerate(token.id)));
+  const regenerate = useAction(async () => onIssued(await tokensApi.regenerate(token)));
   const revoke = useAction(async () => onChanged(await tokensApi.revoke(token.id)));
   if (token.status === 'revoked') return null;
   return (

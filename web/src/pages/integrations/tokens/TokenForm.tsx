@@ -38,7 +38,7 @@ export function TokenForm({
 }: {
   token?: ApiToken;
   submitLabel: string;
-  onSubmit: (settings: Partial<TokenSettings>) => Promise<void>;
+  onSubmit: (settings: TokenSettings) => Promise<void>;
   onCancel?: () => void;
 }) {
   const id = useId();

@@ -12,7 +12,7 @@ import { TokenActions } from './TokenActions';
 import { TokenDetails } from './TokenDetails';
 import { TokenForm } from './TokenForm';
 import { isTokenEvent, tokensApi } from './tokensApi';
-import type { IssuedApiToken } from './types';
+import type { NewSecret } from './types';
 import './tokens.css';
 
 /** One token: its settings and usage, editing, regenerating, revoking, and its request log. */
@@ -20,7 +20,7 @@ export function TokenPage() {
   const tokenId = useRoute().params.tokenId ?? '';
   const token = useResource((signal) => tokensApi.get(tokenId, signal), [tokenId]);
   const [editing, setEditing] = useState(false);
-  const [issued, setIssued] = useState<IssuedApiToken | null>(null);
+  const [issued, setIssued] = useState<NewSecret | null>(null);
   useLiveChanges(
     () => token.reload(true),
     (item) => isTokenEvent(item) && item.payload.tokenId === tokenId,

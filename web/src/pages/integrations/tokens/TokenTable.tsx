@@ -2,7 +2,7 @@ import { formatTime } from '../../../format';
 import { paths } from '../../../routes';
 import { TokenStatusBadge } from './StatusBadge';
 import { TokenActions } from './TokenActions';
-import type { ApiToken, IssuedApiToken } from './types';
+import type { ApiToken, NewSecret } from './types';
 
 /** The tokens list: what each may do, when it was last used, how much, and whether it still works. */
 export function TokenTable({
@@ -11,7 +11,7 @@ export function TokenTable({
   onChanged,
 }: {
   tokens: readonly ApiToken[];
-  onIssued: (issued: IssuedApiToken) => void;
+  onIssued: (issued: NewSecret) => void;
   onChanged: (token: ApiToken) => void;
 }) {
   return (

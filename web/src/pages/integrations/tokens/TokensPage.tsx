@@ -10,16 +10,16 @@ import { IssuedSecret } from './IssuedSecret';
 import { TokenForm } from './TokenForm';
 import { TokenTable } from './TokenTable';
 import { isTokenEvent, tokensApi } from './tokensApi';
-import type { ApiToken, IssuedApiToken } from './types';
+import type { ApiToken, NewSecret } from './types';
 import './tokens.css';
 
 /** API tokens: the list with usage, creating one (its secret shown once), regenerating and revoking. */
 export function TokensPage() {
   const list = usePagedList<ApiToken>('/tokens');
   const [creating, setCreating] = useState(false);
-  const [issued, setIssued] = useState<IssuedApiToken | null>(null);
+  const [issued, setIssued] = useState<NewSecret | null>(null);
   useLiveChanges(() => list.reload(true), isTokenEvent);
-  const showIssued = (next: IssuedApiToken) => {
+  const showIssued = (next: NewSecret) => {
     setIssued(next);
     list.reload(true);
   };

@@ -1,4 +1,4 @@
-/** The API's token answers (components.schemas.ApiToken, IssuedApiToken, UsageRequest), the fields the console reads. */
+/** The API's token answers (components.schemas.ApiToken, IssuedApiToken, Accepted, UsageRequest), the fields the console reads. */
 
 export const SCOPES = ['files.read', 'files.write', 'shares.manage', 'webhooks.manage', 'audit.read'] as const;
 export type Scope = (typeof SCOPES)[number];
@@ -38,17 +38,25 @@ export interface ApiToken {
   requests_by_status: StatusClassCounts;
 }
 
-/** A token with its secret: the answer to creating or regenerating one, the only time the secret is shown. */
-export interface IssuedApiToken {
+/**
+ * The answer to creating or regenerating a token, the only one that shows its secret: the token with it, or
+ * (a 202, when the read models are behind) its id with it.
+ */
+export type IssuedApiTokenAnswer =
+  { secret: string; token: ApiToken } | { status: 'accepted'; id: string; secret: string; message: string };
+
+/** A secret to show once, and which token it belongs to. */
+export interface NewSecret {
   secret: string;
-  token: ApiToken;
+  tokenId: string;
+  tokenName: string;
 }
 
-/** What creating a token sends, and (all optional) what editing one sends. */
+/** What the token form sends, to create a token or to change one: `expires_at` left out keeps the expiry (null: never). */
 export interface TokenSettings {
   name: string;
   scopes: Scope[];
-  expires_at: string | null;
+  expires_at?: string | null;
   ip_allowlist: string[];
   rate_limit: number;
 }
