@@ -15,10 +15,13 @@ export function TokenActions({
 }: {
   token: ApiToken;
   onIssued: (issued: NewSecret) => void;
-  onChanged: (token: ApiToken) => void;
+  onChanged: () => void;
 }) {
   const regenerate = useAction(async () => onIssued(await tokensApi.regenerate(token)));
-  const revoke = useAction(async () => onChanged(await tokensApi.revoke(token.id)));
+  const revoke = useAction(async () => {
+    await tokensApi.revoke(token.id);
+    onChanged();
+  });
   if (token.status === 'revoked') return null;
   return (
     <div class="tokens-actions">

@@ -12,7 +12,7 @@ export function TokenTable({
 }: {
   tokens: readonly ApiToken[];
   onIssued: (issued: NewSecret) => void;
-  onChanged: (token: ApiToken) => void;
+  onChanged: () => void;
 }) {
   return (
     <div class="table-wrap">
