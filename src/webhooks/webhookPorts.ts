@@ -16,6 +16,9 @@ export interface AttemptRequest {
   verifySsl: boolean;
 }
 
+/** What an attempt sent, as the delivery's record keeps it. */
+export type SentRequest = Pick<AttemptRequest, 'url' | 'headers'>;
+
 /** What an attempt saw. The sender never throws: every failure is an `errorClass`. */
 export interface AttemptResult {
   status: number | null;
@@ -74,6 +77,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface AttemptRow {
   attempt: number;
   startedAt: string;
+  /** The headers sent; empty for attempts made before they were kept. */
+  requestHeaders: Record<string, string>;
   durationMs: number;
   status: number | null;
   errorClass: AttemptErrorClass | null;
@@ -93,6 +98,8 @@ export interface DeliveryRow extends Document {
   eventId: string | null;
   eventPosition: string | null;
   resourceStream: string | null;
+  /** The body every attempt sends, byte for byte. */
+  requestBody: string;
   status: DeliveryStatus;
   attemptCount: number;
   /** When the next attempt is due; null once succeeded or failed. */
@@ -135,7 +142,7 @@ export interface DeliveryCommands {
   /** Takes the lease for the next attempt; null when the delivery is finished, leased by another, or not due yet. */
   startAttempt(deliveryId: string): Promise<LeasedDelivery | null>;
   /** Records the attempt and what follows: success, a retry on the schedule (Retry-After honoured), or failed for good. */
-  recordAttempt(lease: LeasedDelivery, url: string, result: AttemptResult): Promise<RecordedOutcome>;
+  recordAttempt(lease: LeasedDelivery, sent: SentRequest, result: AttemptResult): Promise<RecordedOutcome>;
   /** An owner's retry (`POST …/retry`) or recovery: the next attempt is due now. */
   retryNow(actor: Actor, deliveryId: string, reason: 'manual_retry' | 'recover'): Promise<void>;
 }

@@ -40,6 +40,7 @@ interface DeliveryBody {
   next_attempt_at: string | null;
   last_attempt: AttemptBody | null;
   attempts?: AttemptBody[];
+  request_body?: string;
   created_at: string;
 }
 interface PageBody {
@@ -82,10 +83,13 @@ async function newDelivery(webhookId: string, ownerId: string, event = 'upload.c
   return deliveryId;
 }
 
+/** The headers an attempt sent, as the dispatcher hands them over (signed per attempt). */
+const sentHeaders = (attemptNumber: number) => ({ 'webhook-id': 'msg_1', 'webhook-signature': `v1,signature-${attemptNumber}` });
+
 async function attempt(deliveryId: string, result: AttemptResult) {
   const lease = await commands().startAttempt(deliveryId);
   if (!lease) throw new Error(`delivery ${deliveryId} could not be leased`);
-  return commands().recordAttempt(lease, ENDPOINT, result);
+  return commands().recordAttempt(lease, { url: ENDPOINT, headers: sentHeaders(lease.attempt) }, result);
 }
 
 /** A read that waits until the read models have every event written so far. */
@@ -185,7 +189,7 @@ describe('listing a webhook’s deliveries', () => {
 });
 
 describe('one delivery', () => {
-  it('shows every attempt with its status, error class, response headers and body', async () => {
+  it('shows the body sent and every attempt with its request headers, status, error class, response headers and body', async () => {
     const { token, id, webhookId } = await owner();
     const deliveryId = await newDelivery(webhookId, id);
     await attempt(deliveryId, SERVER_ERROR);
@@ -194,10 +198,12 @@ describe('one delivery', () => {
     const shown = await read<DeliveryBody>(token, `${BASE}/${webhookId}/deliveries/${deliveryId}`);
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ id: deliveryId, status: 'succeeded', attempt_count: 2, next_attempt_at: null });
+    expect(JSON.parse(shown.body.request_body ?? 'null')).toMatchObject({ id: shown.body.message_id, event: 'upload.completed' });
     expect(shown.body.attempts).toEqual([
       {
         attempt: 1,
         started_at: expect.any(String),
+        request_headers: sentHeaders(1),
         duration_ms: 31,
         status: 500,
         error_class: 'http_status',
@@ -208,6 +214,7 @@ describe('one delivery', () => {
       {
         attempt: 2,
         started_at: expect.any(String),
+        request_headers: sentHeaders(2),
         duration_ms: 31,
         status: 204,
         error_class: null,

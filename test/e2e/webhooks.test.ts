@@ -16,8 +16,11 @@ const world = useWebhookServer('filora-webhooks-', {
 interface DeliveryView {
   id: string;
   status: string;
-  attempts: { status: number | null }[];
+  request_body: string;
+  attempts: { status: number | null; request_headers: Record<string, string> }[];
 }
+
+const SIGNING_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-filora-signature'];
 
 describe('webhooks end to end', () => {
   it('delivers upload.completed for an upload, verified by the standardwebhooks library and by the seed snippet', async () => {
@@ -62,6 +65,11 @@ describe('webhooks end to end', () => {
       (view) => view.status === 'succeeded',
     );
     expect(delivery.attempts.map((attempt) => attempt.status)).toEqual([500, 503, 502, 200]);
+    // The log shows what was really sent: the body, and each attempt's own signed headers.
+    expect(delivery.request_body).toBe(requests[0]!.body);
+    delivery.attempts.forEach((attempt, index) => {
+      for (const header of SIGNING_HEADERS) expect(attempt.request_headers[header]).toBe(requests[index]!.headers[header]);
+    });
   });
 
   it('replays an event already delivered under the same webhook-id, as a delivery of its own', async () => {

@@ -14,6 +14,11 @@ const attemptSummary = {
 const attemptResponse = z
   .object({
     ...attemptSummary,
+    request_headers: z
+      .record(z.string(), z.string())
+      .meta({
+        description: 'The headers sent (lower-case names), the signatures included; empty for attempts made before Filora kept them.',
+      }),
     error_message: z.string().nullable(),
     response_headers: z.record(z.string(), z.string()).meta({ description: 'Lower-case names.' }),
     response_body: z.string().meta({ description: 'The first 20 kB of the response body.' }),
@@ -42,6 +47,9 @@ export const deliveryResponse = z
 export const deliveryDetailResponse = deliveryResponse
   .extend({
     event_position: z.string().nullable().meta({ description: 'Where the event is in the log (`from_position` of a replay).' }),
+    request_body: z
+      .string()
+      .meta({ description: 'The body every attempt sends (POST, application/json), byte for byte: what the signatures sign.' }),
     attempts: z.array(attemptResponse).meta({ description: 'Every attempt, oldest first (the latest 50).' }),
   })
   .meta({ id: 'WebhookDeliveryDetail' });
@@ -85,8 +93,10 @@ export const presentDelivery = (delivery: DeliveryRow): DeliveryResponse => {
 export const presentDeliveryDetail = (delivery: DeliveryRow): DeliveryDetailResponse => ({
   ...presentDelivery(delivery),
   event_position: delivery.eventPosition,
+  request_body: delivery.requestBody,
   attempts: delivery.attempts.map((attempt) => ({
     ...presentSummary(attempt),
+    request_headers: attempt.requestHeaders,
     error_message: attempt.errorMessage,
     response_headers: attempt.responseHeaders,
     response_body: attempt.responseBody,

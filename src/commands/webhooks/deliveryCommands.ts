@@ -8,6 +8,7 @@ import type {
   LeasedDelivery,
   NewDelivery,
   RecordedOutcome,
+  SentRequest,
 } from '../../webhooks/webhookPorts';
 import { deliveryAggregate } from '../aggregates';
 import type { CommandPipeline } from '../pipeline';
@@ -43,11 +44,11 @@ export class DeliveryCommands implements DeliveryCommandsPort {
     return { deliveryId, webhookId: state.webhookId!, attempt: state.attempt, body: state.body!, resourceStream: state.resourceStream };
   }
 
-  async recordAttempt(lease: LeasedDelivery, url: string, result: AttemptResult): Promise<RecordedOutcome> {
+  async recordAttempt(lease: LeasedDelivery, sent: SentRequest, result: AttemptResult): Promise<RecordedOutcome> {
     const command = {
       type: 'RecordAttempt' as const,
       attempt: lease.attempt,
-      outcome: { url, ...result },
+      outcome: { url: sent.url, requestHeaders: { ...sent.headers }, ...result },
       retrySchedule: this.timing.retrySchedule,
       jitterDraw: (this.timing.jitterDraw ?? Math.random)(),
     };

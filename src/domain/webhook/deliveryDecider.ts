@@ -33,6 +33,7 @@ export interface DeliveryState {
 /** What one attempt saw, as the sender reports it. */
 export interface AttemptOutcome {
   url: string;
+  requestHeaders: Record<string, string>;
   durationMs: number;
   status: number | null;
   errorClass: AttemptErrorClass | null;
@@ -129,6 +130,7 @@ function recordAttempt(state: DeliveryState, command: Extract<DeliveryCommand, {
       ...ref,
       attempt,
       url: outcome.url,
+      requestHeaders: outcome.requestHeaders,
       startedAt: new Date(now.getTime() - outcome.durationMs).toISOString(),
       durationMs: outcome.durationMs,
       status: outcome.status,

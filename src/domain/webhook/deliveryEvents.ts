@@ -51,13 +51,15 @@ export const deliveryAttemptStarted = z.object({
   data: z.object({ ...deliveryRef, attempt: z.int().positive(), startedAt: z.iso.datetime(), leaseUntil: z.iso.datetime() }),
 });
 
-/** What one attempt saw. The response body is cut at 20 kB. */
+/** What one attempt sent and saw. The response body is cut at 20 kB. */
 export const deliveryAttempted = z.object({
   type: z.literal('DeliveryAttempted'),
   data: z.object({
     ...deliveryRef,
     attempt: z.int().positive(),
     url: z.string(),
+    /** The headers sent (signatures included: they prove nothing without the body and the secret); absent before they were kept. */
+    requestHeaders: z.record(z.string(), z.string()).optional(),
     startedAt: z.iso.datetime(),
     durationMs: z.number().nonnegative(),
     status: z.int().nullable(),

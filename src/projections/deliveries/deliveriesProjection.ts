@@ -4,6 +4,7 @@ import { deliveryEvent } from '../../domain/webhook/deliveryEvents';
 import { webhookChanged, webhookDeleted, webhookDisabled } from '../../domain/webhook/webhookEvents';
 import type { AttemptRow, DeliveryRow } from '../../webhooks/webhookPorts';
 import { WEBHOOK_DELIVERIES } from '../../webhooks/webhookPorts';
+import { serializeWebhookBody } from '../../webhooks/payloads/toWebhookBody';
 import type { DocumentKey } from '../documentProjection';
 import { documentProjection } from '../documentProjection';
 
@@ -62,6 +63,7 @@ function evolveDelivery(row: StoredDeliveryRow | null, event: DeliveryEvent, at:
         eventId: data.eventId,
         eventPosition: data.eventPosition,
         resourceStream: data.resourceStream,
+        requestBody: serializeWebhookBody(data.body),
         status: 'pending',
         attemptCount: 0,
         nextAttemptAt: data.createdAt,
@@ -77,8 +79,8 @@ function evolveDelivery(row: StoredDeliveryRow | null, event: DeliveryEvent, at:
       // Should the attempt never be recorded (its worker died), the delivery is due again when the lease ends.
       return { ...row, nextAttemptAt: event.data.leaseUntil, updatedAt: at };
     case 'DeliveryAttempted': {
-      const { deliveryId: _d, webhookId: _w, url: _url, ...attempt } = event.data;
-      const attempts: AttemptRow[] = [...row.attempts, attempt].slice(-ATTEMPTS_KEPT);
+      const { deliveryId: _d, webhookId: _w, url: _url, requestHeaders = {}, ...attempt } = event.data;
+      const attempts: AttemptRow[] = [...row.attempts, { ...attempt, requestHeaders }].slice(-ATTEMPTS_KEPT);
       return { ...row, attempts, attemptCount: row.attemptCount + 1, updatedAt: at };
     }
     case 'DeliverySucceeded':
@@ -95,7 +97,8 @@ function evolveDelivery(row: StoredDeliveryRow | null, event: DeliveryEvent, at:
 /** The deliveries read model: one row per delivery with its attempts, for the deliveries API and the due-retry scheduler. */
 export const deliveriesProjection = documentProjection<DeliveriesEvent, StoredDeliveryRow>({
   name: 'webhook_deliveries',
-  version: 2,
+  // 3: rows keep the request body, attempts the request headers.
+  version: 3,
   collection: WEBHOOK_DELIVERIES,
   handles: deliveriesEvent.options.map((option) => option.shape.type.value),
 

@@ -46,7 +46,7 @@ export async function attemptDelivery(deps: AttemptDeps, webhook: WebhookRow, de
   const body = serializeWebhookBody(lease.body);
   const headers = deps.signHeaders(body, lease.body.id, sentAt, openSigningSecrets({ open: deps.openSecret }, webhook.secrets, sentAt));
   const result = await deps.sender.send({ url: webhook.url, body, headers, verifySsl: webhook.verifySsl });
-  const outcome = await deps.deliveries.recordAttempt(lease, webhook.url, result);
+  const outcome = await deps.deliveries.recordAttempt(lease, { url: webhook.url, headers }, result);
   deps.metrics.attempted(webhook._id, result.errorClass === null ? 'succeeded' : 'failed', result.durationMs);
   if (result.errorClass === 'gone') {
     await deps

@@ -72,7 +72,7 @@ describe('delivery commands', () => {
     for (const [index, wait] of [5000, 300_000, 1_800_000].entries()) {
       const lease = (await (index % 2 ? first : second).startAttempt(delivery.deliveryId))!;
       messageIds.push(lease.body.id);
-      const outcome = await first.recordAttempt(lease, URL, FAILED);
+      const outcome = await first.recordAttempt(lease, { url: URL, headers: {} }, FAILED);
       expect(outcome).toEqual({ outcome: 'retrying', nextAttemptAt: new Date(clock.now().getTime() + wait) });
       clock.advance(wait - 1);
       expect(await second.startAttempt(delivery.deliveryId)).toBeNull();
@@ -81,7 +81,7 @@ describe('delivery commands', () => {
     const fourth = (await second.startAttempt(delivery.deliveryId))!;
     expect(fourth.attempt).toBe(4);
     expect(new Set([...messageIds, fourth.body.id])).toEqual(new Set([delivery.body.id]));
-    expect(await second.recordAttempt(fourth, URL, OK)).toEqual({ outcome: 'succeeded', nextAttemptAt: null });
+    expect(await second.recordAttempt(fourth, { url: URL, headers: {} }, OK)).toEqual({ outcome: 'succeeded', nextAttemptAt: null });
     expect(await first.startAttempt(delivery.deliveryId)).toBeNull();
   });
 
@@ -92,7 +92,7 @@ describe('delivery commands', () => {
     let outcome;
     for (let attempt = 1; attempt <= 4; attempt++) {
       const lease = (await first.startAttempt(delivery.deliveryId))!;
-      outcome = await first.recordAttempt(lease, URL, FAILED);
+      outcome = await first.recordAttempt(lease, { url: URL, headers: {} }, FAILED);
       clock.advance(2_000_000);
     }
     expect(outcome).toEqual({ outcome: 'failed', nextAttemptAt: null });
@@ -109,10 +109,10 @@ describe('delivery commands', () => {
     const takenOver = (await second.startAttempt(delivery.deliveryId))!;
     expect(takenOver.attempt).toBe(2);
     // The first attempt's late failure is kept but does not reschedule the one in flight.
-    expect(await first.recordAttempt(lost, URL, FAILED)).toEqual({
+    expect(await first.recordAttempt(lost, { url: URL, headers: {} }, FAILED)).toEqual({
       outcome: 'retrying',
       nextAttemptAt: new Date(clock.now().getTime() + LEASE_MS),
     });
-    expect(await second.recordAttempt(takenOver, URL, OK)).toEqual({ outcome: 'succeeded', nextAttemptAt: null });
+    expect(await second.recordAttempt(takenOver, { url: URL, headers: {} }, OK)).toEqual({ outcome: 'succeeded', nextAttemptAt: null });
   });
 });

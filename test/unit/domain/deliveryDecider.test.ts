@@ -32,6 +32,7 @@ const started = (attempt: number, startedAt = at(-5000)): DeliveryEvent => ({
 });
 const ok: AttemptOutcome = {
   url: 'https://hooks.example.com/in',
+  requestHeaders: { 'webhook-id': 'msg_1', 'webhook-signature': 'v1,c2lnbmF0dXJl' },
   durationMs: 120,
   status: 200,
   errorClass: null,
@@ -54,6 +55,7 @@ const attempted = (attempt: number, outcome: AttemptOutcome): DeliveryEvent => (
     ...ref,
     attempt,
     url: outcome.url,
+    requestHeaders: outcome.requestHeaders,
     startedAt: at(-outcome.durationMs),
     durationMs: outcome.durationMs,
     status: outcome.status,

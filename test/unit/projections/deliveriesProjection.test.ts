@@ -35,6 +35,7 @@ describe('deliveries projection', () => {
   const attemptData = (attempt: number, status: number, errorClass: string | null) => ({
     attempt,
     startedAt: CREATED_AT,
+    requestHeaders: { 'webhook-id': MESSAGE, 'webhook-signature': `v1,signature-of-attempt-${attempt}` },
     durationMs: 12,
     status,
     errorClass,
@@ -63,6 +64,7 @@ describe('deliveries projection', () => {
     eventId: EVENT,
     eventPosition: '7',
     resourceStream: 'file-1',
+    requestBody: JSON.stringify(body),
     status: 'pending',
     attemptCount: 0,
     nextAttemptAt: CREATED_AT,
@@ -96,6 +98,16 @@ describe('deliveries projection', () => {
         updatedAt: at(succeeded),
       },
     ]);
+  });
+
+  it('keeps an attempt recorded before request headers were, with none', () => {
+    const { requestHeaders: _kept, ...before } = attemptData(1, 500, 'http_status');
+    const older = log.record('DeliveryAttempted', { ...ref, url: 'https://hooks.example.com', ...before });
+    return spec
+      .given([created, started1, older])
+      .then(WEBHOOK_DELIVERIES, [
+        { ...row, nextAttemptAt: leaseUntil, attemptCount: 1, attempts: [{ ...before, requestHeaders: {} }], updatedAt: at(older) },
+      ]);
   });
 
   it('marks an exhausted delivery failed, with nothing due', () =>

@@ -6,12 +6,13 @@ import type {
   LeasedDelivery,
   NewDelivery,
   RecordedOutcome,
+  SentRequest,
 } from '../../../../src/webhooks/webhookPorts';
 import { attemptResult } from './endpointWorkerKit';
 
 /** Delivery commands in memory: a lease per attempt; a success or a 410 finishes a delivery, anything else retries it. */
 export class FakeDeliveries implements DeliveryCommands {
-  readonly recorded: Array<{ deliveryId: string; url: string; result: AttemptResult }> = [];
+  readonly recorded: Array<{ deliveryId: string; sent: SentRequest; result: AttemptResult }> = [];
   readonly created: NewDelivery[] = [];
   private readonly attempts = new Map<string, number>();
   private readonly finished = new Set<string>();
@@ -37,9 +38,9 @@ export class FakeDeliveries implements DeliveryCommands {
     return { deliveryId, webhookId: 'unused', attempt, body, resourceStream: null };
   }
 
-  async recordAttempt(lease: LeasedDelivery, url: string, result: AttemptResult): Promise<RecordedOutcome> {
+  async recordAttempt(lease: LeasedDelivery, sent: SentRequest, result: AttemptResult): Promise<RecordedOutcome> {
     this.leased.delete(lease.deliveryId);
-    this.recorded.push({ deliveryId: lease.deliveryId, url, result });
+    this.recorded.push({ deliveryId: lease.deliveryId, sent, result });
     if (result.errorClass === null || result.errorClass === 'gone') {
       this.finished.add(lease.deliveryId);
       return { outcome: result.errorClass === null ? 'succeeded' : 'failed', nextAttemptAt: null };

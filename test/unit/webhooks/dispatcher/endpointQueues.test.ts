@@ -107,7 +107,8 @@ describe('endpoint queues: one attempt', () => {
     expect(sender.sent).toEqual([
       { url: webhook.url, body, verifySsl: false, headers: { 'webhook-id': 'msg_d1', 'webhook-signature': 'v1,whsec_new v1,whsec_old' } },
     ]);
-    expect(deliveries.recorded[0]).toMatchObject({ deliveryId: 'd1', url: webhook.url, result: { status: 200 } });
+    expect(deliveries.recorded[0]).toMatchObject({ deliveryId: 'd1', sent: { url: webhook.url }, result: { status: 200 } });
+    expect(Object.keys(deliveries.recorded[0]?.sent.headers ?? {})).toEqual(expect.arrayContaining(['webhook-id', 'webhook-signature']));
   });
 
   it('sends nothing when the lease is refused (finished, or leased by another process)', async () => {
@@ -278,6 +279,7 @@ describe('endpoint queues: per_resource ordering from the log', () => {
       eventId: randomUUID(),
       eventPosition: '00000000000000000001',
       resourceStream: 'file-a',
+      requestBody: '{}',
       status: 'retrying',
       attemptCount: 2,
       nextAttemptAt: new Date(Date.now() + 3_600_000).toISOString(),
