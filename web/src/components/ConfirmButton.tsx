@@ -2,15 +2,18 @@ import { useState } from 'preact/hooks';
 
 /**
  * A button for an action that cannot be undone: the first press asks, in place, for a second one.
- * `label` names the action and what it acts on ("Delete report.pdf"), for screen readers too.
+ * `label` is the visible text; `name`, when given, names the action and what it acts on for screen readers
+ * ("Delete report.pdf") so the visible text can stay short ("Delete"). Without it, `label` says both.
  */
 export function ConfirmButton({
   label,
+  name,
   confirmLabel = 'Confirm',
   onConfirm,
   disabled = false,
 }: {
   label: string;
+  name?: string;
   confirmLabel?: string;
   onConfirm: () => void;
   disabled?: boolean;
@@ -18,12 +21,18 @@ export function ConfirmButton({
   const [asking, setAsking] = useState(false);
   if (!asking)
     return (
-      <button type="button" class="button button-small button-secondary" onClick={() => setAsking(true)} disabled={disabled}>
+      <button
+        type="button"
+        class="button button-small button-secondary"
+        onClick={() => setAsking(true)}
+        disabled={disabled}
+        aria-label={name}
+      >
         {label}
       </button>
     );
   return (
-    <span class="actions" role="group" aria-label={label}>
+    <span class="actions" role="group" aria-label={name ?? label}>
       <button
         type="button"
         class="button button-small button-danger"

@@ -1,7 +1,10 @@
 import { CopyButton } from './CopyButton';
 
-/** A secret the API shows this once: displayed whole, with a copy button and a warning. */
-export function SecretOnce({ label, secret }: { label: string; secret: string }) {
+/**
+ * A secret the API shows this once: displayed whole, with a copy button and a warning. The button says
+ * "Copy <label>" with the label's first letter lowered only ("Copy receive URL"), unless `copyLabel` says otherwise.
+ */
+export function SecretOnce({ label, secret, copyLabel }: { label: string; secret: string; copyLabel?: string }) {
   return (
     <div class="banner banner-secret" role="region" aria-label={label}>
       <strong>{label}</strong>
@@ -10,8 +13,11 @@ export function SecretOnce({ label, secret }: { label: string; secret: string })
         <code class="secret" data-testid="secret">
           {secret}
         </code>
-        <CopyButton value={secret} label={`Copy ${label.toLowerCase()}`} />
+        <CopyButton value={secret} label={copyLabel ?? `Copy ${lowerFirst(label)}`} />
       </div>
     </div>
   );
 }
+
+/** "Receive URL" → "receive URL", but "API token" stays as it is (an acronym keeps its case). */
+const lowerFirst = (text: string): string => (/^[A-Z][^A-Z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);

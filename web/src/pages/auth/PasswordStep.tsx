@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import type { MfaChallenge } from '../../api/auth';
 import { signIn } from '../../api/auth';
 import { useAction } from '../../hooks/useAction';
-import { ActionForm } from './ActionForm';
-import { fieldErrorsOf } from './fieldErrors';
-import { TextField } from './TextField';
+import { ActionForm } from '../../components/ActionForm';
+import { fieldErrorsOf } from '../../components/fieldErrors';
+import { TextField } from '../../components/Field';
 
 /** The first step of signing in: username or email, and password. An account with a second factor answers a challenge. */
 export function PasswordStep({ onChallenge }: { onChallenge: (challenge: MfaChallenge) => void }) {

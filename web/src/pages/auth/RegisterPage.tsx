@@ -3,11 +3,11 @@ import { useLocation } from 'preact-iso';
 import { register } from '../../api/auth';
 import { useAction } from '../../hooks/useAction';
 import { PASSWORD_HINT, USERNAME_HINT } from './accountRules';
-import { ActionForm } from './ActionForm';
+import { ActionForm } from '../../components/ActionForm';
 import { AuthCard } from './AuthCard';
 import { signInLink } from './authLinks';
-import { fieldErrorsOf } from './fieldErrors';
-import { TextField } from './TextField';
+import { fieldErrorsOf } from '../../components/fieldErrors';
+import { TextField } from '../../components/Field';
 
 /** Creating an account, which then signs in with it. */
 export function RegisterPage() {

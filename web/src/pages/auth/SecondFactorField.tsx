@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SecondFactorMethod } from './secondFactor';
-import { TextField } from './TextField';
+import { TextField } from '../../components/Field';
 
 /**
  * The field for a second factor: the 6-digit code of the authenticator app, or (switched to) a recovery code.

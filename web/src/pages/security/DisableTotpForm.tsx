@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
-import { ActionForm } from '../auth/ActionForm';
-import { fieldErrorsOf } from '../auth/fieldErrors';
+import { ActionForm } from '../../components/ActionForm';
+import { fieldErrorsOf } from '../../components/fieldErrors';
 import type { SecondFactorMethod } from '../auth/secondFactor';
 import { proofOf } from '../auth/secondFactor';
 import { SecondFactorField } from '../auth/SecondFactorField';

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
-import { ActionForm } from '../auth/ActionForm';
-import { fieldErrorsOf } from '../auth/fieldErrors';
-import { TextField } from '../auth/TextField';
+import { ActionForm } from '../../components/ActionForm';
+import { fieldErrorsOf } from '../../components/fieldErrors';
+import { TextField } from '../../components/Field';
 import { DoneNotice } from './DoneNotice';
 import type { CurrentUser } from './types';
 

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
-import { ActionForm } from '../auth/ActionForm';
-import { fieldErrorsOf } from '../auth/fieldErrors';
+import { ActionForm } from '../../components/ActionForm';
+import { fieldErrorsOf } from '../../components/fieldErrors';
 import { PASSWORD_HINT } from '../auth/accountRules';
-import { TextField } from '../auth/TextField';
+import { TextField } from '../../components/Field';
 import { DoneNotice } from './DoneNotice';
 
 /** Changes the password (PATCH /users/me), which the API allows only with the current one. */

@@ -1,5 +1,5 @@
 import { CopyButton } from '../../components/CopyButton';
-import { useFocusOnMount } from '../auth/useFocusOnMount';
+import { useFocusOnMount } from '../../hooks/useFocusOnMount';
 
 /** The 10 recovery codes, shown this once (like SecretOnce, for a list): each on its line, and a copy of them all. */
 export function RecoveryCodesOnce({ codes, onDone }: { codes: readonly string[]; onDone: () => void }) {

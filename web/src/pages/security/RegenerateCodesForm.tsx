@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
-import { ActionForm } from '../auth/ActionForm';
-import { fieldErrorsOf } from '../auth/fieldErrors';
-import { TextField } from '../auth/TextField';
+import { ActionForm } from '../../components/ActionForm';
+import { fieldErrorsOf } from '../../components/fieldErrors';
+import { TextField } from '../../components/Field';
 import type { RecoveryCodes } from './types';
 
 /** Replaces every recovery code with 10 new ones, for a current code of the authenticator app. */

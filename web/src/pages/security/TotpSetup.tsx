@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
-import { ActionForm } from '../auth/ActionForm';
-import { useFocusOnMount } from '../auth/useFocusOnMount';
-import { fieldErrorsOf } from '../auth/fieldErrors';
-import { TextField } from '../auth/TextField';
+import { ActionForm } from '../../components/ActionForm';
+import { useFocusOnMount } from '../../hooks/useFocusOnMount';
+import { fieldErrorsOf } from '../../components/fieldErrors';
+import { TextField } from '../../components/Field';
 import type { RecoveryCodes, TotpEnrollment } from './types';
 
 const qrSource = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;

@@ -6,7 +6,7 @@ import { usePagedList } from '../../hooks/usePagedList';
 import { useResource } from '../../hooks/useResource';
 import { SharedList } from './SharedList';
 import { ShareStatsSummary } from './ShareStatsSummary';
-import { Tabs } from './Tabs';
+import { Tabs } from '../../components/Tabs';
 import type { SharedItem, SharedView, ShareStats } from './types';
 import './sharing.css';
 

@@ -5,7 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field } from '../../components/Field';
 import { useResource } from '../../hooks/useResource';
 import type { PublicUser } from './types';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../hooks/useDebounced';
 
 const MIN_QUERY = 2;
 const SEARCH_DELAY_MS = 200;

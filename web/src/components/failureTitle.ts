@@ -1,4 +1,4 @@
-import { ApiFailure } from '../../api/failure';
+import { ApiFailure } from '../api/failure';
 
 /** A failure banner's title: after too many attempts (429), the time the API says to try again. */
 export function failureTitle(error: unknown, fallback: string): string {

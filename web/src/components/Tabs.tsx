@@ -44,14 +44,14 @@ export function Tabs<K extends string>({
   };
   return (
     <>
-      <div role="tablist" aria-label={label} class="sharing-tabs" onKeyDown={move}>
+      <div role="tablist" aria-label={label} class="tabs" onKeyDown={move}>
         {tabs.map((tab) => (
           <button
             key={tab.key}
             id={`${id}-${tab.key}`}
             type="button"
             role="tab"
-            class="sharing-tab"
+            class="tab"
             aria-selected={tab.key === selected}
             aria-controls={`${id}-panel`}
             tabIndex={tab.key === selected ? 0 : -1}

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { ErrorBanner } from '../../components/ErrorBanner';
-import type { Action } from '../../hooks/useAction';
+import { ErrorBanner } from './ErrorBanner';
+import type { Action } from '../hooks/useAction';
 import { failureTitle } from './failureTitle';
 
 /**
@@ -28,7 +28,7 @@ export function ActionForm({
   secondary?: ComponentChildren;
   children: ComponentChildren;
 }) {
-  const submitClass = ['button', danger ? 'button-danger' : '', wide ? 'auth-submit' : ''].filter(Boolean).join(' ');
+  const submitClass = ['button', danger ? 'button-danger' : '', wide ? 'button-wide' : ''].filter(Boolean).join(' ');
   return (
     <form
       onSubmit={(event) => {
@@ -38,7 +38,7 @@ export function ActionForm({
     >
       <ErrorBanner error={action.error} title={failureTitle(action.error, failure)} />
       {children}
-      <div class="auth-actions">
+      <div class="form-actions">
         <button type="submit" class={submitClass} disabled={action.running}>
           {action.running ? runningLabel : submitLabel}
         </button>

@@ -1,4 +1,4 @@
-import { ApiFailure } from '../../api/failure';
+import { ApiFailure } from '../api/failure';
 
 /**
  * The API's complaints about a form's fields, by field name. Validation names a field `body.username`, a
