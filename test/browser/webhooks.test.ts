@@ -37,11 +37,8 @@ describeInBrowser('webhooks in the console', () => {
   beforeAll(async () => {
     receiver = await WebhookReceiver.start(() => RECEIVED);
     harness = await startConsoleHarness({ FILORA_WEBHOOK_ALLOW_PRIVATE: 'true', FILORA_WEBHOOK_RETRY_SCHEDULE: '100,200' });
-    // The harness serves the API only; `npm start` also runs the dispatcher, which makes retries (scheduled or asked for).
-    await harness.platform.platform.dispatcher.start();
   });
   afterAll(async () => {
-    await harness?.platform.platform.dispatcher.stop();
     await harness?.close();
     await receiver?.close();
   });
@@ -83,7 +80,8 @@ describeInBrowser('webhooks in the console', () => {
     await sendTestEvent(page, 'Delivered');
     const [first] = await receiver.waitForRequests(1, { path: '/hooks/console' });
     expect(first?.headers['webhook-signature']).toMatch(/^v1,/);
-    expect(verifiedDelivery(first ?? fail('no request'), secret)).toMatchObject({ event: 'webhook.test' });
+    const firstBody = verifiedDelivery(first ?? fail('no request'), secret);
+    expect(firstBody).toMatchObject({ event: 'webhook.test', id: first?.headers['webhook-id'] });
     const testResult = page.getByRole('region', { name: 'Test' });
     expect(await testResult.textContent()).toMatch(/Response status\s*200/);
     await testResult.getByText('"received": true').waitFor();
@@ -102,7 +100,15 @@ describeInBrowser('webhooks in the console', () => {
     const attemptOne = page.getByRole('article', { name: /Attempt 1/ });
     expect(await attemptOne.getByRole('region', { name: 'Attempt 1 response' }).textContent()).toMatch(/Response status\s*200/);
     await attemptOne.getByText('"received": true').waitFor();
-    expect(await attemptOne.getByRole('region', { name: 'Attempt 1 request' }).textContent()).toContain(endpoint);
+    // Its request as the receiver got it: the URL, the signature header, and the body with the event's id.
+    const requestOne = attemptOne.getByRole('region', { name: 'Attempt 1 request' });
+    expect(await requestOne.textContent()).toContain(`POST ${endpoint}`);
+    const signatureRow = requestOne
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'webhook-signature', exact: true }) });
+    expect(await signatureRow.getByRole('cell').textContent()).toBe(first?.headers['webhook-signature']);
+    await requestOne.getByText(`"id": "${String(firstBody.id)}"`).waitFor();
+    expect(await requestOne.getByText('not kept').count()).toBe(0);
 
     // The receiver fails: a second test send fails, its automatic retries too; "Retry now" after it recovers succeeds.
     receiver.respondWith(() => DOWN);

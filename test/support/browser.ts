@@ -33,11 +33,15 @@ export interface ConsoleHarness {
   close(): Promise<void>;
 }
 
-/** Builds the console, starts the embedded platform that serves it, and launches headless Chromium. */
+/**
+ * Builds the console, starts the embedded platform that serves it with the webhook dispatcher (as `npm start`
+ * runs them: deliveries and their retries go out), and launches headless Chromium.
+ */
 export async function startConsoleHarness(env: Record<string, string> = {}): Promise<ConsoleHarness> {
   if (chromiumPath === undefined) throw new Error('no Chromium: install Debian’s chromium package or set FILORA_TEST_CHROMIUM');
   await buildConsole(consoleDirectory());
   const platform = await startTestPlatform(env);
+  await platform.platform.dispatcher.start();
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true });
   return {
     platform,
@@ -45,6 +49,7 @@ export async function startConsoleHarness(env: Record<string, string> = {}): Pro
     url: platform.url,
     async close() {
       await browser.close();
+      await platform.platform.dispatcher.stop();
       await platform.close();
     },
   };

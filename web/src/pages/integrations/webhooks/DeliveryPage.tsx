@@ -57,13 +57,7 @@ export function DeliveryPage() {
             </Empty>
           ) : (
             current.attempts.map((attempt) => (
-              <AttemptView
-                key={attempt.attempt}
-                attempt={attempt}
-                url={webhook.data?.url ?? null}
-                event={current.event}
-                messageId={current.message_id}
-              />
+              <AttemptView key={attempt.attempt} attempt={attempt} url={webhook.data?.url ?? null} requestBody={current.request_body} />
             ))
           )}
         </>

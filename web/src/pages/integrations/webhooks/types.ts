@@ -81,6 +81,8 @@ export interface Delivery {
 }
 
 export interface Attempt extends AttemptSummary {
+  /** The headers this attempt sent (lower-case names, signatures included); empty for attempts made before Filora kept them. */
+  request_headers: Record<string, string>;
   error_message: string | null;
   /** Lower-case names. */
   response_headers: Record<string, string>;
@@ -90,6 +92,8 @@ export interface Attempt extends AttemptSummary {
 
 export interface DeliveryDetail extends Delivery {
   event_position: string | null;
+  /** The body every attempt POSTs (application/json), byte for byte: what the signatures sign. */
+  request_body: string;
   /** Oldest first (the latest 50). */
   attempts: Attempt[];
 }

@@ -1,0 +1,20 @@
+import { BodyBlock } from './BodyBlock';
+import { HeadersTable } from './HeadersTable';
+
+/**
+ * What one attempt POSTed: the headers as sent (each attempt is signed anew, so its timestamp and signatures
+ * differ) and the body, the same bytes on every attempt. Attempts made before Filora kept headers have none.
+ */
+export function RequestView({ url, headers, body }: { url: string | null; headers: Readonly<Record<string, string>>; body: string }) {
+  return (
+    <div class="webhooks-request">
+      <p class="mono webhooks-url">POST {url ?? '(the webhook’s URL)'}</p>
+      {Object.keys(headers).length === 0 ? (
+        <p class="muted">The headers of this attempt were not kept: it was made before Filora kept them.</p>
+      ) : (
+        <HeadersTable caption="Request headers" headers={headers} />
+      )}
+      <BodyBlock label="Request body" body={body} />
+    </div>
+  );
+}
