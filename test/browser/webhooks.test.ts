@@ -14,7 +14,7 @@ const DOWN: ScriptedAnswer = { status: 500, body: 'receiver down' };
 
 /** The secret a SecretOnce region shows. */
 async function shownSecret(page: Page, label: string): Promise<string> {
-  const secret = page.getByRole('region', { name: label }).getByText(/^whsec_/);
+  const secret = page.getByRole('region', { name: label, exact: true }).getByText(/^whsec_/);
   await secret.waitFor();
   return (await secret.textContent()) ?? '';
 }
@@ -82,12 +82,12 @@ describeInBrowser('webhooks in the console', () => {
     expect(first?.headers['webhook-signature']).toMatch(/^v1,/);
     const firstBody = verifiedDelivery(first ?? fail('no request'), secret);
     expect(firstBody).toMatchObject({ event: 'webhook.test', id: first?.headers['webhook-id'] });
-    const testResult = page.getByRole('region', { name: 'Test' });
+    const testResult = page.getByRole('region', { name: 'Test', exact: true });
     expect(await testResult.textContent()).toMatch(/Response status\s*200/);
     await testResult.getByText('"received": true').waitFor();
 
     // The delivery appears in the log, and its page shows the attempt's response.
-    const log = page.getByRole('region', { name: 'Delivery log' });
+    const log = page.getByRole('region', { name: 'Delivery log', exact: true });
     await log
       .getByRole('link', { name: /webhook\.test delivery/ })
       .first()
@@ -98,10 +98,12 @@ describeInBrowser('webhooks in the console', () => {
       .click();
     await page.getByRole('heading', { level: 1, name: 'Delivery: webhook.test' }).waitFor();
     const attemptOne = page.getByRole('article', { name: /Attempt 1/ });
-    expect(await attemptOne.getByRole('region', { name: 'Attempt 1 response' }).textContent()).toMatch(/Response status\s*200/);
+    expect(await attemptOne.getByRole('region', { name: 'Attempt 1 response', exact: true }).textContent()).toMatch(
+      /Response status\s*200/,
+    );
     await attemptOne.getByText('"received": true').waitFor();
     // Its request as the receiver got it: the URL, the signature header, and the body with the event's id.
-    const requestOne = attemptOne.getByRole('region', { name: 'Attempt 1 request' });
+    const requestOne = attemptOne.getByRole('region', { name: 'Attempt 1 request', exact: true });
     expect(await requestOne.textContent()).toContain(`POST ${endpoint}`);
     const signatureRow = requestOne
       .getByRole('row')
@@ -118,7 +120,7 @@ describeInBrowser('webhooks in the console', () => {
     await page.getByRole('link', { name: 'Open this delivery' }).click();
     await page.getByRole('heading', { level: 1, name: 'Delivery: webhook.test' }).waitFor();
     // Failed for good once the retry schedule (100 ms, 200 ms) is spent; the page follows it by itself.
-    const summary = page.getByRole('region', { name: 'Summary' });
+    const summary = page.getByRole('region', { name: 'Summary', exact: true });
     await summary.getByText('failed', { exact: true }).waitFor();
     const failedAttempts = await page.getByRole('article').count();
     expect(failedAttempts).toBeGreaterThanOrEqual(1);
@@ -143,7 +145,7 @@ describeInBrowser('webhooks in the console', () => {
 
     // Rotate the secret: a new one is shown once, and the next delivery verifies with it.
     await page.getByRole('link', { name: /Console receiver/ }).click();
-    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('button', { name: 'Rotate secret of Console receiver' }).click();
     await page.getByRole('button', { name: 'Rotate now' }).click();
     const rotated = await shownSecret(page, 'New signing secret');
     expect(rotated).not.toBe(secret);
@@ -179,7 +181,7 @@ describeInBrowser('webhooks in the console', () => {
 
     // Disable: the health says so, and the API agrees.
     await page.getByRole('button', { name: 'Disable webhook' }).click();
-    await page.getByRole('region', { name: 'Health' }).getByText('Disabled', { exact: true }).waitFor();
+    await page.getByRole('region', { name: 'Health', exact: true }).getByText('Disabled', { exact: true }).waitFor();
     const disabled = await call<{ enabled: boolean }>(harness.url, 'GET', `/api/v1/webhooks/${webhookId}`, { token: session.token });
     expect(disabled.body.enabled).toBe(false);
     expect(await page.getByRole('button', { name: 'Send test event' }).isDisabled()).toBe(true);
@@ -191,7 +193,7 @@ describeInBrowser('webhooks in the console', () => {
     await checkPage(phone.page, 'webhooks-phone');
     await phone.page.getByRole('link', { name: 'Console receiver' }).click();
     await phone.page
-      .getByRole('region', { name: 'Delivery log' })
+      .getByRole('region', { name: 'Delivery log', exact: true })
       .getByRole('link', { name: /webhook\.test delivery/ })
       .first()
       .waitFor();

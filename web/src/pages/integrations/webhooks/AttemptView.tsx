@@ -1,5 +1,5 @@
+import { Badge } from '../../../components/Badge';
 import { formatTime } from '../../../format';
-import { Badge } from './Badge';
 import { RequestView } from './RequestView';
 import { ResponseView } from './ResponseView';
 import type { Attempt } from './types';
@@ -7,20 +7,21 @@ import type { Attempt } from './types';
 /** One attempt of a delivery: when, what it sent and how the endpoint answered, side by side. */
 export function AttemptView({ attempt, url, requestBody }: { attempt: Attempt; url: string | null; requestBody: string }) {
   const succeeded = attempt.error_class === null;
+  const name = `Attempt ${attempt.attempt}`;
   return (
     <article class="card webhooks-attempt" aria-labelledby={`attempt-${attempt.attempt}`}>
       <h3 id={`attempt-${attempt.attempt}`}>
-        Attempt {attempt.attempt} <Badge tone={succeeded ? 'success' : 'danger'}>{succeeded ? 'succeeded' : 'failed'}</Badge>
+        {name} <Badge tone={succeeded ? 'success' : 'danger'}>{succeeded ? 'succeeded' : 'failed'}</Badge>
       </h3>
       <p class="muted">Started {formatTime(attempt.started_at)}</p>
       <div class="webhooks-exchange">
-        <section aria-label={`Attempt ${attempt.attempt} request`}>
+        <section aria-label={`${name} request`}>
           <h4>Request</h4>
-          <RequestView url={url} headers={attempt.request_headers} body={requestBody} />
+          <RequestView context={name} url={url} headers={attempt.request_headers} body={requestBody} />
         </section>
-        <section aria-label={`Attempt ${attempt.attempt} response`}>
+        <section aria-label={`${name} response`}>
           <h4>Response</h4>
-          <ResponseView result={{ ...attempt, headers: attempt.response_headers, body: attempt.response_body }} />
+          <ResponseView context={name} result={{ ...attempt, headers: attempt.response_headers, body: attempt.response_body }} />
         </section>
       </div>
     </article>

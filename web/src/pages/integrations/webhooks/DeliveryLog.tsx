@@ -1,4 +1,7 @@
+import { usePolling } from '../../../hooks/usePolling';
+import { Badge } from '../../../components/Badge';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { ScrollTable } from '../../../components/ScrollTable';
 import { Empty } from '../../../components/Empty';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { LoadMore } from '../../../components/LoadMore';
@@ -6,12 +9,10 @@ import { Loading } from '../../../components/Loading';
 import { formatTime } from '../../../format';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { paths } from '../../../routes';
-import { Badge } from './Badge';
 import { FILTERABLE_EVENTS } from './events';
 import { attemptOutcome, deliveryTone, isUnsettled } from './present';
 import type { Delivery } from './types';
 import { DELIVERY_STATUSES } from './types';
-import { usePolling } from './usePolling';
 import { deliveriesPath } from './webhooksApi';
 
 /** The webhook's deliveries, newest first, by status and event; refreshed while some are still being attempted. */
@@ -77,41 +78,29 @@ export function DeliveryLog({ webhookId, refreshKey }: { webhookId: string; refr
   );
 }
 
+const DELIVERY_COLUMNS = ['Event', 'Status', 'Attempts', 'Created', 'Last response'];
+
 function DeliveryTable({ webhookId, deliveries }: { webhookId: string; deliveries: readonly Delivery[] }) {
   return (
-    <div class="table-wrap">
-      <table>
-        <caption class="visually-hidden">Deliveries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Event</th>
-            <th scope="col">Status</th>
-            <th scope="col">Attempts</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last response</th>
-          </tr>
-        </thead>
-        <tbody>
-          {deliveries.map((delivery) => (
-            <tr key={delivery.id}>
-              <td>
-                <a
-                  href={paths.delivery(webhookId, delivery.id)}
-                  aria-label={`${delivery.event} delivery of ${formatTime(delivery.created_at)}`}
-                >
-                  {delivery.event}
-                </a>
-              </td>
-              <td>
-                <Badge tone={deliveryTone(delivery.status)}>{delivery.status}</Badge>
-              </td>
-              <td>{delivery.attempt_count}</td>
-              <td>{formatTime(delivery.created_at)}</td>
-              <td>{delivery.last_attempt === null ? '—' : attemptOutcome(delivery.last_attempt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable label="Deliveries, newest first" columns={DELIVERY_COLUMNS}>
+      {deliveries.map((delivery) => (
+        <tr key={delivery.id}>
+          <td>
+            <a
+              href={paths.delivery(webhookId, delivery.id)}
+              aria-label={`${delivery.event} delivery of ${formatTime(delivery.created_at)}`}
+            >
+              {delivery.event}
+            </a>
+          </td>
+          <td>
+            <Badge tone={deliveryTone(delivery.status)}>{delivery.status}</Badge>
+          </td>
+          <td>{delivery.attempt_count}</td>
+          <td>{formatTime(delivery.created_at)}</td>
+          <td>{delivery.last_attempt === null ? '—' : attemptOutcome(delivery.last_attempt)}</td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }

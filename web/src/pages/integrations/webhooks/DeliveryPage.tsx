@@ -1,3 +1,5 @@
+import { usePolling } from '../../../hooks/usePolling';
+import { Badge } from '../../../components/Badge';
 import { useRoute } from 'preact-iso';
 import { CopyButton } from '../../../components/CopyButton';
 import { Empty } from '../../../components/Empty';
@@ -8,10 +10,8 @@ import { useAction } from '../../../hooks/useAction';
 import { useResource } from '../../../hooks/useResource';
 import { paths } from '../../../routes';
 import { AttemptView } from './AttemptView';
-import { Badge } from './Badge';
 import { deliveryTone, isUnsettled } from './present';
 import type { DeliveryDetail } from './types';
-import { usePolling } from './usePolling';
 import { webhooksApi } from './webhooksApi';
 import './webhooks.css';
 

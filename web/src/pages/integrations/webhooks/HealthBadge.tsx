@@ -1,4 +1,4 @@
-import { Badge } from './Badge';
+import { Badge } from '../../../components/Badge';
 import { healthOf } from './present';
 import type { Webhook } from './types';
 

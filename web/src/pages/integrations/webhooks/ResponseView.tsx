@@ -12,8 +12,8 @@ export interface AttemptResult {
   body: string;
 }
 
-/** How the endpoint answered one attempt: status or failure, duration, headers and body. */
-export function ResponseView({ result }: { result: AttemptResult }) {
+/** How the endpoint answered one attempt: status or failure, duration, headers and body; `context` names it in their labels ("Test"). */
+export function ResponseView({ context, result }: { context: string; result: AttemptResult }) {
   return (
     <div class="webhooks-response">
       <dl class="webhooks-facts">
@@ -32,8 +32,8 @@ export function ResponseView({ result }: { result: AttemptResult }) {
           </div>
         )}
       </dl>
-      <HeadersTable headers={result.headers} caption="Response headers" />
-      <BodyBlock label="Response body" body={result.body} />
+      <HeadersTable title="Response headers" label={`${context} response headers`} headers={result.headers} />
+      <BodyBlock title="Response body" label={`${context} response body`} body={result.body} />
     </div>
   );
 }

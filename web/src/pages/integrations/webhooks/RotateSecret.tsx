@@ -4,6 +4,7 @@ import { ErrorBanner } from '../../../components/ErrorBanner';
 import { SecretOnce } from '../../../components/SecretOnce';
 import { formatTime } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
+import { webhookTitle } from './present';
 import type { Webhook } from './types';
 import { webhooksApi } from './webhooksApi';
 
@@ -24,7 +25,13 @@ export function RotateSecret({ webhook, onRotated }: { webhook: Webhook; onRotat
       {webhook.previous_secret_expires_at !== null && (
         <p class="muted">The previous secret signs until {formatTime(webhook.previous_secret_expires_at)}.</p>
       )}
-      <ConfirmButton label="Rotate secret" confirmLabel="Rotate now" onConfirm={() => void rotate.run()} disabled={rotate.running} />
+      <ConfirmButton
+        label="Rotate secret"
+        name={`Rotate secret of ${webhookTitle(webhook)}`}
+        confirmLabel="Rotate now"
+        onConfirm={() => void rotate.run()}
+        disabled={rotate.running}
+      />
       <ErrorBanner error={rotate.error} title="The secret could not be rotated" />
       {secret !== null && <SecretOnce label="New signing secret" secret={secret} />}
     </section>

@@ -1,8 +1,8 @@
+import { Badge } from '../../../components/Badge';
 import { useState } from 'preact/hooks';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { useAction } from '../../../hooks/useAction';
 import { paths } from '../../../routes';
-import { Badge } from './Badge';
 import { attemptOutcome, formatDuration } from './present';
 import { ResponseView } from './ResponseView';
 import type { TestDelivery } from './types';
@@ -34,7 +34,7 @@ export function TestSend({ webhookId, enabled, onSent }: { webhookId: string; en
             </span>
             <a href={paths.delivery(webhookId, sent.delivery_id)}>Open this delivery</a>
           </p>
-          <ResponseView result={{ ...sent, headers: sent.response.headers, body: sent.response.body }} />
+          <ResponseView context="Test" result={{ ...sent, headers: sent.response.headers, body: sent.response.body }} />
         </div>
       )}
     </section>

@@ -13,6 +13,7 @@ import { RecoverForm } from './RecoverForm';
 import { RotateSecret } from './RotateSecret';
 import { TestSend } from './TestSend';
 import { WebhookSettingsCard } from './WebhookSettingsCard';
+import { webhookTitle } from './present';
 import { webhooksApi } from './webhooksApi';
 import './webhooks.css';
 
@@ -61,6 +62,7 @@ export function WebhookPage() {
             <p>Nothing more is delivered to this endpoint.</p>
             <ConfirmButton
               label="Delete webhook"
+              name={`Delete webhook ${webhookTitle(current)}`}
               confirmLabel="Delete for good"
               onConfirm={() => void remove.run()}
               disabled={remove.running}

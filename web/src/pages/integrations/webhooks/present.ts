@@ -1,6 +1,8 @@
+import type { BadgeTone } from '../../../components/Badge';
 import type { AttemptSummary, DeliveryStatus, Webhook } from './types';
 
-export type BadgeTone = 'success' | 'warning' | 'danger' | 'neutral';
+/** How the console names a webhook: its name, else its URL. */
+export const webhookTitle = (webhook: Pick<Webhook, 'name' | 'url'>): string => webhook.name ?? webhook.url;
 
 /** The health the console names: the API's state, with "degraded" for an enabled endpoint whose latest attempts failed. */
 export function healthOf(webhook: Webhook): { label: string; tone: BadgeTone } {
