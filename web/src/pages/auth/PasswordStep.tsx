@@ -5,6 +5,7 @@ import { useAction } from '../../hooks/useAction';
 import { ActionForm } from '../../components/ActionForm';
 import { fieldErrorsOf } from '../../components/fieldErrors';
 import { TextField } from '../../components/Field';
+import { PasswordField } from './PasswordField';
 
 /** The first step of signing in: username or email, and password. An account with a second factor answers a challenge. */
 export function PasswordStep({ onChallenge }: { onChallenge: (challenge: MfaChallenge) => void }) {
@@ -28,15 +29,12 @@ export function PasswordStep({ onChallenge }: { onChallenge: (challenge: MfaChal
         error={fieldErrors.username}
         focusOnMount
       />
-      <TextField
+      <PasswordField
         id="sign-in-password"
         label="Password"
-        type="password"
+        purpose="current"
         value={password}
         onValue={setPassword}
-        autocomplete="current-password"
-        maxLength={256}
-        required
         error={fieldErrors.password}
       />
     </ActionForm>

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { register } from '../../api/auth';
 import { useAction } from '../../hooks/useAction';
-import { PASSWORD_HINT, USERNAME_HINT } from './accountRules';
+import { USERNAME_HINT } from './accountRules';
+import { PasswordField } from './PasswordField';
 import { ActionForm } from '../../components/ActionForm';
 import { AuthCard } from './AuthCard';
 import { signInLink } from './authLinks';
@@ -67,16 +68,12 @@ export function RegisterPage() {
           maxLength={100}
           error={fieldErrors.display_name}
         />
-        <TextField
+        <PasswordField
           id="register-password"
           label="Password"
-          type="password"
+          purpose="new"
           value={password}
           onValue={setPassword}
-          autocomplete="new-password"
-          hint={PASSWORD_HINT}
-          maxLength={256}
-          required
           error={fieldErrors.password}
         />
       </ActionForm>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { SecondFactorMethod } from './secondFactor';
 import { TextField } from '../../components/Field';
+import { AppCodeField } from './AppCodeField';
 
 /**
  * The field for a second factor: the 6-digit code of the authenticator app, or (switched to) a recovery code.
@@ -33,17 +34,12 @@ export function SecondFactorField({
   return (
     <div class="auth-second-factor">
       {method === 'totp' ? (
-        <TextField
+        <AppCodeField
           key="totp"
           id={id}
-          label="6-digit code"
           hint="The code your authenticator app shows for Filora now."
           value={value}
           onValue={onValue}
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          maxLength={6}
-          required
           error={error}
           focusOnMount={focusOnMount || switched}
         />

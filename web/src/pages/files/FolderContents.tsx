@@ -5,6 +5,9 @@ import { Loading } from '../../components/Loading';
 import type { PagedList } from '../../hooks/usePagedList';
 import { ItemRow } from './ItemRow';
 import type { FileItem, FolderSummary } from './types';
+import { ScrollTable } from '../../components/ScrollTable';
+
+const COLUMNS = ['Name', 'Type', 'Size', 'Modified', 'Actions'];
 
 /** The table of a folder's folders (first) and files, each list paged on its own; or a search's files. */
 export function FolderContents({
@@ -37,27 +40,14 @@ export function FolderContents({
           <p>{emptyHint}</p>
         </Empty>
       ) : (
-        <div class="table-wrap">
-          <table aria-label={label} class="files-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Size</th>
-                <th scope="col">Modified</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {folderItems.map((item) => (
-                <ItemRow key={item.id} target={{ kind: 'folder', item }} onChanged={onChanged} />
-              ))}
-              {fileItems.map((item) => (
-                <ItemRow key={item.id} target={{ kind: 'file', item }} onChanged={onChanged} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label={label} columns={COLUMNS} tableClass="files-table">
+          {folderItems.map((item) => (
+            <ItemRow key={item.id} target={{ kind: 'folder', item }} onChanged={onChanged} />
+          ))}
+          {fileItems.map((item) => (
+            <ItemRow key={item.id} target={{ kind: 'file', item }} onChanged={onChanged} />
+          ))}
+        </ScrollTable>
       )}
       {folders !== null && <LoadMore list={folders} />}
       <LoadMore list={files} />

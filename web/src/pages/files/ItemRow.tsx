@@ -49,43 +49,16 @@ export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => 
       <td class="files-nowrap">{sizeOf(target)}</td>
       <td class="files-nowrap">{formatTime(item.updated_at)}</td>
       <td>
-        <div class="actions files-actions">
+        <div class="actions actions-nowrap">
           {target.kind === 'file' && (
-            <button
-              type="button"
-              class="button button-small button-secondary"
-              aria-label={`Download ${item.name}`}
-              onClick={() => void action.run(() => downloadFile(item.id, item.name))}
-            >
-              Download
-            </button>
+            <RowButton verb="Download" item={item.name} onClick={() => void action.run(() => downloadFile(item.id, item.name))} />
           )}
-          <button
-            type="button"
-            class="button button-small button-secondary"
-            aria-label={`Rename ${item.name}`}
-            onClick={() => setOpen('rename')}
-          >
-            Rename
-          </button>
-          <button
-            type="button"
-            class="button button-small button-secondary"
-            aria-label={`Move ${item.name}`}
-            onClick={() => setOpen('move')}
-          >
-            Move
-          </button>
-          <button
-            type="button"
-            class="button button-small button-secondary"
-            aria-label={`Share ${item.name}`}
-            onClick={() => setOpen('share')}
-          >
-            Share
-          </button>
+          <RowButton verb="Rename" item={item.name} onClick={() => setOpen('rename')} />
+          <RowButton verb="Move" item={item.name} onClick={() => setOpen('move')} />
+          <RowButton verb="Share" item={item.name} onClick={() => setOpen('share')} />
           <ConfirmButton
-            label={target.kind === 'folder' ? `Delete ${item.name} and everything in it` : `Delete ${item.name}`}
+            label="Delete"
+            name={target.kind === 'folder' ? `Delete ${item.name} and everything in it` : `Delete ${item.name}`}
             confirmLabel={target.kind === 'folder' ? 'Delete folder and contents' : 'Delete file'}
             onConfirm={() => void action.run(() => deleteItem(target))}
             disabled={action.running}
@@ -102,5 +75,14 @@ export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => 
         {open === 'share' && <ShareDialog resource={{ kind: target.kind, id: item.id, name: item.name }} onClose={close} />}
       </td>
     </tr>
+  );
+}
+
+/** A row's button: the verb is what it shows, the verb and the item's name what a screen reader says. */
+function RowButton({ verb, item, onClick }: { verb: string; item: string; onClick: () => void }) {
+  return (
+    <button type="button" class="button button-small button-secondary" aria-label={`${verb} ${item}`} onClick={onClick}>
+      {verb}
+    </button>
   );
 }

@@ -7,6 +7,9 @@ import { formatBytes, formatTime } from '../../format';
 import type { PagedList } from '../../hooks/usePagedList';
 import type { FileVersion } from './types';
 import { uploadVersion } from './upload';
+import { ScrollTable } from '../../components/ScrollTable';
+
+const COLUMNS = ['Version', 'Size', 'Type', 'Uploaded'];
 
 /** A file's versions, newest first, and an upload of new content as the next version. */
 export function VersionsSection({
@@ -63,28 +66,16 @@ export function VersionsSection({
       ) : (versions.data ?? []).length === 0 ? (
         <Empty title="No versions" />
       ) : (
-        <div class="table-wrap">
-          <table aria-label="Versions">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Size</th>
-                <th scope="col">Type</th>
-                <th scope="col">Uploaded</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(versions.data ?? []).map((version) => (
-                <tr key={version.id}>
-                  <td>Version {version.version}</td>
-                  <td>{formatBytes(version.size)}</td>
-                  <td>{version.mime_type}</td>
-                  <td>{formatTime(version.created_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Versions" columns={COLUMNS}>
+          {(versions.data ?? []).map((version) => (
+            <tr key={version.id}>
+              <td>Version {version.version}</td>
+              <td>{formatBytes(version.size)}</td>
+              <td>{version.mime_type}</td>
+              <td>{formatTime(version.created_at)}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <LoadMore list={versions} />
       <p class="muted">Downloads give the current version; the API does not serve earlier versions.</p>

@@ -3,8 +3,7 @@ import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
 import { ActionForm } from '../../components/ActionForm';
 import { fieldErrorsOf } from '../../components/fieldErrors';
-import { PASSWORD_HINT } from '../auth/accountRules';
-import { TextField } from '../../components/Field';
+import { PasswordField } from '../auth/PasswordField';
 import { DoneNotice } from './DoneNotice';
 
 /** Changes the password (PATCH /users/me), which the API allows only with the current one. */
@@ -22,27 +21,20 @@ export function PasswordForm() {
   const fieldErrors = fieldErrorsOf(change.error);
   return (
     <ActionForm action={change} failure="Could not change the password" submitLabel="Change password" runningLabel="Changing…">
-      <TextField
+      <PasswordField
         id="security-current-password"
         label="Current password"
-        type="password"
+        purpose="current"
         value={currentPassword}
         onValue={setCurrentPassword}
-        autocomplete="current-password"
-        maxLength={256}
-        required
         error={fieldErrors.current_password}
       />
-      <TextField
+      <PasswordField
         id="security-new-password"
         label="New password"
-        type="password"
+        purpose="new"
         value={password}
         onValue={setPassword}
-        autocomplete="new-password"
-        hint={PASSWORD_HINT}
-        maxLength={256}
-        required
         error={fieldErrors.password}
       />
       <DoneNotice message={done} />

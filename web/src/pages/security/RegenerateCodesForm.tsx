@@ -3,14 +3,15 @@ import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
 import { ActionForm } from '../../components/ActionForm';
 import { fieldErrorsOf } from '../../components/fieldErrors';
-import { TextField } from '../../components/Field';
+import { AppCodeField } from '../auth/AppCodeField';
+import { proofOf } from '../auth/secondFactor';
 import type { RecoveryCodes } from './types';
 
 /** Replaces every recovery code with 10 new ones, for a current code of the authenticator app. */
 export function RegenerateCodesForm({ onCodes }: { onCodes: (codes: string[]) => void }) {
   const [code, setCode] = useState('');
   const regenerate = useAction(async () => {
-    const answer = await api<RecoveryCodes>('POST', '/auth/mfa/recovery-codes', { body: { code: code.replace(/\s/g, '') } });
+    const answer = await api<RecoveryCodes>('POST', '/auth/mfa/recovery-codes', { body: proofOf('totp', code) });
     setCode('');
     onCodes(answer.recovery_codes);
   });
@@ -21,16 +22,12 @@ export function RegenerateCodesForm({ onCodes }: { onCodes: (codes: string[]) =>
       submitLabel="Make new recovery codes"
       runningLabel="Making…"
     >
-      <TextField
+      <AppCodeField
         id="security-regenerate-code"
         label="6-digit code from your app"
         hint="The codes you have now stop working."
         value={code}
         onValue={setCode}
-        autocomplete="one-time-code"
-        inputMode="numeric"
-        maxLength={6}
-        required
         error={fieldErrorsOf(regenerate.error).code}
       />
     </ActionForm>

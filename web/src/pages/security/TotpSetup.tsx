@@ -4,7 +4,8 @@ import { useAction } from '../../hooks/useAction';
 import { ActionForm } from '../../components/ActionForm';
 import { useFocusOnMount } from '../../hooks/useFocusOnMount';
 import { fieldErrorsOf } from '../../components/fieldErrors';
-import { TextField } from '../../components/Field';
+import { AppCodeField } from '../auth/AppCodeField';
+import { proofOf } from '../auth/secondFactor';
 import type { RecoveryCodes, TotpEnrollment } from './types';
 
 const qrSource = (svg: string) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
@@ -22,7 +23,7 @@ export function TotpSetup({
   const [code, setCode] = useState('');
   const firstStep = useFocusOnMount<HTMLHeadingElement>();
   const confirm = useAction(async () => {
-    const answer = await api<RecoveryCodes>('POST', '/auth/mfa/totp/confirm', { body: { code: code.replace(/\s/g, '') } });
+    const answer = await api<RecoveryCodes>('POST', '/auth/mfa/totp/confirm', { body: proofOf('totp', code) });
     onConfirmed(answer.recovery_codes);
   });
   return (
@@ -58,17 +59,7 @@ export function TotpSetup({
           </button>
         }
       >
-        <TextField
-          id="totp-confirm-code"
-          label="6-digit code"
-          value={code}
-          onValue={setCode}
-          autocomplete="one-time-code"
-          inputMode="numeric"
-          maxLength={6}
-          required
-          error={fieldErrorsOf(confirm.error).code}
-        />
+        <AppCodeField id="totp-confirm-code" value={code} onValue={setCode} error={fieldErrorsOf(confirm.error).code} />
       </ActionForm>
     </div>
   );

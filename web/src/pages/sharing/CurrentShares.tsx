@@ -38,7 +38,8 @@ export function CurrentShares({ resource, shares }: { resource: Shareable; share
             </div>
             {share.via === 'direct' ? (
               <ConfirmButton
-                label={`Revoke ${share.username}`}
+                label="Revoke"
+                name={`Revoke ${share.username}`}
                 confirmLabel="Revoke access"
                 disabled={revoke.running}
                 onConfirm={() => void revoke.run(share)}

@@ -8,10 +8,16 @@ import type { PagedList } from '../../hooks/usePagedList';
 import { SharedItemActions } from './SharedItemActions';
 import { permissionName } from './permissions';
 import type { SharedItem, SharedView } from './types';
+import { ScrollTable } from '../../components/ScrollTable';
 
 const EMPTY: Record<SharedView, { title: string; hint: string }> = {
   received: { title: 'Nothing is shared with you yet', hint: 'When someone shares a file or folder with you, it appears here at once.' },
   sent: { title: 'You have not shared anything yet', hint: 'Open Files and choose Share on a file or folder.' },
+};
+
+const COLUMNS: Record<SharedView, string[]> = {
+  received: ['Name', 'Shared by', 'Permission', 'Size', 'Shared', 'Expires', 'Actions'],
+  sent: ['Name', 'Shared with', 'Permission', 'Size', 'Shared', 'Expires', 'Actions'],
 };
 
 /** One tab of the Shared page: what others shared with you, or what you shared and with whom. */
@@ -29,45 +35,29 @@ export function SharedList({ view, list }: { view: SharedView; list: PagedList<S
   return (
     <>
       <ErrorBanner error={actionError} />
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{view === 'received' ? 'Shared with me' : 'Shared by me'}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">{view === 'received' ? 'Shared by' : 'Shared with'}</th>
-              <th scope="col">Permission</th>
-              <th scope="col">Size</th>
-              <th scope="col">Shared</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Actions</th>
+      <ScrollTable label={view === 'received' ? 'Shared with me' : 'Shared by me'} columns={COLUMNS[view]}>
+        {items.map((item) => {
+          const party = view === 'received' ? item.shared_by : item.shared_with;
+          return (
+            <tr key={item.share_id}>
+              <td>
+                {item.filename}
+                {item.resource_kind === 'folder' && <span class="badge sharing-kind">Folder</span>}
+              </td>
+              <td>
+                {party.name} <span class="muted">@{party.username}</span>
+              </td>
+              <td>{permissionName(item.permission)}</td>
+              <td>{item.size_bytes === null ? '—' : formatBytes(item.size_bytes)}</td>
+              <td>{formatTime(item.shared_at)}</td>
+              <td>{item.expires_at === null ? 'Never' : formatTime(item.expires_at)}</td>
+              <td>
+                <SharedItemActions view={view} item={item} onError={setActionError} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => {
-              const party = view === 'received' ? item.shared_by : item.shared_with;
-              return (
-                <tr key={item.share_id}>
-                  <td>
-                    {item.filename}
-                    {item.resource_kind === 'folder' && <span class="badge sharing-kind">Folder</span>}
-                  </td>
-                  <td>
-                    {party.name} <span class="muted">@{party.username}</span>
-                  </td>
-                  <td>{permissionName(item.permission)}</td>
-                  <td>{item.size_bytes === null ? '—' : formatBytes(item.size_bytes)}</td>
-                  <td>{formatTime(item.shared_at)}</td>
-                  <td>{item.expires_at === null ? 'Never' : formatTime(item.expires_at)}</td>
-                  <td>
-                    <SharedItemActions view={view} item={item} onError={setActionError} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </ScrollTable>
       <LoadMore list={list} />
     </>
   );

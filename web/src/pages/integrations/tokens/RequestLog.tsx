@@ -6,11 +6,13 @@ import { LoadMore } from '../../../components/LoadMore';
 import { Loading } from '../../../components/Loading';
 import { formatTime } from '../../../format';
 import { usePagedList } from '../../../hooks/usePagedList';
-import { HttpStatusBadge } from './StatusBadge';
+import { HttpStatusBadge } from '../../../components/Badge';
+import { ScrollTable } from '../../../components/ScrollTable';
 import type { UsageRequest } from './types';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const STATUSES = ['2xx', '3xx', '4xx', '5xx'];
+const COLUMNS = ['Time', 'Method', 'Path', 'Status', 'Duration', 'IP'];
 
 interface LogFilters {
   status: string;
@@ -109,39 +111,24 @@ export function RequestLog({ tokenId }: { tokenId: string }) {
         </Empty>
       )}
       {!list.loading && list.data !== undefined && list.data.length > 0 && (
-        <div class="table-wrap" role="region" aria-label="Requests made with this token" tabIndex={0}>
-          <table>
-            <caption class="visually-hidden">Requests made with this token</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Method</th>
-                <th scope="col">Path</th>
-                <th scope="col">Status</th>
-                <th scope="col">Duration</th>
-                <th scope="col">IP</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((request) => (
-                <tr key={request.request_id}>
-                  <td>{formatTime(request.at)}</td>
-                  <td>
-                    <code>{request.method}</code>
-                  </td>
-                  <td>
-                    <code>{request.path}</code>
-                  </td>
-                  <td>
-                    <HttpStatusBadge status={request.status} />
-                  </td>
-                  <td>{request.duration_ms.toFixed(1)} ms</td>
-                  <td>{request.ip ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Requests made with this token" columns={COLUMNS}>
+          {list.data.map((request) => (
+            <tr key={request.request_id}>
+              <td>{formatTime(request.at)}</td>
+              <td>
+                <code>{request.method}</code>
+              </td>
+              <td>
+                <code>{request.path}</code>
+              </td>
+              <td>
+                <HttpStatusBadge status={request.status} />
+              </td>
+              <td>{request.duration_ms.toFixed(1)} ms</td>
+              <td>{request.ip ?? '—'}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <LoadMore list={list} />
     </section>

@@ -27,13 +27,15 @@ export function TokenActions({
     <div class="tokens-actions">
       <div class="actions">
         <ConfirmButton
-          label={`Regenerate ${token.name}`}
+          label="Regenerate"
+          name={`Regenerate ${token.name}`}
           confirmLabel="Regenerate: the old secret stops working"
           onConfirm={() => void regenerate.run()}
           disabled={regenerate.running}
         />
         <ConfirmButton
-          label={`Revoke ${token.name}`}
+          label="Revoke"
+          name={`Revoke ${token.name}`}
           confirmLabel="Revoke for good"
           onConfirm={() => void revoke.run()}
           disabled={revoke.running}

@@ -1,6 +1,6 @@
 import { BarChart } from '../../../components/BarChart';
 import { formatTime } from '../../../format';
-import { TokenStatusBadge } from './StatusBadge';
+import { TokenStatusBadge } from './TokenStatusBadge';
 import type { ApiToken } from './types';
 import { statusClassBars } from './types';
 
