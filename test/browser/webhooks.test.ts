@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import type { ConsoleHarness } from '../support/browser';
 import { BROWSER_TEST_TIMEOUT_MS, checkPage, describeInBrowser, openConsole, startConsoleHarness, useSession } from '../support/browser';
@@ -17,6 +17,15 @@ async function shownSecret(page: Page, label: string): Promise<string> {
   const secret = page.getByRole('region', { name: label, exact: true }).getByText(/^whsec_/);
   await secret.waitFor();
   return (await secret.textContent()) ?? '';
+}
+
+/** The value a headers table shows for one header. */
+function shownHeader(table: Locator, name: string): Promise<string | null> {
+  return table
+    .getByRole('row')
+    .filter({ has: table.page().getByRole('rowheader', { name, exact: true }) })
+    .getByRole('cell')
+    .textContent();
 }
 
 /** A time as a datetime-local input takes it: the browser's (this machine's) time zone, to the minute. */
@@ -105,10 +114,9 @@ describeInBrowser('webhooks in the console', () => {
     // Its request as the receiver got it: the URL, the signature header, and the body with the event's id.
     const requestOne = attemptOne.getByRole('region', { name: 'Attempt 1 request', exact: true });
     expect(await requestOne.textContent()).toContain(`POST ${endpoint}`);
-    const signatureRow = requestOne
-      .getByRole('row')
-      .filter({ has: page.getByRole('rowheader', { name: 'webhook-signature', exact: true }) });
-    expect(await signatureRow.getByRole('cell').textContent()).toBe(first?.headers['webhook-signature']);
+    expect(await shownHeader(requestOne.getByRole('region', { name: 'Attempt 1 request headers', exact: true }), 'webhook-signature')).toBe(
+      first?.headers['webhook-signature'],
+    );
     await requestOne.getByText(`"id": "${String(firstBody.id)}"`).waitFor();
     expect(await requestOne.getByText('not kept').count()).toBe(0);
 
@@ -129,6 +137,11 @@ describeInBrowser('webhooks in the console', () => {
     const retried = page.getByRole('article', { name: new RegExp(`Attempt ${failedAttempts + 1}`) });
     await retried.getByText('succeeded').waitFor();
     await retried.getByText('"received": true').waitFor();
+    // Each attempt is signed anew: the page shows the retry's own headers, as the receiver got them.
+    const retriedRequest = receiver.requests('/hooks/console').at(-1);
+    const retriedHeaders = retried.getByRole('region', { name: `Attempt ${failedAttempts + 1} request headers`, exact: true });
+    for (const header of ['webhook-timestamp', 'webhook-signature'])
+      expect(await shownHeader(retriedHeaders, header)).toBe(retriedRequest?.headers[header]);
     await summary.getByText('succeeded', { exact: true }).waitFor();
     await checkPage(page, 'delivery-detail-desktop');
 
