@@ -136,6 +136,14 @@ describe('an incoming webhook’s call log', () => {
     expect(hook.body.stats).toEqual({ total: 4, succeeded: 2, failed: 2, success_rate: 0.5, last_call_at: expect.any(String) });
     expect(hook.body.recent_calls.map((row) => row.outcome)).toEqual(['invalid_signature', 'succeeded', 'mapping_failed', 'succeeded']);
     expect(hook.body.recent_calls[1]!.id).toBe(latest);
+
+    // The list carries each hook's counts too: read in one query for the page, a hook no call reached with zeros.
+    const quiet = await createIncomingWebhook(platform.url, token);
+    const listed = await read<{ data: Array<{ id: string; stats: unknown }> }>(token, BASE);
+    expect(listed.body.data.map(({ id: listedId, stats }) => ({ id: listedId, stats }))).toEqual([
+      { id: quiet.id, stats: { total: 0, succeeded: 0, failed: 0, success_rate: null, last_call_at: null } },
+      { id: hookId, stats: hook.body.stats },
+    ]);
   });
 
   it('logs calls to the receive URL, their payload masked', async () => {

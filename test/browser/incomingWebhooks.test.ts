@@ -88,30 +88,49 @@ describeInBrowser('incoming webhooks in the console', () => {
     await page.getByLabel('Target field, row 3').selectOption('tags');
     await page.getByLabel('Source, row 3').selectOption({ label: 'Fixed value' });
     await page.getByLabel('Path, template or value, row 3').fill('["web", "form"]');
-    await page.getByText('The dry run uses the saved mapping').waitFor();
+    await page.getByText('Runs with the mapping as you edited it, before it is saved').waitFor();
+
+    // The dry run tries the edited mapping before it is saved: a bad payload shows why it would not run; a
+    // mapping the API refuses, the field it names; a good payload, the command with the edited mapping's values.
+    await dryRun(page, '{"title": ');
+    await page.getByText('The sample payload is not JSON').waitFor();
+    await dryRun(page, '{"body": "no title here"}');
+    expect(await textOf(page, page.getByRole('alert').filter({ hasText: 'This payload would not run' }))).toContain('title');
+    await page.getByLabel('Transforms, row 1').fill('shout');
+    await dryRun(page, '{"title": "Hello World", "body": "Please call me back."}');
+    expect(await textOf(page, page.getByRole('alert').filter({ hasText: 'The dry run did not run' }))).toContain(
+      'body.field_mapping.name.transform',
+    );
+    await page.getByLabel('Transforms, row 1').fill('lower');
+    await page.getByRole('button', { name: 'Run dry run' }).click();
+    const result = page.getByRole('status').filter({ hasText: 'Would create a new file' });
+    expect(await textOf(page, result)).toContain('hello world.txt');
+    expect(await result.textContent()).toContain('Please call me back.');
+    expect(await result.textContent()).toContain('["web","form"]');
+    expect(await result.textContent()).toContain('Mapped with your edits, before they were saved.');
+    const hookApi = `/api/v1/incoming-webhooks/${hookId}`;
+    const unsaved = await call<{ field_mapping: unknown }>(harness.url, 'GET', hookApi, { token: session.token });
+    expect(unsaved.body.field_mapping).toEqual({ name: 'title', content: 'body' });
+    await checkPage(page, 'incoming-detail-desktop');
+
+    // Saved, the same payload runs with the saved mapping, which now is the edited one.
     await page.getByRole('button', { name: 'Save mapping' }).click();
     await page.getByText('Mapping saved').waitFor();
-    const saved = await call<{ field_mapping: unknown }>(harness.url, 'GET', `/api/v1/incoming-webhooks/${hookId}`, {
-      token: session.token,
-    });
+    const saved = await call<{ field_mapping: unknown }>(harness.url, 'GET', hookApi, { token: session.token });
     expect(saved.body.field_mapping).toEqual({
       name: { template: '{{title}}.txt', transform: 'lower' },
       content: 'body',
       tags: { value: ['web', 'form'] },
     });
-
-    // A bad payload shows why it would not run; a good one, the command with the payload's values.
-    await dryRun(page, '{"title": ');
-    await page.getByText('The sample payload is not JSON').waitFor();
-    await dryRun(page, '{"body": "no title here"}');
-    expect(await textOf(page, page.getByRole('alert').filter({ hasText: 'This payload would not run' }))).toContain('title');
-    await dryRun(page, '{"title": "Hello World", "body": "Please call me back."}');
-    const result = page.getByRole('status').filter({ hasText: 'Would create a new file' });
-    expect(await textOf(page, result)).toContain('hello world.txt');
-    expect(await result.textContent()).toContain('Please call me back.');
+    await page.getByText('Runs with the saved mapping.').waitFor();
+    await page.getByRole('button', { name: 'Run dry run' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Mapped with the saved mapping.' })
+      .getByText('hello world.txt', { exact: true })
+      .waitFor();
     const noFiles = await call<{ data: unknown[] }>(harness.url, 'GET', '/api/v1/files', { token: session.token });
     expect(noFiles.body.data).toEqual([]);
-    await checkPage(page, 'incoming-detail-desktop');
 
     // A real call from the sender, signed as the hook requires; and one unsigned, refused.
     const body = JSON.stringify({ title: 'Hello World', body: 'Please call me back.' });
@@ -141,6 +160,18 @@ describeInBrowser('incoming webhooks in the console', () => {
     await checkPage(page, 'incoming-log-desktop');
     await calls.getByRole('link', { name: 'The file it created' }).click();
     await page.waitForURL(new RegExp(`/app/files/${received.body.id}$`));
+
+    // The list shows each hook's counts from its own answer: no read of each hook.
+    const hookReads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes(hookApi)) hookReads.push(request.url());
+    });
+    await page.goto(LIST);
+    await page
+      .getByRole('row', { name: /Contact form/ })
+      .getByText('2 calls: 1 succeeded, 1 failed')
+      .waitFor();
+    expect(hookReads).toEqual([]);
     await tab.context.close();
   });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { MappingHook } from '../../domain/incoming/mapping/applyMapping';
 import { applyMapping } from '../../domain/incoming/mapping/applyMapping';
 import type { MappingIssue } from '../../domain/incoming/incomingCommand';
-import type { IncomingCommandRunner, IncomingWebhookRow } from '../../incoming/incomingPorts';
+import type { IncomingCommandRunner } from '../../incoming/incomingPorts';
 import { hookOwner } from '../../incoming/hookOwner';
 import type { ApiServices } from '../apiServices';
 import { toApiError } from '../http/errorHandler';
@@ -10,6 +11,7 @@ import { idParams, route } from '../http/route';
 import { snakeCaseKeys } from '../http/snakeCaseKeys';
 import { incomingWebhookRoute, requireFileScope } from './incomingWebhookRouteBase';
 import { dryRunInput } from './incomingWebhookSchemas';
+import { triedSettings } from './incomingWebhookSettings';
 import { requireOwnedIncomingWebhook } from './requireOwnedIncomingWebhook';
 
 const issue = z.object({ path: z.string(), message: z.string() });
@@ -35,12 +37,15 @@ type DryRunAnswer = z.infer<typeof dryRunResponse>;
 
 const invalid = (errors: MappingIssue[]): DryRunAnswer => ({ valid: false, errors });
 
-/** Maps the payload and plans the command, reading only; a refusal a run would meet (no such file, folder) is an invalid answer too. */
-async function dryRun(runner: IncomingCommandRunner, hook: IncomingWebhookRow, payload: unknown): Promise<DryRunAnswer> {
-  const mapped = applyMapping(hook, payload);
+/**
+ * Maps the payload with the settings and plans the command as the hook's owner, reading only; a refusal a run
+ * would meet (no such file, folder) is an invalid answer too.
+ */
+async function dryRun(runner: IncomingCommandRunner, ownerId: string, settings: MappingHook, payload: unknown): Promise<DryRunAnswer> {
+  const mapped = applyMapping(settings, payload);
   if (!mapped.ok) return invalid(mapped.issues);
   try {
-    const plan = await runner.plan(hookOwner(hook.ownerId), mapped.command);
+    const plan = await runner.plan(hookOwner(ownerId), mapped.command);
     return { valid: true, command: snakeCaseKeys(mapped.command), plan: { branch: plan.branch, target_id: plan.targetId } };
   } catch (error) {
     const refusal = toApiError(error);
@@ -49,23 +54,32 @@ async function dryRun(runner: IncomingCommandRunner, hook: IncomingWebhookRow, p
   }
 }
 
-/** POST /incoming-webhooks/{id}/test: what a call with this payload would do, run nowhere: nothing is appended or logged. */
+/**
+ * POST /incoming-webhooks/{id}/test: what a call with this payload would do, run nowhere: nothing is appended or
+ * logged. Settings sent beside the payload are tried instead of the stored ones and saved nowhere.
+ */
 export function dryRunRoute(services: ApiServices): Route {
   const { readStore, incoming } = services;
   return route({
     method: 'post',
     ...incomingWebhookRoute('/:id/test'),
-    summary: 'Dry-run a payload: the command the hook’s mapping makes of it and what it would do, or why it would not run; changes nothing',
+    summary:
+      'Dry-run a payload: the command the hook’s mapping (or an unsaved one sent with it) makes of it and what it would do, or why it would not run; changes nothing',
     params: idParams,
     body: dryRunInput,
     responses: {
       200: { description: '`valid: true` with the command and its plan, or `valid: false` with the errors', schema: dryRunResponse },
+      400: {
+        description:
+          'The body is not a payload object with settings a PATCH would take: a tried setting that a PATCH would refuse (or that does not fit the action with the others) is named in `details`',
+      },
       404: { description: 'No such incoming webhook (or it is another user’s)' },
     },
     async handler({ params, body, principal }) {
       requireFileScope(principal, 'files.read');
       const hook = await requireOwnedIncomingWebhook(readStore, principal.userId, params.id);
-      return { status: 200, body: await dryRun(incoming.runner, hook, body.payload) };
+      const { payload, ...tried } = body;
+      return { status: 200, body: await dryRun(incoming.runner, hook.ownerId, triedSettings(hook, tried), payload) };
     },
   });
 }

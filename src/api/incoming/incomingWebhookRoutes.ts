@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../domain/access/accessPolicy';
 import type { IncomingWebhookRow } from '../../incoming/incomingPorts';
 import { INCOMING_WEBHOOKS } from '../../incoming/incomingPorts';
-import { callStats, recentCalls } from '../../projections/incoming/incomingCallQueries';
+import { callStats, callStatsOfHooks, NO_CALLS, recentCalls } from '../../projections/incoming/incomingCallQueries';
 import { INCOMING_WEBHOOK_LIST_SORT } from '../../projections/incoming/incomingWebhookQueries';
 import type { ApiServices } from '../apiServices';
 import { cursorParam, findPage, limitParam, pageSchema } from '../http/pagination';
@@ -111,13 +111,24 @@ export function incomingWebhookRoutes(services: ApiServices): Route[] {
     route({
       method: 'get',
       ...incomingWebhookRoute(),
-      summary: 'Your incoming webhooks, newest first',
+      summary: 'Your incoming webhooks, newest first, each with its call counts',
       query: listQuery,
       responses: { 200: { description: 'A page of incoming webhooks', schema: pageSchema(incomingWebhookSummary) } },
       async handler({ query, principal }) {
         const options = { sort: INCOMING_WEBHOOK_LIST_SORT, limit: query.limit, cursor: query.cursor };
-        const page = await findPage(readStore, INCOMING_WEBHOOKS, { ownerId: principal.userId }, options, presentIncomingWebhookSummary);
-        return { status: 200, body: page };
+        const page = await findPage(
+          readStore,
+          INCOMING_WEBHOOKS,
+          { ownerId: principal.userId },
+          options,
+          (hook: IncomingWebhookRow) => hook,
+        );
+        const statsOf = await callStatsOfHooks(
+          readStore,
+          page.data.map((hook) => hook._id),
+        );
+        const data = page.data.map((hook) => presentIncomingWebhookSummary(hook, statsOf.get(hook._id) ?? NO_CALLS));
+        return { status: 200, body: { ...page, data } };
       },
     }),
     route({

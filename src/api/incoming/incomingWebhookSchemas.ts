@@ -85,13 +85,18 @@ export const incomingWebhookInput = z.strictObject({
 /** PUT replaces the settings, those left out taking their defaults, except `enabled`, which stays as it is unless given. */
 export const replaceIncomingWebhookInput = incomingWebhookInput.extend({ enabled: enabledField.optional() });
 
+/** The settings that shape the command a call makes, each optional: a PATCH may change them, a dry run may try them unsaved. */
+const commandSettingsChanges = {
+  action: actionField.optional(),
+  field_mapping: fieldMappingField.optional(),
+  upsert_field: upsertFieldField.optional(),
+  folder_id: folderIdField.optional(),
+};
+
 export const patchIncomingWebhookInput = z
   .strictObject({
     name: nameField.optional(),
-    action: actionField.optional(),
-    field_mapping: fieldMappingField.optional(),
-    upsert_field: upsertFieldField.optional(),
-    folder_id: folderIdField.optional(),
+    ...commandSettingsChanges,
     verification: verificationInput.optional(),
     rate_limit_per_minute: rateLimitField.optional(),
     enabled: enabledField.optional(),
@@ -103,10 +108,21 @@ export type IncomingWebhookInput = z.infer<typeof incomingWebhookInput>;
 export type PatchIncomingWebhookInput = z.infer<typeof patchIncomingWebhookInput>;
 export type VerificationInput = z.infer<typeof verificationInput>;
 
-/** The body of `POST /incoming-webhooks/{id}/test`: the payload a sender would post. */
-export const dryRunInput = z.strictObject({
-  payload: z
-    .record(z.string(), z.unknown())
-    .refine((payload) => !nestsDeeperThan(payload), TOO_DEEP_MESSAGE)
-    .meta({ description: 'The JSON object a sender would post: mapped as a call would be, and run nowhere.' }),
-});
+/**
+ * The body of `POST /incoming-webhooks/{id}/test`: the payload a sender would post, and settings to try instead of
+ * the stored ones (a mapping being edited), validated as a PATCH validates them and saved nowhere.
+ */
+export const dryRunInput = z
+  .strictObject({
+    payload: z
+      .record(z.string(), z.unknown())
+      .refine((payload) => !nestsDeeperThan(payload), TOO_DEEP_MESSAGE)
+      .meta({ description: 'The JSON object a sender would post: mapped as a call would be, and run nowhere.' }),
+    ...commandSettingsChanges,
+  })
+  .meta({
+    description:
+      'Beside `payload`, any of `action`, `field_mapping`, `upsert_field` and `folder_id` is tried instead of the hook’s stored setting (the others stay as stored), checked as a PATCH checks it (400 naming the field) and not saved: a mapping editor can try an unsaved mapping.',
+  });
+
+export type DryRunInput = z.infer<typeof dryRunInput>;

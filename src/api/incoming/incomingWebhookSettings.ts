@@ -43,6 +43,7 @@ export function toChanges(input: PatchIncomingWebhookInput): IncomingWebhookChan
 }
 
 type MappingSettings = Pick<IncomingWebhookSettings, 'action' | 'fieldMapping' | 'upsertField'>;
+type CommandSettings = MappingSettings & Pick<IncomingWebhookSettings, 'folderId'>;
 
 /**
  * 400 naming every problem of the mapping as it will be stored (after a PATCH: merged with the current
@@ -57,4 +58,14 @@ export function requireFittingMapping(current: MappingSettings | null, changes: 
       'the field mapping does not fit the action',
       problems.map((problem) => ({ path: `body.${problem.path}`, message: problem.message })),
     );
+}
+
+/**
+ * The settings a dry run maps with: the stored ones, those the request tries in their place (none saved),
+ * after the check a PATCH of them would meet (a 400 naming the field).
+ */
+export function triedSettings(stored: CommandSettings, tried: PatchIncomingWebhookInput): CommandSettings {
+  const changes = toChanges(tried);
+  requireFittingMapping(stored, changes);
+  return normalisedSettings<CommandSettings>(stored, changes);
 }

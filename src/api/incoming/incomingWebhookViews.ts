@@ -16,7 +16,7 @@ const verificationResponse = z
   })
   .meta({ id: 'IncomingWebhookVerification' });
 
-/** A hook as lists show it. */
+/** A hook as lists show it, with its call counts. */
 export const incomingWebhookSummary = z
   .object({
     id: z.uuid(),
@@ -31,13 +31,13 @@ export const incomingWebhookSummary = z
     token_prefix: z.string().meta({ description: 'The first characters of the receive URL’s token, to tell hooks apart.' }),
     created_at: z.string(),
     updated_at: z.string(),
+    stats: callStatsResponse,
   })
   .meta({ id: 'IncomingWebhookSummary' });
 
 /** A hook with its call counts and newest calls: what GET /incoming-webhooks/{id} and the writes answer. */
 export const incomingWebhookResponse = incomingWebhookSummary
   .extend({
-    stats: callStatsResponse,
     recent_calls: z.array(callLogRowResponse).meta({ description: `The ${RECENT_CALLS_SHOWN} newest calls, newest first.` }),
   })
   .meta({ id: 'IncomingWebhook' });
@@ -67,7 +67,7 @@ type IncomingWebhookResponse = z.infer<typeof incomingWebhookResponse>;
 const presentVerification = (verification: VerificationSettings): Summary['verification'] =>
   verification.kind === 'hmac_sha256' ? { type: verification.kind, header: verification.header } : { type: verification.kind };
 
-export const presentIncomingWebhookSummary = (hook: IncomingWebhookRow): Summary => ({
+export const presentIncomingWebhookSummary = (hook: IncomingWebhookRow, stats: CallStats): Summary => ({
   id: hook._id,
   name: hook.name,
   action: hook.action,
@@ -80,6 +80,7 @@ export const presentIncomingWebhookSummary = (hook: IncomingWebhookRow): Summary
   token_prefix: hook.tokenPrefix,
   created_at: hook.createdAt,
   updated_at: hook.updatedAt,
+  stats: presentCallStats(stats),
 });
 
 export const presentIncomingWebhook = (
@@ -87,7 +88,6 @@ export const presentIncomingWebhook = (
   stats: CallStats,
   recentCalls: readonly IncomingCallRow[],
 ): IncomingWebhookResponse => ({
-  ...presentIncomingWebhookSummary(hook),
-  stats: presentCallStats(stats),
+  ...presentIncomingWebhookSummary(hook, stats),
   recent_calls: recentCalls.map(presentCallRow),
 });

@@ -53,9 +53,23 @@ export function callsFilter(incomingWebhookId: string, criteria: CallCriteria): 
 export const recentCalls = (readStore: ReadStore, incomingWebhookId: string, n: number): Promise<IncomingCallRow[]> =>
   readStore.find<IncomingCallRow>(INCOMING_WEBHOOK_CALLS, { incomingWebhookId }, { sort: CALL_LIST_SORT, limit: n });
 
+/** The stats of a hook no call reached yet. */
+export const NO_CALLS: CallStats = { total: 0, succeeded: 0, failed: 0, successRate: null, lastCallAt: null };
+
 export async function callStats(readStore: ReadStore, incomingWebhookId: string): Promise<CallStats> {
   const row = await readStore.get<IncomingCallStatsRow>(INCOMING_WEBHOOK_CALL_STATS, incomingWebhookId);
-  if (!row) return { total: 0, succeeded: 0, failed: 0, successRate: null, lastCallAt: null };
+  return row ? statsOf(row) : NO_CALLS;
+}
+
+/** The stats of the hooks of a list page (at most 100) in one query, by hook id; a hook no call reached is absent (NO_CALLS). */
+export async function callStatsOfHooks(readStore: ReadStore, incomingWebhookIds: readonly string[]): Promise<Map<string, CallStats>> {
+  if (incomingWebhookIds.length === 0) return new Map();
+  const filter = { _id: { $in: incomingWebhookIds } };
+  const rows = await readStore.find<IncomingCallStatsRow>(INCOMING_WEBHOOK_CALL_STATS, filter, { limit: incomingWebhookIds.length });
+  return new Map(rows.map((row) => [row._id, statsOf(row)]));
+}
+
+function statsOf(row: IncomingCallStatsRow): CallStats {
   const finished = row.succeeded + row.failed;
   return {
     total: row.total,

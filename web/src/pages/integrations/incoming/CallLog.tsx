@@ -7,12 +7,10 @@ import { useLiveChanges } from '../../../hooks/useLive';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { CallFilter } from './CallLogFilters';
 import { CallLogFilters, callQuery, NO_FILTER } from './CallLogFilters';
+import { causedByCall } from './callOutcomes';
 import { CallRow } from './CallRow';
 import type { CallLogRow, IncomingAction } from './types';
 import { hookPath } from './types';
-
-/** The feed events a call's command causes: the log reloads quietly when one arrives. */
-const causedByCall = (type: string) => /^(file|folder|upload)\./.test(type);
 
 /** A hook's calls, newest first, filtered by outcome and time received; `onCallsChanged` lets the page refresh its counts with them. */
 export function CallLog({ hookId, action, onCallsChanged }: { hookId: string; action: IncomingAction; onCallsChanged: () => void }) {

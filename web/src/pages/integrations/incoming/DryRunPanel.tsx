@@ -21,17 +21,28 @@ function parsePayload(text: string): Parsed {
   return { ok: true, payload: value as Record<string, unknown> };
 }
 
-/** Tries the saved mapping on a sample payload (POST …/test): the command it would run, or why not; nothing runs or is logged. */
-export function DryRunPanel({ hookId, unsaved }: { hookId: string; unsaved: boolean }) {
+/** What a dry run answered, and whether it mapped with the edited mapping (unsaved) or the saved one. */
+interface Tried {
+  answer: DryRunAnswer;
+  edited: boolean;
+}
+
+/**
+ * Tries the mapping being edited on a sample payload (POST …/test with the unsaved `field_mapping` beside the
+ * payload; the saved one when nothing changed): the command it would run, or why not. Nothing is saved, run or logged.
+ */
+export function DryRunPanel({ hookId, editedMapping }: { hookId: string; editedMapping: Record<string, unknown> | null }) {
   const [text, setText] = useState('');
   const [invalidJson, setInvalidJson] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<DryRunAnswer | null>(null);
+  const [tried, setTried] = useState<Tried | null>(null);
   const run = useAction(async () => {
     const parsed = parsePayload(text);
-    setAnswer(null);
+    setTried(null);
     setInvalidJson(parsed.ok ? null : parsed.message);
     if (!parsed.ok) return;
-    setAnswer(await api<DryRunAnswer>('POST', `${hookPath(hookId)}/test`, { body: { payload: parsed.payload } }));
+    const body = editedMapping === null ? { payload: parsed.payload } : { payload: parsed.payload, field_mapping: editedMapping };
+    const answer = await api<DryRunAnswer>('POST', `${hookPath(hookId)}/test`, { body });
+    setTried({ answer, edited: editedMapping !== null });
   });
   return (
     <section class="incoming-dry-run" aria-labelledby="incoming-dry-run-title">
@@ -56,7 +67,11 @@ export function DryRunPanel({ hookId, unsaved }: { hookId: string; unsaved: bool
             onInput={(event) => setText(event.currentTarget.value)}
           />
         </Field>
-        {unsaved && <p class="incoming-note">The dry run uses the saved mapping: save your changes to try them.</p>}
+        <p class="incoming-note">
+          {editedMapping === null
+            ? 'Runs with the saved mapping.'
+            : 'Runs with the mapping as you edited it, before it is saved: save it when the result is right.'}
+        </p>
         <button type="submit" class="button" disabled={run.running || text.trim() === ''}>
           {run.running ? 'Running…' : 'Run dry run'}
         </button>
@@ -67,7 +82,7 @@ export function DryRunPanel({ hookId, unsaved }: { hookId: string; unsaved: bool
         </p>
       )}
       <ErrorBanner error={run.error} title="The dry run did not run" />
-      {answer !== null && <DryRunResult answer={answer} />}
+      {tried !== null && <DryRunResult answer={tried.answer} mapping={tried.edited ? 'edited' : 'saved'} />}
     </section>
   );
 }

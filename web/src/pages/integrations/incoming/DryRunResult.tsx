@@ -13,12 +13,16 @@ function mappedValues(command: Record<string, unknown>): Array<[string, unknown]
   return [...Object.entries(entity), ...match];
 }
 
+/** Which mapping the payload went through, in words that stay true after a save. */
+const MAPPING_USED = { edited: 'Mapped with your edits, before they were saved.', saved: 'Mapped with the saved mapping.' } as const;
+
 /** What a dry run answered: the command the payload would become (and whether it creates or updates), or the errors. */
-export function DryRunResult({ answer }: { answer: DryRunAnswer }) {
+export function DryRunResult({ answer, mapping }: { answer: DryRunAnswer; mapping: keyof typeof MAPPING_USED }) {
   if (!answer.valid)
     return (
       <div class="banner banner-error" role="alert">
         <strong>This payload would not run</strong>
+        <p>{MAPPING_USED[mapping]}</p>
         <ul>
           {answer.errors.map((error) => (
             <li key={`${error.path}:${error.message}`}>
@@ -35,6 +39,7 @@ export function DryRunResult({ answer }: { answer: DryRunAnswer }) {
       <strong>
         Would {answer.plan.branch} {target}
       </strong>
+      <p>{MAPPING_USED[mapping]}</p>
       <dl class="incoming-values">
         {mappedValues(answer.command).map(([field, value]) => (
           <div key={field}>

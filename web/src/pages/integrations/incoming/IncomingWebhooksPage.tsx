@@ -3,9 +3,10 @@ import { Empty } from '../../../components/Empty';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { LoadMore } from '../../../components/LoadMore';
 import { Loading } from '../../../components/Loading';
+import { useLiveChanges } from '../../../hooks/useLive';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { paths } from '../../../routes';
-import { CallCounts } from './CallCounts';
+import { causedByCall, describeCounts } from './callOutcomes';
 import { CreateHookForm } from './CreateHookForm';
 import { IssuedSecrets } from './IssuedSecrets';
 import type { IncomingWebhookSummary, IssuedIncomingWebhook } from './types';
@@ -15,6 +16,11 @@ import './incoming.css';
 /** Your incoming webhooks: what each runs, whether it is on, its calls; and a form for a new one. */
 export function IncomingWebhooksPage() {
   const hooks = usePagedList<IncomingWebhookSummary>(INCOMING_PATH);
+  // The list answers each hook's call counts: a call that ran reloads them.
+  useLiveChanges(
+    () => hooks.reload(true),
+    (item) => causedByCall(item.type),
+  );
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<IssuedIncomingWebhook | null>(null);
   const createdNotice = useRef<HTMLDivElement>(null);
@@ -80,9 +86,7 @@ export function IncomingWebhooksPage() {
                   <td>
                     <span class={`badge ${hook.enabled ? 'badge-success' : 'badge-warning'}`}>{hook.enabled ? 'Enabled' : 'Disabled'}</span>
                   </td>
-                  <td>
-                    <CallCounts hookId={hook.id} />
-                  </td>
+                  <td>{describeCounts(hook.stats)}</td>
                   <td>
                     <code>{hook.token_prefix}…</code>
                   </td>

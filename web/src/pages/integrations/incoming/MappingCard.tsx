@@ -8,13 +8,14 @@ import { MappingEditor } from './MappingEditor';
 import type { IncomingWebhook } from './types';
 import { hookPath } from './types';
 
-/** The field mapping, edited and saved with PATCH, beside a dry run of the saved mapping against a sample payload. */
+/** The field mapping, edited and saved with PATCH, beside a dry run of the mapping as edited (saved or not) against a sample payload. */
 export function MappingCard({ hook, onChanged }: { hook: IncomingWebhook; onChanged: () => void }) {
   const [rows, setRows] = useState(() => rowsOf(hook.field_mapping));
   const [saved, setSaved] = useState(false);
-  const unsaved = JSON.stringify(mappingOf(rows)) !== JSON.stringify(hook.field_mapping);
+  const edited = mappingOf(rows);
+  const unsaved = JSON.stringify(edited) !== JSON.stringify(hook.field_mapping);
   const save = useAction(async () => {
-    await api('PATCH', hookPath(hook.id), { body: { field_mapping: mappingOf(rows) } });
+    await api('PATCH', hookPath(hook.id), { body: { field_mapping: edited } });
     setSaved(true);
     onChanged();
   });
@@ -47,7 +48,7 @@ export function MappingCard({ hook, onChanged }: { hook: IncomingWebhook; onChan
             </span>
           </div>
         </form>
-        <DryRunPanel hookId={hook.id} unsaved={unsaved} />
+        <DryRunPanel hookId={hook.id} editedMapping={unsaved ? edited : null} />
       </div>
     </section>
   );

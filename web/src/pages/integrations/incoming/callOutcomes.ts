@@ -1,4 +1,4 @@
-import type { CallOutcome } from './types';
+import type { CallOutcome, CallStats } from './types';
 
 export const OUTCOME_LABELS: Record<CallOutcome, string> = {
   succeeded: 'Succeeded',
@@ -14,3 +14,9 @@ export function outcomeBadgeClass(outcome: CallOutcome): string {
   if (outcome === 'succeeded') return 'badge badge-success';
   return outcome === 'running' ? 'badge badge-warning' : 'badge badge-danger';
 }
+
+export const describeCounts = (stats: CallStats) =>
+  `${stats.total} ${stats.total === 1 ? 'call' : 'calls'}: ${stats.succeeded} succeeded, ${stats.failed} failed`;
+
+/** The feed events a call's command causes (a refused call causes none): call logs and counts reload quietly when one arrives. */
+export const causedByCall = (type: string) => /^(file|folder|upload)\./.test(type);

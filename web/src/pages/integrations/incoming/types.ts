@@ -40,6 +40,7 @@ export interface IncomingWebhookSummary {
   token_prefix: string;
   created_at: string;
   updated_at: string;
+  stats: CallStats;
 }
 
 export interface CallIssue {
@@ -81,7 +82,6 @@ export interface CallStats {
 }
 
 export interface IncomingWebhook extends IncomingWebhookSummary {
-  stats: CallStats;
   recent_calls: CallLogRow[];
 }
 
