@@ -97,3 +97,45 @@ export function TextField(props: TextFieldProps) {
     </Field>
   );
 }
+
+export interface Choice<V extends string> {
+  value: V;
+  label: string;
+}
+
+/** A labelled select of `choices`, with its hint and the API's error about it tied to it. */
+export function SelectField<V extends string>({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  choices,
+  onValue,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: V;
+  choices: readonly Choice<V>[];
+  onValue: (value: V) => void;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <select
+        id={id}
+        value={value}
+        // The select offers only `choices`, so its value is one of them.
+        onChange={(event) => onValue(event.currentTarget.value as V)}
+        {...fieldAria(id, { hint, error })}
+      >
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

@@ -17,6 +17,7 @@ import { MetadataForm } from './MetadataForm';
 import type { FileHistoryEntry, FileItem, FileVersion } from './types';
 import { VersionsSection } from './VersionsSection';
 import './files.css';
+import { Badge } from '../../components/Badge';
 
 /** One file: its details, download/share/delete, description and tags, versions, and history. */
 export function FilePage() {
@@ -77,15 +78,7 @@ export function FilePage() {
             <dt>SHA-256</dt>
             <dd class="mono">{data.sha256}</dd>
             <dt>Tags</dt>
-            <dd>
-              {data.tags.length === 0
-                ? 'None'
-                : data.tags.map((tag) => (
-                    <span key={tag} class="badge">
-                      {tag}
-                    </span>
-                  ))}
-            </dd>
+            <dd>{data.tags.length === 0 ? 'None' : data.tags.map((tag) => <Badge key={tag}>{tag}</Badge>)}</dd>
           </dl>
           <ErrorBanner error={action.error} />
           <div class="actions">

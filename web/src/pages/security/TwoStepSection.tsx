@@ -11,6 +11,7 @@ import { RecoveryCodesOnce } from './RecoveryCodesOnce';
 import { RegenerateCodesForm } from './RegenerateCodesForm';
 import { TotpSetup } from './TotpSetup';
 import type { MfaStatus, TotpEnrollment } from './types';
+import { Badge } from '../../components/Badge';
 
 /** Two-step verification (GET /auth/mfa): set up an authenticator app, see and renew recovery codes, or turn it off. */
 export function TwoStepSection() {
@@ -32,7 +33,7 @@ export function TwoStepSection() {
       {codes !== null && <RecoveryCodesOnce codes={codes} onDone={() => setCodes(null)} />}
       {totp !== undefined && status.data !== undefined && (
         <p>
-          Status: {totp.enabled ? <span class="badge badge-success">On</span> : <span class="badge badge-warning">Off</span>}
+          Status: <Badge tone={totp.enabled ? 'success' : 'warning'}>{totp.enabled ? 'On' : 'Off'}</Badge>
           {totp.enabled
             ? ` since ${formatTime(totp.enrolled_at)}; ${status.data.recovery_codes_remaining} of 10 recovery codes left.`
             : '. Signing in asks only for your password.'}

@@ -11,6 +11,7 @@ import { permissionName } from './permissions';
 import type { Shareable } from './resource';
 import { resourcePath } from './resource';
 import type { ResourceShare, ResourceShares } from './types';
+import { Badge } from '../../components/Badge';
 
 /** Who has the resource now: its own shares (revocable here) and those it inherits from a folder above it. */
 export function CurrentShares({ resource, shares }: { resource: Shareable; shares: Resource<ResourceShares> }) {
@@ -31,8 +32,8 @@ export function CurrentShares({ resource, shares }: { resource: Shareable; share
             <div>
               <strong>{share.name}</strong> <span class="muted">@{share.username}</span>
               <div class="sharing-meta">
-                <span class="badge">{permissionName(share.permission)}</span>
-                {share.via === 'folder' && <span class="badge badge-warning">Through a shared folder</span>}
+                <Badge>{permissionName(share.permission)}</Badge>
+                {share.via === 'folder' && <Badge tone="warning">Through a shared folder</Badge>}
                 <span class="muted">Expires: {share.expires_at === null ? 'never' : formatTime(share.expires_at)}</span>
               </div>
             </div>

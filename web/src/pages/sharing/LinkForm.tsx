@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field } from '../../components/Field';
+import { Field, SelectField } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { expiryFromInput, LINK_CHOICES } from './permissions';
 import type { Shareable } from './resource';
@@ -37,19 +37,7 @@ export function LinkForm({ resource, onCreated }: { resource: Shareable; onCreat
       }}
     >
       <div class="sharing-row">
-        <Field id={`${id}-permission`} label="Link gives">
-          <select
-            id={`${id}-permission`}
-            value={permission}
-            onChange={(event) => setPermission(event.currentTarget.value as LinkPermission)}
-          >
-            {LINK_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField id={`${id}-permission`} label="Link gives" value={permission} choices={LINK_CHOICES} onValue={setPermission} />
         <Field id={`${id}-expiry`} label="Link expires (optional)">
           <input id={`${id}-expiry`} type="datetime-local" value={expiry} onInput={(event) => setExpiry(event.currentTarget.value)} />
         </Field>

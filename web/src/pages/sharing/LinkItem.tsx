@@ -2,13 +2,15 @@ import { CopyButton } from '../../components/CopyButton';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { formatTime } from '../../format';
 import type { LinkStatus, PublicLink } from './types';
+import type { BadgeTone } from '../../components/Badge';
+import { Badge } from '../../components/Badge';
 
-const STATUS: Record<LinkStatus, { label: string; tone: string }> = {
-  active: { label: 'Active', tone: 'badge-success' },
-  expired: { label: 'Expired', tone: 'badge-warning' },
-  exhausted: { label: 'Download limit reached', tone: 'badge-warning' },
-  revoked: { label: 'Revoked', tone: 'badge-danger' },
-  resource_deleted: { label: 'Deleted', tone: 'badge-danger' },
+const STATUS: Record<LinkStatus, { label: string; tone: BadgeTone }> = {
+  active: { label: 'Active', tone: 'success' },
+  expired: { label: 'Expired', tone: 'warning' },
+  exhausted: { label: 'Download limit reached', tone: 'warning' },
+  revoked: { label: 'Revoked', tone: 'danger' },
+  resource_deleted: { label: 'Deleted', tone: 'danger' },
 };
 
 /** One public link: its address (copyable while it works), what it allows, and revoke. */
@@ -20,9 +22,9 @@ export function LinkItem({ link, onRevoke, revoking }: { link: PublicLink; onRev
       <div class="sharing-link-main">
         <code class="sharing-url">{link.url}</code>
         <div class="sharing-meta">
-          <span class={`badge ${status.tone}`}>{status.label}</span>
-          <span class="badge">{link.permission === 'download' ? 'Download' : 'View'}</span>
-          {link.has_password && <span class="badge">Password</span>}
+          <Badge tone={status.tone}>{status.label}</Badge>
+          <Badge>{link.permission === 'download' ? 'Download' : 'View'}</Badge>
+          {link.has_password && <Badge>Password</Badge>}
           <span class="muted">
             Downloads: {link.download_count}
             {link.max_downloads !== null && ` of ${link.max_downloads}`}

@@ -2,7 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { sessionStore } from '../../api/session';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { Field } from '../../components/Field';
+import { Field, SelectField } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
 import { expiryFromInput, SHARE_CHOICES } from './permissions';
 import type { Shareable } from './resource';
@@ -61,19 +61,7 @@ export function ShareWithPeople({ resource, onShared }: { resource: Shareable; o
         </ul>
       )}
       <div class="sharing-row">
-        <Field id={`${id}-permission`} label="Permission">
-          <select
-            id={`${id}-permission`}
-            value={permission}
-            onChange={(event) => setPermission(event.currentTarget.value as SharePermission)}
-          >
-            {SHARE_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField id={`${id}-permission`} label="Permission" value={permission} choices={SHARE_CHOICES} onValue={setPermission} />
         <Field id={`${id}-expiry`} label="Expires (optional)" hint="Leave empty to share until you revoke it.">
           <input
             id={`${id}-expiry`}

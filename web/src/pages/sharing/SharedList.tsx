@@ -9,6 +9,7 @@ import { SharedItemActions } from './SharedItemActions';
 import { permissionName } from './permissions';
 import type { SharedItem, SharedView } from './types';
 import { ScrollTable } from '../../components/ScrollTable';
+import { Badge } from '../../components/Badge';
 
 const EMPTY: Record<SharedView, { title: string; hint: string }> = {
   received: { title: 'Nothing is shared with you yet', hint: 'When someone shares a file or folder with you, it appears here at once.' },
@@ -42,7 +43,7 @@ export function SharedList({ view, list }: { view: SharedView; list: PagedList<S
             <tr key={item.share_id}>
               <td>
                 {item.filename}
-                {item.resource_kind === 'folder' && <span class="badge sharing-kind">Folder</span>}
+                {item.resource_kind === 'folder' && <Badge class="sharing-kind">Folder</Badge>}
               </td>
               <td>
                 {party.name} <span class="muted">@{party.username}</span>

@@ -1,7 +1,8 @@
 import { useId, useState } from 'preact/hooks';
 import { Empty } from '../../../components/Empty';
 import { ErrorBanner } from '../../../components/ErrorBanner';
-import { Field } from '../../../components/Field';
+import type { Choice } from '../../../components/Field';
+import { Field, SelectField } from '../../../components/Field';
 import { LoadMore } from '../../../components/LoadMore';
 import { Loading } from '../../../components/Loading';
 import { formatTime } from '../../../format';
@@ -10,8 +11,14 @@ import { HttpStatusBadge } from '../../../components/Badge';
 import { ScrollTable } from '../../../components/ScrollTable';
 import type { UsageRequest } from './types';
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-const STATUSES = ['2xx', '3xx', '4xx', '5xx'];
+/** A filter's choices: any, or one of `values` (each its own label). */
+const anyOr = (values: readonly string[]): Choice<string>[] => [
+  { value: '', label: 'Any' },
+  ...values.map((value) => ({ value, label: value })),
+];
+
+const METHODS = anyOr(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const STATUSES = anyOr(['2xx', '3xx', '4xx', '5xx']);
 const COLUMNS = ['Time', 'Method', 'Path', 'Status', 'Duration', 'IP'];
 
 interface LogFilters {
@@ -39,8 +46,8 @@ export function RequestLog({ tokenId }: { tokenId: string }) {
     since: instantOf(filters.since),
     until: instantOf(filters.until),
   });
-  const edit = (name: keyof LogFilters) => (event: { currentTarget: { value: string } }) =>
-    setDraft((current) => ({ ...current, [name]: event.currentTarget.value }));
+  const set = (name: keyof LogFilters) => (value: string) => setDraft((current) => ({ ...current, [name]: value }));
+  const edit = (name: keyof LogFilters) => (event: { currentTarget: { value: string } }) => set(name)(event.currentTarget.value);
 
   return (
     <section class="tokens-log" aria-labelledby={`${id}-title`}>
@@ -58,26 +65,8 @@ export function RequestLog({ tokenId }: { tokenId: string }) {
           setFilters(draft);
         }}
       >
-        <Field id={`${id}-status`} label="Status">
-          <select id={`${id}-status`} value={draft.status} onChange={edit('status')}>
-            <option value="">Any</option>
-            {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={`${id}-method`} label="Method">
-          <select id={`${id}-method`} value={draft.method} onChange={edit('method')}>
-            <option value="">Any</option>
-            {METHODS.map((method) => (
-              <option key={method} value={method}>
-                {method}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField id={`${id}-status`} label="Status" value={draft.status} choices={STATUSES} onValue={set('status')} />
+        <SelectField id={`${id}-method`} label="Method" value={draft.method} choices={METHODS} onValue={set('method')} />
         <Field id={`${id}-path`} label="Path starts with" hint="e.g. /files">
           <input id={`${id}-path`} aria-describedby={`${id}-path-hint`} value={draft.path} onInput={edit('path')} pattern="/.*" />
         </Field>

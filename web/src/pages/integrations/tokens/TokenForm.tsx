@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import { ErrorBanner } from '../../../components/ErrorBanner';
-import { Field } from '../../../components/Field';
+import { Field, SelectField } from '../../../components/Field';
 import { useAction } from '../../../hooks/useAction';
 import { formatTime } from '../../../format';
 import type { ExpiryChoice } from './expiry';
@@ -95,18 +95,18 @@ export function TokenForm({
         ))}
       </fieldset>
       <div class="tokens-form-row">
-        <Field id={`${id}-expiry`} label="Expires">
-          <select id={`${id}-expiry`} value={expiry} onChange={(event) => setExpiry(event.currentTarget.value as ExpiryChoice)}>
-            {token !== undefined && (
-              <option value="keep">Keep: {token.expires_at === null ? 'never' : formatTime(token.expires_at)}</option>
-            )}
-            {EXPIRY_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          id={`${id}-expiry`}
+          label="Expires"
+          value={expiry}
+          choices={[
+            ...(token === undefined
+              ? []
+              : [{ value: 'keep' as const, label: `Keep: ${token.expires_at === null ? 'never' : formatTime(token.expires_at)}` }]),
+            ...EXPIRY_CHOICES,
+          ]}
+          onValue={setExpiry}
+        />
         {expiry === 'date' && (
           <Field id={`${id}-expiry-date`} label="Expiry date" hint="The token works through the end of this day.">
             <input

@@ -20,20 +20,8 @@ export function DayColumns({ title, days }: { title: string; days: readonly (Usa
         {days.map((day, index) => (
           <g key={day.day}>
             <title>{`${day.day}: ${day.requests} requests, ${day.errors} errors`}</title>
-            <rect
-              class="usage-column"
-              x={index * COLUMN + GAP / 2}
-              width={COLUMN - GAP}
-              y={HEIGHT - heightOf(day.requests)}
-              height={heightOf(day.requests)}
-            />
-            <rect
-              class="usage-column-errors"
-              x={index * COLUMN + GAP / 2}
-              width={COLUMN - GAP}
-              y={HEIGHT - heightOf(day.errors)}
-              height={heightOf(day.errors)}
-            />
+            <Column class="usage-column" index={index} height={heightOf(day.requests)} />
+            <Column class="usage-column-errors" index={index} height={heightOf(day.errors)} />
           </g>
         ))}
       </svg>
@@ -56,4 +44,9 @@ export function DayColumns({ title, days }: { title: string; days: readonly (Usa
       </ul>
     </figure>
   );
+}
+
+/** The `index`th day's column, `height` tall from the bottom. */
+function Column({ class: className, index, height }: { class: string; index: number; height: number }) {
+  return <rect class={className} x={index * COLUMN + GAP / 2} width={COLUMN - GAP} y={HEIGHT - height} height={height} />;
 }

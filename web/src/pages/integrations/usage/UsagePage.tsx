@@ -4,7 +4,7 @@ import { fetchPage } from '../../../api/pages';
 import { BarChart } from '../../../components/BarChart';
 import { Empty } from '../../../components/Empty';
 import { ErrorBanner } from '../../../components/ErrorBanner';
-import { Field } from '../../../components/Field';
+import { SelectField } from '../../../components/Field';
 import { Loading } from '../../../components/Loading';
 import { useResource } from '../../../hooks/useResource';
 import { paths } from '../../../routes';
@@ -39,15 +39,7 @@ export function UsagePage() {
     <section class="usage">
       <div class="toolbar">
         <h1>Usage</h1>
-        <Field id={`${id}-period`} label="Period">
-          <select id={`${id}-period`} value={period} onChange={(event) => setPeriod(event.currentTarget.value as Period)}>
-            {PERIODS.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField id={`${id}-period`} label="Period" value={period} choices={PERIODS} onValue={setPeriod} />
         <button type="button" class="button button-secondary" onClick={() => usage.reload()}>
           Refresh
         </button>
