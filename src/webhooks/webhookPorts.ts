@@ -77,6 +77,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export interface AttemptRow {
   attempt: number;
   startedAt: string;
+  /** Where it was sent: the webhook's URL then. */
+  url: string;
   /** The headers sent; empty for attempts made before they were kept. */
   requestHeaders: Record<string, string>;
   durationMs: number;

@@ -203,6 +203,7 @@ describe('one delivery', () => {
       {
         attempt: 1,
         started_at: expect.any(String),
+        url: ENDPOINT,
         request_headers: sentHeaders(1),
         duration_ms: 31,
         status: 500,
@@ -214,6 +215,7 @@ describe('one delivery', () => {
       {
         attempt: 2,
         started_at: expect.any(String),
+        url: ENDPOINT,
         request_headers: sentHeaders(2),
         duration_ms: 31,
         status: 204,

@@ -14,11 +14,10 @@ const attemptSummary = {
 const attemptResponse = z
   .object({
     ...attemptSummary,
-    request_headers: z
-      .record(z.string(), z.string())
-      .meta({
-        description: 'The headers sent (lower-case names), the signatures included; empty for attempts made before Filora kept them.',
-      }),
+    url: z.string().meta({ description: 'Where the attempt was sent (the webhook’s URL at the time).' }),
+    request_headers: z.record(z.string(), z.string()).meta({
+      description: 'The headers sent (lower-case names), the signatures included; empty for attempts made before Filora kept them.',
+    }),
     error_message: z.string().nullable(),
     response_headers: z.record(z.string(), z.string()).meta({ description: 'Lower-case names.' }),
     response_body: z.string().meta({ description: 'The first 20 kB of the response body.' }),
@@ -96,6 +95,7 @@ export const presentDeliveryDetail = (delivery: DeliveryRow): DeliveryDetailResp
   request_body: delivery.requestBody,
   attempts: delivery.attempts.map((attempt) => ({
     ...presentSummary(attempt),
+    url: attempt.url,
     request_headers: attempt.requestHeaders,
     error_message: attempt.errorMessage,
     response_headers: attempt.responseHeaders,

@@ -79,7 +79,7 @@ function evolveDelivery(row: StoredDeliveryRow | null, event: DeliveryEvent, at:
       // Should the attempt never be recorded (its worker died), the delivery is due again when the lease ends.
       return { ...row, nextAttemptAt: event.data.leaseUntil, updatedAt: at };
     case 'DeliveryAttempted': {
-      const { deliveryId: _d, webhookId: _w, url: _url, requestHeaders = {}, ...attempt } = event.data;
+      const { deliveryId: _d, webhookId: _w, requestHeaders = {}, ...attempt } = event.data;
       const attempts: AttemptRow[] = [...row.attempts, { ...attempt, requestHeaders }].slice(-ATTEMPTS_KEPT);
       return { ...row, attempts, attemptCount: row.attemptCount + 1, updatedAt: at };
     }
@@ -97,7 +97,7 @@ function evolveDelivery(row: StoredDeliveryRow | null, event: DeliveryEvent, at:
 /** The deliveries read model: one row per delivery with its attempts, for the deliveries API and the due-retry scheduler. */
 export const deliveriesProjection = documentProjection<DeliveriesEvent, StoredDeliveryRow>({
   name: 'webhook_deliveries',
-  // 3: rows keep the request body, attempts the request headers.
+  // 3: rows keep the request body, attempts the URL and headers they were sent with.
   version: 3,
   collection: WEBHOOK_DELIVERIES,
   handles: deliveriesEvent.options.map((option) => option.shape.type.value),

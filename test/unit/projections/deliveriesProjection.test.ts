@@ -35,6 +35,7 @@ describe('deliveries projection', () => {
   const attemptData = (attempt: number, status: number, errorClass: string | null) => ({
     attempt,
     startedAt: CREATED_AT,
+    url: 'https://hooks.example.com',
     requestHeaders: { 'webhook-id': MESSAGE, 'webhook-signature': `v1,signature-of-attempt-${attempt}` },
     durationMs: 12,
     status,
@@ -44,7 +45,7 @@ describe('deliveries projection', () => {
     responseBody: 'nope',
   });
   const attempted = (attempt: number, status: number, errorClass: string | null) =>
-    log.record('DeliveryAttempted', { ...ref, url: 'https://hooks.example.com', ...attemptData(attempt, status, errorClass) });
+    log.record('DeliveryAttempted', { ...ref, ...attemptData(attempt, status, errorClass) });
   const started1 = started(1);
   const failed1 = attempted(1, 500, 'http_status');
   const failed = log.record('DeliveryFailed', { ...ref, attempt: 1, failedAt: CREATED_AT, errorClass: 'http_status' });
@@ -102,7 +103,7 @@ describe('deliveries projection', () => {
 
   it('keeps an attempt recorded before request headers were, with none', () => {
     const { requestHeaders: _kept, ...before } = attemptData(1, 500, 'http_status');
-    const older = log.record('DeliveryAttempted', { ...ref, url: 'https://hooks.example.com', ...before });
+    const older = log.record('DeliveryAttempted', { ...ref, ...before });
     return spec
       .given([created, started1, older])
       .then(WEBHOOK_DELIVERIES, [

@@ -5,7 +5,7 @@ import { ResponseView } from './ResponseView';
 import type { Attempt } from './types';
 
 /** One attempt of a delivery: when, what it sent and how the endpoint answered, side by side. */
-export function AttemptView({ attempt, url, requestBody }: { attempt: Attempt; url: string | null; requestBody: string }) {
+export function AttemptView({ attempt, requestBody }: { attempt: Attempt; requestBody: string }) {
   const succeeded = attempt.error_class === null;
   const name = `Attempt ${attempt.attempt}`;
   return (
@@ -17,7 +17,7 @@ export function AttemptView({ attempt, url, requestBody }: { attempt: Attempt; u
       <div class="webhooks-exchange">
         <section aria-label={`${name} request`}>
           <h4>Request</h4>
-          <RequestView context={name} url={url} headers={attempt.request_headers} body={requestBody} />
+          <RequestView context={name} url={attempt.url} headers={attempt.request_headers} body={requestBody} />
         </section>
         <section aria-label={`${name} response`}>
           <h4>Response</h4>

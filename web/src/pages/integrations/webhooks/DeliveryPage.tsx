@@ -56,9 +56,7 @@ export function DeliveryPage() {
               <p>The first attempt is due {formatTime(current.next_attempt_at)}.</p>
             </Empty>
           ) : (
-            current.attempts.map((attempt) => (
-              <AttemptView key={attempt.attempt} attempt={attempt} url={webhook.data?.url ?? null} requestBody={current.request_body} />
-            ))
+            current.attempts.map((attempt) => <AttemptView key={attempt.attempt} attempt={attempt} requestBody={current.request_body} />)
           )}
         </>
       )}

@@ -13,13 +13,13 @@ export function RequestView({
   body,
 }: {
   context: string;
-  url: string | null;
+  url: string;
   headers: Readonly<Record<string, string>>;
   body: string;
 }) {
   return (
     <div class="webhooks-request">
-      <p class="mono webhooks-url">POST {url ?? '(the webhook’s URL)'}</p>
+      <p class="mono webhooks-url">POST {url}</p>
       {Object.keys(headers).length === 0 ? (
         <p class="muted">The headers of this attempt were not kept: it was made before Filora kept them.</p>
       ) : (

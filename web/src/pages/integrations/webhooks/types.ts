@@ -81,6 +81,8 @@ export interface Delivery {
 }
 
 export interface Attempt extends AttemptSummary {
+  /** Where it was sent: the webhook's URL at the time. */
+  url: string;
   /** The headers this attempt sent (lower-case names, signatures included); empty for attempts made before Filora kept them. */
   request_headers: Record<string, string>;
   error_message: string | null;
