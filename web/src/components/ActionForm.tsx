@@ -14,6 +14,7 @@ export function ActionForm({
   runningLabel,
   danger = false,
   wide = false,
+  cancel,
   secondary,
   children,
 }: {
@@ -25,6 +26,8 @@ export function ActionForm({
   danger?: boolean;
   /** The submit button spans the form (the signed-out pages). */
   wide?: boolean;
+  /** A button beside the submit one that leaves the form ("Cancel", "Start over"). */
+  cancel?: { label: string; onClick: () => void };
   secondary?: ComponentChildren;
   children: ComponentChildren;
 }) {
@@ -42,6 +45,11 @@ export function ActionForm({
         <button type="submit" class={submitClass} disabled={action.running}>
           {action.running ? runningLabel : submitLabel}
         </button>
+        {cancel !== undefined && (
+          <button type="button" class="button button-secondary" onClick={cancel.onClick}>
+            {cancel.label}
+          </button>
+        )}
         {secondary}
       </div>
     </form>

@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import { register } from '../../api/auth';
 import { useAction } from '../../hooks/useAction';
 import { USERNAME_HINT } from './accountRules';
+import { DisplayNameField } from './DisplayNameField';
 import { PasswordField } from './PasswordField';
 import { ActionForm } from '../../components/ActionForm';
 import { AuthCard } from './AuthCard';
@@ -58,14 +59,11 @@ export function RegisterPage() {
           required
           error={fieldErrors.email}
         />
-        <TextField
+        <DisplayNameField
           id="register-display-name"
-          label="Display name (optional)"
+          optional
           value={displayName}
           onValue={setDisplayName}
-          autocomplete="name"
-          hint="How other people see you when you share files. Your username if left empty."
-          maxLength={100}
           error={fieldErrors.display_name}
         />
         <PasswordField

@@ -20,11 +20,7 @@ export function SecondStep({ challenge, onStartOver }: { challenge: MfaChallenge
       failure="Could not verify the code"
       submitLabel="Verify"
       runningLabel="Verifying…"
-      secondary={
-        <button type="button" class="button button-secondary" onClick={onStartOver}>
-          Start over
-        </button>
-      }
+      cancel={{ label: 'Start over', onClick: onStartOver }}
     >
       <p>Your account has two-step verification on. Enter a code to finish signing in.</p>
       <SecondFactorField

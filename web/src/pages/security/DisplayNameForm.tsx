@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { useAction } from '../../hooks/useAction';
 import { ActionForm } from '../../components/ActionForm';
 import { fieldErrorsOf } from '../../components/fieldErrors';
-import { TextField } from '../../components/Field';
+import { DisplayNameField } from '../auth/DisplayNameField';
 import { DoneNotice } from './DoneNotice';
 import type { CurrentUser } from './types';
 
@@ -19,17 +19,7 @@ export function DisplayNameForm({ current, onSaved }: { current: string; onSaved
   });
   return (
     <ActionForm action={save} failure="Could not change the display name" submitLabel="Save display name" runningLabel="Saving…">
-      <TextField
-        id="security-display-name"
-        label="Display name"
-        value={name}
-        onValue={setName}
-        autocomplete="name"
-        hint="1 to 100 characters; shown to people you share files with."
-        maxLength={100}
-        required
-        error={fieldErrorsOf(save.error).display_name}
-      />
+      <DisplayNameField id="security-display-name" value={name} onValue={setName} error={fieldErrorsOf(save.error).display_name} />
       <DoneNotice message={done} />
     </ActionForm>
   );

@@ -53,11 +53,7 @@ export function TotpSetup({
         failure="Could not turn on two-step verification"
         submitLabel="Turn on"
         runningLabel="Turning on…"
-        secondary={
-          <button type="button" class="button button-secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        }
+        cancel={{ label: 'Cancel', onClick: onCancel }}
       >
         <AppCodeField id="totp-confirm-code" value={code} onValue={setCode} error={fieldErrorsOf(confirm.error).code} />
       </ActionForm>
