@@ -54,7 +54,7 @@ describeInBrowser('incoming webhooks in the console', () => {
 
     // The URL and the verification secret are shown this once; the URL goes to the clipboard.
     await page.getByRole('region', { name: 'Receive URL' }).waitFor();
-    await page.getByRole('button', { name: 'Copy receive url' }).click();
+    await page.getByRole('button', { name: 'Copy receive URL' }).click();
     await page.getByText('Copied').waitFor();
     const hookUrl = (await page.evaluate('navigator.clipboard.readText()')) as string;
     expect(hookUrl).toMatch(/\/api\/v1\/webhooks\/incoming\/fwh_/);
@@ -191,6 +191,13 @@ describeInBrowser('incoming webhooks in the console', () => {
     await tab.page.getByRole('button', { name: 'New incoming webhook' }).click();
     await tab.page.getByLabel('Command it runs').selectOption({ label: 'Update a file' });
     expect(await tab.page.getByLabel('Find the file by').inputValue()).toBe('name');
+    // A setting the API refuses is named under its field.
+    await tab.page.getByLabel('Name').fill('Signed oddly');
+    await tab.page.getByLabel('Verification', { exact: true }).selectOption({ label: 'HMAC-SHA256 of the body in a header' });
+    await tab.page.getByLabel('Signature header').fill('X Signature');
+    await tab.page.getByRole('button', { name: 'Create webhook' }).click();
+    await tab.page.getByRole('alert').filter({ hasText: 'The webhook was not created' }).waitFor();
+    expect(await tab.page.getByLabel('Signature header').getAttribute('aria-invalid')).toBe('true');
     await expectPhoneWidth(tab.page);
     await checkPage(tab.page, 'incoming-create-phone');
     await tab.page.getByRole('button', { name: 'Cancel' }).click();

@@ -3,6 +3,7 @@ import { Empty } from '../../../components/Empty';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { LoadMore } from '../../../components/LoadMore';
 import { Loading } from '../../../components/Loading';
+import { ScrollTable } from '../../../components/ScrollTable';
 import { useLiveChanges } from '../../../hooks/useLive';
 import { usePagedList } from '../../../hooks/usePagedList';
 import type { CallFilter } from './CallLogFilters';
@@ -42,24 +43,11 @@ export function CallLog({ hookId, action, onCallsChanged }: { hookId: string; ac
         </Empty>
       )}
       {!calls.loading && calls.data !== undefined && calls.data.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">Calls, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Result</th>
-                <th scope="col">Request</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calls.data.map((call) => (
-                <CallRow key={call.id} call={call} action={action} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Call log, newest first" columns={['Received', 'Outcome', 'Result', 'Request']}>
+          {calls.data.map((call) => (
+            <CallRow key={call.id} call={call} action={action} />
+          ))}
+        </ScrollTable>
       )}
       <LoadMore list={calls} />
     </section>

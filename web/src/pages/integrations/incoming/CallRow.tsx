@@ -1,6 +1,7 @@
+import { Badge } from '../../../components/Badge';
 import { formatBytes, formatTime } from '../../../format';
 import { paths } from '../../../routes';
-import { OUTCOME_LABELS, outcomeBadgeClass } from './callOutcomes';
+import { OUTCOME_LABELS, outcomeTone } from './callOutcomes';
 import type { CallLogRow, IncomingAction } from './types';
 
 /** What the call did: a link to what it created or changed, or why it did not run. */
@@ -31,7 +32,7 @@ export function CallRow({ call, action }: { call: CallLogRow; action: IncomingAc
     <tr>
       <td>{formatTime(call.received_at)}</td>
       <td>
-        <span class={outcomeBadgeClass(call.outcome)}>{OUTCOME_LABELS[call.outcome]}</span>
+        <Badge tone={outcomeTone(call.outcome)}>{OUTCOME_LABELS[call.outcome]}</Badge>
         {call.status !== null && <span class="muted"> HTTP {call.status}</span>}
       </td>
       <td>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../api/client';
-import { ErrorBanner } from '../../../components/ErrorBanner';
+import { ActionForm } from '../../../components/ActionForm';
+import { fieldErrorsOf } from '../../../components/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import { mappingOf, targetFieldsOf } from './mapping';
 import { MappingEditor } from './MappingEditor';
@@ -18,40 +19,37 @@ export function CreateHookForm({ onCreated, onCancel }: { onCreated: (hook: Issu
     onCreated(await api<IssuedIncomingWebhook>('POST', INCOMING_PATH, { body }));
   });
   return (
-    <form
-      class="card incoming-create"
-      aria-labelledby="incoming-create-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void create.run();
-      }}
-    >
+    <section class="card incoming-create" aria-labelledby="incoming-create-title">
       <h2 id="incoming-create-title">New incoming webhook</h2>
-      <SettingsFields
-        idPrefix="incoming-new"
-        draft={draft}
-        onChange={(next) => {
-          // A new action starts from the fields it needs, keeping what was typed for them.
-          if (next.action !== draft.action) {
-            const fields = targetFieldsOf(next.action, next.upsertField);
-            const kept = rows.filter((row) => fields.includes(row.field));
-            const added = startingRows(next.action).filter((row) => !kept.some((keptRow) => keptRow.field === row.field));
-            setRows([...kept, ...added]);
-          }
-          setDraft(next);
-        }}
-      />
-      <h3>Field mapping</h3>
-      <MappingEditor rows={rows} fields={targetFieldsOf(draft.action, draft.upsertField)} onChange={setRows} />
-      <ErrorBanner error={create.error} title="The webhook was not created" />
-      <div class="actions incoming-form-actions">
-        <button type="submit" class="button" disabled={create.running}>
-          {create.running ? 'Creating…' : 'Create webhook'}
-        </button>
-        <button type="button" class="button button-secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+      <ActionForm
+        action={create}
+        failure="The webhook was not created"
+        submitLabel="Create webhook"
+        runningLabel="Creating…"
+        secondary={
+          <button type="button" class="button button-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        }
+      >
+        <SettingsFields
+          idPrefix="incoming-new"
+          draft={draft}
+          errors={fieldErrorsOf(create.error)}
+          onChange={(next) => {
+            // A new action starts from the fields it needs, keeping what was typed for them.
+            if (next.action !== draft.action) {
+              const fields = targetFieldsOf(next.action, next.upsertField);
+              const kept = rows.filter((row) => fields.includes(row.field));
+              const added = startingRows(next.action).filter((row) => !kept.some((keptRow) => keptRow.field === row.field));
+              setRows([...kept, ...added]);
+            }
+            setDraft(next);
+          }}
+        />
+        <h3>Field mapping</h3>
+        <MappingEditor rows={rows} fields={targetFieldsOf(draft.action, draft.upsertField)} onChange={setRows} />
+      </ActionForm>
+    </section>
   );
 }

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../api/client';
 import { ErrorBanner } from '../../../components/ErrorBanner';
-import { Field } from '../../../components/Field';
+import { Field, fieldAria } from '../../../components/Field';
 import { useAction } from '../../../hooks/useAction';
 import { DryRunResult } from './DryRunResult';
 import type { DryRunAnswer } from './types';
 import { hookPath } from './types';
+
+const SAMPLE_HINT = 'What the sender would post. Nothing is created and nothing is logged.';
 
 type Parsed = { ok: true; payload: Record<string, unknown> } | { ok: false; message: string };
 
@@ -53,14 +55,10 @@ export function DryRunPanel({ hookId, editedMapping }: { hookId: string; editedM
           void run.run();
         }}
       >
-        <Field
-          id="incoming-sample"
-          label="Sample payload (JSON)"
-          hint="What the sender would post. Nothing is created and nothing is logged."
-        >
+        <Field id="incoming-sample" label="Sample payload (JSON)" hint={SAMPLE_HINT}>
           <textarea
             id="incoming-sample"
-            aria-describedby="incoming-sample-hint"
+            {...fieldAria('incoming-sample', { hint: SAMPLE_HINT })}
             spellcheck={false}
             placeholder={'{"contact": {"email": "ada@example.com"}}'}
             value={text}

@@ -1,8 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../api/client';
+import { ActionForm } from '../../../components/ActionForm';
 import { ErrorBanner } from '../../../components/ErrorBanner';
+import { fieldErrorsOf } from '../../../components/fieldErrors';
 import { useAction } from '../../../hooks/useAction';
 import type { ShownOnce } from './IssuedSecrets';
+import { HookStateBadge } from './HookStateBadge';
 import { IssuedSecrets } from './IssuedSecrets';
 import { draftOf, settingsBody } from './settings';
 import { SettingsFields } from './SettingsFields';
@@ -25,25 +28,16 @@ export function HookSettingsCard({ hook, onChanged }: { hook: IncomingWebhook; o
     <section class="card" aria-labelledby="incoming-settings-title">
       <div class="toolbar incoming-heading">
         <h2 id="incoming-settings-title">Settings</h2>
-        <span class={`badge ${hook.enabled ? 'badge-success' : 'badge-warning'}`}>{hook.enabled ? 'Enabled' : 'Disabled'}</span>
+        <HookStateBadge enabled={hook.enabled} />
         <button type="button" class="button button-small button-secondary" onClick={() => void toggle.run()} disabled={toggle.running}>
           {hook.enabled ? 'Disable' : 'Enable'}
         </button>
       </div>
       {!hook.enabled && <p class="muted">A disabled hook answers 403 to every call.</p>}
       <ErrorBanner error={toggle.error} title="The webhook was not switched" />
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
-        <SettingsFields idPrefix="incoming-edit" draft={draft} onChange={setDraft} editing />
-        <ErrorBanner error={save.error} title="The settings were not saved" />
-        <button type="submit" class="button" disabled={save.running}>
-          {save.running ? 'Saving…' : 'Save settings'}
-        </button>
-      </form>
+      <ActionForm action={save} failure="The settings were not saved" submitLabel="Save settings" runningLabel="Saving…">
+        <SettingsFields idPrefix="incoming-edit" draft={draft} errors={fieldErrorsOf(save.error)} onChange={setDraft} editing />
+      </ActionForm>
       {shown !== null && <IssuedSecrets shown={shown} />}
     </section>
   );

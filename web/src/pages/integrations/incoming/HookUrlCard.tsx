@@ -39,7 +39,13 @@ export function HookUrlCard({ hook, onChanged }: { hook: IncomingWebhook; onChan
           onConfirm={() => void regenerate.run()}
           disabled={regenerate.running}
         />
-        <ConfirmButton label={`Delete ${hook.name}`} confirmLabel="Delete" onConfirm={() => void remove.run()} disabled={remove.running} />
+        <ConfirmButton
+          label="Delete"
+          name={`Delete ${hook.name}`}
+          confirmLabel="Delete"
+          onConfirm={() => void remove.run()}
+          disabled={remove.running}
+        />
       </div>
     </section>
   );

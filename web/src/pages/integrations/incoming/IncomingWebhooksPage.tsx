@@ -3,11 +3,13 @@ import { Empty } from '../../../components/Empty';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { LoadMore } from '../../../components/LoadMore';
 import { Loading } from '../../../components/Loading';
+import { ScrollTable } from '../../../components/ScrollTable';
 import { useLiveChanges } from '../../../hooks/useLive';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { paths } from '../../../routes';
 import { causedByCall, describeCounts } from './callOutcomes';
 import { CreateHookForm } from './CreateHookForm';
+import { HookStateBadge } from './HookStateBadge';
 import { IssuedSecrets } from './IssuedSecrets';
 import type { IncomingWebhookSummary, IssuedIncomingWebhook } from './types';
 import { ACTION_LABELS, INCOMING_PATH } from './types';
@@ -65,36 +67,23 @@ export function IncomingWebhooksPage() {
         </Empty>
       )}
       {hooks.data !== undefined && hooks.data.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Command</th>
-                <th scope="col">State</th>
-                <th scope="col">Calls</th>
-                <th scope="col">URL starts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hooks.data.map((hook) => (
-                <tr key={hook.id}>
-                  <td>
-                    <a href={paths.incomingWebhook(hook.id)}>{hook.name}</a>
-                  </td>
-                  <td>{ACTION_LABELS[hook.action]}</td>
-                  <td>
-                    <span class={`badge ${hook.enabled ? 'badge-success' : 'badge-warning'}`}>{hook.enabled ? 'Enabled' : 'Disabled'}</span>
-                  </td>
-                  <td>{describeCounts(hook.stats)}</td>
-                  <td>
-                    <code>{hook.token_prefix}…</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable label="Your incoming webhooks" columns={['Name', 'Command', 'State', 'Calls', 'URL starts']}>
+          {hooks.data.map((hook) => (
+            <tr key={hook.id}>
+              <td>
+                <a href={paths.incomingWebhook(hook.id)}>{hook.name}</a>
+              </td>
+              <td>{ACTION_LABELS[hook.action]}</td>
+              <td>
+                <HookStateBadge enabled={hook.enabled} />
+              </td>
+              <td>{describeCounts(hook.stats)}</td>
+              <td>
+                <code>{hook.token_prefix}…</code>
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
       )}
       <LoadMore list={hooks} />
     </section>

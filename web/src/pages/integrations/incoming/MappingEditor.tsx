@@ -1,3 +1,4 @@
+import { ScrollTable } from '../../../components/ScrollTable';
 import type { MappingRow, SourceKind } from './mapping';
 import { newRow, SOURCE_LABELS, TRANSFORM_NAMES } from './mapping';
 
@@ -22,94 +23,75 @@ export function MappingEditor({
   const unused = fields.filter((field) => !rows.some((row) => row.field === field));
   return (
     <div class="incoming-mapping">
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">Field mapping</caption>
-          <thead>
-            <tr>
-              <th scope="col">Target field</th>
-              <th scope="col">Source</th>
-              <th scope="col">Path, template or value</th>
-              <th scope="col">Transforms</th>
-              <th scope="col">Default</th>
-              <th scope="col">
-                <span class="visually-hidden">Remove</span>
-              </th>
+      <ScrollTable label="Mapped fields" columns={['Target field', 'Source', 'Path, template or value', 'Transforms', 'Default', 'Remove']}>
+        {rows.map((row, index) => {
+          const named = `row ${index + 1}`;
+          const choices = fields.filter((field) => field === row.field || unused.includes(field));
+          return (
+            <tr key={row.key}>
+              <td>
+                <select
+                  aria-label={`Target field, ${named}`}
+                  value={row.field}
+                  onChange={(event) => update(row.key, { field: event.currentTarget.value })}
+                >
+                  <option value="">Choose…</option>
+                  {choices.map((field) => (
+                    <option key={field} value={field}>
+                      {field}
+                    </option>
+                  ))}
+                  {row.field !== '' && !fields.includes(row.field) && <option value={row.field}>{row.field} (not for this action)</option>}
+                </select>
+              </td>
+              <td>
+                <select
+                  class="incoming-source"
+                  aria-label={`Source, ${named}`}
+                  value={row.kind}
+                  onChange={(event) => update(row.key, { kind: event.currentTarget.value as SourceKind })}
+                >
+                  {(Object.keys(SOURCE_LABELS) as SourceKind[]).map((kind) => (
+                    <option key={kind} value={kind}>
+                      {SOURCE_LABELS[kind]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <input
+                  class="incoming-expression"
+                  aria-label={`Path, template or value, ${named}`}
+                  placeholder={PLACEHOLDERS[row.kind]}
+                  value={row.expression}
+                  onInput={(event) => update(row.key, { expression: event.currentTarget.value })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`Transforms, ${named}`}
+                  list="incoming-transforms"
+                  placeholder="trim, lower"
+                  value={row.transforms}
+                  onInput={(event) => update(row.key, { transforms: event.currentTarget.value })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`Default, ${named}`}
+                  value={row.fallback}
+                  onInput={(event) => update(row.key, { fallback: event.currentTarget.value })}
+                />
+              </td>
+              <td>
+                <button type="button" class="button button-small button-secondary" onClick={() => remove(row.key)}>
+                  Remove<span class="visually-hidden"> {row.field === '' ? named : row.field}</span>
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => {
-              const named = `row ${index + 1}`;
-              const choices = fields.filter((field) => field === row.field || unused.includes(field));
-              return (
-                <tr key={row.key}>
-                  <td>
-                    <select
-                      aria-label={`Target field, ${named}`}
-                      value={row.field}
-                      onChange={(event) => update(row.key, { field: event.currentTarget.value })}
-                    >
-                      <option value="">Choose…</option>
-                      {choices.map((field) => (
-                        <option key={field} value={field}>
-                          {field}
-                        </option>
-                      ))}
-                      {row.field !== '' && !fields.includes(row.field) && (
-                        <option value={row.field}>{row.field} (not for this action)</option>
-                      )}
-                    </select>
-                  </td>
-                  <td>
-                    <select
-                      class="incoming-source"
-                      aria-label={`Source, ${named}`}
-                      value={row.kind}
-                      onChange={(event) => update(row.key, { kind: event.currentTarget.value as SourceKind })}
-                    >
-                      {(Object.keys(SOURCE_LABELS) as SourceKind[]).map((kind) => (
-                        <option key={kind} value={kind}>
-                          {SOURCE_LABELS[kind]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <input
-                      class="incoming-expression"
-                      aria-label={`Path, template or value, ${named}`}
-                      placeholder={PLACEHOLDERS[row.kind]}
-                      value={row.expression}
-                      onInput={(event) => update(row.key, { expression: event.currentTarget.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Transforms, ${named}`}
-                      list="incoming-transforms"
-                      placeholder="trim, lower"
-                      value={row.transforms}
-                      onInput={(event) => update(row.key, { transforms: event.currentTarget.value })}
-                    />
-                  </td>
-                  <td>
-                    <input
-                      aria-label={`Default, ${named}`}
-                      value={row.fallback}
-                      onInput={(event) => update(row.key, { fallback: event.currentTarget.value })}
-                    />
-                  </td>
-                  <td>
-                    <button type="button" class="button button-small button-secondary" onClick={() => remove(row.key)}>
-                      Remove<span class="visually-hidden"> {row.field === '' ? named : row.field}</span>
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </ScrollTable>
       <datalist id="incoming-transforms">
         {TRANSFORM_NAMES.map((name) => (
           <option key={name} value={name} />

@@ -1,3 +1,4 @@
+import type { BadgeTone } from '../../../components/Badge';
 import type { CallOutcome, CallStats } from './types';
 
 export const OUTCOME_LABELS: Record<CallOutcome, string> = {
@@ -10,9 +11,9 @@ export const OUTCOME_LABELS: Record<CallOutcome, string> = {
   running: 'Running',
 };
 
-export function outcomeBadgeClass(outcome: CallOutcome): string {
-  if (outcome === 'succeeded') return 'badge badge-success';
-  return outcome === 'running' ? 'badge badge-warning' : 'badge badge-danger';
+export function outcomeTone(outcome: CallOutcome): BadgeTone {
+  if (outcome === 'succeeded') return 'success';
+  return outcome === 'running' ? 'warning' : 'danger';
 }
 
 export const describeCounts = (stats: CallStats) =>
