@@ -26,11 +26,7 @@ export function CreateHookForm({ onCreated, onCancel }: { onCreated: (hook: Issu
         failure="The webhook was not created"
         submitLabel="Create webhook"
         runningLabel="Creating…"
-        secondary={
-          <button type="button" class="button button-secondary" onClick={onCancel}>
-            Cancel
-          </button>
-        }
+        cancel={{ label: 'Cancel', onClick: onCancel }}
       >
         <SettingsFields
           idPrefix="incoming-new"
