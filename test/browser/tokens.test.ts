@@ -103,7 +103,10 @@ describeInBrowser('API tokens in the console', () => {
     await page.getByLabel('Status').selectOption('4xx');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await log.getByRole('row', { name: /\/api\/v1\/files 200/ }).waitFor({ state: 'detached' });
+    // The filtered page replaces the table (it is gone while it loads): wait for its row, then check the other stays out.
+    await log.getByRole('row', { name: /\/api\/v1\/webhooks 403/ }).waitFor();
     expect(await log.getByRole('row', { name: /\/api\/v1\/webhooks 403/ }).count()).toBe(1);
+    expect(await log.getByRole('row', { name: /\/api\/v1\/files 200/ }).count()).toBe(0);
     await checkPage(page, 'token-detail-desktop');
 
     await page.getByRole('button', { name: 'Edit token' }).click();
