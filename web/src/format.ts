@@ -17,3 +17,14 @@ export function formatTime(iso: string | null | undefined): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
+
+/**
+ * A `datetime-local` input's value (the browser's time zone) as the API's ISO time: null when it is empty,
+ * and an Error naming the field when the browser let through something that is not a time.
+ */
+export function instantFromLocalInput(value: string, field: string): string | null {
+  if (value === '') return null;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new Error(`${field}: not a date and time`);
+  return date.toISOString();
+}
