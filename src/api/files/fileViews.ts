@@ -7,6 +7,8 @@ export const fileResponse = z
     id: z.uuid(),
     name: z.string(),
     folder_id: z.uuid().nullable(),
+    /** The user who owns the file; a grantee sees someone else's id here. */
+    owner_id: z.string(),
     mime_type: z.string(),
     size: z.int().min(0),
     sha256: z.string(),
@@ -22,6 +24,7 @@ export const presentFile = (view: FileView | FileTagView): z.infer<typeof fileRe
   id: fileIdOf(view),
   name: view.name,
   folder_id: view.folder_id,
+  owner_id: view.owner_id,
   mime_type: view.mime_type,
   size: view.size,
   sha256: view.sha256,

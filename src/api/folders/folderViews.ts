@@ -5,6 +5,8 @@ const folderFields = {
   id: z.uuid(),
   name: z.string(),
   parent_id: z.uuid().nullable(),
+  /** The user who owns the folder; a grantee sees someone else's id here. */
+  owner_id: z.string(),
   file_count: z.int().min(0),
   folder_count: z.int().min(0),
   created_at: z.string(),
@@ -34,6 +36,7 @@ export const presentFolderSummary = (view: FolderView): z.infer<typeof folderSum
   id: view._id,
   name: view.name,
   parent_id: view.parent_id,
+  owner_id: view.owner_id,
   file_count: view.file_count,
   folder_count: view.folder_count,
   created_at: view.created_at,
