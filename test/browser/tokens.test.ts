@@ -68,10 +68,24 @@ describeInBrowser('API tokens in the console', () => {
     await dialog.getByLabel('Expires').selectOption({ label: 'On a date…' });
     const expiryDate = daysAhead(10);
     await dialog.getByLabel('Expiry date').fill(expiryDate);
-    await dialog.getByLabel('IP allowlist').fill('127.0.0.1\n::1\n::ffff:127.0.0.1\n10.0.0.0/8');
     await dialog.getByLabel('Rate limit (requests per hour)').fill('500');
+    // A line the API refuses is marked at the allowlist box (its first line: body.ip_allowlist.0), not only in the banner.
+    const allowlist = dialog.getByLabel('IP allowlist');
+    await allowlist.fill('not-an-address\n127.0.0.1');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    await dialog.getByRole('alert').getByText('Could not create the token').waitFor();
+    expect(await allowlist.getAttribute('aria-invalid')).toBe('true');
+    const complaintId = await dialog.getByText(/^line 1: /).getAttribute('id');
+    expect(complaintId).not.toBeNull();
+    expect((await allowlist.getAttribute('aria-describedby'))?.split(' ')).toContain(complaintId);
+    expect((await call<{ data: unknown[] }>(harness.url, 'GET', '/api/v1/tokens', { token: owner.token })).body.data).toEqual([]);
+
+    await allowlist.fill('127.0.0.1\n::1\n::ffff:127.0.0.1\n10.0.0.0/8');
     await dialog.getByRole('button', { name: 'Create token' }).click();
 
+    // The secret takes the focus when it appears (the dialog and its button are gone).
+    await page.getByRole('group', { name: 'New secret for Deploy script' }).waitFor();
+    expect(await page.evaluate("document.activeElement.getAttribute('aria-label')")).toBe('New secret for Deploy script');
     const secret = await copySecret(page);
     expect(secret.length).toBeGreaterThan(20);
     await page.getByRole('row', { name: /Deploy script/ }).waitFor();
@@ -120,6 +134,8 @@ describeInBrowser('API tokens in the console', () => {
 
     await page.getByRole('button', { name: 'Regenerate Deploy bot' }).click();
     await page.getByRole('button', { name: 'Regenerate: the old secret stops working' }).click();
+    await page.getByRole('group', { name: 'New secret for Deploy bot' }).waitFor();
+    expect(await page.evaluate("document.activeElement.getAttribute('aria-label')")).toBe('New secret for Deploy bot');
     const renewed = await copySecret(page);
     expect(renewed).not.toBe(secret);
     expect(await eventuallyStatus(() => call(harness.url, 'GET', '/api/v1/files', { token: secret }), 401)).toBe(401);

@@ -5,7 +5,7 @@ import type { Choice } from '../../../components/Field';
 import { Field, SelectField } from '../../../components/Field';
 import { LoadMore } from '../../../components/LoadMore';
 import { Loading } from '../../../components/Loading';
-import { formatTime } from '../../../format';
+import { formatTime, instantFromLocalInput } from '../../../format';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { HttpStatusBadge } from '../../../components/Badge';
 import { ScrollTable } from '../../../components/ScrollTable';
@@ -33,19 +33,28 @@ const NO_FILTERS: LogFilters = { status: '', method: '', path: '', since: '', un
 
 const isFiltered = (filters: LogFilters): boolean => Object.values(filters).some((value) => value !== '');
 
-/** A datetime-local value (the user's time) as the instant the API expects; '' stays unset. */
-const instantOf = (local: string): string => (local === '' ? '' : new Date(local).toISOString());
+/** The filters as the API takes them: the datetime-local values (the user's time) as instants; throws naming a bad one. */
+const queryOf = (draft: LogFilters): LogFilters => ({
+  ...draft,
+  since: instantFromLocalInput(draft.since, 'From') ?? '',
+  until: instantFromLocalInput(draft.until, 'Until') ?? '',
+});
 
 /** A token's requests, newest first, filtered by status, method, path and time. */
 export function RequestLog({ tokenId }: { tokenId: string }) {
   const id = useId();
   const [draft, setDraft] = useState<LogFilters>(NO_FILTERS);
   const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);
-  const list = usePagedList<UsageRequest>(`/tokens/${encodeURIComponent(tokenId)}/logs`, {
-    ...filters,
-    since: instantOf(filters.since),
-    until: instantOf(filters.until),
-  });
+  const [filterError, setFilterError] = useState<unknown>(null);
+  const list = usePagedList<UsageRequest>(`/tokens/${encodeURIComponent(tokenId)}/logs`, { ...filters });
+  const apply = (next: LogFilters) => {
+    try {
+      setFilters(queryOf(next));
+      setFilterError(null);
+    } catch (error) {
+      setFilterError(error);
+    }
+  };
   const set = (name: keyof LogFilters) => (value: string) => setDraft((current) => ({ ...current, [name]: value }));
   const edit = (name: keyof LogFilters) => (event: { currentTarget: { value: string } }) => set(name)(event.currentTarget.value);
 
@@ -62,7 +71,7 @@ export function RequestLog({ tokenId }: { tokenId: string }) {
         aria-label="Filter the request log"
         onSubmit={(event) => {
           event.preventDefault();
-          setFilters(draft);
+          apply(draft);
         }}
       >
         <SelectField id={`${id}-status`} label="Status" value={draft.status} choices={STATUSES} onValue={set('status')} />
@@ -85,13 +94,14 @@ export function RequestLog({ tokenId }: { tokenId: string }) {
             class="button button-small button-secondary"
             onClick={() => {
               setDraft(NO_FILTERS);
-              setFilters(NO_FILTERS);
+              apply(NO_FILTERS);
             }}
           >
             Clear
           </button>
         </div>
       </form>
+      <ErrorBanner error={filterError} title="Check the filters" />
       <ErrorBanner error={list.error} title="The request log could not be loaded" />
       {list.loading && <Loading label="Loading requests…" />}
       {!list.loading && list.data?.length === 0 && (

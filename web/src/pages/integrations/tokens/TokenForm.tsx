@@ -1,6 +1,8 @@
 import { useId, useState } from 'preact/hooks';
 import { ErrorBanner } from '../../../components/ErrorBanner';
-import { Field, SelectField } from '../../../components/Field';
+import { Field, fieldAria, SelectField, TextField } from '../../../components/Field';
+import { fieldErrorsOf } from '../../../components/fieldErrors';
+import { failureTitle } from '../../../components/failureTitle';
 import { useAction } from '../../../hooks/useAction';
 import { formatTime } from '../../../format';
 import type { ExpiryChoice } from './expiry';
@@ -24,6 +26,23 @@ const linesOf = (text: string): string[] =>
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
+
+/** The API's complaints about allowlist lines (`ip_allowlist.0`: the first line) as one message for the box. */
+function allowlistError(errors: Record<string, string>): string | undefined {
+  const messages = Object.entries(errors)
+    .filter(([field]) => field === 'ip_allowlist' || field.startsWith('ip_allowlist.'))
+    .map(([field, message]) => {
+      const index = Number(field.slice('ip_allowlist.'.length));
+      return field === 'ip_allowlist' || Number.isNaN(index) ? message : `line ${index + 1}: ${message}`;
+    });
+  return messages.length === 0 ? undefined : messages.join('; ');
+}
+
+const HINTS = {
+  name: 'What the token is for, e.g. “Backup script”.',
+  allowlist: 'One address or CIDR block per line (IPv4 or IPv6), e.g. 203.0.113.0/24. Leave empty to allow any address.',
+  expiryDate: 'The token works through the end of this day.',
+};
 
 /**
  * A token's settings: name, scopes, expiry, IP allowlist and rate limit. Creating starts empty; editing starts
@@ -58,6 +77,8 @@ export function TokenForm({
       rate_limit: Number(rateLimit),
     });
   });
+  const errors = fieldErrorsOf(save.error);
+  const allowlistProblem = allowlistError(errors);
   const toggleScope = (scope: Scope, checked: boolean) =>
     setScopes((current) =>
       checked ? SCOPES.filter((each) => each === scope || current.includes(each)) : current.filter((each) => each !== scope),
@@ -71,20 +92,21 @@ export function TokenForm({
         void save.run();
       }}
     >
-      <Field id={`${id}-name`} label="Name" hint="What the token is for, e.g. “Backup script”.">
-        <input
-          id={`${id}-name`}
-          aria-describedby={`${id}-name-hint`}
-          value={name}
-          onInput={(event) => setName(event.currentTarget.value)}
-          required
-          maxLength={100}
-          autoComplete="off"
-        />
-      </Field>
+      <TextField
+        id={`${id}-name`}
+        label="Name"
+        hint={HINTS.name}
+        error={errors.name}
+        value={name}
+        onValue={setName}
+        required
+        maxLength={100}
+        autocomplete="off"
+      />
       <fieldset>
         <legend>Scopes</legend>
         <p class="hint">What the token may do: at least one.</p>
+        {errors.scopes !== undefined && <p class="field-error">{errors.scopes}</p>}
         {SCOPES.map((scope) => (
           <label key={scope} class="checkbox">
             <input type="checkbox" checked={scopes.includes(scope)} onChange={(event) => toggleScope(scope, event.currentTarget.checked)} />
@@ -106,13 +128,14 @@ export function TokenForm({
             ...EXPIRY_CHOICES,
           ]}
           onValue={setExpiry}
+          error={expiry === 'date' ? undefined : errors.expires_at}
         />
         {expiry === 'date' && (
-          <Field id={`${id}-expiry-date`} label="Expiry date" hint="The token works through the end of this day.">
+          <Field id={`${id}-expiry-date`} label="Expiry date" hint={HINTS.expiryDate} error={errors.expires_at}>
             <input
               id={`${id}-expiry-date`}
               type="date"
-              aria-describedby={`${id}-expiry-date-hint`}
+              {...fieldAria(`${id}-expiry-date`, { hint: HINTS.expiryDate, error: errors.expires_at })}
               min={tomorrow()}
               value={expiryDate}
               onInput={(event) => setExpiryDate(event.currentTarget.value)}
@@ -120,9 +143,10 @@ export function TokenForm({
             />
           </Field>
         )}
-        <Field id={`${id}-rate`} label="Rate limit (requests per hour)">
+        <Field id={`${id}-rate`} label="Rate limit (requests per hour)" error={errors.rate_limit}>
           <input
             id={`${id}-rate`}
+            {...fieldAria(`${id}-rate`, { error: errors.rate_limit })}
             type="number"
             min={1}
             max={1000000}
@@ -133,21 +157,20 @@ export function TokenForm({
           />
         </Field>
       </div>
-      <Field
-        id={`${id}-allowlist`}
-        label="IP allowlist"
-        hint="One address or CIDR block per line (IPv4 or IPv6), e.g. 203.0.113.0/24. Leave empty to allow any address."
-      >
+      <Field id={`${id}-allowlist`} label="IP allowlist" hint={HINTS.allowlist} error={allowlistProblem}>
         <textarea
           id={`${id}-allowlist`}
-          aria-describedby={`${id}-allowlist-hint`}
+          {...fieldAria(`${id}-allowlist`, { hint: HINTS.allowlist, error: allowlistProblem })}
           rows={3}
           value={allowlist}
           onInput={(event) => setAllowlist(event.currentTarget.value)}
           spellcheck={false}
         />
       </Field>
-      <ErrorBanner error={save.error} title="The token was not saved" />
+      <ErrorBanner
+        error={save.error}
+        title={failureTitle(save.error, token === undefined ? 'Could not create the token' : 'Could not save the token')}
+      />
       <div class="actions">
         <button type="submit" class="button" disabled={save.running || scopes.length === 0}>
           {save.running ? 'Saving…' : submitLabel}
