@@ -15,6 +15,7 @@ interface ApiShare {
 }
 interface ApiLink {
   url: string;
+  token: string;
   status: string;
   has_password: boolean;
   expires_at: string | null;
@@ -113,26 +114,27 @@ describeInBrowser('sharing in Chromium', () => {
     await links.getByRole('button', { name: 'Copy link' }).click();
     await links.getByText('Copied').waitFor();
     const copied = String(await page.evaluate('navigator.clipboard.readText()'));
-    expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1\/public\/links\/\S+$/);
+    // The console's page for the link (a person opens it in a browser), named by the link's token.
+    expect(copied).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/app\/l\/[A-Za-z0-9_-]+$/);
+    const token = copied.slice(copied.lastIndexOf('/') + 1);
 
     const stored = await call<{ data: ApiLink[] }>(harness.url, 'GET', `/api/v1/files/${fileId}/links`, { token: owner.token });
-    expect(stored.body.data).toEqual([
-      expect.objectContaining({ url: copied, status: 'active', has_password: true, permission: 'download' }),
-    ]);
+    expect(stored.body.data).toEqual([expect.objectContaining({ token, status: 'active', has_password: true, permission: 'download' })]);
     expect(new Date(stored.body.data[0]?.expires_at ?? 0).getTime()).toBe(expiry.date.getTime());
+    const apiAddress = stored.body.data[0]?.url ?? '';
 
-    const withoutPassword = await fetch(copied);
+    const withoutPassword = await fetch(apiAddress);
     expect(withoutPassword.status).toBe(401);
-    const withPassword = await fetch(copied, { headers: { 'X-Link-Password': PASSWORD } });
+    const withPassword = await fetch(apiAddress, { headers: { 'X-Link-Password': PASSWORD } });
     expect(withPassword.status).toBe(200);
     expect(JSON.stringify(await withPassword.json())).toContain('figures.txt');
-    const content = await fetch(`${copied}/download`, { headers: { 'X-Link-Password': PASSWORD } });
+    const content = await fetch(`${apiAddress}/download`, { headers: { 'X-Link-Password': PASSWORD } });
     expect(await content.text()).toBe(CONTENT);
 
     await links.getByRole('button', { name: 'Revoke link' }).click();
     await links.getByRole('button', { name: 'Revoke link now' }).click();
     await links.getByText('Revoked', { exact: true }).waitFor();
-    expect((await fetch(copied, { headers: { 'X-Link-Password': PASSWORD } })).status).toBe(404);
+    expect((await fetch(apiAddress, { headers: { 'X-Link-Password': PASSWORD } })).status).toBe(404);
     await tab.context.close();
 
     const phone = await openConsole(harness, 'phone');
@@ -173,6 +175,11 @@ describeInBrowser('sharing in Chromium', () => {
     await received.focus();
     await page.keyboard.press('ArrowRight');
     const sent = page.getByRole('tab', { name: 'Shared by me' });
+    expect(await sent.getAttribute('aria-selected')).toBe('true');
+    // The tab is in the address, so a reload (or Back to this page) keeps it.
+    expect(new URL(page.url()).searchParams.get('view')).toBe('sent');
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Shared' }).waitFor();
     expect(await sent.getAttribute('aria-selected')).toBe('true');
     const row = page.getByRole('tabpanel').getByRole('row').filter({ hasText: 'plan.txt' });
     await row.getByText(`@${recipient.user.username}`).waitFor();

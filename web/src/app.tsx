@@ -18,8 +18,9 @@ import { WebhookPage } from './pages/integrations/webhooks/WebhookPage';
 import { WebhooksPage } from './pages/integrations/webhooks/WebhooksPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { SecurityPage } from './pages/security/SecurityPage';
+import { PublicLinkPage } from './pages/publicLink/PublicLinkPage';
 import { SharingPage } from './pages/sharing/SharingPage';
-import { BASE, paths, PUBLIC_PATHS } from './routes';
+import { BASE, isOpenToAll, paths, PUBLIC_PATHS } from './routes';
 
 const inIntegrations = (Page: () => preact.JSX.Element) => () => (
   <IntegrationsLayout>
@@ -65,6 +66,14 @@ function SignedInPages() {
 function Pages() {
   const session = useSession();
   const { path, url, query } = useLocation();
+  if (isOpenToAll(path)) {
+    return (
+      <Router>
+        <Route path={paths.publicLink(':token')} component={PublicLinkPage} />
+        <Route default component={NotFoundPage} />
+      </Router>
+    );
+  }
   const isPublic = PUBLIC_PATHS.includes(path);
   if (session === null && !isPublic) return <Redirect to={`${paths.signIn}?next=${encodeURIComponent(url)}`} />;
   // Only a page of the console is a place to come back to (never another site).

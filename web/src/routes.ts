@@ -18,7 +18,11 @@ export const paths = {
   incomingWebhooks: `${BASE}/settings/integrations/incoming`,
   incomingWebhook: (hookId: string) => `${BASE}/settings/integrations/incoming/${hookId}`,
   usage: `${BASE}/settings/integrations/usage`,
+  publicLink: (token: string) => `${BASE}/l/${token}`,
 } as const;
 
 /** Pages anyone may open; every other page asks to sign in first. */
 export const PUBLIC_PATHS: readonly string[] = [paths.signIn, paths.register];
+
+/** Pages for everyone alike, signed in or not (a public link's page): never redirected. */
+export const isOpenToAll = (path: string): boolean => path.startsWith(`${BASE}/l/`);

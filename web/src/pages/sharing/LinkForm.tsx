@@ -3,7 +3,8 @@ import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, SelectField } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { expiryFromInput, LINK_CHOICES } from './permissions';
+import { LINK_CHOICES } from './permissions';
+import { instantFromLocalInput } from '../../format';
 import type { Shareable } from './resource';
 import { resourcePath } from './resource';
 import type { LinkPermission } from './types';
@@ -19,7 +20,7 @@ export function LinkForm({ resource, onCreated }: { resource: Shareable; onCreat
     await api('POST', `${resourcePath(resource)}/links`, {
       body: {
         permission,
-        expires_at: expiryFromInput(expiry),
+        expires_at: instantFromLocalInput(expiry, 'Link expires'),
         password: password === '' ? null : password,
         max_downloads: limit === '' ? null : Number(limit),
       },

@@ -4,6 +4,7 @@ import { formatTime } from '../../format';
 import type { LinkStatus, PublicLink } from './types';
 import type { BadgeTone } from '../../components/Badge';
 import { Badge } from '../../components/Badge';
+import { publicLinkAddress } from '../publicLink/publicLinkApi';
 
 const STATUS: Record<LinkStatus, { label: string; tone: BadgeTone }> = {
   active: { label: 'Active', tone: 'success' },
@@ -17,10 +18,12 @@ const STATUS: Record<LinkStatus, { label: string; tone: BadgeTone }> = {
 export function LinkItem({ link, onRevoke, revoking }: { link: PublicLink; onRevoke: () => void; revoking: boolean }) {
   const status = STATUS[link.status];
   const active = link.status === 'active';
+  // The console's page for the link, not the API's JSON address (link.url): what a person opens in a browser.
+  const address = publicLinkAddress(link.token);
   return (
     <li class="sharing-item sharing-link">
       <div class="sharing-link-main">
-        <code class="sharing-url">{link.url}</code>
+        <code class="sharing-url">{address}</code>
         <div class="sharing-meta">
           <Badge tone={status.tone}>{status.label}</Badge>
           <Badge>{link.permission === 'download' ? 'Download' : 'View'}</Badge>
@@ -35,7 +38,7 @@ export function LinkItem({ link, onRevoke, revoking }: { link: PublicLink; onRev
       </div>
       {active && (
         <div class="actions">
-          <CopyButton value={link.url} label="Copy link" />
+          <CopyButton value={address} label="Copy link" />
           <ConfirmButton label="Revoke link" confirmLabel="Revoke link now" disabled={revoking} onConfirm={onRevoke} />
         </div>
       )}

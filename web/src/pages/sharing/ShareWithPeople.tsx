@@ -4,7 +4,8 @@ import { sessionStore } from '../../api/session';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Field, SelectField } from '../../components/Field';
 import { useAction } from '../../hooks/useAction';
-import { expiryFromInput, SHARE_CHOICES } from './permissions';
+import { SHARE_CHOICES } from './permissions';
+import { instantFromLocalInput } from '../../format';
 import type { Shareable } from './resource';
 import { resourcePath } from './resource';
 import { ShareOutcome } from './ShareOutcome';
@@ -22,7 +23,7 @@ export function ShareWithPeople({ resource, onShared }: { resource: Shareable; o
   const share = useAction(async () => {
     setOutcome(null);
     const answer = await api<ShareResults | Accepted>('POST', `${resourcePath(resource)}/shares`, {
-      body: { usernames: picked.map((user) => user.username), permission, expires_at: expiryFromInput(expiry) },
+      body: { usernames: picked.map((user) => user.username), permission, expires_at: instantFromLocalInput(expiry, 'Expires') },
     });
     setOutcome(answer);
     setPicked([]);

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { api } from '../../api/client';
 import { useLiveChanges } from '../../hooks/useLive';
@@ -7,6 +6,7 @@ import { useResource } from '../../hooks/useResource';
 import { SharedList } from './SharedList';
 import { ShareStatsSummary } from './ShareStatsSummary';
 import { Tabs } from '../../components/Tabs';
+import { paths } from '../../routes';
 import type { SharedItem, SharedView, ShareStats } from './types';
 import './sharing.css';
 
@@ -17,8 +17,10 @@ const TABS = [
 
 /** "Shared with me" and "Shared by me", with the sharing counters; both follow share events live. */
 export function SharingPage() {
-  const { query } = useLocation();
-  const [view, setView] = useState<SharedView>(query.view === 'sent' ? 'sent' : 'received');
+  const { query, route } = useLocation();
+  // The tab lives in the address (replaced, not pushed), so Back to this page and a reload keep it.
+  const view: SharedView = query.view === 'sent' ? 'sent' : 'received';
+  const setView = (next: SharedView) => route(next === 'sent' ? `${paths.sharing}?view=sent` : paths.sharing, true);
   const list = usePagedList<SharedItem>('/shared', { view });
   const stats = useResource((signal) => api<ShareStats>('GET', '/shares/stats', { signal }), []);
   useLiveChanges(

@@ -24,10 +24,3 @@ const SHORT_NAMES: Record<SharePermission, string> = {
 export function permissionName(permission: SharePermission): string {
   return SHORT_NAMES[permission];
 }
-
-/** A `datetime-local` input's value as the API's date-time (null when left empty: never expires). */
-export function expiryFromInput(value: string): string | null {
-  if (value === '') return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
-}
