@@ -94,6 +94,8 @@ describeInBrowser('the Files pages in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Move report.txt' });
     await dialog.getByRole('button', { name: 'Open Projects' }).click();
     await dialog.getByText('My files / Projects').waitFor();
+    // The pressed "Open Projects" is gone: focus is on the destination it changed.
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Destination: My files / Projects');
     await dialog.getByRole('button', { name: 'Move here' }).click();
     await link(page, 'report.txt').waitFor({ state: 'detached' });
     const moved = await call<ApiFile>(harness.url, 'GET', `/api/v1/files/${report?.id}`, { token: session.token });
@@ -265,9 +267,139 @@ describeInBrowser('the Files pages in Chromium', () => {
     const refusal = page.getByRole('alert').filter({ hasText: 'Could not upload huge.bin' });
     await refusal.waitFor();
     expect(await refusal.textContent()).toMatch(/Request id/);
+    // Every byte was sent before the refusal: a full progress bar would say otherwise.
+    await page.getByRole('progressbar', { name: /small\.txt/ }).waitFor();
+    expect(await page.getByRole('progressbar', { name: /huge\.bin/ }).count()).toBe(0);
     await checkPage(page, 'files-upload-refused-desktop');
     await link(page, 'small.txt').waitFor();
     expect((await filesOver(harness, session, 'folder_id=root')).map((file) => file.name)).toEqual(['small.txt']);
+    await tab.context.close();
+  });
+
+  it('offers a grantee with a view share none of the owner’s controls, and the owner all of them', async () => {
+    const owner = await registerAndLogin(harness.url);
+    const grantee = await registerAndLogin(harness.url);
+    const folder = await call<ApiFolder>(harness.url, 'POST', '/api/v1/folders', { token: owner.token, body: { name: 'Team plans' } });
+    expect(folder.status).toBe(201);
+    const plan = await call<ApiFile>(harness.url, 'POST', '/api/v1/files', {
+      token: owner.token,
+      body: { name: 'roadmap.txt', content: 'quarter by quarter', folder_id: folder.body.id },
+    });
+    expect(plan.status).toBe(201);
+    const shared = await call(harness.url, 'POST', `/api/v1/folders/${folder.body.id}/shares`, {
+      token: owner.token,
+      body: { usernames: grantee.user.username, permission: 'view' },
+    });
+    expect(shared.status).toBeLessThan(300);
+
+    const OWNER_ONLY = ['Rename roadmap.txt', 'Move roadmap.txt', 'Share roadmap.txt', 'Delete roadmap.txt'];
+    const tab = await openConsole(harness, 'desktop');
+    await useSession(tab, grantee);
+    const { page } = tab;
+    await page.goto(`/app/files/folders/${folder.body.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Team plans' }).waitFor();
+    await link(page, 'roadmap.txt').waitFor();
+    const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
+    await breadcrumb.getByRole('link', { name: 'Shared with me' }).waitFor();
+    expect(await breadcrumb.getByRole('link', { name: 'My files' }).count()).toBe(0);
+    for (const name of OWNER_ONLY) expect(await page.getByRole('button', { name }).count()).toBe(0);
+    expect(await page.getByLabel('Upload files').count()).toBe(0);
+    expect(await page.getByLabel('New folder name').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Storage' }).count()).toBe(0);
+    await checkPage(page, 'files-shared-folder-desktop');
+
+    await link(page, 'roadmap.txt').click();
+    await page.getByRole('heading', { level: 1, name: 'roadmap.txt' }).waitFor();
+    await page.getByRole('heading', { name: 'Versions' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Share', exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Delete roadmap.txt' }).count()).toBe(0);
+    expect(await page.getByLabel('Upload a new version').count()).toBe(0);
+    expect(await page.getByLabel('Tags', { exact: true }).count()).toBe(0);
+    await tab.context.close();
+
+    const ownerTab = await openConsole(harness, 'desktop');
+    await useSession(ownerTab, owner);
+    await ownerTab.page.goto(`/app/files/folders/${folder.body.id}`);
+    await link(ownerTab.page, 'roadmap.txt').waitFor();
+    for (const name of OWNER_ONLY) await ownerTab.page.getByRole('button', { name }).waitFor();
+    await ownerTab.page.getByLabel('Upload files').waitFor();
+    await ownerTab.page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'My files' }).waitFor();
+    await ownerTab.page.goto(`/app/files/${plan.body.id}`);
+    await ownerTab.page.getByRole('button', { name: 'Delete roadmap.txt' }).waitFor();
+    await ownerTab.page.getByRole('button', { name: 'Share', exact: true }).waitFor();
+    await ownerTab.page.getByLabel('Upload a new version').waitFor();
+    await ownerTab.context.close();
+  });
+
+  it('says a file is gone, with no actions, when it is deleted while its page is open or opened after', async () => {
+    const session = await registerAndLogin(harness.url);
+    const file = await uploadOver(harness, session, 'short-lived.txt', 'soon gone');
+    const tab = await openConsole(harness, 'desktop');
+    await useSession(tab, session);
+    const { page } = tab;
+    await page.goto(`/app/files/${file.id}`);
+    await page.getByRole('heading', { level: 1, name: 'short-lived.txt' }).waitFor();
+    expect((await call(harness.url, 'DELETE', `/api/v1/files/${file.id}`, { token: session.token })).status).toBeLessThan(300);
+    await page.getByText('This file was deleted or is not shared with you.').waitFor();
+    expect(await page.getByRole('button', { name: 'Download', exact: true }).count()).toBe(0);
+    expect(await page.getByLabel('Upload a new version').count()).toBe(0);
+    await page.reload();
+    await page.getByText('This file was deleted or is not shared with you.').waitFor();
+    await link(page, 'Back to My files').click();
+    await page.getByRole('heading', { level: 1, name: 'My files' }).waitFor();
+    await tab.context.close();
+  });
+
+  it('keeps a search in the address (Back from a result, reload) and renames with the keyboard alone', async () => {
+    const session = await registerAndLogin(harness.url);
+    await uploadOver(harness, session, 'invoice-march.txt', 'march');
+    await uploadOver(harness, session, 'holiday.txt', 'sun');
+    const tab = await openConsole(harness, 'desktop');
+    await useSession(tab, session);
+    const { page } = tab;
+    await page.goto('/app/files');
+    await link(page, 'holiday.txt').waitFor();
+    await page.getByLabel('Name contains').fill('invoice');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('heading', { name: 'Search results in all folders' }).waitFor();
+    await link(page, 'holiday.txt').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('q')).toBe('invoice');
+    await link(page, 'invoice-march.txt').click();
+    await page.getByRole('heading', { level: 1, name: 'invoice-march.txt' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Search results in all folders' }).waitFor();
+    await link(page, 'invoice-march.txt').waitFor();
+    expect(await link(page, 'holiday.txt').count()).toBe(0);
+    expect(await page.getByLabel('Name contains').inputValue()).toBe('invoice');
+    await page.reload();
+    await link(page, 'invoice-march.txt').waitFor();
+    expect(await link(page, 'holiday.txt').count()).toBe(0);
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await link(page, 'holiday.txt').waitFor();
+
+    // Escape cancels a rename; focus goes back to the Rename button, after Cancel and after Save as well.
+    const renameButton = page.getByRole('button', { name: 'Rename holiday.txt' });
+    const focusedName = () => page.evaluate('document.activeElement?.getAttribute("aria-label")');
+    await renameButton.focus();
+    await page.keyboard.press('Enter');
+    const input = page.getByLabel('New name for holiday.txt');
+    await input.waitFor();
+    await page.keyboard.type('ignored');
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    expect(await focusedName()).toBe('Rename holiday.txt');
+    expect((await filesOver(harness, session, 'folder_id=root')).map((file) => file.name).sort()).toEqual([
+      'holiday.txt',
+      'invoice-march.txt',
+    ]);
+    await page.keyboard.press('Enter');
+    await input.fill('summer-holiday.txt');
+    await page.keyboard.press('Enter');
+    await link(page, 'summer-holiday.txt').waitFor();
+    const renamedButton = page.getByRole('button', { name: 'Rename summer-holiday.txt' });
+    await renamedButton.waitFor();
+    expect(await focusedName()).toBe('Rename summer-holiday.txt');
+    expect((await filesOver(harness, session, 'folder_id=root')).map((file) => file.name)).toContain('summer-holiday.txt');
     await tab.context.close();
   });
 });

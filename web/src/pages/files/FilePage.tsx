@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { api } from '../../api/client';
+import { ApiFailure } from '../../api/failure';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Loading } from '../../components/Loading';
@@ -14,6 +15,7 @@ import { ShareDialog } from '../sharing/ShareDialog';
 import { downloadFile } from './download';
 import { HistorySection } from './HistorySection';
 import { MetadataForm } from './MetadataForm';
+import { useOwns } from './ownership';
 import type { FileHistoryEntry, FileItem, FileVersion } from './types';
 import { VersionsSection } from './VersionsSection';
 import './files.css';
@@ -34,7 +36,10 @@ export function FilePage() {
   };
   useLiveChanges(refresh, (item) => item.payload.fileId === fileId);
   const action = useAction(async (perform: () => Promise<void>) => perform());
+  const owns = useOwns();
 
+  // Also when the file goes while the page is open (a live reload answers 404): nothing left to act on.
+  if (file.error instanceof ApiFailure && file.error.status === 404) return <FileGone />;
   const data = file.data;
   if (data === undefined) {
     return (
@@ -53,11 +58,12 @@ export function FilePage() {
       </section>
     );
   }
-  const folderHref = data.folder_id === null ? paths.files : paths.folder(data.folder_id);
+  const mine = owns(data);
+  const folderHref = data.folder_id === null ? (mine ? paths.files : paths.sharing) : paths.folder(data.folder_id);
   return (
     <section class="files-page">
       <p>
-        <a href={folderHref}>← Back to the folder</a>
+        <a href={folderHref}>{data.folder_id === null && !mine ? '← Back to Shared with me' : '← Back to the folder'}</a>
       </p>
       <h1>{data.name}</h1>
       <ErrorBanner error={file.error} title="Could not refresh this file" />
@@ -85,26 +91,51 @@ export function FilePage() {
             <button type="button" class="button" onClick={() => void action.run(() => downloadFile(data.id, data.name))}>
               Download
             </button>
-            <button type="button" class="button button-secondary" onClick={() => setSharing(true)}>
-              Share
-            </button>
-            <ConfirmButton
-              label={`Delete ${data.name}`}
-              confirmLabel="Delete file and all versions"
-              onConfirm={() =>
-                void action.run(async () => {
-                  await api('DELETE', `/files/${data.id}`);
-                  route(folderHref);
-                })
-              }
-            />
+            {mine && (
+              <>
+                <button type="button" class="button button-secondary" onClick={() => setSharing(true)}>
+                  Share
+                </button>
+                <ConfirmButton
+                  label="Delete"
+                  name={`Delete ${data.name}`}
+                  confirmLabel="Delete file and all versions"
+                  onConfirm={() =>
+                    void action.run(async () => {
+                      await api('DELETE', `/files/${data.id}`);
+                      route(folderHref);
+                    })
+                  }
+                />
+              </>
+            )}
           </div>
           {sharing && <ShareDialog resource={{ kind: 'file', id: data.id, name: data.name }} onClose={() => setSharing(false)} />}
         </section>
-        <MetadataForm key={data.id} file={data} onSaved={refresh} />
-        <VersionsSection fileId={data.id} versions={versions} onUploaded={refresh} />
+        {mine ? (
+          <MetadataForm key={data.id} file={data} onSaved={refresh} />
+        ) : (
+          <section class="card" aria-labelledby="files-description-title">
+            <h2 id="files-description-title">Description</h2>
+            <p>{data.description ?? 'None'}</p>
+          </section>
+        )}
+        <VersionsSection fileId={data.id} versions={versions} onUploaded={mine ? refresh : null} />
         <HistorySection history={history} />
       </div>
+    </section>
+  );
+}
+
+/** A file that is gone, or was never the caller's to see: the API does not tell which. */
+function FileGone() {
+  return (
+    <section>
+      <h1>File not available</h1>
+      <p role="alert">This file was deleted or is not shared with you.</p>
+      <p>
+        <a href={paths.files}>Back to My files</a>
+      </p>
     </section>
   );
 }

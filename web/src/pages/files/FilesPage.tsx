@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useRoute } from 'preact-iso';
+import { useLocation, useRoute } from 'preact-iso';
 import { api } from '../../api/client';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLiveChanges } from '../../hooks/useLive';
@@ -10,8 +10,9 @@ import { Breadcrumb } from './Breadcrumb';
 import { FolderContents } from './FolderContents';
 import { changesFolder } from './liveMatch';
 import { NewFolderForm } from './NewFolderForm';
-import type { FileSearch } from './SearchForm';
-import { isSearching, NO_SEARCH, SearchForm } from './SearchForm';
+import { useOwns } from './ownership';
+import { isSearching, SearchForm } from './SearchForm';
+import { searchAddress, searchOf } from './searchQuery';
 import { StorageSummary } from './StorageSummary';
 import type { FileItem, Folder, FolderSummary } from './types';
 import { UploadPanel } from './UploadPanel';
@@ -22,7 +23,9 @@ const PAGE_SIZE = 50;
 /** My files or one folder: breadcrumb, search, upload, new folder, its folders and files, and the storage summary. */
 export function FilesPage() {
   const folderId: string | null = useRoute().params.folderId ?? null;
-  const [search, setSearch] = useState<FileSearch>(NO_SEARCH);
+  // The search lives in the address, so Back from a result and a reload keep it.
+  const location = useLocation();
+  const search = searchOf(location.query);
   const searching = isSearching(search);
   const folder = useResource(
     (signal) => (folderId === null ? Promise.resolve(null) : api<Folder>('GET', `/folders/${folderId}`, { signal })),
@@ -45,11 +48,15 @@ export function FilesPage() {
   useLiveChanges(refresh, (item) => changesFolder(item, folderId, searching));
 
   const current = folder.data ?? null;
+  const owns = useOwns();
+  // Someone else's folder (shared with the caller): no writing, no storage of theirs to show.
+  const shared = current !== null && !owns(current);
+  const writable = folderId === null || (current !== null && !shared);
   const title = current?.name ?? (folderId === null ? 'My files' : 'Folder');
   const trail = current === null ? [] : [...current.path.filter((step) => step.id !== current.id), { id: current.id, name: current.name }];
   return (
     <section class="files-page">
-      <Breadcrumb trail={trail} />
+      <Breadcrumb trail={trail} shared={shared} />
       <h1>{title}</h1>
       {folder.error !== null && (
         <>
@@ -59,9 +66,9 @@ export function FilesPage() {
           </p>
         </>
       )}
-      <StorageSummary version={statsVersion} />
-      <SearchForm search={search} onSearch={setSearch} />
-      {!searching && (
+      {!shared && <StorageSummary version={statsVersion} />}
+      <SearchForm key={location.url} search={search} onSearch={(next) => location.route(searchAddress(location.path, next))} />
+      {!searching && writable && (
         <div class="files-tools">
           <UploadPanel folderId={folderId} onUploaded={refresh} />
           <NewFolderForm parentId={folderId} onCreated={refresh} />

@@ -1,4 +1,5 @@
-import { useState } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { useRef, useState } from 'preact/hooks';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes, formatTime } from '../../format';
@@ -10,6 +11,7 @@ import { ItemIcon } from './ItemIcon';
 import { deleteItem, moveItem, renameItem } from './itemApi';
 import { MoveDialog } from './MoveDialog';
 import { RenameForm } from './RenameForm';
+import { useOwns } from './ownership';
 import type { Item } from './types';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -27,16 +29,23 @@ export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => 
   const { item } = target;
   const [open, setOpen] = useState<'rename' | 'move' | 'share' | null>(null);
   const close = () => setOpen(null);
+  const renameButton = useRef<HTMLButtonElement>(null);
+  // The form replaces the name; when it goes, focus goes back to the button that opened it.
+  const closeRename = () => {
+    setOpen(null);
+    renameButton.current?.focus();
+  };
   const action = useAction(async (perform: () => Promise<void>) => {
     await perform();
     onChanged();
   });
   const href = target.kind === 'file' ? paths.file(item.id) : paths.folder(item.id);
+  const mine = useOwns()(item);
   return (
     <tr>
       <td class="files-name">
         {open === 'rename' ? (
-          <RenameForm name={item.name} rename={(name) => renameItem(target, name).then(onChanged)} onDone={close} />
+          <RenameForm name={item.name} rename={(name) => renameItem(target, name).then(onChanged)} onDone={closeRename} />
         ) : (
           <a href={href}>
             <ItemIcon kind={target.kind} />
@@ -53,16 +62,20 @@ export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => 
           {target.kind === 'file' && (
             <RowButton verb="Download" item={item.name} onClick={() => void action.run(() => downloadFile(item.id, item.name))} />
           )}
-          <RowButton verb="Rename" item={item.name} onClick={() => setOpen('rename')} />
-          <RowButton verb="Move" item={item.name} onClick={() => setOpen('move')} />
-          <RowButton verb="Share" item={item.name} onClick={() => setOpen('share')} />
-          <ConfirmButton
-            label="Delete"
-            name={target.kind === 'folder' ? `Delete ${item.name} and everything in it` : `Delete ${item.name}`}
-            confirmLabel={target.kind === 'folder' ? 'Delete folder and contents' : 'Delete file'}
-            onConfirm={() => void action.run(() => deleteItem(target))}
-            disabled={action.running}
-          />
+          {mine && (
+            <>
+              <RowButton verb="Rename" item={item.name} onClick={() => setOpen('rename')} buttonRef={renameButton} />
+              <RowButton verb="Move" item={item.name} onClick={() => setOpen('move')} />
+              <RowButton verb="Share" item={item.name} onClick={() => setOpen('share')} />
+              <ConfirmButton
+                label="Delete"
+                name={target.kind === 'folder' ? `Delete ${item.name} and everything in it` : `Delete ${item.name}`}
+                confirmLabel={target.kind === 'folder' ? 'Delete folder and contents' : 'Delete file'}
+                onConfirm={() => void action.run(() => deleteItem(target))}
+                disabled={action.running}
+              />
+            </>
+          )}
         </div>
         {open === 'move' && (
           <MoveDialog
@@ -79,9 +92,19 @@ export function ItemRow({ target, onChanged }: { target: Item; onChanged: () => 
 }
 
 /** A row's button: the verb is what it shows, the verb and the item's name what a screen reader says. */
-function RowButton({ verb, item, onClick }: { verb: string; item: string; onClick: () => void }) {
+function RowButton({
+  verb,
+  item,
+  onClick,
+  buttonRef,
+}: {
+  verb: string;
+  item: string;
+  onClick: () => void;
+  buttonRef?: Ref<HTMLButtonElement>;
+}) {
   return (
-    <button type="button" class="button button-small button-secondary" aria-label={`${verb} ${item}`} onClick={onClick}>
+    <button ref={buttonRef} type="button" class="button button-small button-secondary" aria-label={`${verb} ${item}`} onClick={onClick}>
       {verb}
     </button>
   );

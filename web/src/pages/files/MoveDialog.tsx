@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Dialog } from '../../components/Dialog';
 import { Empty } from '../../components/Empty';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -33,9 +33,16 @@ export function MoveDialog({
     onClose();
   });
   const choices = (folders.data ?? []).filter((folder) => folder.id !== excludeId);
+  // Opening a folder (or going up) replaces the button pressed: focus moves to the new destination instead.
+  const destination = useRef<HTMLParagraphElement>(null);
+  const browsed = useRef(false);
+  useEffect(() => {
+    if (browsed.current) destination.current?.focus();
+    browsed.current = true;
+  }, [trail]);
   return (
     <Dialog title={`Move ${name}`} onClose={onClose}>
-      <p>
+      <p ref={destination} tabIndex={-1}>
         Destination: <strong>{['My files', ...trail.map((place) => place.name)].join(' / ')}</strong>
       </p>
       {trail.length > 0 && (

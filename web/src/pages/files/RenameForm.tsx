@@ -2,12 +2,15 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useAction } from '../../hooks/useAction';
 
-/** An inline form renaming a file or a folder; `rename` sends it, `onDone` closes the form. */
+/** An inline form renaming a file or a folder; `rename` sends it, `onDone` closes the form (also on Escape). */
 export function RenameForm({ name, rename, onDone }: { name: string; rename: (name: string) => Promise<void>; onDone: () => void }) {
   const id = useId();
   const [value, setValue] = useState(name);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.select(), []);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
   const action = useAction(async () => {
     await rename(value.trim());
     onDone();
@@ -15,6 +18,11 @@ export function RenameForm({ name, rename, onDone }: { name: string; rename: (na
   return (
     <form
       class="files-rename"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.preventDefault();
+        onDone();
+      }}
       onSubmit={(event) => {
         event.preventDefault();
         void action.run();

@@ -85,7 +85,8 @@ export function UploadPanel({ folderId, onUploaded }: { folderId: string | null;
               <label for={`${inputId}-${upload.key}`}>
                 {upload.name} <span class="muted">({formatBytes(upload.size)})</span>
               </label>
-              <progress id={`${inputId}-${upload.key}`} max={1} value={upload.progress} />
+              {/* A refused upload may have sent every byte before the answer: no full bar for it. */}
+              {upload.state !== 'failed' && <progress id={`${inputId}-${upload.key}`} max={1} value={upload.progress} />}
               <span class="files-upload-state" role="status">
                 {upload.state === 'uploading' ? `${Math.round(upload.progress * 100)} %` : upload.state === 'done' ? 'Uploaded' : 'Failed'}
               </span>

@@ -19,7 +19,8 @@ export function VersionsSection({
 }: {
   fileId: string;
   versions: PagedList<FileVersion>;
-  onUploaded: () => void;
+  /** Null when the caller may not write the file: no upload offered. */
+  onUploaded: (() => void) | null;
 }) {
   const [progress, setProgress] = useState<{ name: string; fraction: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -29,7 +30,7 @@ export function VersionsSection({
     uploadVersion(fileId, file, (fraction) => setProgress({ name: file.name, fraction })).then(
       () => {
         setProgress(null);
-        onUploaded();
+        onUploaded?.();
       },
       (failure: unknown) => {
         setProgress(null);
@@ -40,19 +41,21 @@ export function VersionsSection({
   return (
     <section class="card" aria-labelledby="files-versions-title">
       <h2 id="files-versions-title">Versions</h2>
-      <div class="field">
-        <label for="files-new-version">Upload a new version</label>
-        <input
-          id="files-new-version"
-          type="file"
-          disabled={progress !== null}
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = '';
-            if (file !== undefined) upload(file);
-          }}
-        />
-      </div>
+      {onUploaded !== null && (
+        <div class="field">
+          <label for="files-new-version">Upload a new version</label>
+          <input
+            id="files-new-version"
+            type="file"
+            disabled={progress !== null}
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              event.currentTarget.value = '';
+              if (file !== undefined) upload(file);
+            }}
+          />
+        </div>
+      )}
       {progress !== null && (
         <p>
           <label for="files-version-progress">Uploading {progress.name}</label>{' '}

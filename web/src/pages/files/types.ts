@@ -4,6 +4,7 @@ export interface FileItem {
   id: string;
   name: string;
   folder_id: string | null;
+  owner_id: string;
   mime_type: string;
   size: number;
   sha256: string;
@@ -18,6 +19,7 @@ export interface FolderSummary {
   id: string;
   name: string;
   parent_id: string | null;
+  owner_id: string;
   file_count: number;
   folder_count: number;
   created_at: string;
