@@ -42,7 +42,7 @@ export function PublicLinkPage() {
       ) : link.data.file !== undefined ? (
         <SharedFile token={token} link={link.data} file={link.data.file} />
       ) : (
-        <SharedFolder token={token} link={link.data} />
+        <SharedFolder key={link.data.folder?.id} token={token} link={link.data} />
       )}
     </main>
   );

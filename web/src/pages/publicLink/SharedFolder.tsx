@@ -1,16 +1,19 @@
 import { Empty } from '../../components/Empty';
+import { LoadMore } from '../../components/LoadMore';
 import { ScrollTable } from '../../components/ScrollTable';
 import { formatBytes } from '../../format';
 import { paths } from '../../routes';
 import { DownloadLink } from './DownloadLink';
 import { LinkFacts } from './LinkFacts';
 import type { PublicLinkMetadata } from './types';
+import { useFolderPages } from './useFolderPages';
 
-/** A folder link: the folder's path from the shared one, its folders to open and its files to download. */
+/** A folder link: the folder's path from the shared one, its folders to open and its files to download (key it on the folder). */
 export function SharedFolder({ token, link }: { token: string; link: PublicLinkMetadata }) {
   const folderAddress = (folderId: string | null) => `${paths.publicLink(token)}${folderId === null ? '' : `?folder=${folderId}`}`;
   const folder = link.folder;
-  const entries = link.contents?.data ?? [];
+  const pages = useFolderPages(token, link);
+  const entries = pages.data ?? [];
   if (folder === undefined) return <h1>Shared folder</h1>;
   const [top, ...beneath] = folder.path;
   return (
@@ -49,7 +52,7 @@ export function SharedFolder({ token, link }: { token: string; link: PublicLinkM
           ))}
         </ScrollTable>
       )}
-      {link.contents?.page.next_cursor != null && <p class="muted">Only the first 100 items are shown.</p>}
+      <LoadMore list={pages} />
     </section>
   );
 }

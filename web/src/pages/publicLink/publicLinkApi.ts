@@ -4,9 +4,9 @@ import type { PublicLinkMetadata } from './types';
 
 const linkPath = (token: string) => `/public/links/${encodeURIComponent(token)}`;
 
-/** The link's file, or its folder's listing (a folder beneath the shared one with `folderId`); anonymous. */
-export const fetchPublicLink = (token: string, folderId: string | undefined, signal: AbortSignal) =>
-  api<PublicLinkMetadata>('GET', linkPath(token), { anonymous: true, signal, query: { folder_id: folderId, limit: 100 } });
+/** The link's file, or its folder's listing (a folder beneath the shared one with `folderId`, a later page with `cursor`); anonymous. */
+export const fetchPublicLink = (token: string, folderId: string | undefined, signal?: AbortSignal, cursor?: string) =>
+  api<PublicLinkMetadata>('GET', linkPath(token), { anonymous: true, signal, query: { folder_id: folderId, limit: 100, cursor } });
 
 /** Trades the password for an HttpOnly cookie on this link's paths (15 minutes), which later reads send. */
 export const unlockPublicLink = (token: string, password: string) =>
