@@ -19,6 +19,13 @@ async function shownSecret(page: Page, label: string): Promise<string> {
   return (await secret.textContent()) ?? '';
 }
 
+/** The aria-label of the region the focused element is, or holds (a SecretOnce inside its focus holder). */
+function focusedRegion(page: Page): Promise<string | null> {
+  return page.evaluate(
+    "(document.activeElement?.matches('[role=region]') ? document.activeElement : document.activeElement?.querySelector('[role=region]'))?.getAttribute('aria-label') ?? null",
+  );
+}
+
 /** The value a headers table shows for one header. */
 function shownHeader(table: Locator, name: string): Promise<string | null> {
   return table
@@ -62,13 +69,26 @@ describeInBrowser('webhooks in the console', () => {
     await page.goto('/app/settings/integrations/webhooks');
     await page.getByText('No webhooks yet').waitFor();
     await page.getByRole('button', { name: 'New webhook' }).click();
-    await page.getByLabel('Endpoint URL').fill(endpoint);
+    // A URL the browser lets through but the API refuses: the API's complaint is shown at the URL field, which takes the focus.
+    const urlField = page.getByLabel('Endpoint URL');
+    await urlField.fill('ftp://example.com/hooks');
     await page.getByLabel('Name (optional)').fill('Console receiver');
     await page.getByRole('group', { name: 'Files' }).getByLabel('All of them').check();
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Could not create the webhook' }).waitFor();
+    const urlError = page.getByText('expected an http or https URL', { exact: true });
+    await urlError.waitFor();
+    expect(await urlField.getAttribute('aria-invalid')).toBe('true');
+    expect((await urlField.getAttribute('aria-describedby'))?.split(' ')).toContain(await urlError.getAttribute('id'));
+    expect(await page.evaluate('document.activeElement?.id ?? null')).toBe(await urlField.getAttribute('id'));
+    await checkPage(page, 'webhooks-create-refused-desktop');
+    await urlField.fill(endpoint);
     await checkPage(page, 'webhooks-create-desktop');
     await page.getByRole('button', { name: 'Create webhook' }).click();
     const secret = await shownSecret(page, 'Signing secret');
     expect(secret).toMatch(/^whsec_/);
+    // The secret takes the focus (the form and its button are gone).
+    expect(await focusedRegion(page)).toBe('Signing secret');
 
     const listed = await call<{ data: { id: string; url: string; events: string[] }[] }>(harness.url, 'GET', '/api/v1/webhooks', {
       token: session.token,
@@ -162,6 +182,7 @@ describeInBrowser('webhooks in the console', () => {
     await page.getByRole('button', { name: 'Rotate now' }).click();
     const rotated = await shownSecret(page, 'New signing secret');
     expect(rotated).not.toBe(secret);
+    expect(await focusedRegion(page)).toBe('New signing secret');
     await page.getByText(/The previous secret signs until/).waitFor();
     const before = receiver.requests('/hooks/console').length;
     await sendTestEvent(page, 'Delivered');
@@ -215,6 +236,70 @@ describeInBrowser('webhooks in the console', () => {
     await phone.page.getByRole('article', { name: /Attempt 2/ }).waitFor();
     await checkPage(phone.page, 'delivery-detail-phone');
     await phone.context.close();
+    await tab.context.close();
+  });
+
+  /** The webhook's delivery once its first attempt failed and the next is scheduled (the dispatcher works on its own). */
+  async function retryingDelivery(webhookId: string, token: string): Promise<{ id: string; next_attempt_at: string | null }> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const listed = await call<{ data: { id: string; status: string; next_attempt_at: string | null }[] }>(
+        harness.url,
+        'GET',
+        `/api/v1/webhooks/${webhookId}/deliveries`,
+        { token },
+      );
+      const found = listed.body.data.find((item) => item.status === 'retrying');
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`no retrying delivery: ${JSON.stringify(listed.body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('reads a retrying delivery again when its next attempt is due, not every few seconds; a few times right after "Retry now"', async () => {
+    const session = await registerAndLogin(harness.url);
+    // The endpoint asks for an hour's pause: the delivery stays retrying, its next attempt an hour away.
+    receiver.respondWith((request) =>
+      request.path === '/hooks/slow' ? { status: 429, headers: { 'retry-after': '3600' }, body: 'slow down' } : RECEIVED,
+    );
+    const created = await call<{ id: string }>(harness.url, 'POST', '/api/v1/webhooks', {
+      token: session.token,
+      body: { url: receiver.urlFor('/hooks/slow'), events: ['folder.created'], name: 'Slow receiver' },
+    });
+    const webhookId = created.body.id;
+    await call(harness.url, 'POST', '/api/v1/folders', { token: session.token, body: { name: 'Reports' } });
+    const delivery = await retryingDelivery(webhookId, session.token);
+    expect(Date.parse(delivery.next_attempt_at ?? '') - Date.now()).toBeGreaterThan(30 * 60_000);
+
+    const tab = await openConsole(harness);
+    await useSession(tab, session);
+    const { page } = tab;
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname.startsWith(`/api/v1/webhooks/${webhookId}/deliveries`))
+        reads.push(request.url());
+    });
+    /** The reads of the deliveries made while `seconds` pass (a window in which the old page read every 2 s). */
+    const readsDuring = async (seconds: number): Promise<number> => {
+      const before = reads.length;
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      return reads.length - before;
+    };
+
+    await page.goto(`/app/settings/integrations/webhooks/${webhookId}`);
+    const log = page.getByRole('region', { name: 'Delivery log', exact: true });
+    await log.getByRole('region', { name: 'Deliveries, newest first' }).getByText('retrying', { exact: true }).waitFor();
+    expect(await readsDuring(6)).toBeLessThanOrEqual(1);
+
+    await page.goto(`/app/settings/integrations/webhooks/${webhookId}/deliveries/${delivery.id}`);
+    const summary = page.getByRole('region', { name: 'Summary', exact: true });
+    await summary.getByText('retrying', { exact: true }).waitFor();
+    expect(await readsDuring(5)).toBeLessThanOrEqual(1);
+    // The user's own retry (due now; the endpoint's pause holds the attempt back): the page reads again every few seconds.
+    await page.getByRole('button', { name: 'Retry now' }).click();
+    await page.getByRole('button', { name: 'Retry now' }).waitFor();
+    expect(await page.getByText('The delivery could not be retried').count()).toBe(0);
+    expect(await readsDuring(5)).toBeGreaterThanOrEqual(2);
     await tab.context.close();
   });
 });

@@ -1,3 +1,5 @@
+import { Field, fieldAria } from '../../../components/Field';
+import { instantFromLocalInput } from '../../../format';
 import { OUTCOME_LABELS } from './callOutcomes';
 import type { CallOutcome } from './types';
 import { CALL_OUTCOMES } from './types';
@@ -11,16 +13,23 @@ export interface CallFilter {
 
 export const NO_FILTER: CallFilter = { outcome: '', since: '', until: '' };
 
-const instant = (local: string) => {
-  const date = new Date(local);
-  return local === '' || Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-};
+const SINCE_LABEL = 'Received from';
+const UNTIL_LABEL = 'Received until';
+
+/** A time bound as the API takes it (none when empty), or the complaint about what was typed (then no bound). */
+function boundOf(local: string, label: string): { instant?: string; error?: string } {
+  try {
+    return { instant: instantFromLocalInput(local, label) ?? undefined };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /** The log's query: outcome and the time window as the API takes them. */
 export const callQuery = (filter: CallFilter) => ({
   outcome: filter.outcome,
-  since: instant(filter.since),
-  until: instant(filter.until),
+  since: boundOf(filter.since, SINCE_LABEL).instant,
+  until: boundOf(filter.until, UNTIL_LABEL).instant,
 });
 
 /** Which calls the log shows: by outcome and time received. */
@@ -43,24 +52,24 @@ export function CallLogFilters({ filter, onChange }: { filter: CallFilter; onCha
           ))}
         </select>
       </div>
-      <div class="field">
-        <label for="incoming-log-since">Received from</label>
-        <input
-          id="incoming-log-since"
-          type="datetime-local"
-          value={filter.since}
-          onChange={(event) => set({ since: event.currentTarget.value })}
-        />
-      </div>
-      <div class="field">
-        <label for="incoming-log-until">Received until</label>
-        <input
-          id="incoming-log-until"
-          type="datetime-local"
-          value={filter.until}
-          onChange={(event) => set({ until: event.currentTarget.value })}
-        />
-      </div>
+      <TimeBound id="incoming-log-since" label={SINCE_LABEL} value={filter.since} onValue={(since) => set({ since })} />
+      <TimeBound id="incoming-log-until" label={UNTIL_LABEL} value={filter.until} onValue={(until) => set({ until })} />
     </div>
+  );
+}
+
+/** One end of the time window; a value that is not a time is said under it, and the log ignores it. */
+function TimeBound({ id, label, value, onValue }: { id: string; label: string; value: string; onValue: (value: string) => void }) {
+  const { error } = boundOf(value, label);
+  return (
+    <Field id={id} label={label} error={error}>
+      <input
+        id={id}
+        type="datetime-local"
+        value={value}
+        {...fieldAria(id, { error })}
+        onChange={(event) => onValue(event.currentTarget.value)}
+      />
+    </Field>
   );
 }

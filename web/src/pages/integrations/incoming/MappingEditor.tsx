@@ -2,7 +2,12 @@ import { ScrollTable } from '../../../components/ScrollTable';
 import type { MappingRow, SourceKind } from './mapping';
 import { newRow, SOURCE_LABELS, TRANSFORM_NAMES } from './mapping';
 
-const PLACEHOLDERS: Record<SourceKind, string> = { path: 'contact.email', template: '{{contact.name}}.txt', value: 'text or JSON' };
+/** Examples, worded as such (and set in italics) so an empty box does not look filled in. */
+const PLACEHOLDERS: Record<SourceKind, string> = {
+  path: 'e.g. contact.email',
+  template: 'e.g. {{contact.name}}.txt',
+  value: 'e.g. text or JSON',
+};
 
 /**
  * The field mapping as an editable table: which target field each row fills, from what in the sender's
@@ -71,7 +76,7 @@ export function MappingEditor({
                 <input
                   aria-label={`Transforms, ${named}`}
                   list="incoming-transforms"
-                  placeholder="trim, lower"
+                  placeholder="e.g. trim, lower"
                   value={row.transforms}
                   onInput={(event) => update(row.key, { transforms: event.currentTarget.value })}
                 />

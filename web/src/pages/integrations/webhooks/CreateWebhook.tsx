@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { SecretOnce } from '../../../components/SecretOnce';
 import { useAction } from '../../../hooks/useAction';
 import { paths } from '../../../routes';
+import { SecretShown } from './SecretShown';
 import { webhooksApi } from './webhooksApi';
 import type { WebhookSettings } from './types';
 import { DEFAULT_SETTINGS, WebhookForm } from './WebhookForm';
@@ -19,14 +19,14 @@ export function CreateWebhook({ onCreated, onClose }: { onCreated: () => void; o
       <h2 id="webhooks-create-title">New webhook</h2>
       {created === null ? (
         <>
-          <WebhookForm initial={DEFAULT_SETTINGS} submitLabel="Create webhook" action={create} />
+          <WebhookForm initial={DEFAULT_SETTINGS} submitLabel="Create webhook" failure="Could not create the webhook" action={create} />
           <button type="button" class="button button-ghost" onClick={onClose}>
             Cancel
           </button>
         </>
       ) : (
         <>
-          <SecretOnce label="Signing secret" secret={created.secret} />
+          <SecretShown label="Signing secret" secret={created.secret} />
           <p>
             Verify every delivery with it (the <code>webhook-signature</code> header, Standard Webhooks).
           </p>

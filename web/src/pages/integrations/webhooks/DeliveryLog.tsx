@@ -1,4 +1,3 @@
-import { usePolling } from '../../../hooks/usePolling';
 import { Badge } from '../../../components/Badge';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ScrollTable } from '../../../components/ScrollTable';
@@ -10,25 +9,29 @@ import { formatTime } from '../../../format';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { paths } from '../../../routes';
 import { FILTERABLE_EVENTS } from './events';
-import { attemptOutcome, deliveryTone, isUnsettled } from './present';
+import { attemptOutcome, deliveryTone } from './present';
 import type { Delivery } from './types';
 import { DELIVERY_STATUSES } from './types';
+import { useDeliveryPolling } from './useDeliveryPolling';
 import { deliveriesPath } from './webhooksApi';
 
-/** The webhook's deliveries, newest first, by status and event; refreshed while some are still being attempted. */
-/** `refreshKey` changes when the page did something that adds deliveries (a test send, a recovery). */
+/**
+ * The webhook's deliveries, newest first, by status and event; read again when an unsettled one is due.
+ * `refreshKey` changes when the page did something that adds deliveries (a test send, a recovery).
+ */
 export function DeliveryLog({ webhookId, refreshKey }: { webhookId: string; refreshKey: number }) {
   const id = useId();
   const [status, setStatus] = useState('');
   const [event, setEvent] = useState('');
   const deliveries = usePagedList<Delivery>(deliveriesPath(webhookId), { status, event });
+  const followUp = useDeliveryPolling(deliveries.data, () => deliveries.reload(true));
   const shownKey = useRef(refreshKey);
   useEffect(() => {
     if (shownKey.current === refreshKey) return;
     shownKey.current = refreshKey;
     deliveries.reload(true);
+    followUp();
   }, [refreshKey]);
-  usePolling(deliveries.data?.some((delivery) => isUnsettled(delivery.status)) ?? false, () => deliveries.reload(true));
   return (
     <section class="card" aria-labelledby="webhooks-log-title">
       <h2 id="webhooks-log-title">Delivery log</h2>

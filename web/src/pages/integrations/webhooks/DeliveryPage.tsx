@@ -1,4 +1,3 @@
-import { usePolling } from '../../../hooks/usePolling';
 import { Badge } from '../../../components/Badge';
 import { useRoute } from 'preact-iso';
 import { CopyButton } from '../../../components/CopyButton';
@@ -12,22 +11,24 @@ import { paths } from '../../../routes';
 import { AttemptView } from './AttemptView';
 import { deliveryTone, isUnsettled } from './present';
 import type { DeliveryDetail } from './types';
+import { useDeliveryPolling } from './useDeliveryPolling';
 import { webhooksApi } from './webhooksApi';
 import './webhooks.css';
 
-/** One delivery and every attempt of it; "Retry now", then the new attempt shows (polled while it is under way). */
+/** One delivery and every attempt of it; "Retry now", then the new attempt shows (read again when it is due). */
 export function DeliveryPage() {
   const { params } = useRoute();
   const webhookId = params.webhookId ?? '';
   const deliveryId = params.deliveryId ?? '';
   const delivery = useResource((signal) => webhooksApi.delivery(webhookId, deliveryId, signal), [webhookId, deliveryId]);
   const webhook = useResource((signal) => webhooksApi.get(webhookId, signal), [webhookId]);
+  const current = delivery.data;
+  const followUp = useDeliveryPolling(current === undefined ? undefined : [current], () => delivery.reload(true));
   const retry = useAction(async () => {
     await webhooksApi.retry(webhookId, deliveryId);
     delivery.reload(true);
+    followUp();
   });
-  const current = delivery.data;
-  usePolling(current !== undefined && isUnsettled(current.status), () => delivery.reload(true));
   return (
     <section class="webhooks-page">
       <p>

@@ -10,9 +10,12 @@ const parseList = (text: string): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
-/** `user.mfa_failed` → "Mfa failed": what happened, the category being the group's legend. */
+/** `user.mfa_failed` → "MFA failed": what happened, the category being the group's legend. */
 const actionOf = (event: string): string => {
-  const action = event.slice(event.indexOf('.') + 1).replaceAll('_', ' ');
+  const action = event
+    .slice(event.indexOf('.') + 1)
+    .replaceAll('_', ' ')
+    .replace(/\bmfa\b/, 'MFA');
   return action.charAt(0).toUpperCase() + action.slice(1);
 };
 

@@ -1,12 +1,13 @@
 import { useId, useState } from 'preact/hooks';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { Field } from '../../../components/Field';
+import { instantFromLocalInput } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
 import type { Recovery } from './types';
 import { webhooksApi } from './webhooksApi';
 
-/** A datetime-local value (the browser's time zone) as the API's ISO time; null when empty. */
-const isoOf = (local: string): string | null => (local === '' ? null : new Date(local).toISOString());
+const SINCE_LABEL = 'Created from';
+const UNTIL_LABEL = 'Up to (optional)';
 
 /** Re-sends the failed deliveries created in a window (after an outage of the endpoint, say). */
 export function RecoverForm({ webhookId, enabled, onRecovered }: { webhookId: string; enabled: boolean; onRecovered: () => void }) {
@@ -15,9 +16,10 @@ export function RecoverForm({ webhookId, enabled, onRecovered }: { webhookId: st
   const [until, setUntil] = useState('');
   const [recovery, setRecovery] = useState<Recovery | null>(null);
   const recover = useAction(async () => {
-    const start = isoOf(since);
-    if (start === null) return;
-    const end = isoOf(until);
+    // A bad time throws an Error naming its field: the banner below shows it.
+    const start = instantFromLocalInput(since, SINCE_LABEL);
+    if (start === null) throw new Error(`${SINCE_LABEL}: choose a date and time`);
+    const end = instantFromLocalInput(until, UNTIL_LABEL);
     setRecovery(await webhooksApi.recover(webhookId, end === null ? { since: start } : { since: start, until: end }));
     onRecovered();
   });
@@ -31,7 +33,7 @@ export function RecoverForm({ webhookId, enabled, onRecovered }: { webhookId: st
         }}
       >
         <div class="webhooks-form-row">
-          <Field id={`${id}-since`} label="Created from">
+          <Field id={`${id}-since`} label={SINCE_LABEL}>
             <input
               id={`${id}-since`}
               type="datetime-local"
@@ -40,7 +42,7 @@ export function RecoverForm({ webhookId, enabled, onRecovered }: { webhookId: st
               onInput={(event) => setSince(event.currentTarget.value)}
             />
           </Field>
-          <Field id={`${id}-until`} label="Up to (optional)" hint="Now when left empty.">
+          <Field id={`${id}-until`} label={UNTIL_LABEL} hint="Now when left empty.">
             <input
               id={`${id}-until`}
               type="datetime-local"

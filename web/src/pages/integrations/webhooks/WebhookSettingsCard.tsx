@@ -41,10 +41,10 @@ export function WebhookSettingsCard({ webhook, onChanged }: { webhook: Webhook; 
           </button>
         )}
       </p>
-      <ErrorBanner error={toggle.error} />
+      <ErrorBanner error={toggle.error} title={webhook.enabled ? 'Could not disable the webhook' : 'Could not enable the webhook'} />
       {editing ? (
         <>
-          <WebhookForm initial={settingsOf(webhook)} submitLabel="Save settings" action={save} />
+          <WebhookForm initial={settingsOf(webhook)} submitLabel="Save settings" failure="Could not save the settings" action={save} />
           <button type="button" class="button button-ghost" onClick={() => setEditing(false)}>
             Cancel editing
           </button>
