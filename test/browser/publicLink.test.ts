@@ -121,4 +121,24 @@ describeInBrowser('public link page in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Committee' }).waitFor();
     await phone.context.close();
   });
+  it('says a link whose download limit is reached no longer works', async () => {
+    const owner = await registerAndLogin(harness.url, uniqueUser('limited'));
+    const file = await createOver<{ id: string }>(harness, owner, '/api/v1/files', { name: 'once.txt', content: CONTENT });
+    const link = await createOver<ApiLink>(harness, owner, `/api/v1/files/${file.id}/links`, { permission: 'download', max_downloads: 1 });
+
+    const tab = await openConsole(harness, 'desktop');
+    const { page } = tab;
+    await page.goto(`/app/l/${link.token}`);
+    await page.getByText('1 of 1 downloads left').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download once.txt' }).click()]);
+    expect(readFileSync(await download.path(), 'utf8')).toBe(CONTENT);
+    expect((await call<{ status: string }>(harness.url, 'GET', `/api/v1/links/${link.id}`, { token: owner.token })).body.status).toBe(
+      'exhausted',
+    );
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'This link no longer works' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Download once.txt' }).count()).toBe(0);
+    await tab.context.close();
+  });
 });
