@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { ConsoleDirectory } from './consoleDirectory';
 import { packageRoot } from './consoleDirectory';
@@ -15,21 +16,28 @@ export type ConsoleBuildOutcome =
 const STAMP = '.built';
 export const CONSOLE_ENTRY = 'main.tsx';
 
-function newestChange(directory: string): number {
-  let newest = 0;
+/** Every source file with its size and time: a build is up to date when this is what it was built from (a file deleted or renamed counts too). */
+function sourceSignature(directory: string): string {
+  const files: string[] = [];
   for (const entry of readdirSync(directory, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const { size, mtimeMs } = statSync(path);
+    files.push(`${relative(directory, path)} ${size} ${mtimeMs}`);
   }
-  return newest;
+  return createHash('sha256').update(files.sort().join('\n')).digest('hex');
 }
 
-function stampTime(dist: string): number {
+function builtFrom(dist: string): string | null {
   try {
-    return statSync(join(dist, STAMP)).mtimeMs;
+    return readFileSync(join(dist, STAMP), 'utf8');
   } catch {
-    return -1;
+    return null;
   }
 }
+
+/** Assets of earlier builds are removed once this old: a build running at the same time may still be naming its own. */
+const STALE_ASSET_MS = 60 * 60 * 1000;
 
 /** Writes a file whole or not at all. */
 function writeAtomically(path: string, content: string | Uint8Array): void {
@@ -45,7 +53,8 @@ function writeAtomically(path: string, content: string | Uint8Array): void {
  */
 export async function buildConsole(directory: ConsoleDirectory, options: { force?: boolean } = {}): Promise<ConsoleBuildOutcome> {
   if (!existsSync(directory.source)) return existsSync(join(directory.dist, 'index.html')) ? { state: 'prebuilt' } : { state: 'missing' };
-  if (!options.force && stampTime(directory.dist) >= newestChange(directory.source)) return { state: 'up-to-date' };
+  const signature = sourceSignature(directory.source);
+  if (!options.force && builtFrom(directory.dist) === signature) return { state: 'up-to-date' };
   const started = Date.now();
   const assets = join(directory.dist, 'assets');
   mkdirSync(assets, { recursive: true });
@@ -75,9 +84,10 @@ export async function buildConsole(directory: ConsoleDirectory, options: { force
     indexHtml(`assets/${script}`, stylesheet === undefined ? null : `assets/${stylesheet}`),
   );
   for (const stale of readdirSync(assets)) {
-    if (!outputs.includes(stale) && !stale.endsWith('.tmp')) rmSync(join(assets, stale), { force: true });
+    const modified = statSync(join(assets, stale), { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (!outputs.includes(stale) && modified < Date.now() - STALE_ASSET_MS) rmSync(join(assets, stale), { force: true });
   }
-  writeAtomically(join(directory.dist, STAMP), new Date().toISOString());
+  writeAtomically(join(directory.dist, STAMP), signature);
   const bytes = result.outputFiles.reduce((sum, file) => sum + file.contents.byteLength, 0);
   return { state: 'built', ms: Date.now() - started, bytes };
 }

@@ -6,6 +6,7 @@ export function indexHtml(script: string, stylesheet: string | null): string {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Filora</title>
+    <link rel="icon" href="data:," />
     ${stylesheet === null ? '' : `<link rel="stylesheet" href="/app/${stylesheet}" />`}
     <script type="module" src="/app/${script}"></script>
   </head>

@@ -13,7 +13,7 @@ describeInBrowser('the console shell in Chromium', () => {
     await harness?.close();
   });
 
-  it('sends a browser at / to the console, and a signed-out visitor of a page to the sign-in page, then back', async () => {
+  it('sends a browser at / to the console, and a signed-out visitor of a page to the sign-in page, remembering where it was going', async () => {
     const tab = await openConsole(harness);
     await tab.page.goto('/app/settings/integrations/webhooks');
     await tab.page.waitForURL(/\/app\/sign-in\?next=/);
@@ -30,8 +30,12 @@ describeInBrowser('the console shell in Chromium', () => {
     await tab.page.getByRole('heading', { name: 'Page not found' }).waitFor();
     // The realtime WebSocket authenticated with the session's token.
     await tab.page.getByText('Live', { exact: true }).waitFor();
+    expect(await tab.page.title()).toBe('Filora');
     await tab.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Integrations' }).click();
     await tab.page.waitForURL(/\/app\/settings\/integrations\/tokens$/);
+    // A move within the console says where it went, as a page load would: the window title, and the focus at the content.
+    expect(await tab.page.title()).toBe('API tokens · Filora');
+    expect(await tab.page.evaluate('document.activeElement && document.activeElement.id')).toBe('main');
     await checkPage(tab.page, 'shell-phone');
     await tab.context.close();
   });

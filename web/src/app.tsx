@@ -2,6 +2,7 @@ import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { signOut } from './api/auth';
 import { Redirect } from './components/Redirect';
 import { Shell } from './components/Shell';
+import { useRouteAnnouncement } from './hooks/useRouteAnnouncement';
 import { useSession } from './hooks/useSession';
 import { RegisterPage } from './pages/auth/RegisterPage';
 import { SignInPage } from './pages/auth/SignInPage';
@@ -66,6 +67,7 @@ function SignedInPages() {
 function Pages() {
   const session = useSession();
   const { path, url, query } = useLocation();
+  useRouteAnnouncement();
   if (isOpenToAll(path)) {
     return (
       <Router>
@@ -80,7 +82,7 @@ function Pages() {
   if (session !== null && isPublic) return <Redirect to={query.next?.startsWith(`${BASE}/`) ? query.next : paths.files} />;
   if (session === null) {
     return (
-      <main id="main" class="auth-main">
+      <main id="main" class="auth-main" tabIndex={-1}>
         <Router>
           <Route path={paths.signIn} component={SignInPage} />
           <Route path={paths.register} component={RegisterPage} />

@@ -17,6 +17,11 @@ describe('buildConsole', () => {
   afterEach(() => rmSync(webDirectory, { recursive: true, force: true }));
 
   const assetsOf = (dist: string) => readdirSync(join(dist, 'assets')).sort();
+  /** The assets the page names. */
+  const namedAssets = (dist: string) => {
+    const page = readFileSync(join(dist, 'index.html'), 'utf8');
+    return { script: /assets\/(main-\w+\.js)/.exec(page)?.[1], stylesheet: /assets\/(main-\w+\.css)/.exec(page)?.[1] };
+  };
 
   it('bundles the sources into hashed assets that index.html names, within the size budget', async () => {
     const directory = consoleDirectory(webDirectory);
@@ -33,21 +38,39 @@ describe('buildConsole', () => {
     expect(gzipped).toBeLessThan(BUNDLE_BUDGET_BYTES);
   });
 
-  it('skips a build whose sources have not changed since, and rebuilds (dropping the old assets) when one has', async () => {
+  it('skips a build whose sources have not changed since, and rebuilds when one has, or one was removed', async () => {
     const directory = consoleDirectory(webDirectory);
     await buildConsole(directory);
-    const before = assetsOf(directory.dist);
+    const before = namedAssets(directory.dist);
     expect(await buildConsole(directory)).toEqual({ state: 'up-to-date' });
 
     const styles = join(directory.source, 'styles.css');
     writeFileSync(styles, `${readFileSync(styles, 'utf8')}\n.added-by-test { color: red; }\n`);
-    const later = new Date(Date.now() + 5000);
-    utimesSync(styles, later, later);
     expect((await buildConsole(directory)).state).toBe('built');
-    const after = assetsOf(directory.dist);
-    expect(after).toHaveLength(2);
-    expect(after.find((asset) => asset.endsWith('.css'))).not.toBe(before.find((asset) => asset.endsWith('.css')));
-    expect(after.find((asset) => asset.endsWith('.js'))).toBe(before.find((asset) => asset.endsWith('.js')));
+    const after = namedAssets(directory.dist);
+    expect(after.stylesheet).not.toBe(before.stylesheet);
+    expect(after.script).toBe(before.script);
+
+    writeFileSync(join(directory.source, 'unused.ts'), 'export const unused = 1;\n');
+    expect((await buildConsole(directory)).state).toBe('built');
+    rmSync(join(directory.source, 'unused.ts'));
+    expect((await buildConsole(directory)).state).toBe('built');
+  });
+
+  it('keeps an earlier build’s assets for an hour (a build running beside it may still name them), then drops them', async () => {
+    const directory = consoleDirectory(webDirectory);
+    await buildConsole(directory);
+    const styles = join(directory.source, 'styles.css');
+    const earlier = assetsOf(directory.dist).find((asset) => asset.endsWith('.css')) ?? '';
+    writeFileSync(styles, `${readFileSync(styles, 'utf8')}\n.added-by-test { color: red; }\n`);
+    await buildConsole(directory);
+    expect(assetsOf(directory.dist)).toContain(earlier);
+
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    utimesSync(join(directory.dist, 'assets', earlier), twoHoursAgo, twoHoursAgo);
+    await buildConsole(directory, { force: true });
+    expect(assetsOf(directory.dist)).not.toContain(earlier);
+    expect(assetsOf(directory.dist)).toHaveLength(2);
   });
 
   it('serves what a production image shipped when there are no sources, and says when there is nothing at all', async () => {

@@ -41,11 +41,16 @@ export async function register(registration: Registration): Promise<void> {
   await signIn(registration.username, registration.password);
 }
 
-/** Ends the session on the server (its refresh token is spent), then here, whether or not the server answered. */
+/**
+ * Ends the session on the server (its refresh token is spent), then here whatever the server answered: a
+ * refresh token the server did not hear about is forgotten here and runs out on its own.
+ */
 export async function signOut(): Promise<void> {
   const session = sessionStore.current();
   try {
     if (session !== null) await api('POST', '/auth/logout', { body: { refresh_token: session.refreshToken }, anonymous: true });
+  } catch {
+    // Signed out here all the same.
   } finally {
     sessionStore.clear();
   }

@@ -36,31 +36,45 @@ export function urlOf(path: string, query: RequestOptions['query'] = {}): string
 
 let refreshing: Promise<Session | null> | null = null;
 
-/** Trades the refresh token for new tokens, once however many requests ask at the same time; null when the session is over. */
+/** Runs `task` holding a Web Lock shared by every tab of this origin, and answers what it answers. */
+function underLock<T>(name: string, task: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    navigator.locks.request(name, () => task().then(resolve, reject)).catch(reject);
+  });
+}
+
+/** Trades the refresh token for new tokens (spending it), unless another tab already did: then its session is used. */
+async function exchange(spent: Session): Promise<Session | null> {
+  const now = sessionStore.reread();
+  if (now === null || now.refreshToken !== spent.refreshToken) return now;
+  try {
+    const response = await fetch(urlOf('/auth/refresh'), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refresh_token: spent.refreshToken }),
+    });
+    if (!response.ok) {
+      sessionStore.clear();
+      return null;
+    }
+    return sessionStore.set((await response.json()) as IssuedSession);
+  } catch {
+    // Offline: keep the session; the next request tries again.
+    return sessionStore.current();
+  }
+}
+
+/**
+ * Renews the session, once however many requests ask at the same time, and once however many tabs do:
+ * a refresh token is single use (a second use revokes the session), so tabs take turns under a Web Lock
+ * and each re-reads the stored session before spending it. Null when the session is over.
+ */
 export function refreshSession(): Promise<Session | null> {
   const session = sessionStore.current();
   if (session === null) return Promise.resolve(null);
-  refreshing ??= (async () => {
-    try {
-      const response = await fetch(urlOf('/auth/refresh'), {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refresh_token: session.refreshToken }),
-      });
-      if (!response.ok) {
-        // Another tab may have refreshed first and spent this refresh token: keep what it stored.
-        const now = sessionStore.current();
-        if (now !== null && now.refreshToken !== session.refreshToken) return now;
-        sessionStore.clear();
-        return null;
-      }
-      return sessionStore.set((await response.json()) as IssuedSession);
-    } catch {
-      return sessionStore.current();
-    } finally {
-      refreshing = null;
-    }
-  })();
+  refreshing ??= underLock('filora.session-refresh', () => exchange(session)).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
@@ -97,7 +111,8 @@ async function send(method: string, path: string, options: RequestOptions, token
 export async function apiResponse(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
   const token = options.anonymous ? null : await freshAccessToken();
   let response = await send(method, path, options, token);
-  if (response.status === 401 && token !== null) {
+  // Only a refused credential is worth renewing: a 401 about something else (a wrong second-factor code) is the answer.
+  if (response.status === 401 && token !== null && /^Bearer\b/i.test(response.headers.get('WWW-Authenticate') ?? '')) {
     const renewed = await refreshSession();
     if (renewed !== null) response = await send(method, path, options, renewed.accessToken);
   }

@@ -32,6 +32,15 @@ const listeners = new Set<Listener>();
 
 export const sessionStore = {
   current: (): Session | null => current,
+  /** The session as stored now, which another tab may have renewed since this one last looked. */
+  reread(): Session | null {
+    const now = stored();
+    if (now?.refreshToken !== current?.refreshToken) {
+      current = now;
+      listeners.forEach((listener) => listener(current));
+    }
+    return current;
+  },
   set(issued: IssuedSession): Session {
     current = {
       accessToken: issued.access_token,

@@ -36,13 +36,14 @@ export function ActionForm({
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        void action.run();
+        if (!action.running) void action.run();
       }}
     >
       <ErrorBanner error={action.error} title={failureTitle(action.error, failure)} />
       {children}
       <div class="form-actions">
-        <button type="submit" class={submitClass} disabled={action.running}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page while the request runs. */}
+        <button type="submit" class={submitClass} aria-disabled={action.running}>
           {action.running ? runningLabel : submitLabel}
         </button>
         {cancel !== undefined && (

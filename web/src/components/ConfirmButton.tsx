@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * A button for an action that cannot be undone: the first press asks, in place, for a second one.
@@ -19,9 +19,21 @@ export function ConfirmButton({
   disabled?: boolean;
 }) {
   const [asking, setAsking] = useState(false);
+  const first = useRef(true);
+  const ask = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  // The pressed button gives way to the question (and back): the focus follows, rather than fall to the page.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    (asking ? confirm : ask).current?.focus();
+  }, [asking]);
   if (!asking)
     return (
       <button
+        ref={ask}
         type="button"
         class="button button-small button-secondary"
         onClick={() => setAsking(true)}
@@ -34,6 +46,7 @@ export function ConfirmButton({
   return (
     <span class="actions" role="group" aria-label={name ?? label}>
       <button
+        ref={confirm}
         type="button"
         class="button button-small button-danger"
         onClick={() => {

@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** Copies a value to the clipboard and says so (announced to screen readers too). */
 export function CopyButton({ value, label = 'Copy' }: { value: string; label?: string }) {
   const [outcome, setOutcome] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(timer.current ?? undefined), []);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -10,7 +12,8 @@ export function CopyButton({ value, label = 'Copy' }: { value: string; label?: s
     } catch {
       setOutcome('failed');
     }
-    setTimeout(() => setOutcome('idle'), 2000);
+    clearTimeout(timer.current ?? undefined);
+    timer.current = setTimeout(() => setOutcome('idle'), 2000);
   };
   return (
     <span class="copy">

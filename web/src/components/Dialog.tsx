@@ -10,13 +10,24 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
     if (element === null) return;
     const opener = document.activeElement;
     element.showModal();
+    // Start where the work is (the first field), not on the close button the header puts first.
+    element.querySelector<HTMLElement>('.dialog-body :is(input, select, textarea, button)')?.focus();
     return () => {
       element.close();
       if (opener instanceof HTMLElement) opener.focus();
     };
   }, []);
   return (
-    <dialog ref={dialog} class="dialog" aria-labelledby={titleId} onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={dialog}
+      class="dialog"
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        // Escape: the owner unmounts the dialog, which closes it (and gives the focus back) once.
+        event.preventDefault();
+        onClose();
+      }}
+    >
       <header class="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" class="button button-ghost" onClick={onClose} aria-label="Close">

@@ -19,9 +19,17 @@ export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: 
   const loader = useRef(load);
   loader.current = load;
 
+  const dependencies = JSON.stringify(deps);
+  const loadedFor = useRef(dependencies);
   useEffect(() => {
     const controller = new AbortController();
     if (!quietly.current) setLoading(true);
+    // Other inputs (another folder, another id): what is shown belongs to the old ones, so it goes.
+    if (loadedFor.current !== dependencies) {
+      loadedFor.current = dependencies;
+      setData(undefined);
+      setError(null);
+    }
     quietly.current = false;
     loader.current(controller.signal).then(
       (value) => {
