@@ -19,12 +19,22 @@ async function shownSecret(page: Page, label: string): Promise<string> {
   return (await secret.textContent()) ?? '';
 }
 
-/** The aria-label of the region the focused element is, or holds (a SecretOnce inside its focus holder). */
-function focusedRegion(page: Page): Promise<string | null> {
-  return page.evaluate(
-    "(document.activeElement?.matches('[role=region]') ? document.activeElement : document.activeElement?.querySelector('[role=region]'))?.getAttribute('aria-label') ?? null",
-  );
+/**
+ * What `describe` (a JS expression over the focused element `el`) says of it, once it says `expected` or after 3 s
+ * (the page moves the focus in an effect, just after the click that caused it).
+ */
+async function focused(page: Page, describe: string, expected: string | null): Promise<unknown> {
+  const read = `(() => { const el = document.activeElement; return ${describe}; })()`;
+  await page.waitForFunction(`${read} === ${JSON.stringify(expected)}`, undefined, { timeout: 3000 }).catch(() => undefined);
+  return page.evaluate(read);
 }
+
+/** The focused element's id. */
+const ID = 'el?.id ?? null';
+/** The aria-label of the region the focused element is, or holds (a SecretOnce inside its focus holder). */
+const REGION = "(el?.matches('[role=region]') ? el : el?.querySelector('[role=region]'))?.getAttribute('aria-label') ?? null";
+/** The focused element's text. */
+const TEXT = 'el?.textContent ?? null';
 
 /** The value a headers table shows for one header. */
 function shownHeader(table: Locator, name: string): Promise<string | null> {
@@ -69,6 +79,9 @@ describeInBrowser('webhooks in the console', () => {
     await page.goto('/app/settings/integrations/webhooks');
     await page.getByText('No webhooks yet').waitFor();
     await page.getByRole('button', { name: 'New webhook' }).click();
+    // The form replaces the button: its first field has the focus.
+    const urlId = await page.getByLabel('Endpoint URL').getAttribute('id');
+    expect(await focused(page, ID, urlId)).toBe(urlId);
     // A URL the browser lets through but the API refuses: the API's complaint is shown at the URL field, which takes the focus.
     const urlField = page.getByLabel('Endpoint URL');
     await urlField.fill('ftp://example.com/hooks');
@@ -80,7 +93,7 @@ describeInBrowser('webhooks in the console', () => {
     await urlError.waitFor();
     expect(await urlField.getAttribute('aria-invalid')).toBe('true');
     expect((await urlField.getAttribute('aria-describedby'))?.split(' ')).toContain(await urlError.getAttribute('id'));
-    expect(await page.evaluate('document.activeElement?.id ?? null')).toBe(await urlField.getAttribute('id'));
+    expect(await focused(page, ID, urlId)).toBe(urlId);
     await checkPage(page, 'webhooks-create-refused-desktop');
     await urlField.fill(endpoint);
     await checkPage(page, 'webhooks-create-desktop');
@@ -88,7 +101,7 @@ describeInBrowser('webhooks in the console', () => {
     const secret = await shownSecret(page, 'Signing secret');
     expect(secret).toMatch(/^whsec_/);
     // The secret takes the focus (the form and its button are gone).
-    expect(await focusedRegion(page)).toBe('Signing secret');
+    expect(await focused(page, REGION, 'Signing secret')).toBe('Signing secret');
 
     const listed = await call<{ data: { id: string; url: string; events: string[] }[] }>(harness.url, 'GET', '/api/v1/webhooks', {
       token: session.token,
@@ -101,6 +114,8 @@ describeInBrowser('webhooks in the console', () => {
     expect(await row.textContent()).toContain('file.*');
     await page.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByText(secret).count()).toBe(0);
+    // The focus goes back to the button that opened the form.
+    expect(await focused(page, TEXT, 'New webhook')).toBe('New webhook');
     await checkPage(page, 'webhooks-desktop');
 
     // A test send: the receiver really gets a signed request, and the page shows how it answered.
@@ -182,7 +197,7 @@ describeInBrowser('webhooks in the console', () => {
     await page.getByRole('button', { name: 'Rotate now' }).click();
     const rotated = await shownSecret(page, 'New signing secret');
     expect(rotated).not.toBe(secret);
-    expect(await focusedRegion(page)).toBe('New signing secret');
+    expect(await focused(page, REGION, 'New signing secret')).toBe('New signing secret');
     await page.getByText(/The previous secret signs until/).waitFor();
     const before = receiver.requests('/hooks/console').length;
     await sendTestEvent(page, 'Delivered');

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { Field, fieldAria, SelectField, TextField } from '../../../components/Field';
 import { failureTitle } from '../../../components/failureTitle';
+import { useFocusOnMount } from '../../../hooks/useFocusOnMount';
 import { fieldErrorsOf } from '../../../components/fieldErrors';
 import type { Action } from '../../../hooks/useAction';
 import { EventPicker } from './EventPicker';
@@ -48,6 +49,8 @@ export function WebhookForm({
   const [settings, setSettings] = useState<WebhookSettings>(initial);
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
+  // The form replaces the button that opened it: its first field takes the focus.
+  const urlInput = useFocusOnMount<HTMLInputElement>();
   const errors = fieldErrorsOf(action.error);
   useEffect(() => {
     form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -64,6 +67,7 @@ export function WebhookForm({
     >
       <Field id={`${id}-url`} label="Endpoint URL" hint={URL_HINT} error={errors.url}>
         <input
+          ref={urlInput}
           id={`${id}-url`}
           type="url"
           required

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ErrorBanner } from '../../../components/ErrorBanner';
 import { useAction } from '../../../hooks/useAction';
 import type { Webhook, WebhookSettings } from './types';
+import { FocusReturnButton } from './FocusReturnButton';
 import { WebhookForm } from './WebhookForm';
 import { webhooksApi } from './webhooksApi';
 
@@ -19,9 +20,14 @@ const settingsOf = (webhook: Webhook): WebhookSettings => ({
 /** The webhook's settings: read, edited in place, and the switch that enables or disables it. */
 export function WebhookSettingsCard({ webhook, onChanged }: { webhook: Webhook; onChanged: () => void }) {
   const [editing, setEditing] = useState(false);
+  const [closedForm, setClosedForm] = useState(false);
+  const closeForm = () => {
+    setEditing(false);
+    setClosedForm(true);
+  };
   const save = useAction(async (settings: WebhookSettings) => {
     await webhooksApi.change(webhook.id, settings);
-    setEditing(false);
+    closeForm();
     onChanged();
   });
   const toggle = useAction(async () => {
@@ -36,16 +42,16 @@ export function WebhookSettingsCard({ webhook, onChanged }: { webhook: Webhook; 
           {webhook.enabled ? 'Disable webhook' : 'Enable webhook'}
         </button>
         {!editing && (
-          <button type="button" class="button button-secondary" onClick={() => setEditing(true)}>
+          <FocusReturnButton returning={closedForm} class="button button-secondary" onClick={() => setEditing(true)}>
             Edit settings
-          </button>
+          </FocusReturnButton>
         )}
       </p>
       <ErrorBanner error={toggle.error} title={webhook.enabled ? 'Could not disable the webhook' : 'Could not enable the webhook'} />
       {editing ? (
         <>
           <WebhookForm initial={settingsOf(webhook)} submitLabel="Save settings" failure="Could not save the settings" action={save} />
-          <button type="button" class="button button-ghost" onClick={() => setEditing(false)}>
+          <button type="button" class="button button-ghost" onClick={closeForm}>
             Cancel editing
           </button>
         </>

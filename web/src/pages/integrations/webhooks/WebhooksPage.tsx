@@ -6,6 +6,7 @@ import { Loading } from '../../../components/Loading';
 import { useLiveChanges } from '../../../hooks/useLive';
 import { usePagedList } from '../../../hooks/usePagedList';
 import { CreateWebhook } from './CreateWebhook';
+import { FocusReturnButton } from './FocusReturnButton';
 import type { Webhook } from './types';
 import { WebhookTable } from './WebhookTable';
 import './webhooks.css';
@@ -14,6 +15,7 @@ import './webhooks.css';
 export function WebhooksPage() {
   const webhooks = usePagedList<Webhook>('/webhooks');
   const [creating, setCreating] = useState(false);
+  const [closedForm, setClosedForm] = useState(false);
   useLiveChanges(
     () => webhooks.reload(true),
     (item) => item.type.startsWith('webhook.'),
@@ -23,13 +25,21 @@ export function WebhooksPage() {
       <div class="webhooks-heading">
         <h1>Webhooks</h1>
         {!creating && (
-          <button type="button" class="button" onClick={() => setCreating(true)}>
+          <FocusReturnButton returning={closedForm} class="button" onClick={() => setCreating(true)}>
             New webhook
-          </button>
+          </FocusReturnButton>
         )}
       </div>
       <p class="muted">Filora POSTs the events you choose to your endpoints, signed with each webhook’s secret.</p>
-      {creating && <CreateWebhook onCreated={() => webhooks.reload(true)} onClose={() => setCreating(false)} />}
+      {creating && (
+        <CreateWebhook
+          onCreated={() => webhooks.reload(true)}
+          onClose={() => {
+            setCreating(false);
+            setClosedForm(true);
+          }}
+        />
+      )}
       <h2>Your webhooks</h2>
       <ErrorBanner error={webhooks.error} title="The webhooks could not be loaded" />
       {webhooks.loading ? (
