@@ -1,12 +1,28 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { CopyButton } from './CopyButton';
 
 /**
  * A secret the API shows this once: displayed whole, with a copy button and a warning. The button says
  * "Copy <label>" with the label's first letter lowered only ("Copy receive URL"), unless `copyLabel` says otherwise.
  */
-export function SecretOnce({ label, secret, copyLabel }: { label: string; secret: string; copyLabel?: string }) {
+export function SecretOnce({
+  label,
+  secret,
+  copyLabel,
+  takesFocus = false,
+}: {
+  label: string;
+  secret: string;
+  copyLabel?: string;
+  /** Takes the focus when a secret arrives (the button that asked for it is gone), so it is seen and announced. */
+  takesFocus?: boolean;
+}) {
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (takesFocus) region.current?.focus();
+  }, [takesFocus, secret]);
   return (
-    <div class="banner banner-secret" role="region" aria-label={label}>
+    <div ref={region} tabIndex={takesFocus ? -1 : undefined} class="banner banner-secret" role="region" aria-label={label}>
       <strong>{label}</strong>
       <p>Copy it now: it is shown only this once and cannot be read again.</p>
       <div class="secret-row">

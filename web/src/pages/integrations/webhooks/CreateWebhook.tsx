@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useAction } from '../../../hooks/useAction';
 import { paths } from '../../../routes';
-import { SecretShown } from './SecretShown';
+import { SecretOnce } from '../../../components/SecretOnce';
 import { webhooksApi } from './webhooksApi';
 import type { WebhookSettings } from './types';
 import { DEFAULT_SETTINGS, WebhookForm } from './WebhookForm';
@@ -26,7 +26,7 @@ export function CreateWebhook({ onCreated, onClose }: { onCreated: () => void; o
         </>
       ) : (
         <>
-          <SecretShown label="Signing secret" secret={created.secret} />
+          <SecretOnce takesFocus label="Signing secret" secret={created.secret} />
           <p>
             Verify every delivery with it (the <code>webhook-signature</code> header, Standard Webhooks).
           </p>

@@ -5,7 +5,7 @@ import { formatTime } from '../../../format';
 import { useAction } from '../../../hooks/useAction';
 import { webhookTitle } from './present';
 import type { Webhook } from './types';
-import { SecretShown } from './SecretShown';
+import { SecretOnce } from '../../../components/SecretOnce';
 import { webhooksApi } from './webhooksApi';
 
 /** A new signing secret, shown once; the old one keeps signing beside it for 24 h so receivers can switch. */
@@ -33,7 +33,7 @@ export function RotateSecret({ webhook, onRotated }: { webhook: Webhook; onRotat
         disabled={rotate.running}
       />
       <ErrorBanner error={rotate.error} title="The secret could not be rotated" />
-      {secret !== null && <SecretShown label="New signing secret" secret={secret} />}
+      {secret !== null && <SecretOnce takesFocus label="New signing secret" secret={secret} />}
     </section>
   );
 }
