@@ -32,10 +32,12 @@ function wantsHtml(req: Request): boolean {
  */
 export function consoleRoutes(directory: ConsoleDirectory): express.Router {
   const router = express.Router();
+  // Read once: a process serves the build that was there when it first answered (it builds before it listens).
+  let page: string | null = null;
   const sendPage = async (_req: Request, res: Response) => {
     res.set(PAGE_HEADERS);
     try {
-      const page = await readFile(join(directory.dist, 'index.html'), 'utf8');
+      page ??= await readFile(join(directory.dist, 'index.html'), 'utf8');
       res.type('html').send(page);
     } catch {
       res.status(503).set('Retry-After', '5').type('html').send(NOT_BUILT);
