@@ -1,4 +1,5 @@
 import { TextField } from '../../components/Field';
+import type { TextFieldProps } from '../../components/Field';
 
 /** The name other people see when you share files with them (1 to 100 characters); optional when registering. */
 export function DisplayNameField({
@@ -7,13 +8,9 @@ export function DisplayNameField({
   value,
   onValue,
   error,
-}: {
-  id: string;
+}: Pick<TextFieldProps, 'id' | 'value' | 'onValue' | 'error'> & {
   /** Left empty, the API uses the username. */
   optional?: boolean;
-  value: string;
-  onValue: (value: string) => void;
-  error?: string;
 }) {
   return (
     <TextField

@@ -1,4 +1,5 @@
 import { TextField } from '../../components/Field';
+import type { TextFieldProps } from '../../components/Field';
 import { PASSWORD_HINT } from './accountRules';
 
 /**
@@ -12,13 +13,9 @@ export function PasswordField({
   value,
   onValue,
   error,
-}: {
-  id: string;
+}: Pick<TextFieldProps, 'id' | 'value' | 'onValue' | 'error'> & {
   label: string;
   purpose: 'current' | 'new';
-  value: string;
-  onValue: (value: string) => void;
-  error?: string;
 }) {
   return (
     <TextField

@@ -13,8 +13,8 @@ export interface WebhookHealth {
 
 export type Ordering = 'none' | 'per_resource';
 
-export interface Webhook {
-  id: string;
+/** What create, PATCH and the settings form send. */
+export interface WebhookSettings {
   url: string;
   events: string[];
   name: string | null;
@@ -23,6 +23,11 @@ export interface Webhook {
   max_concurrency: number;
   ordering: Ordering;
   verify_ssl: boolean;
+}
+
+/** A webhook as the API answers it: its settings, and what it is now. */
+export interface Webhook extends WebhookSettings {
+  id: string;
   enabled: boolean;
   disabled_reason: string | null;
   disabled_at: string | null;
@@ -35,18 +40,6 @@ export interface Webhook {
 /** The answer of create and rotate-secret: the only ones that carry the signing secret. */
 export interface WebhookWithSecret extends Webhook {
   secret: string;
-}
-
-/** What create, PATCH and the settings form send. */
-export interface WebhookSettings {
-  url: string;
-  events: string[];
-  name: string | null;
-  description: string | null;
-  rate_limit_per_minute: number;
-  max_concurrency: number;
-  ordering: Ordering;
-  verify_ssl: boolean;
 }
 
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'succeeded', 'failed'] as const;
